@@ -1,0 +1,170 @@
+//! `shouhu due`: the triage list as a table, CSV or JSON.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use chrono::{Days, NaiveDate};
+
+use super::args::Format;
+use crate::domain::{Category, date, idnum, text};
+use crate::i18n::{M, t, tf};
+use crate::store::Store;
+use crate::store::triage::DueRow;
+
+/// The header of `--format csv`, exactly as `interface.md` writes it.
+pub const CSV_HEADER: &str =
+    "name,id_number,village,categories,rule,last_visit,next_due,overdue_days";
+
+pub fn run(
+    store: &Store,
+    today: NaiveDate,
+    within: i64,
+    village: Option<&str>,
+    format: Format,
+) -> Result<()> {
+    if let Some(v) = village
+        && !store.villages()?.iter().any(|n| n == v)
+    {
+        bail!(tf(M::NoVillage, &[&v]));
+    }
+    let until = today
+        .checked_add_days(Days::new(within.max(0) as u64))
+        .unwrap_or(NaiveDate::MAX);
+    let rows = store.due_until(&store.policy()?, today, until, village)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Csv => write_csv(&mut out, &rows)?,
+        Format::Json => write_json(&mut out, &rows)?,
+        _ => write_table(&mut out, &rows, within)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn masked(row: &DueRow) -> String {
+    if row.id_number.is_empty() {
+        String::new()
+    } else {
+        idnum::mask(&row.id_number)
+    }
+}
+
+fn categories(row: &DueRow) -> String {
+    Category::join_zh(&row.categories)
+}
+
+pub fn write_csv(out: &mut impl Write, rows: &[DueRow]) -> Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    w.write_record(CSV_HEADER.split(','))?;
+    for r in rows {
+        w.write_record([
+            r.name.as_str(),
+            &masked(r),
+            &r.village,
+            &categories(r),
+            &r.due.rule,
+            &r.due.last_visit.map(date::iso).unwrap_or_default(),
+            &date::iso(r.due.next_due),
+            &r.due.overdue_days.to_string(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+pub fn write_json(out: &mut impl Write, rows: &[DueRow]) -> Result<()> {
+    let items: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "name": r.name,
+                "id_number": masked(r),
+                "village": r.village,
+                "categories": r.categories.iter().map(|c| c.zh()).collect::<Vec<_>>(),
+                "rule": r.due.rule,
+                "last_visit": r.due.last_visit.map(date::iso),
+                "next_due": date::iso(r.due.next_due),
+                "overdue_days": r.due.overdue_days,
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Aligned columns for people; Chinese is measured as two cells.
+pub fn write_table(out: &mut impl Write, rows: &[DueRow], within: i64) -> Result<()> {
+    if rows.is_empty() {
+        writeln!(out, "{}", t(M::DueNone))?;
+        return Ok(());
+    }
+    let header = [
+        t(M::ColName),
+        t(M::ColId),
+        t(M::ColVillage),
+        t(M::ColCategories),
+        t(M::ColRule),
+        t(M::ColLastVisit),
+        t(M::ColNextDue),
+        t(M::ColOverdue),
+    ];
+    let cells: Vec<[String; 8]> = rows
+        .iter()
+        .map(|r| {
+            let cats: Vec<&str> = r.categories.iter().map(|c| c.label()).collect();
+            [
+                r.name.clone(),
+                masked(r),
+                r.village.clone(),
+                cats.join("、"),
+                r.due.rule.clone(),
+                r.due
+                    .last_visit
+                    .map(date::iso)
+                    .unwrap_or_else(|| "—".into()),
+                date::iso(r.due.next_due),
+                r.due.overdue_days.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| text::width(h)).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(text::width(c));
+        }
+    }
+    let line = |cols: &[&str]| -> String {
+        let last = cols.len() - 1;
+        cols.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    // Numbers right-aligned.
+                    format!("{}{}", " ".repeat(widths[i] - text::width(c)), c)
+                } else {
+                    text::pad(c, widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    writeln!(out, "{}", line(&header))?;
+    for row in &cells {
+        let refs: Vec<&str> = row.iter().map(String::as_str).collect();
+        writeln!(out, "{}", line(&refs))?;
+    }
+    let overdue = rows.iter().filter(|r| r.due.overdue_days > 0).count();
+    writeln!(
+        out,
+        "{}",
+        tf(
+            M::DueSummary,
+            &[&rows.len(), &overdue, &within, &(rows.len() - overdue)]
+        )
+    )?;
+    Ok(())
+}

@@ -1,0 +1,197 @@
+//! The subcommands: thin, each parses its options, calls the engine, prints.
+
+pub mod args;
+pub mod due;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use crate::i18n;
+use crate::i18n::{M, t, tf};
+use crate::io::import::{self, Options, Outcome};
+use crate::store::Store;
+use args::{Command, UsageError};
+
+/// The database named by `--db`, `SHOUHU_DB`, or the user's data directory.
+pub fn db_path(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("SHOUHU_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "shouhu").ok_or_else(|| {
+        anyhow::anyhow!(tf(M::DbCannotOpen, &[&"shouhu.db", &"no home directory"]))
+    })?;
+    let dir = dirs.data_dir();
+    std::fs::create_dir_all(dir)?;
+    Ok(dir.join("shouhu.db"))
+}
+
+/// Runs a command that needs no screen.
+pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
+    match command {
+        Command::Ui | Command::Help | Command::Version => unreachable_ui(),
+        Command::Demo { children, seed } => {
+            let mut store = Store::open(db)?;
+            if store.count("children")? > 0 {
+                bail!(tf(M::DemoNotEmpty, &[&db.display()]));
+            }
+            let made = crate::demo::generate(&mut store, children, seed, today)?;
+            println!(
+                "{}",
+                tf(M::DemoDone, &[&made.children, &made.villages, &made.visits])
+            );
+            Ok(())
+        }
+        Command::ImportChildren { file, skip_invalid } => {
+            let mut store = Store::open(db)?;
+            let out = import::import_children(&mut store, &file, options(today, skip_invalid))?;
+            report_import(&out)
+        }
+        Command::ImportVisits { file, skip_invalid } => {
+            let mut store = Store::open(db)?;
+            let out = import::import_visits(&mut store, &file, options(today, skip_invalid))?;
+            report_import(&out)
+        }
+        Command::Due {
+            within,
+            village,
+            format,
+        } => {
+            let store = Store::open(db)?;
+            due::run(&store, today, within, village.as_deref(), format)
+        }
+        Command::Backup { output } => {
+            let store = Store::open(db)?;
+            let dest = output.unwrap_or_else(|| {
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                db.with_file_name(format!("shouhu-backup-{stamp}.db"))
+            });
+            if dest.exists() {
+                std::fs::remove_file(&dest)?;
+            }
+            store.backup_to(&dest)?;
+            println!("{}", tf(M::BackupDone, &[&dest.display()]));
+            Ok(())
+        }
+        Command::Restore { file } => {
+            if !file.is_file() {
+                bail!(tf(M::FileMissing, &[&file.display()]));
+            }
+            // The backup must itself be a sound shouhu database.
+            let source = Store::open_readonly(&file)
+                .map_err(|_| anyhow::anyhow!(tf(M::RestoreNotDb, &[&file.display()])))?;
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let safety = db.with_file_name(format!("shouhu-before-restore-{stamp}.db"));
+            if db.exists() {
+                Store::open(db)?.backup_to(&safety)?;
+            }
+            source.restore_into(db)?;
+            println!(
+                "{}",
+                tf(M::RestoreDone, &[&file.display(), &safety.display()])
+            );
+            Ok(())
+        }
+        Command::Check => {
+            let store = Store::open(db)?;
+            let problems = store.check()?;
+            if problems.is_empty() {
+                println!(
+                    "{}",
+                    tf(
+                        M::CheckOk,
+                        &[&store.count("children")?, &store.count("visits")?]
+                    )
+                );
+                Ok(())
+            } else {
+                bail!(tf(M::CheckFailed, &[&problems.join("; ")]))
+            }
+        }
+    }
+}
+
+fn unreachable_ui() -> Result<()> {
+    bail!("the terminal UI is started by main")
+}
+
+fn options(today: NaiveDate, skip_invalid: bool) -> Options {
+    Options {
+        today,
+        skip_invalid,
+        progress: std::io::stderr().is_terminal(),
+    }
+}
+
+fn report_import(out: &Outcome) -> Result<()> {
+    for w in &out.warnings {
+        eprintln!("{}{w}", t(M::WarnPrefix));
+    }
+    for p in &out.problems {
+        eprintln!("{p}");
+    }
+    import::fail_if_refused(out)?;
+    if let Some(file) = &out.rejected_file {
+        eprintln!("{}", tf(M::ImportRejectedFile, &[&file.display()]));
+    }
+    println!(
+        "{}",
+        tf(M::ImportSummary, &[&out.added, &out.updated, &out.rejected])
+    );
+    Ok(())
+}
+
+/// The whole program: read the command line, run, say how it went.
+pub fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    // An English request shows even a wrong command line in English.
+    if argv.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || argv.iter().any(|a| a == "--lang=en")
+    {
+        i18n::set_lang(i18n::Lang::En);
+    }
+    let (global, command) = match args::parse(&argv) {
+        Ok(parsed) => parsed,
+        Err(UsageError(msg)) => {
+            eprintln!("{}{msg}\n{}", t(M::ErrPrefix), t(M::UsageHint));
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(lang) = global.lang {
+        i18n::set_lang(lang);
+    }
+    match command {
+        Command::Help => {
+            println!("{}", t(M::Usage));
+            return ExitCode::SUCCESS;
+        }
+        Command::Version => {
+            println!("shouhu {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
+    }
+    let today = global
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let result = db_path(global.db.as_deref()).and_then(|db| match command {
+        Command::Ui => {
+            eprintln!("{}", t(M::Usage));
+            Ok(())
+        }
+        other => run(other, &db, today),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}{e}", t(M::ErrPrefix));
+            ExitCode::from(1)
+        }
+    }
+}

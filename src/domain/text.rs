@@ -1,0 +1,190 @@
+//! Chinese text: pinyin for sorting and search, display width for alignment.
+
+use pinyin::ToPinyin;
+use unicode_width::UnicodeWidthChar;
+
+/// Surnames whose reading differs from the character's common one.
+const SURNAMES: &[(char, &str)] = &[
+    ('单', "shan"),
+    ('曾', "zeng"),
+    ('解', "xie"),
+    ('仇', "qiu"),
+    ('朴', "piao"),
+    ('查', "zha"),
+    ('乐', "yue"),
+    ('区', "ou"),
+    ('种', "chong"),
+    ('翟', "zhai"),
+    ('覃', "qin"),
+    ('盖', "ge"),
+    ('缪', "miao"),
+    ('尉', "yu"),
+    ('长', "chang"),
+    ('重', "chong"),
+    ('万', "wan"),
+    ('沈', "shen"),
+];
+
+/// The pinyin syllables of a name, one per character; a character without
+/// pinyin (a letter, a digit) stands for itself, lower-cased.
+pub fn syllables(name: &str) -> Vec<String> {
+    name.chars()
+        .enumerate()
+        .filter(|(_, c)| !c.is_whitespace() && *c != '·')
+        .map(|(i, c)| {
+            if i == 0
+                && let Some((_, s)) = SURNAMES.iter().find(|(ch, _)| *ch == c)
+            {
+                return (*s).to_string();
+            }
+            match c.to_pinyin() {
+                Some(p) => p.plain().to_string(),
+                None => c.to_lowercase().collect(),
+            }
+        })
+        .collect()
+}
+
+/// The key that sorts names in pinyin order, as Excel and WPS do:
+/// syllable by syllable (`li` before `lin`), then by the characters.
+pub fn sort_key(name: &str) -> String {
+    let mut key = syllables(name).join(" ");
+    key.push('\u{1}');
+    key.push_str(name);
+    key
+}
+
+/// Full pinyin without spaces (`zhangxiaoming`) and initials (`zxm`).
+pub fn search_keys(name: &str) -> (String, String) {
+    let syl = syllables(name);
+    let full = syl.concat();
+    let initials = syl.iter().filter_map(|s| s.chars().next()).collect();
+    (full, initials)
+}
+
+/// Does a search query match a name, its pinyin, or an ID number?
+/// Pinyin queries are lower-case ASCII; a query of digits matches ID fragments.
+pub struct Matcher {
+    query: String,
+    ascii: bool,
+}
+
+impl Matcher {
+    pub fn new(query: &str) -> Matcher {
+        let query: String = query
+            .trim()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let ascii = query.is_ascii();
+        Matcher { query, ascii }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.query.is_empty()
+    }
+
+    /// `full` and `initials` as made by [`search_keys`].
+    pub fn matches(&self, name: &str, full: &str, initials: &str, id_number: &str) -> bool {
+        if self.query.is_empty() {
+            return true;
+        }
+        if !self.ascii {
+            return name.contains(&self.query);
+        }
+        initials.starts_with(&self.query)
+            || full.starts_with(&self.query)
+            || (self.query.len() >= 3
+                && self.query.bytes().any(|b| b.is_ascii_digit() || b == b'x')
+                && id_number.to_ascii_lowercase().contains(&self.query))
+            || initials.contains(&self.query) && self.query.len() >= 2
+    }
+}
+
+/// Display width in terminal cells (a Chinese character is 2).
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cuts to at most `max` cells, never through a wide character; adds `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads (or cuts) to exactly `cells` cells, left-aligned.
+pub fn pad(s: &str, cells: usize) -> String {
+    let t = truncate(s, cells);
+    let w = width(&t);
+    let mut out = t;
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+/// Masks a phone number for exports: `138****5678`.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let mut out: String = chars[..3].iter().collect();
+    out.push_str(&"*".repeat(chars.len() - 7));
+    out.extend(&chars[chars.len() - 4..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_search_by_initials_full_and_id() {
+        let (full, ini) = search_keys("张小明");
+        assert_eq!((full.as_str(), ini.as_str()), ("zhangxiaoming", "zxm"));
+        let m = |q: &str| Matcher::new(q).matches("张小明", &full, &ini, "51130420131224818X");
+        assert!(m("zxm"));
+        assert!(m("ZX"));
+        assert!(m("zhangxiao"));
+        assert!(m("小明"));
+        assert!(m("818"));
+        assert!(m("818x"));
+        assert!(!m("zxh"));
+        assert!(!m("李"));
+    }
+
+    #[test]
+    fn names_sort_as_excel_does() {
+        let mut names = vec!["朱轩花", "朱琪梅", "丁雅", "李", "林", "单雄", "安"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            ["安", "丁雅", "李", "林", "单雄", "朱琪梅", "朱轩花"]
+        );
+    }
+
+    #[test]
+    fn widths_never_split_a_wide_character() {
+        assert_eq!(width("张小明ab"), 8);
+        assert_eq!(truncate("张小明", 5), "张小…");
+        assert_eq!(truncate("张小明", 4), "张…");
+        assert_eq!(pad("张", 4), "张  ");
+        assert_eq!(width(&pad("张小明王", 7)), 7);
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+    }
+}

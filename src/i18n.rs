@@ -1,0 +1,204 @@
+//! The one message catalogue: every string shown to a user, in Chinese and English.
+
+use std::fmt::Display;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the interface language for the whole program.
+pub fn set_lang(lang: Lang) {
+    LANG.store(lang as u8, Ordering::Relaxed);
+}
+
+pub fn lang() -> Lang {
+    if LANG.load(Ordering::Relaxed) == 1 {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "zh" | "cn" | "zh-cn" | "zh_cn" | "中文" => Some(Lang::Zh),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($id:ident => $zh:literal, $en:literal;)*) => {
+        /// A message of the catalogue; `{}` marks where arguments go.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(clippy::upper_case_acronyms)]
+        pub enum M { $($id),* }
+
+        impl M {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((M::$id, Lang::Zh) => $zh, (M::$id, Lang::En) => $en,)*
+                }
+            }
+        }
+
+        #[cfg(test)]
+        const ALL: &[M] = &[$(M::$id),*];
+    };
+}
+
+/// The message in the interface language.
+pub fn t(m: M) -> &'static str {
+    m.text(lang())
+}
+
+/// The message with its `{}` filled in order.
+pub fn tf(m: M, args: &[&dyn Display]) -> String {
+    fill(t(m), args)
+}
+
+fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(pos) = rest.find("{}") {
+        out.push_str(&rest[..pos]);
+        if let Some(a) = args.next() {
+            out.push_str(&a.to_string());
+        }
+        rest = &rest[pos + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+messages! {
+    // Command line.
+    Usage => "用法：shouhu [--db 文件] [--today 日期] [--lang zh|en] [--theme 主题] [--demo] [命令]
+
+命令：
+  (无)                     打开终端界面
+  demo [--children N] [--seed S]      生成演示乡镇数据
+  import children 文件 [--skip-invalid]  导入摸底排查表（CSV 或 xlsx）
+  import visits 文件 [--skip-invalid]    导入走访记录
+  due [--within 天数] [--village 村] [--format table|csv|json]  待走访名单
+  worklist [--week 2026-W48] [--village 村] [--officer 姓名] [--format html|txt|csv|xlsx|pdf] [-o 文件]
+  report [--quarter 2026Q4 | --half 2026H2 | --year 2026] [--format table|csv|xlsx|html] [-o 文件]
+  export children|visits|pairings|referrals [--format csv|xlsx] [--full-id] -o 文件
+  backup [-o 文件]    备份数据库
+  restore 文件        从备份恢复（先留一份安全副本）
+  check               检查数据库完整性",
+        "usage: shouhu [--db FILE] [--today DATE] [--lang zh|en] [--theme NAME] [--demo] [COMMAND]
+
+commands:
+  (none)                   open the terminal UI
+  demo [--children N] [--seed S]      fill the database with a synthetic township
+  import children FILE [--skip-invalid]  import a survey sheet (CSV or xlsx)
+  import visits FILE [--skip-invalid]    import visit records
+  due [--within DAYS] [--village NAME] [--format table|csv|json]  the triage list
+  worklist [--week 2026-W48] [--village NAME] [--officer NAME] [--format html|txt|csv|xlsx|pdf] [-o FILE]
+  report [--quarter 2026Q4 | --half 2026H2 | --year 2026] [--format table|csv|xlsx|html] [-o FILE]
+  export children|visits|pairings|referrals [--format csv|xlsx] [--full-id] -o FILE
+  backup [-o FILE]    back up the database
+  restore FILE        restore from a backup (a safety copy is kept first)
+  check               check the database's integrity";
+    UsageHint => "运行 shouhu --help 查看用法。", "Run shouhu --help for usage.";
+    ErrUnknownCommand => "未知命令：{}", "unknown command: {}";
+    ErrUnknownOption => "未知选项：{}", "unknown option: {}";
+    ErrMissingValue => "选项 {} 缺少取值", "option {} needs a value";
+    ErrBadValue => "选项 {} 的取值无效：{}", "option {} has an invalid value: {}";
+    ErrMissingArg => "缺少参数：{}", "missing argument: {}";
+    ErrExtraArg => "多余的参数：{}", "unexpected argument: {}";
+    ErrPrefix => "错误：", "error: ";
+    WarnPrefix => "注意：", "warning: ";
+    // Dates, ID numbers, fields.
+    DateUnreadable => "无法识别的日期“{}”（可写 2026-11-15、2026/11/15、20261115）", "cannot read the date \"{}\" (write 2026-11-15, 2026/11/15 or 20261115)";
+    DateNoSuchDay => "没有这一天：“{}”", "no such day: \"{}\"";
+    DateFuture => "日期 {} 晚于今天", "the date {} is after today";
+    DateBeforeBirth => "日期 {} 早于出生日期", "the date {} is before the child's birth";
+    IdLength => "身份证号应为 18 位，这里是 {} 位", "an ID number has 18 characters, this one has {}";
+    IdBadChar => "身份证号只能是数字，最后一位可以是 X", "an ID number is digits only, with X allowed last";
+    IdBadBirth => "身份证号第 7–14 位不是有效的出生日期", "characters 7–14 of the ID number are not a valid birth date";
+    IdCheck => "身份证号校验位不对（按前 17 位应为 {}），请核对", "the ID number's check character is wrong (the first 17 digits give {}); please check it";
+    IdFromNumber => "身份证号被存成了数字，末几位已丢失；请在 Excel 中把该列设为文本", "the ID number was stored as a number and lost its last digits; format the column as text in Excel";
+    IdBirthMismatch => "出生日期 {} 与身份证号中的 {} 不一致", "birth date {} disagrees with {} in the ID number";
+    IdGenderMismatch => "性别“{}”与身份证号不一致", "gender \"{}\" disagrees with the ID number";
+    Required => "必填", "required";
+    RequiredUnlessId => "没有身份证号时必填", "required when there is no ID number";
+    UnknownValue => "无法识别“{}”，可填：{}", "unknown value \"{}\"; one of: {}";
+    UnknownCategory => "未知的儿童类别“{}”", "unknown category \"{}\"";
+    UnknownFlag => "未知的重点关注标记“{}”", "unknown focus flag \"{}\"";
+    DuplicateRow => "与第 {} 行重复", "duplicates row {}";
+    NoChild => "登记册中找不到这名儿童", "no such child in the registry";
+    AmbiguousChild => "{} 有多名同名儿童，请填写身份证号", "several children of that name in {}; give the ID number";
+    NeedIdOrName => "需要身份证号，或姓名加村（社区）", "needs an ID number, or a name and a village";
+    BadGrade => "残疾等级应为一级至四级", "the disability grade is 1 to 4";
+    // Import.
+    ImportRowError => "第 {} 行，{} 列：{}", "row {}, column {}: {}";
+    ImportUnknownColumn => "不认识的列“{}”，已忽略", "unknown column \"{}\" ignored";
+    ImportMissingColumn => "缺少必需的列：{}", "a required column is missing: {}";
+    ImportEmpty => "文件 {} 中没有数据行", "the file {} holds no data rows";
+    ImportNotSheet => "{} 不是可读的表格文件（应为 CSV 或 xlsx）", "{} is not a spreadsheet that can be read (CSV or xlsx expected)";
+    ImportCannotRead => "无法读取文件 {}：{}", "cannot read the file {}: {}";
+    ImportBrokenSheet => "表格 {} 已损坏或无法打开：{}", "the spreadsheet {} is broken or cannot be opened: {}";
+    ImportRefused => "共有 {} 处问题，未导入任何数据。改正后重新导入，或加 --skip-invalid 只导入无误的行。", "{} problems found; nothing was imported. Fix them and import again, or add --skip-invalid to import the valid rows only.";
+    ImportSummary => "导入完成：新增 {}，更新 {}，拒绝 {}。", "import done: {} added, {} updated, {} rejected.";
+    ImportRejectedFile => "被拒绝的行及原因已写入 {}", "the rejected rows, with reasons, were written to {}";
+    ImportProgress => "导入中", "importing";
+    ReasonColumn => "原因", "reason";
+    // Store.
+    DbLocked => "数据库 {} 正被另一个程序使用，请关闭它后再试", "the database {} is in use by another program; close it and try again";
+    DbCorrupt => "{} 不是 shouhu 数据库，或已损坏；可用 shouhu restore 从备份恢复", "{} is not a shouhu database or is damaged; shouhu restore can bring back a backup";
+    DbNewer => "数据库 {} 来自更新版本的 shouhu（结构版本 {}），请升级本程序", "the database {} comes from a newer shouhu (schema {}); please upgrade";
+    DbCannotOpen => "无法打开数据库 {}：{}", "cannot open the database {}: {}";
+    DbMigrated => "数据库已升级到版本 {}，旧文件备份在 {}", "the database was upgraded to version {}; the old file is kept at {}";
+    CheckOk => "数据库完好：{} 名儿童，{} 条走访记录。", "the database is sound: {} children, {} visits.";
+    CheckFailed => "数据库检查发现问题：{}", "the database check found problems: {}";
+    BackupDone => "已备份到 {}", "backed up to {}";
+    RestoreDone => "已从 {} 恢复；原数据库的安全副本在 {}", "restored from {}; a safety copy of the previous database is at {}";
+    RestoreNotDb => "{} 不是 shouhu 备份文件", "{} is not a shouhu backup";
+    FileMissing => "找不到文件 {}", "no such file: {}";
+    // Demo.
+    DemoDone => "已生成演示乡镇：{} 名儿童，{} 个村，{} 条走访记录。", "demo township made: {} children, {} villages, {} visits.";
+    DemoNotEmpty => "数据库 {} 中已有数据；演示数据只能写入空数据库", "the database {} already holds data; demo data goes only into an empty one";
+    // Triage.
+    DueNone => "没有需要走访的儿童。", "no child is due for a visit.";
+    DueSummary => "共 {} 名：逾期 {}，{} 天内到期 {}。", "{} children: {} overdue, {} due within {} days.";
+    ColName => "姓名", "name";
+    ColId => "身份证号", "ID number";
+    ColVillage => "村（社区）", "village";
+    ColCategories => "儿童类别", "categories";
+    ColRule => "规则", "rule";
+    ColLastVisit => "最近走访", "last visit";
+    ColNextDue => "应访日期", "due";
+    ColOverdue => "逾期天数", "days overdue";
+    NoVillage => "没有名为“{}”的村（社区）", "no village named \"{}\"";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_slots() {
+        for m in ALL {
+            let zh = m.text(Lang::Zh);
+            let en = m.text(Lang::En);
+            assert!(!zh.is_empty() && !en.is_empty(), "{m:?}");
+            assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn arguments_fill_in_order() {
+        assert_eq!(fill("第 {} 行，{} 列", &[&3, &"姓名"]), "第 3 行，姓名 列");
+        assert_eq!(fill("no slot", &[&1]), "no slot");
+    }
+}

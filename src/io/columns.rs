@@ -1,0 +1,176 @@
+//! The columns of the sheets shouhu reads and writes (`interface.md`).
+
+use crate::domain::vocab::fold;
+
+/// A column: its key (the English alias), its Chinese header, other spellings.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub extra: &'static [&'static str],
+    pub required: bool,
+}
+
+const fn col(key: &'static str, zh: &'static str, extra: &'static [&'static str]) -> Column {
+    Column {
+        key,
+        zh,
+        extra,
+        required: false,
+    }
+}
+
+const fn req(key: &'static str, zh: &'static str, extra: &'static [&'static str]) -> Column {
+    Column {
+        key,
+        zh,
+        extra,
+        required: true,
+    }
+}
+
+/// The survey sheet (摸底排查表), in the order of the paper form.
+pub const CHILDREN: &[Column] = &[
+    req("name", "姓名", &["儿童姓名", "姓 名"]),
+    col("gender", "性别", &["sex"]),
+    col(
+        "birth_date",
+        "出生日期",
+        &["出生年月", "出生年月日", "生日", "birthday"],
+    ),
+    col(
+        "id_number",
+        "身份证号",
+        &["身份证号码", "公民身份号码", "身份证", "id", "id_no"],
+    ),
+    col("hukou", "户籍", &["有无户籍", "户口"]),
+    col("ethnicity", "民族", &[]),
+    req(
+        "village",
+        "村（社区）",
+        &["村", "社区", "村/社区", "所在村", "村居"],
+    ),
+    col("address", "家庭住址", &["住址", "地址", "家庭地址"]),
+    col("household", "户编号", &["户号", "家庭编号"]),
+    req("categories", "儿童类别", &["类别", "儿童类型", "category"]),
+    col("risk_level", "风险等级", &["风险", "risk"]),
+    col("flags", "重点关注", &["重点关注情形", "关注标记"]),
+    col("school_status", "就学状态", &["就学情况", "在校情况"]),
+    col("school", "学校", &["就读学校", "所在学校"]),
+    col("grade", "年级", &["班级", "年级班级"]),
+    col("boarding", "寄宿", &["是否寄宿"]),
+    col("health", "健康状况", &["身体状况", "健康"]),
+    col("disability_type", "残疾类别", &["残疾类型"]),
+    col("disability_grade", "残疾等级", &[]),
+    col("father_name", "父亲姓名", &[]),
+    col("father_status", "父亲状况", &["父亲情况"]),
+    col("father_work_place", "父亲外出地点", &["父亲务工地点"]),
+    col("mother_name", "母亲姓名", &[]),
+    col("mother_status", "母亲状况", &["母亲情况"]),
+    col("mother_work_place", "母亲外出地点", &["母亲务工地点"]),
+    col("guardian_name", "监护人", &["监护人姓名"]),
+    col(
+        "guardian_relation",
+        "监护人关系",
+        &["与监护人关系", "监护人与儿童关系"],
+    ),
+    col(
+        "guardian_phone",
+        "监护人电话",
+        &["监护人联系电话", "联系电话"],
+    ),
+    col(
+        "caregiver_name",
+        "委托照护人",
+        &["委托照护人姓名", "照护人"],
+    ),
+    col("caregiver_relation", "照护人关系", &["委托照护人关系"]),
+    col("caregiver_phone", "照护人电话", &["委托照护人电话"]),
+    col("caregiver_able", "照护能力", &["是否有照护能力"]),
+    col(
+        "care_agreement",
+        "委托照护协议",
+        &["是否签订委托照护协议", "照护协议"],
+    ),
+    col(
+        "income_source",
+        "家庭经济来源",
+        &["经济来源", "家庭主要经济来源"],
+    ),
+    col("village_contact", "村联系人", &["村委会联系人"]),
+    col("registered_on", "登记日期", &["建档日期", "录入日期"]),
+    col("last_visit", "最近走访日期", &["最近走访", "上次走访日期"]),
+    col("status", "状态", &[]),
+    col("exit_date", "退出日期", &[]),
+    col("exit_reason", "退出原因", &[]),
+    col("notes", "备注", &["情况说明"]),
+];
+
+/// Visit records.
+pub const VISITS: &[Column] = &[
+    col(
+        "id_number",
+        "身份证号",
+        &["身份证号码", "公民身份号码", "身份证"],
+    ),
+    col("name", "姓名", &["儿童姓名"]),
+    col("village", "村（社区）", &["村", "社区", "村/社区"]),
+    req("date", "走访日期", &["日期", "走访时间"]),
+    req("kind", "走访方式", &["方式", "走访类型"]),
+    col("visitor", "走访人", &["走访人员"]),
+    col("notes", "情况记录", &["走访情况", "备注", "情况"]),
+];
+
+/// Which column each header of a sheet is (`None`: unknown, ignored).
+pub fn match_headers(columns: &[Column], headers: &[String]) -> Vec<Option<usize>> {
+    let mut taken = vec![false; columns.len()];
+    headers
+        .iter()
+        .map(|h| {
+            let key = fold(h.trim_end_matches(['*', '＊']));
+            let found = columns.iter().position(|c| {
+                fold(c.key) == key || fold(c.zh) == key || c.extra.iter().any(|e| fold(e) == key)
+            });
+            // A second column of the same meaning is ignored, not merged.
+            match found {
+                Some(i) if !taken[i] => {
+                    taken[i] = true;
+                    Some(i)
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_in_chinese_english_and_variants() {
+        let headers: Vec<String> = [
+            "Name",
+            "村(社区)",
+            "儿童类别*",
+            "身份证号码",
+            "序号",
+            "姓名",
+        ]
+        .map(String::from)
+        .to_vec();
+        let m = match_headers(CHILDREN, &headers);
+        let keys: Vec<Option<&str>> = m.iter().map(|i| i.map(|i| CHILDREN[i].key)).collect();
+        assert_eq!(
+            keys,
+            [
+                Some("name"),
+                Some("village"),
+                Some("categories"),
+                Some("id_number"),
+                None,
+                None
+            ]
+        );
+    }
+}

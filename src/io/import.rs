@@ -1,0 +1,770 @@
+//! Importing survey sheets and visit records: every row validated, then all of
+//! it written in one transaction (or, with `skip_invalid`, the valid rows).
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use super::columns::{self, Column};
+use super::sheet::{self, Row, Sheet};
+use crate::domain::date::{self, DateError};
+use crate::domain::vocab::split_list;
+use crate::domain::{
+    Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, ParentStatus, RiskLevel,
+    SchoolStatus, Visit, VisitKind, idnum,
+};
+use crate::i18n::{M, t, tf};
+use crate::store::Store;
+use crate::store::children::Saved;
+
+/// One problem of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Spreadsheet row number (header = 1); 0 for the file as a whole.
+    pub row: usize,
+    /// The column's header as the file writes it.
+    pub column: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.row == 0 {
+            f.write_str(&self.reason)
+        } else {
+            f.write_str(&tf(
+                M::ImportRowError,
+                &[&self.row, &self.column, &self.reason],
+            ))
+        }
+    }
+}
+
+/// What an import did (or, refused, would have had to fix).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub added: usize,
+    pub updated: usize,
+    pub rejected: usize,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<String>,
+    /// Where the rejected rows went (with `skip_invalid`).
+    pub rejected_file: Option<PathBuf>,
+    /// Nothing was written because of problems.
+    pub refused: bool,
+}
+
+/// Options of an import.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub today: NaiveDate,
+    pub skip_invalid: bool,
+    /// Show a progress bar on standard error when it is a terminal.
+    pub progress: bool,
+}
+
+/// A sheet whose headers are matched to the known columns.
+struct Mapped<'a> {
+    sheet: &'a Sheet,
+    columns: &'static [Column],
+    /// Column index of the sheet for each known column.
+    at: Vec<Option<usize>>,
+}
+
+impl<'a> Mapped<'a> {
+    fn new(sheet: &'a Sheet, columns: &'static [Column], out: &mut Outcome) -> Mapped<'a> {
+        let of_header = columns::match_headers(columns, &sheet.headers);
+        let mut at = vec![None; columns.len()];
+        for (i, m) in of_header.iter().enumerate() {
+            match m {
+                Some(k) => at[*k] = Some(i),
+                None if !sheet.headers[i].is_empty() => out
+                    .warnings
+                    .push(tf(M::ImportUnknownColumn, &[&sheet.headers[i]])),
+                None => {}
+            }
+        }
+        for (k, c) in columns.iter().enumerate() {
+            if c.required && at[k].is_none() {
+                out.problems.push(Problem {
+                    row: 0,
+                    column: c.zh.into(),
+                    reason: tf(M::ImportMissingColumn, &[&c.zh]),
+                });
+            }
+        }
+        Mapped { sheet, columns, at }
+    }
+
+    fn index(&self, key: &str) -> usize {
+        self.columns
+            .iter()
+            .position(|c| c.key == key)
+            .unwrap_or(usize::MAX)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.at.get(self.index(key)).copied().flatten().is_some()
+    }
+
+    /// The cell of `key` in `row` ("" when the column is absent).
+    fn get<'r>(&self, row: &'r Row, key: &str) -> &'r str {
+        self.cell(row, key).map_or("", |c| c.text.as_str())
+    }
+
+    fn cell<'r>(&self, row: &'r Row, key: &str) -> Option<&'r sheet::Cell> {
+        let i = self.at.get(self.index(key)).copied().flatten()?;
+        row.cells.get(i)
+    }
+
+    /// The header the file uses for `key`.
+    fn header(&self, key: &str) -> String {
+        let k = self.index(key);
+        match self.at.get(k).copied().flatten() {
+            Some(i) => self.sheet.headers[i].clone(),
+            None => self.columns.get(k).map_or(key, |c| c.zh).to_string(),
+        }
+    }
+}
+
+/// Collects the problems of one row.
+struct RowCheck<'m, 'a> {
+    map: &'m Mapped<'a>,
+    row: &'m Row,
+    problems: Vec<Problem>,
+}
+
+impl RowCheck<'_, '_> {
+    fn fail(&mut self, key: &str, reason: String) {
+        self.problems.push(Problem {
+            row: self.row.number,
+            column: self.map.header(key),
+            reason,
+        });
+    }
+
+    fn text(&self, key: &str) -> String {
+        self.map.get(self.row, key).to_string()
+    }
+
+    /// A word of a vocabulary, or `None` for an empty cell.
+    fn word<T: Copy>(
+        &mut self,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        all: &[T],
+        zh: fn(T) -> &'static str,
+    ) -> Option<T> {
+        let v = self.map.get(self.row, key);
+        if v.is_empty() {
+            return None;
+        }
+        let found = parse(v);
+        if found.is_none() {
+            let choices: Vec<&str> = all.iter().map(|x| zh(*x)).collect();
+            self.fail(key, tf(M::UnknownValue, &[&v, &choices.join(" / ")]));
+        }
+        found
+    }
+
+    fn yes_no(&mut self, key: &str) -> Option<bool> {
+        let v = self.map.get(self.row, key);
+        match v {
+            "" => None,
+            "是" | "有" | "y" | "Y" | "yes" | "Yes" | "1" | "true" | "TRUE" | "√" => Some(true),
+            "否" | "无" | "n" | "N" | "no" | "No" | "0" | "false" | "FALSE" | "×" => Some(false),
+            _ => {
+                self.fail(key, tf(M::UnknownValue, &[&v, &"是 / 否"]));
+                None
+            }
+        }
+    }
+
+    /// A date that is not after today.
+    fn date(&mut self, key: &str, today: NaiveDate) -> Option<NaiveDate> {
+        let v = self.map.get(self.row, key);
+        if v.is_empty() {
+            return None;
+        }
+        match date::parse(v, today) {
+            Ok(d) if d > today => {
+                self.fail(key, tf(M::DateFuture, &[&date::iso(d)]));
+                None
+            }
+            Ok(d) => Some(d),
+            Err(DateError::NoSuchDay) => {
+                self.fail(key, tf(M::DateNoSuchDay, &[&v]));
+                None
+            }
+            Err(DateError::Unreadable) => {
+                self.fail(key, tf(M::DateUnreadable, &[&v]));
+                None
+            }
+        }
+    }
+
+    /// An ID number, checked; `Err` when given but wrong.
+    fn id_number(&mut self, key: &str) -> Result<Option<idnum::IdNumber>, ()> {
+        let raw = self.map.get(self.row, key);
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        match idnum::parse(raw) {
+            Ok(id) => Ok(Some(id)),
+            Err(e) => {
+                let numeric = self.map.cell(self.row, key).is_some_and(|c| c.numeric);
+                let reason = match e {
+                    _ if numeric => t(M::IdFromNumber).to_string(),
+                    idnum::IdError::Length(n) => tf(M::IdLength, &[&n]),
+                    idnum::IdError::BadChar => t(M::IdBadChar).to_string(),
+                    idnum::IdError::BadBirthDate => t(M::IdBadBirth).to_string(),
+                    idnum::IdError::CheckChar(c) => tf(M::IdCheck, &[&c]),
+                };
+                self.fail(key, reason);
+                Err(())
+            }
+        }
+    }
+}
+
+/// A valid row of a survey sheet.
+struct ChildRow {
+    number: usize,
+    child: Child,
+    last_visit: Option<NaiveDate>,
+}
+
+/// Applies the cells present in the sheet onto `child`, checking each one.
+fn apply_child(rc: &mut RowCheck, child: &mut Child, today: NaiveDate) -> Option<NaiveDate> {
+    let has = |k: &str| rc.map.has(k);
+    if has("name") {
+        child.name = rc.text("name");
+        if child.name.is_empty() {
+            rc.fail("name", t(M::Required).into());
+        }
+    }
+    let id = rc.id_number("id_number");
+    let gender = rc.word("gender", Gender::parse, Gender::ALL, Gender::zh);
+    let birth = rc.date("birth_date", today);
+    match &id {
+        Ok(Some(id)) => {
+            if let Some(b) = birth
+                && b != id.birth_date
+            {
+                rc.fail(
+                    "birth_date",
+                    tf(
+                        M::IdBirthMismatch,
+                        &[&date::iso(b), &date::iso(id.birth_date)],
+                    ),
+                );
+            }
+            if let Some(g) = gender
+                && g != id.gender
+            {
+                rc.fail("gender", tf(M::IdGenderMismatch, &[&g.zh()]));
+            }
+            if id.birth_date > today {
+                rc.fail("id_number", tf(M::DateFuture, &[&date::iso(id.birth_date)]));
+            }
+            child.id_number = id.text.clone();
+            child.birth_date = Some(id.birth_date);
+            child.gender = Some(id.gender);
+        }
+        Ok(None) => {
+            if has("id_number") {
+                child.id_number.clear();
+            }
+            if let Some(g) = gender {
+                child.gender = Some(g);
+            }
+            if let Some(b) = birth {
+                child.birth_date = Some(b);
+            }
+            let raw_gender = rc.map.get(rc.row, "gender").is_empty();
+            let raw_birth = rc.map.get(rc.row, "birth_date").is_empty();
+            if raw_gender && child.gender.is_none() {
+                rc.fail("gender", t(M::RequiredUnlessId).into());
+            }
+            if raw_birth && child.birth_date.is_none() {
+                rc.fail("birth_date", t(M::RequiredUnlessId).into());
+            }
+        }
+        Err(()) => {}
+    }
+    if has("hukou") {
+        child.hukou = rc.yes_no("hukou").unwrap_or(true);
+    }
+    if has("village") {
+        child.village = rc.text("village");
+        if child.village.is_empty() {
+            rc.fail("village", t(M::Required).into());
+        }
+    }
+    if has("categories") {
+        let raw = rc.text("categories");
+        let mut cats = Vec::new();
+        for item in split_list(&raw) {
+            match Category::parse(item) {
+                Some(c) if !cats.contains(&c) => cats.push(c),
+                Some(_) => {}
+                None => rc.fail("categories", tf(M::UnknownCategory, &[&item])),
+            }
+        }
+        if raw.trim().is_empty() {
+            rc.fail("categories", t(M::Required).into());
+        }
+        cats.sort();
+        child.categories = cats;
+    }
+    if has("flags") {
+        let raw = rc.text("flags");
+        let mut flags = Vec::new();
+        for item in split_list(&raw) {
+            match Flag::parse(item) {
+                Some(f) if !flags.contains(&f) => flags.push(f),
+                Some(_) => {}
+                None if item == "无" => {}
+                None => rc.fail("flags", tf(M::UnknownFlag, &[&item])),
+            }
+        }
+        flags.sort();
+        child.manual_flags = flags;
+    }
+    macro_rules! word {
+        ($key:literal, $ty:ident, $field:expr) => {
+            if has($key) {
+                $field = rc.word($key, $ty::parse, $ty::ALL, $ty::zh);
+            }
+        };
+    }
+    word!("risk_level", RiskLevel, child.risk);
+    word!("school_status", SchoolStatus, child.school_status);
+    word!("health", Health, child.health);
+    word!("disability_type", DisabilityType, child.disability_type);
+    word!("father_status", ParentStatus, child.father.status);
+    word!("mother_status", ParentStatus, child.mother.status);
+    if has("disability_grade") {
+        let v = rc.text("disability_grade");
+        child.disability_grade = match v.trim_end_matches('级') {
+            "" => None,
+            "1" | "一" => Some(1),
+            "2" | "二" => Some(2),
+            "3" | "三" => Some(3),
+            "4" | "四" => Some(4),
+            _ => {
+                rc.fail("disability_grade", t(M::BadGrade).into());
+                None
+            }
+        };
+    }
+    if has("boarding") {
+        child.boarding = rc.yes_no("boarding");
+    }
+    if has("care_agreement") {
+        child.care_agreement = rc.yes_no("care_agreement");
+    }
+    if has("caregiver_able") {
+        child.caregiver.able = rc.yes_no("caregiver_able");
+    }
+    if has("status") {
+        child.status = match rc.word(
+            "status",
+            ChildStatus::parse,
+            ChildStatus::ALL,
+            ChildStatus::zh,
+        ) {
+            Some(s) => s,
+            None => ChildStatus::Active,
+        };
+    }
+    if has("exit_date") {
+        child.exit_date = rc.date("exit_date", today);
+    }
+    macro_rules! text {
+        ($($key:literal => $field:expr),* $(,)?) => {
+            $(if has($key) { $field = rc.text($key); })*
+        };
+    }
+    text!(
+        "ethnicity" => child.ethnicity,
+        "address" => child.address,
+        "household" => child.household,
+        "school" => child.school,
+        "grade" => child.grade,
+        "father_name" => child.father.name,
+        "father_work_place" => child.father.work_place,
+        "mother_name" => child.mother.name,
+        "mother_work_place" => child.mother.work_place,
+        "guardian_name" => child.guardian.name,
+        "guardian_relation" => child.guardian.relation,
+        "guardian_phone" => child.guardian.phone,
+        "caregiver_name" => child.caregiver.name,
+        "caregiver_relation" => child.caregiver.relation,
+        "caregiver_phone" => child.caregiver.phone,
+        "income_source" => child.income_source,
+        "village_contact" => child.village_contact,
+        "exit_reason" => child.exit_reason,
+        "notes" => child.notes,
+    );
+    if has("registered_on")
+        && let Some(d) = rc.date("registered_on", today)
+    {
+        child.registered_on = d;
+    }
+    let last_visit = rc.date("last_visit", today);
+    if let Some(birth) = child.birth_date {
+        if !rc.map.get(rc.row, "registered_on").is_empty() && child.registered_on < birth {
+            rc.fail(
+                "registered_on",
+                tf(M::DateBeforeBirth, &[&date::iso(child.registered_on)]),
+            );
+        }
+        if let Some(v) = last_visit
+            && v < birth
+        {
+            rc.fail("last_visit", tf(M::DateBeforeBirth, &[&date::iso(v)]));
+        }
+    }
+    last_visit
+}
+
+/// The key by which two rows (or a row and the registry) are the same child.
+fn child_key(c: &Child) -> String {
+    if c.id_number.is_empty() {
+        format!(
+            "{}|{}|{}",
+            c.name,
+            c.birth_date.map(date::iso).unwrap_or_default(),
+            c.village
+        )
+    } else {
+        c.id_number.clone()
+    }
+}
+
+/// Imports a survey sheet of children.
+pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
+    let sheet = sheet::read(path)?;
+    let mut out = Outcome::default();
+    let map = Mapped::new(&sheet, columns::CHILDREN, &mut out);
+    if !out.problems.is_empty() {
+        out.refused = true;
+        return Ok(out);
+    }
+    let mut valid: Vec<ChildRow> = Vec::new();
+    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in &sheet.rows {
+        let mut rc = RowCheck {
+            map: &map,
+            row,
+            problems: Vec::new(),
+        };
+        let mut child = Child::new(opts.today);
+        let last_visit = apply_child(&mut rc, &mut child, opts.today);
+        if rc.problems.is_empty() {
+            match seen.get(&child_key(&child)) {
+                Some(first) => {
+                    let column = if child.id_number.is_empty() {
+                        "name"
+                    } else {
+                        "id_number"
+                    };
+                    rc.fail(column, tf(M::DuplicateRow, &[first]));
+                }
+                None => {
+                    seen.insert(child_key(&child), row.number);
+                }
+            }
+        }
+        if rc.problems.is_empty() {
+            valid.push(ChildRow {
+                number: row.number,
+                child,
+                last_visit,
+            });
+        } else {
+            bad.push((row, rc.problems));
+        }
+    }
+    if settle(&mut out, &bad, path, &sheet, opts)? {
+        return Ok(out);
+    }
+    let total = valid.len();
+    let mut bar = Progress::new(opts.progress && total >= 500, total);
+    store.write(|w| {
+        for (i, row) in valid.into_iter().enumerate() {
+            bar.tick(i);
+            let ChildRow {
+                number,
+                child: parsed,
+                last_visit,
+            } = row;
+            let existing = w.find_child(
+                &parsed.id_number,
+                &parsed.name,
+                parsed.birth_date,
+                &parsed.village,
+            )?;
+            let mut child = match existing.map(|id| w.child(id)).transpose()?.flatten() {
+                Some(mut old) => {
+                    // Only the columns of this sheet change an existing file.
+                    let source_row = sheet.rows.iter().find(|r| r.number == number);
+                    if let Some(r) = source_row {
+                        let mut rc = RowCheck {
+                            map: &map,
+                            row: r,
+                            problems: Vec::new(),
+                        };
+                        apply_child(&mut rc, &mut old, opts.today);
+                    }
+                    old
+                }
+                None => parsed,
+            };
+            match w.save_child(&mut child)? {
+                Saved::Added => out.added += 1,
+                Saved::Updated => out.updated += 1,
+                Saved::Unchanged => {}
+            }
+            if let Some(day) = last_visit
+                && w.find_visit(child.id, day, VisitKind::Historic)?.is_none()
+            {
+                let mut v = Visit::new(child.id, day, VisitKind::Historic);
+                w.save_visit(&mut v)?;
+            }
+        }
+        Ok(())
+    })?;
+    bar.done();
+    Ok(out)
+}
+
+/// Reports the invalid rows: refuses the import, or writes them aside.
+/// Returns true when nothing is to be written.
+fn settle(
+    out: &mut Outcome,
+    bad: &[(&Row, Vec<Problem>)],
+    path: &Path,
+    sheet: &Sheet,
+    opts: Options,
+) -> Result<bool> {
+    for (_, problems) in bad {
+        out.problems.extend(problems.iter().cloned());
+    }
+    out.rejected = bad.len();
+    if bad.is_empty() {
+        return Ok(false);
+    }
+    if !opts.skip_invalid {
+        out.refused = true;
+        return Ok(true);
+    }
+    let dest = PathBuf::from(format!("{}.rejected.csv", path.display()));
+    let mut file = std::fs::File::create(&dest)?;
+    file.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::Writer::from_writer(file);
+    let mut header = sheet.headers.clone();
+    header.push(t(M::ReasonColumn).into());
+    w.write_record(&header)?;
+    for (row, problems) in bad {
+        let mut record: Vec<String> = (0..sheet.headers.len())
+            .map(|i| row.cells.get(i).map(|c| c.text.clone()).unwrap_or_default())
+            .collect();
+        let reasons: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        record.push(reasons.join("；"));
+        w.write_record(&record)?;
+    }
+    w.flush()?;
+    out.rejected_file = Some(dest);
+    Ok(false)
+}
+
+/// A valid row of visit records.
+struct VisitRow {
+    visit: Visit,
+}
+
+/// Imports visit records; each names its child by ID number, or name and village.
+pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
+    let sheet = sheet::read(path)?;
+    let mut out = Outcome::default();
+    let map = Mapped::new(&sheet, columns::VISITS, &mut out);
+    if !(map.has("id_number") || (map.has("name") && map.has("village"))) {
+        out.problems.push(Problem {
+            row: 0,
+            column: String::new(),
+            reason: tf(M::ImportMissingColumn, &[&"身份证号 / 姓名 + 村（社区）"]),
+        });
+    }
+    if !out.problems.is_empty() {
+        out.refused = true;
+        return Ok(out);
+    }
+    let mut valid = Vec::new();
+    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    let mut seen: HashMap<(i64, NaiveDate, VisitKind), usize> = HashMap::new();
+    let mut births: HashMap<i64, Option<NaiveDate>> = HashMap::new();
+    for row in &sheet.rows {
+        let mut rc = RowCheck {
+            map: &map,
+            row,
+            problems: Vec::new(),
+        };
+        let child_id = find_visit_child(&mut rc, store)?;
+        let day = rc.date("date", opts.today);
+        if map.get(row, "date").is_empty() {
+            rc.fail("date", t(M::Required).into());
+        }
+        let kind = rc.word(
+            "kind",
+            VisitKind::parse,
+            &VisitKind::ALL[..5],
+            VisitKind::zh,
+        );
+        if map.get(row, "kind").is_empty() {
+            rc.fail("kind", t(M::Required).into());
+        }
+        if let (Some(child_id), Some(day), Some(kind)) = (child_id, day, kind) {
+            let birth = match births.get(&child_id) {
+                Some(b) => *b,
+                None => {
+                    let b = store.child(child_id)?.and_then(|c| c.birth_date);
+                    births.insert(child_id, b);
+                    b
+                }
+            };
+            if birth.is_some_and(|b| day < b) {
+                rc.fail("date", tf(M::DateBeforeBirth, &[&date::iso(day)]));
+            }
+            match seen.get(&(child_id, day, kind)) {
+                Some(first) => rc.fail("date", tf(M::DuplicateRow, &[first])),
+                None => {
+                    seen.insert((child_id, day, kind), row.number);
+                }
+            }
+            if rc.problems.is_empty() {
+                let mut visit = Visit::new(child_id, day, kind);
+                visit.visitor = rc.text("visitor");
+                visit.notes = rc.text("notes");
+                valid.push(VisitRow { visit });
+            }
+        }
+        if !rc.problems.is_empty() {
+            bad.push((row, rc.problems));
+        }
+    }
+    if settle(&mut out, &bad, path, &sheet, opts)? {
+        return Ok(out);
+    }
+    let total = valid.len();
+    let mut bar = Progress::new(opts.progress && total >= 500, total);
+    store.write(|w| {
+        for (i, VisitRow { mut visit }) in valid.into_iter().enumerate() {
+            bar.tick(i);
+            if let Some(id) = w.find_visit(visit.child_id, visit.date, visit.kind)? {
+                // The same visit again: its visitor and notes are updated.
+                let mut old = w.visit(id)?.unwrap_or_else(|| visit.clone());
+                old.visitor = visit.visitor;
+                old.notes = visit.notes;
+                if w.save_visit(&mut old)? == Saved::Updated {
+                    out.updated += 1;
+                }
+            } else {
+                w.save_visit(&mut visit)?;
+                out.added += 1;
+            }
+        }
+        Ok(())
+    })?;
+    bar.done();
+    Ok(out)
+}
+
+fn find_visit_child(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
+    let id = match rc.id_number("id_number") {
+        Ok(id) => id,
+        Err(()) => return Ok(None),
+    };
+    if let Some(id) = id {
+        return Ok(match store.find_child(&id.text, "", None, "")? {
+            Some(child) => Some(child),
+            None => {
+                rc.fail("id_number", t(M::NoChild).into());
+                None
+            }
+        });
+    }
+    let name = rc.text("name");
+    let village = rc.text("village");
+    if name.is_empty() || village.is_empty() {
+        rc.fail("id_number", t(M::NeedIdOrName).into());
+        return Ok(None);
+    }
+    let found = store.children_named(&name, &village)?;
+    Ok(match found.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            rc.fail("name", t(M::NoChild).into());
+            None
+        }
+        _ => {
+            rc.fail("name", tf(M::AmbiguousChild, &[&village]));
+            None
+        }
+    })
+}
+
+/// A progress bar on standard error, drawn only on a terminal.
+struct Progress {
+    on: bool,
+    total: usize,
+    shown: usize,
+}
+
+impl Progress {
+    fn new(wanted: bool, total: usize) -> Progress {
+        Progress {
+            on: wanted && std::io::stderr().is_terminal(),
+            total,
+            shown: usize::MAX,
+        }
+    }
+
+    fn tick(&mut self, done: usize) {
+        if !self.on || self.total == 0 {
+            return;
+        }
+        let pct = done * 100 / self.total;
+        if pct != self.shown {
+            self.shown = pct;
+            let filled = pct * 30 / 100;
+            eprint!(
+                "\r{} [{}{}] {pct:>3}% ({done}/{})",
+                t(M::ImportProgress),
+                "#".repeat(filled),
+                " ".repeat(30 - filled),
+                self.total
+            );
+        }
+    }
+
+    fn done(&mut self) {
+        if self.on {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+    }
+}
+
+/// Checks that every problem of a refused import names a row, for the caller's
+/// exit code. Used by the command line.
+pub fn fail_if_refused(out: &Outcome) -> Result<()> {
+    if out.refused {
+        bail!(tf(M::ImportRefused, &[&out.problems.len()]));
+    }
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! Reading a spreadsheet, whatever it came as: CSV in UTF-8 (BOM or not) or
+//! GBK, `.xlsx`, or an old `.xls`, into rows of text.
+
+use std::path::Path;
+
+use anyhow::{Result, anyhow, bail};
+use calamine::{Data, Reader};
+
+use crate::domain::date;
+use crate::i18n::{M, tf};
+
+/// One cell as text, remembering whether the spreadsheet held a number there
+/// (an 18-digit ID number stored as a number has lost its last digits).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub numeric: bool,
+}
+
+/// A data row with its number as the spreadsheet shows it (header = row 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// A sheet: the first non-empty row as headers, then the data rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// Reads the first sheet of a file. The kind is told by the bytes, not the name.
+pub fn read(path: &Path) -> Result<Sheet> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            anyhow!(tf(M::FileMissing, &[&shown]))
+        } else {
+            anyhow!(tf(M::ImportCannotRead, &[&shown, &e]))
+        }
+    })?;
+    let grid = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        read_workbook(bytes, &shown)?
+    } else {
+        read_csv(&decode_text(&bytes).ok_or_else(|| anyhow!(tf(M::ImportNotSheet, &[&shown])))?)
+            .map_err(|e| anyhow!(tf(M::ImportBrokenSheet, &[&shown, &e])))?
+    };
+    let sheet = into_sheet(grid);
+    match sheet {
+        Some(s) if !s.rows.is_empty() => Ok(s),
+        _ => bail!(tf(M::ImportEmpty, &[&shown])),
+    }
+}
+
+/// UTF-8 (a BOM is dropped) or, failing that, GBK (read as GB 18030, its superset).
+/// `None` for bytes that are no text at all.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return None;
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some(s.to_string());
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if had_errors {
+        return None;
+    }
+    Some(text.into_owned())
+}
+
+fn read_csv(text: &str) -> Result<Vec<Vec<Cell>>, csv::Error> {
+    // A sheet saved by Excel in some locales uses semicolons or tabs.
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    // On a tie the comma wins (max_by_key keeps the last of equals).
+    let delimiter = [b';', b'\t', b',']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut grid = Vec::new();
+    for record in reader.records() {
+        let record = record?;
+        // The reader skips blank lines; keep them so row numbers match the sheet.
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        while grid.len() + 1 < line {
+            grid.push(Vec::new());
+        }
+        grid.push(
+            record
+                .iter()
+                .map(|s| Cell {
+                    text: s.trim().to_string(),
+                    numeric: false,
+                })
+                .collect(),
+        );
+    }
+    Ok(grid)
+}
+
+fn read_workbook(bytes: Vec<u8>, shown: &str) -> Result<Vec<Vec<Cell>>> {
+    let broken = |e: &dyn std::fmt::Display| anyhow!(tf(M::ImportBrokenSheet, &[&shown, e]));
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| broken(&e))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| anyhow!(tf(M::ImportEmpty, &[&shown])))?
+        .map_err(|e| broken(&e))?;
+    // Keep spreadsheet row numbers: the range may start below row 1.
+    let top = range.start().map_or(0, |(r, _)| r as usize);
+    let left = range.start().map_or(0, |(_, c)| c as usize);
+    let mut grid: Vec<Vec<Cell>> = vec![Vec::new(); top];
+    for row in range.rows() {
+        let mut cells = vec![Cell::default(); left];
+        cells.extend(row.iter().map(cell));
+        grid.push(cells);
+    }
+    Ok(grid)
+}
+
+fn cell(d: &Data) -> Cell {
+    let text = |s: String| Cell {
+        text: s.trim().to_string(),
+        numeric: false,
+    };
+    match d {
+        Data::Empty => Cell::default(),
+        Data::String(s) => text(s.clone()),
+        Data::Bool(b) => text(if *b { "是" } else { "否" }.into()),
+        Data::Int(i) => Cell {
+            text: i.to_string(),
+            numeric: true,
+        },
+        Data::Float(f) => Cell {
+            text: if f.fract() == 0.0 && f.abs() < 1e20 {
+                format!("{f:.0}")
+            } else {
+                f.to_string()
+            },
+            numeric: true,
+        },
+        Data::DateTime(dt) => {
+            let serial = dt.as_f64().floor() as i64;
+            match date::excel_serial(serial) {
+                Ok(day) => text(date::iso(day)),
+                Err(_) => text(dt.to_string()),
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => text(s.clone()),
+        Data::Error(e) => text(format!("#{e:?}")),
+    }
+}
+
+/// The first row with any text is the header; rows with no text are dropped.
+fn into_sheet(grid: Vec<Vec<Cell>>) -> Option<Sheet> {
+    let blank = |r: &Vec<Cell>| r.iter().all(|c| c.text.is_empty());
+    let head = grid.iter().position(|r| !blank(r))?;
+    let headers = grid[head].iter().map(|c| c.text.clone()).collect();
+    let rows = grid
+        .into_iter()
+        .enumerate()
+        .skip(head + 1)
+        .filter(|(_, r)| !blank(r))
+        .map(|(i, cells)| Row {
+            number: i + 1,
+            cells,
+        })
+        .collect();
+    Some(Sheet { headers, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_gbk_decode_alike() {
+        let text = "姓名,村（社区）\n张小明,白果村\n";
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode_text(&bom).as_deref(), Some(text));
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert!(std::str::from_utf8(&gbk).is_err());
+        assert_eq!(decode_text(&gbk).as_deref(), Some(text));
+        assert_eq!(decode_text(b"\x00\x01binary"), None);
+    }
+
+    #[test]
+    fn rows_keep_spreadsheet_numbers_and_skip_blanks() {
+        let grid = read_csv("\n姓名,村\n张三,白果村\n,\n李四,柳湾村\n").unwrap();
+        let sheet = into_sheet(grid).unwrap();
+        assert_eq!(sheet.headers, ["姓名", "村"]);
+        let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [3, 5]);
+    }
+
+    #[test]
+    fn semicolon_and_tab_sheets_are_read() {
+        let grid = read_csv("姓名;村\n张三;白果村\n").unwrap();
+        assert_eq!(grid[1][1].text, "白果村");
+        let grid = read_csv("姓名\t村\n张三\t白果村\n").unwrap();
+        assert_eq!(grid[1][1].text, "白果村");
+    }
+}

@@ -1,0 +1,11 @@
+//! shouhu (守护): the desk of a township child-welfare case officer.
+//!
+//! `domain` holds the rules, `store` the SQLite registry, `io` files in and out,
+//! `cli` the subcommands and `tui` the screens.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod io;
+pub mod store;

@@ -1,0 +1,434 @@
+//! The case registry: one SQLite file, opened in one place.
+
+pub mod children;
+pub mod triage;
+pub mod visits;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
+
+use crate::domain::cadence::Policy;
+use crate::i18n::{M, tf};
+
+/// The migrations, in order; the schema version is their count.
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// An open registry.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    officer: String,
+}
+
+/// A stable id for a new row.
+pub fn new_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The time written into `updated_at` and the audit log (UTC, ISO 8601).
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Turns an SQLite failure into a message the officer understands.
+pub fn explain(err: rusqlite::Error, path: &str) -> anyhow::Error {
+    match err.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            anyhow!(tf(M::DbLocked, &[&path]))
+        }
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            anyhow!(tf(M::DbCorrupt, &[&path]))
+        }
+        _ => anyhow!(tf(M::DbCannotOpen, &[&path, &err])),
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the registry at `path` and brings its schema up to date,
+    /// keeping a copy of an older file first.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let conn = Connection::open(path).map_err(|e| explain(e, &shown))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            officer: String::new(),
+        };
+        store
+            .setup()
+            .map_err(|e| match e.downcast::<rusqlite::Error>() {
+                Ok(sql) => explain(sql, &shown),
+                Err(other) => other,
+            })?;
+        Ok(store)
+    }
+
+    /// A registry in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            officer: String::new(),
+        };
+        store.setup()?;
+        Ok(store)
+    }
+
+    fn setup(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        // Reading the schema first turns a file that is not a database into an error here.
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if self.path.is_some() {
+            let _mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        }
+        self.conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+        )?;
+        if version > SCHEMA_VERSION {
+            let shown = self.path_label();
+            bail!(tf(M::DbNewer, &[&shown, &version]));
+        }
+        if version < SCHEMA_VERSION {
+            let has_tables: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )?;
+            if version > 0 || has_tables > 0 {
+                if version == 0 {
+                    // Tables but no version: not a file shouhu wrote.
+                    bail!(tf(M::DbCorrupt, &[&self.path_label()]));
+                }
+                if let Some(path) = &self.path {
+                    let copy = PathBuf::from(format!("{}.v{version}.bak", path.display()));
+                    self.backup_to(&copy)?;
+                    eprintln!("{}", tf(M::DbMigrated, &[&SCHEMA_VERSION, &copy.display()]));
+                }
+            }
+            let tx = self.conn.transaction()?;
+            for sql in &MIGRATIONS[version as usize..] {
+                tx.execute_batch(sql)?;
+            }
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tx.commit()?;
+        }
+        self.officer = self.setting("officer")?.unwrap_or_default();
+        Ok(())
+    }
+
+    /// The file, for messages.
+    pub fn path_label(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| ":memory:".into(), |p| p.display().to_string())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The officer named in the audit log.
+    pub fn officer(&self) -> &str {
+        &self.officer
+    }
+
+    /// Runs `f` in one transaction: all of it is written, or nothing.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let mut w = Writer {
+            tx,
+            officer: &self.officer,
+            now: now(),
+        };
+        let out = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// A setting, if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Sets a setting (audited).
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.write(|w| w.set_setting(key, value))?;
+        if key == "officer" {
+            self.officer = value.to_string();
+        }
+        Ok(())
+    }
+
+    /// The township's visit cadence (the default policy unless one is set).
+    pub fn policy(&self) -> Result<Policy> {
+        match self.setting("policy")? {
+            None => Ok(Policy::default()),
+            Some(text) => Policy::preset(&text)
+                .map(Ok)
+                .unwrap_or_else(|| Policy::from_text(&text).map_err(|e| anyhow!(e)))
+                .context("policy"),
+        }
+    }
+
+    /// Opens a backup to read: it must be a shouhu database this build understands.
+    pub fn open_readonly(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| explain(e, &shown))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| explain(e, &shown))?;
+        let children: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'children'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| explain(e, &shown))?;
+        if !(1..=SCHEMA_VERSION).contains(&version) || children != 1 {
+            bail!(tf(M::RestoreNotDb, &[&shown]));
+        }
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            officer: String::new(),
+        })
+    }
+
+    /// Overwrites the database at `dest` with this one.
+    pub fn restore_into(&self, dest: &Path) -> Result<()> {
+        self.backup_to(dest)
+    }
+
+    /// Copies the whole database to `dest` with SQLite's online backup.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut out =
+            Connection::open(dest).map_err(|e| explain(e, &dest.display().to_string()))?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, Duration::from_millis(0), None)?;
+        Ok(())
+    }
+
+    /// SQLite's integrity and foreign-key checks; empty when all is well.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "{} rowid {} → {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+
+    /// How many rows a table holds.
+    pub fn count(&self, table: &str) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    }
+
+    /// The villages, by name.
+    pub fn villages(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT name FROM villages")?;
+        let mut names = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        names.sort_by_key(|n| crate::domain::text::sort_key(n));
+        Ok(names)
+    }
+
+    /// The audit entries about one record, newest first.
+    pub fn audit_of(&self, record_uuid: &str) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, officer, action, changes FROM audit WHERE record_uuid = ?1 ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([record_uuid], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                officer: r.get(1)?,
+                action: r.get(2)?,
+                changes: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: String,
+    pub officer: String,
+    pub action: String,
+    pub changes: String,
+}
+
+/// The inside of one write transaction.
+pub struct Writer<'a> {
+    pub tx: Transaction<'a>,
+    officer: &'a str,
+    pub now: String,
+}
+
+impl Writer<'_> {
+    /// Writes one line of the audit log.
+    pub fn audit(
+        &self,
+        action: &str,
+        table: &str,
+        record: Option<&str>,
+        changes: &str,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit (uuid, at, officer, action, table_name, record_uuid, changes, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2)",
+            )?
+            .execute(params![new_uuid(), self.now, self.officer, action, table, record, changes])?;
+        Ok(())
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO settings (key, value, uuid, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            )?
+            .execute(params![key, value, new_uuid(), self.now])?;
+        self.audit("set", "settings", None, &format!("{key}={value}"))
+    }
+
+    /// The id of a village, created if new.
+    pub fn village_id(&self, name: &str) -> Result<i64> {
+        if let Some(id) = self
+            .tx
+            .prepare_cached("SELECT id FROM villages WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?
+        {
+            return Ok(id);
+        }
+        let uuid = new_uuid();
+        self.tx
+            .prepare_cached("INSERT INTO villages (uuid, name, updated_at) VALUES (?1, ?2, ?3)")?
+            .execute(params![uuid, name, self.now])?;
+        let id = self.tx.last_insert_rowid();
+        self.audit("insert", "villages", Some(&uuid), name)?;
+        Ok(id)
+    }
+
+    /// The id of a household in a village, created if new.
+    pub fn household_id(&self, village_id: i64, code: &str) -> Result<i64> {
+        if let Some(id) = self
+            .tx
+            .prepare_cached("SELECT id FROM households WHERE village_id = ?1 AND code = ?2")?
+            .query_row(params![village_id, code], |r| r.get(0))
+            .optional()?
+        {
+            return Ok(id);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO households (uuid, village_id, code, updated_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![new_uuid(), village_id, code, self.now])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_registry_has_the_current_schema() {
+        let store = Store::open_in_memory().unwrap();
+        let v: i64 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let fk: i64 = store
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        assert!(store.check().unwrap().is_empty());
+    }
+
+    #[test]
+    fn files_open_in_wal_and_refuse_garbage_and_newer_schemas() {
+        let dir = std::env::temp_dir().join(format!("shouhu-store-{}", new_uuid()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("a.db");
+        {
+            let store = Store::open(&db).unwrap();
+            let mode: String = store
+                .conn()
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(mode, "wal");
+        }
+        let junk = dir.join("junk.db");
+        std::fs::write(
+            &junk,
+            b"this is a spreadsheet, not a database, honestly......",
+        )
+        .unwrap();
+        assert!(Store::open(&junk).is_err());
+        let newer = dir.join("newer.db");
+        Connection::open(&newer)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 99; CREATE TABLE x (a);")
+            .unwrap();
+        let err = Store::open(&newer).err().unwrap().to_string();
+        assert!(err.contains("99"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn settings_are_kept_and_audited() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_setting("officer", "李主任").unwrap();
+        store.set_setting("officer", "王主任").unwrap();
+        assert_eq!(store.setting("officer").unwrap().as_deref(), Some("王主任"));
+        assert_eq!(store.officer(), "王主任");
+        assert_eq!(store.count("audit").unwrap(), 2);
+        assert_eq!(store.policy().unwrap(), Policy::default());
+        store.set_setting("policy", "quarterly").unwrap();
+        assert_eq!(store.policy().unwrap().name, "quarterly");
+    }
+}

@@ -1,0 +1,232 @@
+//! Visits.
+
+use anyhow::Result;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::children::Saved;
+use super::{Store, Writer, new_uuid};
+use crate::domain::child::Finding;
+use crate::domain::{SafetyTopic, Visit, VisitKind, date};
+
+const SELECT: &str = "SELECT id, uuid, child_id, date, kind, visitor, met,
+    guardianship_ok, guardianship_note, safety_ok, safety_note, schooling_ok, schooling_note,
+    health_ok, health_note, mental_ok, mental_note, living_ok, living_note,
+    safety_education, problems, actions, report_raised, next_step, notes FROM visits";
+
+fn visit_row(r: &Row) -> rusqlite::Result<Visit> {
+    let finding = |i: usize| -> rusqlite::Result<Finding> {
+        Ok(Finding {
+            ok: r.get(i)?,
+            note: r.get(i + 1)?,
+        })
+    };
+    Ok(Visit {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        child_id: r.get(2)?,
+        date: date::from_iso(&r.get::<_, String>(3)?).unwrap_or_default(),
+        kind: VisitKind::from_code(&r.get::<_, String>(4)?).unwrap_or(VisitKind::Home),
+        visitor: r.get(5)?,
+        met: r.get(6)?,
+        findings: [
+            finding(7)?,
+            finding(9)?,
+            finding(11)?,
+            finding(13)?,
+            finding(15)?,
+            finding(17)?,
+        ],
+        safety: r
+            .get::<_, String>(19)?
+            .split(',')
+            .filter_map(SafetyTopic::from_code)
+            .collect(),
+        problems: r.get(20)?,
+        actions: r.get(21)?,
+        report_raised: r.get(22)?,
+        next_step: r.get(23)?,
+        notes: r.get(24)?,
+    })
+}
+
+impl Store {
+    /// A child's visits, newest first.
+    pub fn visits_of(&self, child_id: i64) -> Result<Vec<Visit>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE child_id = ?1 ORDER BY date DESC, id DESC"
+        ))?;
+        let rows = stmt.query_map([child_id], visit_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn visit(&self, id: i64) -> Result<Option<Visit>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+            .query_row([id], visit_row)
+            .optional()?)
+    }
+
+    pub fn save_visit(&mut self, visit: &mut Visit) -> Result<Saved> {
+        self.write(|w| w.save_visit(visit))
+    }
+
+    /// Removes a visit (the undo of a save), audited.
+    pub fn delete_visit(&mut self, id: i64) -> Result<()> {
+        self.write(|w| {
+            let uuid: Option<String> =
+                w.tx.query_row("SELECT uuid FROM visits WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?;
+            w.tx.execute("DELETE FROM visits WHERE id = ?1", [id])?;
+            w.audit("delete", "visits", uuid.as_deref(), "")
+        })
+    }
+}
+
+impl Writer<'_> {
+    pub fn visit(&self, id: i64) -> Result<Option<Visit>> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+            .query_row([id], visit_row)
+            .optional()?)
+    }
+
+    /// The visit of a child on a day of a kind, if recorded (imports update it).
+    pub fn find_visit(
+        &self,
+        child_id: i64,
+        day: chrono::NaiveDate,
+        kind: VisitKind,
+    ) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM visits WHERE child_id = ?1 AND date = ?2 AND kind = ?3 ORDER BY id LIMIT 1",
+            )?
+            .query_row(params![child_id, date::iso(day), kind.code()], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Inserts or updates a visit; `visit.id` and `visit.uuid` are set on return.
+    pub fn save_visit(&self, visit: &mut Visit) -> Result<Saved> {
+        let f = &visit.findings;
+        let safety: Vec<&str> = visit.safety.iter().map(|s| s.code()).collect();
+        let safety = safety.join(",");
+        let old = if visit.id > 0 {
+            self.tx
+                .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+                .query_row([visit.id], visit_row)
+                .optional()?
+        } else {
+            None
+        };
+        if let Some(old) = &old {
+            visit.uuid.clone_from(&old.uuid);
+            if old == visit {
+                return Ok(Saved::Unchanged);
+            }
+        } else {
+            visit.uuid = new_uuid();
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO visits (uuid, child_id, date, kind, visitor, met,
+                    guardianship_ok, guardianship_note, safety_ok, safety_note,
+                    schooling_ok, schooling_note, health_ok, health_note, mental_ok, mental_note,
+                    living_ok, living_note, safety_education, problems, actions, report_raised,
+                    next_step, notes, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)
+                 ON CONFLICT (uuid) DO UPDATE SET child_id = excluded.child_id, date = excluded.date,
+                    kind = excluded.kind, visitor = excluded.visitor, met = excluded.met,
+                    guardianship_ok = excluded.guardianship_ok, guardianship_note = excluded.guardianship_note,
+                    safety_ok = excluded.safety_ok, safety_note = excluded.safety_note,
+                    schooling_ok = excluded.schooling_ok, schooling_note = excluded.schooling_note,
+                    health_ok = excluded.health_ok, health_note = excluded.health_note,
+                    mental_ok = excluded.mental_ok, mental_note = excluded.mental_note,
+                    living_ok = excluded.living_ok, living_note = excluded.living_note,
+                    safety_education = excluded.safety_education, problems = excluded.problems,
+                    actions = excluded.actions, report_raised = excluded.report_raised,
+                    next_step = excluded.next_step, notes = excluded.notes,
+                    updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                visit.uuid,
+                visit.child_id,
+                date::iso(visit.date),
+                visit.kind.code(),
+                visit.visitor,
+                visit.met,
+                f[0].ok,
+                f[0].note,
+                f[1].ok,
+                f[1].note,
+                f[2].ok,
+                f[2].note,
+                f[3].ok,
+                f[3].note,
+                f[4].ok,
+                f[4].note,
+                f[5].ok,
+                f[5].note,
+                safety,
+                visit.problems,
+                visit.actions,
+                visit.report_raised,
+                visit.next_step,
+                visit.notes,
+                self.now,
+            ])?;
+        if old.is_none() {
+            visit.id = self.tx.last_insert_rowid();
+        }
+        let action = if old.is_some() { "update" } else { "insert" };
+        self.audit(
+            action,
+            "visits",
+            Some(&visit.uuid),
+            &format!("{} {}", date::iso(visit.date), visit.kind.code()),
+        )?;
+        Ok(if old.is_some() {
+            Saved::Updated
+        } else {
+            Saved::Added
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Domain;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn visits_round_trip_and_undo() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut c = crate::domain::Child::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        c.name = "甲".into();
+        c.village = "村".into();
+        store.save_child(&mut c).unwrap();
+        let mut v = Visit::new(
+            c.id,
+            NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+            VisitKind::Home,
+        );
+        v.findings[Domain::Safety.index()] = Finding {
+            ok: Some(false),
+            note: "河边无护栏".into(),
+        };
+        v.safety = vec![SafetyTopic::Drowning, SafetyTopic::Road];
+        v.notes = "第一行\n第二行".into();
+        assert_eq!(store.save_visit(&mut v).unwrap(), Saved::Added);
+        assert_eq!(store.visits_of(c.id).unwrap(), vec![v.clone()]);
+        assert_eq!(store.save_visit(&mut v).unwrap(), Saved::Unchanged);
+        v.problems = "无".into();
+        assert_eq!(store.save_visit(&mut v).unwrap(), Saved::Updated);
+        assert_eq!(store.visit(v.id).unwrap().unwrap().problems, "无");
+        store.delete_visit(v.id).unwrap();
+        assert!(store.visits_of(c.id).unwrap().is_empty());
+    }
+}

@@ -22,7 +22,7 @@ impl Rng {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -32,7 +32,7 @@ impl Rng {
 
     /// A number in `0..n`.
     pub fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
+        if n == 0 { 0 } else { self.next_u64() % n }
     }
 
     /// True with probability `pct`/100.
@@ -87,7 +87,8 @@ const ETHNIC: &[&str] = &[
 fn name(rng: &mut Rng, surname: &str) -> String {
     let mut n = surname.to_string();
     for _ in 0..(1 + rng.below(2)) {
-        n.push_str(*rng.pick(GIVEN));
+        let given = *rng.pick(GIVEN);
+        n.push_str(given);
     }
     n
 }

@@ -3,6 +3,8 @@
 //! `domain` holds the rules, `store` the SQLite registry, `io` files in and out,
 //! `cli` the subcommands and `tui` the screens.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod cli;
 pub mod demo;
 pub mod domain;

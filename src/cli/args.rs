@@ -272,7 +272,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
                 Some(v) => v
                     .parse::<i64>()
                     .ok()
-                    .filter(|d| (0..=3660).contains(d))
+                    .filter(|d| (0..=36_600).contains(d))
                     .ok_or_else(|| usage(M::ErrBadValue, &[&"--within", &v]))?,
             };
             let format = match get("--format") {

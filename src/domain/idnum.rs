@@ -85,6 +85,13 @@ pub fn parse(raw: &str) -> Result<IdNumber, IdError> {
 
 /// Masks an ID number for print and export: the first 6 and last 4 kept.
 pub fn mask(id: &str) -> String {
+    if id.is_ascii() && id.len() > 10 {
+        let mut out = String::with_capacity(id.len());
+        out.push_str(&id[..6]);
+        out.extend(std::iter::repeat_n('*', id.len() - 10));
+        out.push_str(&id[id.len() - 4..]);
+        return out;
+    }
     let chars: Vec<char> = id.chars().collect();
     if chars.len() <= 10 {
         return "*".repeat(chars.len());

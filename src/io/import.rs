@@ -496,6 +496,8 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
     }
     let total = valid.len();
     let mut bar = Progress::new(opts.progress && total >= 500, total);
+    // One big transaction: a cache that holds it avoids spilling mid-way.
+    store.keep_in_memory(64)?;
     store.write(|w| {
         for (i, row) in valid.into_iter().enumerate() {
             bar.tick(i);
@@ -663,6 +665,7 @@ pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Ou
     }
     let total = valid.len();
     let mut bar = Progress::new(opts.progress && total >= 500, total);
+    store.keep_in_memory(64)?;
     store.write(|w| {
         for (i, VisitRow { mut visit }) in valid.into_iter().enumerate() {
             bar.tick(i);

@@ -161,12 +161,19 @@ fn find(
         return Ok(Some(id));
     }
     let Some(birth) = birth else { return Ok(None) };
+    // Two simple lookups: the joined form is planned anew on every call.
+    let Some(village_id) = conn
+        .prepare_cached("SELECT id FROM villages WHERE name = ?1")?
+        .query_row([village], |r| r.get::<_, i64>(0))
+        .optional()?
+    else {
+        return Ok(None);
+    };
     Ok(conn
         .prepare_cached(
-            "SELECT c.id FROM children c JOIN villages v ON v.id = c.village_id
-             WHERE c.name = ?1 AND c.birth_date = ?2 AND v.name = ?3",
+            "SELECT id FROM children WHERE name = ?1 AND birth_date = ?2 AND village_id = ?3",
         )?
-        .query_row(params![name, date::iso(birth), village], |r| r.get(0))
+        .query_row(params![name, date::iso(birth), village_id], |r| r.get(0))
         .optional()?)
 }
 
@@ -241,6 +248,10 @@ impl Writer<'_> {
         let sort_key = text::sort_key(&child.name);
         let (full, initials) = text::search_keys(&child.name);
         let id_number = (!child.id_number.is_empty()).then_some(child.id_number.as_str());
+        let category_codes: Vec<&str> = child.categories.iter().map(|c| c.code()).collect();
+        let category_codes = category_codes.join(",");
+        let flag_codes: Vec<&str> = child.flag_set().iter().map(|f| f.code()).collect();
+        let flag_codes = flag_codes.join(",");
         let values = params![
             child.name,
             sort_key,
@@ -270,12 +281,15 @@ impl Writer<'_> {
             child.income_source,
             child.village_contact,
             child.notes,
+            category_codes,
+            flag_codes,
             self.now,
         ];
         const COLUMNS: &str = "name, name_key, name_full, name_initials, gender, ethnicity, birth_date,
             id_number, hukou, village_id, household_id, address, school, grade, boarding, school_status,
             health, disability_type, disability_grade, risk, status, exit_date, exit_reason,
-            registered_on, care_agreement, income_source, village_contact, notes, updated_at";
+            registered_on, care_agreement, income_source, village_contact, notes, category_codes,
+            flag_codes, updated_at";
         let outcome = if let Some(old) = &old {
             let sets: Vec<String> = COLUMNS
                 .split(',')
@@ -305,7 +319,7 @@ impl Writer<'_> {
             Saved::Updated
         } else {
             child.uuid = new_uuid();
-            let marks: Vec<String> = (1..=30).map(|i| format!("?{i}")).collect();
+            let marks: Vec<String> = (1..=32).map(|i| format!("?{i}")).collect();
             let mut values = values.to_vec();
             values.push(&child.uuid);
             self.tx
@@ -318,15 +332,17 @@ impl Writer<'_> {
             self.audit("insert", "children", Some(&child.uuid), &child.name)?;
             Saved::Added
         };
-        self.write_links(child)?;
+        self.write_links(child, old.is_some())?;
         Ok(outcome)
     }
 
     /// Categories, flags (manual and derived), parents and caregivers.
-    fn write_links(&self, child: &Child) -> Result<()> {
+    fn write_links(&self, child: &Child, existed: bool) -> Result<()> {
         let id = child.id;
         let cats: Vec<&str> = child.categories.iter().map(|c| c.code()).collect();
-        self.keep_only("child_categories", "category", id, &cats)?;
+        if existed {
+            self.keep_only("child_categories", "category", id, &cats)?;
+        }
         for c in &cats {
             self.tx
                 .prepare_cached(
@@ -336,8 +352,10 @@ impl Writer<'_> {
                 .execute(params![id, c, new_uuid(), self.now])?;
         }
         let flags = child.flags();
-        let codes: Vec<&str> = flags.iter().map(|(f, _)| f.code()).collect();
-        self.keep_only("child_flags", "flag", id, &codes)?;
+        if existed {
+            let codes: Vec<&str> = flags.iter().map(|(f, _)| f.code()).collect();
+            self.keep_only("child_flags", "flag", id, &codes)?;
+        }
         for (flag, source) in &flags {
             self.tx
                 .prepare_cached(

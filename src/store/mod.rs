@@ -26,9 +26,28 @@ pub struct Store {
     officer: String,
 }
 
-/// A stable id for a new row.
+/// A stable id for a new row: a version-4 UUID. The random bits come from a
+/// generator seeded once from the system, not a system call per row, which
+/// keeps an import of 20,000 children (eight rows each) fast.
 pub fn new_uuid() -> String {
-    uuid::Uuid::new_v4().to_string()
+    use std::cell::Cell;
+    thread_local! {
+        static STATE: Cell<u64> = Cell::new(uuid::Uuid::new_v4().as_u64_pair().0);
+    }
+    let next = || {
+        STATE.with(|s| {
+            let v = s.get().wrapping_add(0x9E37_79B9_7F4A_7C15);
+            s.set(v);
+            let mut z = v;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        })
+    };
+    let bytes = (u128::from(next()) << 64 | u128::from(next())).to_be_bytes();
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }
 
 /// The time written into `updated_at` and the audit log (UTC, ISO 8601).
@@ -82,6 +101,8 @@ impl Store {
 
     fn setup(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
+        // Saving one child takes about twenty distinct statements; keep them all.
+        self.conn.set_prepared_statement_cache_capacity(64);
         // Reading the schema first turns a file that is not a database into an error here.
         let version: i64 = self
             .conn
@@ -126,6 +147,15 @@ impl Store {
         Ok(())
     }
 
+    /// A bigger page cache, for a long-running program that reads the same
+    /// pages again and again (the terminal UI); a one-shot command reads each
+    /// page once and is faster with SQLite's small default.
+    pub fn keep_in_memory(&self, megabytes: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -(i64::from(megabytes) * 1024))?;
+        Ok(())
+    }
+
     /// The file, for messages.
     pub fn path_label(&self) -> String {
         self.path
@@ -148,7 +178,10 @@ impl Store {
 
     /// Runs `f` in one transaction: all of it is written, or nothing.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: wait for another writer here, not fail half-way through.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut w = Writer {
             tx,
             officer: &self.officer,

@@ -48,6 +48,10 @@ CREATE TABLE children (
     income_source    TEXT NOT NULL DEFAULT '',
     village_contact  TEXT NOT NULL DEFAULT '',
     notes            TEXT NOT NULL DEFAULT '',
+    -- Copies of child_categories and child_flags (codes joined by ','), written
+    -- with them on every save, so that the triage reads one table.
+    category_codes   TEXT NOT NULL DEFAULT '',
+    flag_codes       TEXT NOT NULL DEFAULT '',
     updated_at       TEXT NOT NULL
 );
 CREATE INDEX children_status_village ON children(status, village_id);
@@ -158,3 +162,38 @@ CREATE TABLE audit (
     updated_at  TEXT NOT NULL
 );
 CREATE INDEX audit_record ON audit(record_uuid);
+
+-- Derived, not a record: the latest visit of each kind per child, kept by the
+-- triggers below, so that the triage reads one small table instead of
+-- searching every child's visits. Rebuilt from `visits` at any time.
+CREATE TABLE child_last_visit (
+    child_id INTEGER NOT NULL,
+    kind     TEXT NOT NULL,
+    date     TEXT NOT NULL,
+    PRIMARY KEY (child_id, kind)
+) WITHOUT ROWID;
+
+CREATE TRIGGER visits_last_insert AFTER INSERT ON visits BEGIN
+    INSERT INTO child_last_visit (child_id, kind, date) VALUES (NEW.child_id, NEW.kind, NEW.date)
+    ON CONFLICT (child_id, kind) DO UPDATE SET date = excluded.date WHERE excluded.date > date;
+END;
+
+CREATE TRIGGER visits_last_delete AFTER DELETE ON visits BEGIN
+    DELETE FROM child_last_visit WHERE child_id = OLD.child_id AND kind = OLD.kind;
+    INSERT INTO child_last_visit (child_id, kind, date)
+        SELECT child_id, kind, max(date) FROM visits
+        WHERE child_id = OLD.child_id AND kind = OLD.kind GROUP BY child_id, kind;
+END;
+
+CREATE TRIGGER visits_last_update AFTER UPDATE OF child_id, kind, date ON visits BEGIN
+    DELETE FROM child_last_visit WHERE child_id = OLD.child_id AND kind = OLD.kind;
+    INSERT INTO child_last_visit (child_id, kind, date)
+        SELECT child_id, kind, max(date) FROM visits
+        WHERE child_id = OLD.child_id AND kind = OLD.kind GROUP BY child_id, kind;
+    INSERT INTO child_last_visit (child_id, kind, date) VALUES (NEW.child_id, NEW.kind, NEW.date)
+    ON CONFLICT (child_id, kind) DO UPDATE SET date = excluded.date WHERE excluded.date > date;
+END;
+
+CREATE TRIGGER children_last_delete AFTER DELETE ON children BEGIN
+    DELETE FROM child_last_visit WHERE child_id = OLD.id;
+END;

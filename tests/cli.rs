@@ -1,0 +1,220 @@
+//! The command line's promises: exit codes, locked and broken databases,
+//! backup and restore, the demo township, the triage's options.
+
+mod common;
+
+use common::{Scratch, shouhu};
+
+const TODAY: &str = "2026-11-23";
+
+#[test]
+fn a_wrong_command_line_exits_2_in_the_users_language() {
+    let s = Scratch::new("usage");
+    for args in [
+        &["frobnicate"][..],
+        &["due", "--within"],
+        &["due", "--format", "xml"],
+        &["import", "pets", "x.csv"],
+        &["due", "--skip-invalid"],
+    ] {
+        let r = shouhu(&s.db(), TODAY, args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains("错误："), "{}", r.stderr);
+    }
+    let r = shouhu(&s.db(), TODAY, &["--lang", "en", "frobnicate"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unknown command: frobnicate"),
+        "{}",
+        r.stderr
+    );
+    let r = shouhu(&s.db(), "2026-02-30", &["due"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn demo_is_deterministic_and_due_filters_by_village() {
+    let a = Scratch::new("demo-a");
+    let b = Scratch::new("demo-b");
+    for s in [&a, &b] {
+        let r = shouhu(
+            &s.db(),
+            TODAY,
+            &["demo", "--children", "120", "--seed", "5"],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("120 名儿童"), "{}", r.stdout);
+    }
+    let due_a = shouhu(&a.db(), TODAY, &["due", "--format", "csv"]).stdout;
+    let due_b = shouhu(&b.db(), TODAY, &["due", "--format", "csv"]).stdout;
+    assert_eq!(due_a, due_b);
+    assert!(due_a.lines().count() > 10);
+    // A second demo into a full database is refused.
+    let r = shouhu(&a.db(), TODAY, &["demo"]);
+    assert_eq!(r.code, 1);
+
+    let village = due_a
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(2)
+        .unwrap()
+        .to_string();
+    let one = shouhu(
+        &a.db(),
+        TODAY,
+        &["due", "--format", "csv", "--village", &village],
+    )
+    .stdout;
+    assert!(
+        one.lines()
+            .skip(1)
+            .all(|l| l.split(',').nth(2) == Some(village.as_str()))
+    );
+    let all_of_village = due_a
+        .lines()
+        .filter(|l| l.split(',').nth(2) == Some(village.as_str()))
+        .count();
+    assert_eq!(one.lines().count() - 1, all_of_village);
+    let r = shouhu(&a.db(), TODAY, &["due", "--village", "没有这个村"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("没有名为“没有这个村”的村（社区）"),
+        "{}",
+        r.stderr
+    );
+
+    // Wider windows list more; every listed child is due within it.
+    let week = shouhu(
+        &a.db(),
+        TODAY,
+        &["due", "--within", "0", "--format", "json"],
+    )
+    .stdout;
+    let month = shouhu(
+        &a.db(),
+        TODAY,
+        &["due", "--within", "30", "--format", "json"],
+    )
+    .stdout;
+    let week: serde_json::Value = serde_json::from_str(&week).unwrap();
+    let month: serde_json::Value = serde_json::from_str(&month).unwrap();
+    assert!(month.as_array().unwrap().len() > week.as_array().unwrap().len());
+    assert!(
+        week.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["overdue_days"].as_i64().unwrap() >= 0)
+    );
+    assert!(
+        month
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["overdue_days"].as_i64().unwrap() >= -30)
+    );
+
+    // The table aligns Chinese by display width: every row as wide as the header.
+    let table = shouhu(&a.db(), TODAY, &["due"]).stdout;
+    let lines: Vec<&str> = table.lines().collect();
+    let width = |s: &str| shouhu::domain::text::width(s);
+    let col = width(lines[0]);
+    assert!(
+        lines[1..lines.len() - 1].iter().all(|l| width(l) == col),
+        "{table}"
+    );
+}
+
+#[test]
+fn backup_restore_and_check() {
+    let s = Scratch::new("backup");
+    let db = s.db();
+    assert_eq!(shouhu(&db, TODAY, &["demo", "--children", "40"]).code, 0);
+    let r = shouhu(&db, TODAY, &["check"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("40 名儿童"), "{}", r.stdout);
+    let copy = s.path("copy.db");
+    let r = shouhu(&db, TODAY, &["backup", "-o", copy.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = shouhu(&db, TODAY, &["due", "--format", "csv"]).stdout;
+    // Change the live database, then restore the backup.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE children SET status = 'exited'", [])
+        .unwrap();
+    drop(conn);
+    assert_eq!(
+        shouhu(&db, TODAY, &["due", "--format", "csv"])
+            .stdout
+            .lines()
+            .count(),
+        1
+    );
+    let r = shouhu(&db, TODAY, &["restore", copy.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        shouhu(&db, TODAY, &["due", "--format", "csv"]).stdout,
+        before
+    );
+    let safety: Vec<_> = std::fs::read_dir(&s.0)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("shouhu-before-restore")
+        })
+        .collect();
+    assert_eq!(safety.len(), 1);
+    // Restoring something that is not a backup changes nothing.
+    let junk = s.path("junk.db");
+    std::fs::write(
+        &junk,
+        "not a database at all, just some text to fill the header page",
+    )
+    .unwrap();
+    let r = shouhu(&db, TODAY, &["restore", junk.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("不是 shouhu 备份文件"), "{}", r.stderr);
+    assert_eq!(
+        shouhu(&db, TODAY, &["due", "--format", "csv"]).stdout,
+        before
+    );
+}
+
+#[test]
+fn broken_locked_and_unreachable_databases_get_a_message() {
+    let s = Scratch::new("brokendb");
+    let junk = s.path("junk.db");
+    std::fs::write(&junk, vec![b'x'; 4096]).unwrap();
+    let r = shouhu(&junk, TODAY, &["due"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("不是 shouhu 数据库，或已损坏"),
+        "{}",
+        r.stderr
+    );
+
+    let r = shouhu(&s.path("no/such/dir/x.db"), TODAY, &["due"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("无法打开数据库"), "{}", r.stderr);
+
+    let db = s.db();
+    assert_eq!(shouhu(&db, TODAY, &["demo", "--children", "10"]).code, 0);
+    let sheet = s.path("one.csv");
+    std::fs::write(
+        &sheet,
+        "姓名,性别,出生日期,村（社区）,儿童类别\n丙一,女,2015-01-01,东村,孤儿\n",
+    )
+    .unwrap();
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
+        .unwrap();
+    let r = shouhu(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("正被另一个程序使用"), "{}", r.stderr);
+    holder.execute_batch("ROLLBACK").unwrap();
+    let r = shouhu(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests: run the real binary on a fresh database.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A scratch directory removed at the end of the test.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("shouhu-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("s.db")
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What a run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `shouhu --db DB --today TODAY ARGS...`.
+pub fn shouhu(db: &Path, today: &str, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_shouhu"))
+        .arg("--db")
+        .arg(db)
+        .arg("--today")
+        .arg(today)
+        .args(args)
+        .env_remove("SHOUHU_DB")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A valid ID number from a region, birth date (YYYYMMDD) and serial.
+pub fn id_number(region: &str, birth: &str, serial: u32) -> String {
+    let body = format!("{region}{birth}{serial:03}");
+    let c = shouhu::domain::idnum::check_char(&body).unwrap();
+    format!("{body}{c}")
+}

@@ -180,6 +180,8 @@ commands:
     ColNextDue => "应访日期", "due";
     ColOverdue => "逾期天数", "days overdue";
     NoVillage => "没有名为“{}”的村（社区）", "no village named \"{}\"";
+    // -- terminal UI --
+    // -- worklists, reports and exports --
 }
 
 #[cfg(test)]

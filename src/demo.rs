@@ -334,14 +334,15 @@ fn visits_for(
     policy: &crate::domain::cadence::Policy,
     today: NaiveDate,
 ) -> Result<usize> {
-    if rng.chance(3) {
+    // A few children registered lately and never visited yet.
+    if rng.chance(2) && today - c.registered_on < chrono::Duration::days(90) {
         return Ok(0);
     }
     let Some(rule) = policy.rule_for(&c.flag_set(), &c.categories) else {
         return Ok(0);
     };
     // A child who will end up late stops being visited some weeks ago.
-    let stop = if rng.chance(25) {
+    let stop = if rng.chance(12) {
         today - Days::new(20 + rng.below(90))
     } else {
         today
@@ -391,7 +392,8 @@ fn visits_for(
         w.save_visit(&mut v)?;
         count += 1;
         let base = rule.every.after(day);
-        let jitter = rng.below(12) as i64 - 5;
+        // Officers mostly visit a little early, sometimes a few days late.
+        let jitter = rng.below(9) as i64 - 6;
         day = base
             .checked_add_signed(chrono::Duration::days(jitter))
             .unwrap_or(base)

@@ -11,3 +11,4 @@ pub mod domain;
 pub mod i18n;
 pub mod io;
 pub mod store;
+pub mod tui;

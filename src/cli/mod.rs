@@ -117,6 +117,21 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
     }
 }
 
+/// Opens the terminal UI; `--demo` fills an empty database with a demo township.
+fn run_ui(db: &Path, today: NaiveDate, global: &args::Global) -> Result<()> {
+    let mut store = Store::open(db)?;
+    if global.demo && store.count("children")? == 0 {
+        crate::demo::generate(&mut store, 300, 1, today)?;
+    }
+    let result = crate::tui::run(store, today, global.theme.as_deref());
+    if global.demo && global.db.is_none() {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+    }
+    result
+}
+
 fn unreachable_ui() -> Result<()> {
     bail!("the terminal UI is started by main")
 }
@@ -180,7 +195,18 @@ pub fn main() -> ExitCode {
     let today = global
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let db = match db_path(global.db.as_deref()) {
+    // `--demo` without `--db`: a throwaway file, new each time.
+    let demo_db = (global.demo && global.db.is_none()).then(crate::demo::throwaway_path);
+    if let Some(p) = &demo_db {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
+        }
+    }
+    let db = match demo_db
+        .clone()
+        .map(Ok)
+        .unwrap_or_else(|| db_path(global.db.as_deref()))
+    {
         Ok(db) => db,
         Err(e) => {
             eprintln!("{}{e}", t(M::ErrPrefix));
@@ -188,10 +214,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match command {
-        Command::Ui => {
-            eprintln!("{}", t(M::Usage));
-            Ok(())
-        }
+        Command::Ui => run_ui(&db, today, &global),
         other => run(other, &db, today),
     };
     match result {

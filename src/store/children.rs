@@ -10,6 +10,23 @@ use crate::domain::{
     RiskLevel, SchoolStatus, date, text,
 };
 
+/// A child as the case list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub id: i64,
+    pub name: String,
+    pub name_key: String,
+    pub name_full: String,
+    pub name_initials: String,
+    pub id_number: String,
+    pub village: String,
+    pub status: ChildStatus,
+    pub categories: Vec<Category>,
+    pub flags: Vec<Flag>,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<chrono::NaiveDate>,
+}
+
 /// What saving a child did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {
@@ -192,6 +209,67 @@ impl Store {
         village: &str,
     ) -> Result<Option<i64>> {
         find(&self.conn, id_number, name, birth, village)
+    }
+
+    /// Every child (active and exited) for the case list, in pinyin order.
+    pub fn case_rows(&self) -> Result<Vec<CaseRow>> {
+        let mut villages = std::collections::HashMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM villages")?;
+        for v in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, name) = v?;
+            villages.insert(id, name);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, name_key, name_full, name_initials, COALESCE(id_number, ''),
+                village_id, status, category_codes, flag_codes, gender, birth_date
+             FROM children",
+        )?;
+        let mut q = stmt.query([])?;
+        let mut rows = Vec::with_capacity(4096);
+        while let Some(r) = q.next()? {
+            let codes = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+            rows.push(CaseRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                name_key: r.get(2)?,
+                name_full: r.get(3)?,
+                name_initials: r.get(4)?,
+                id_number: r.get(5)?,
+                village: villages
+                    .get(&r.get::<_, i64>(6)?)
+                    .cloned()
+                    .unwrap_or_default(),
+                status: ChildStatus::from_code(&r.get::<_, String>(7)?)
+                    .unwrap_or(ChildStatus::Active),
+                categories: codes(8)?
+                    .split(',')
+                    .filter_map(Category::from_code)
+                    .collect(),
+                flags: codes(9)?.split(',').filter_map(Flag::from_code).collect(),
+                gender: r
+                    .get::<_, Option<String>>(10)?
+                    .and_then(|g| Gender::from_code(&g)),
+                birth_date: r
+                    .get::<_, Option<String>>(11)?
+                    .and_then(|d| date::from_iso(&d)),
+            });
+        }
+        rows.sort_by(|a, b| a.name_key.cmp(&b.name_key).then(a.id.cmp(&b.id)));
+        Ok(rows)
+    }
+
+    /// Removes a child (the undo of adding one), audited.
+    pub fn delete_child(&mut self, id: i64) -> Result<()> {
+        self.write(|w| {
+            let uuid: Option<String> =
+                w.tx.query_row("SELECT uuid FROM children WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            w.tx.execute("DELETE FROM visits WHERE child_id = ?1", [id])?;
+            w.tx.execute("DELETE FROM children WHERE id = ?1", [id])?;
+            w.audit("delete", "children", uuid.as_deref(), "")
+        })
     }
 
     /// The children of a name in a village.

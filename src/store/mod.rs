@@ -1,6 +1,7 @@
 //! The case registry: one SQLite file, opened in one place.
 
 pub mod children;
+pub mod drafts;
 pub mod triage;
 pub mod visits;
 

@@ -1,0 +1,852 @@
+//! The app's state and the one place it changes: keys become actions, actions
+//! change the state (and, where they must, call the store).
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use chrono::{Datelike, Days, NaiveDate};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::form::{Form, Opt, Outcome};
+use super::forms::{self, Target};
+use super::keymap::{self, Action, Screen};
+use super::table::Scroll;
+use super::theme::Theme;
+use crate::domain::cadence::Policy;
+use crate::domain::text::Matcher;
+use crate::domain::{Category, Child, ChildStatus, Flag, Visit, VisitKind, child::age_between};
+use crate::i18n::{M, t, tf};
+use crate::store::Store;
+use crate::store::children::{CaseRow, Saved};
+use crate::store::triage::DueRow;
+
+/// How a message on the status line should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Good,
+    Bad,
+}
+
+/// Something on the Today screen's alert pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub text: String,
+    pub child: Option<i64>,
+    pub tone: Tone,
+}
+
+/// The case list's filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub village: Option<String>,
+    pub category: Option<Category>,
+    pub flag: Option<Flag>,
+    /// `None`: every status.
+    pub status: Option<ChildStatus>,
+}
+
+/// What a pick-list popup chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickFor {
+    Village,
+    Category,
+    Flag,
+    Status,
+}
+
+#[derive(Debug)]
+pub struct Pick {
+    pub title: String,
+    pub purpose: PickFor,
+    pub field: super::form::Field,
+}
+
+/// What a yes/no question leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// Leave a changed form without saving (its draft is dropped).
+    DiscardForm,
+    /// Put a kept draft back into the form just opened.
+    RestoreDraft,
+}
+
+/// The popups, on a stack above the screen; the top one takes keys first.
+#[derive(Debug)]
+pub enum Popup {
+    Help,
+    Form(Box<FormPopup>),
+    Pick(Box<Pick>),
+    Ask { question: String, ask: Ask },
+}
+
+#[derive(Debug)]
+pub struct FormPopup {
+    pub form: Form,
+    pub target: Target,
+    /// The draft offered back when the form opened, until answered.
+    pub offered: Option<serde_json::Value>,
+}
+
+/// One save that `Ctrl-Z` can take back.
+#[derive(Debug, Clone)]
+pub enum Undo {
+    VisitAdded(i64),
+    VisitEdited(Box<Visit>),
+    ChildAdded(i64),
+    ChildEdited(Box<Child>),
+}
+
+pub struct App {
+    pub store: Store,
+    pub today: NaiveDate,
+    pub theme: Theme,
+    pub policy: Policy,
+    pub officer: String,
+    pub township: String,
+    pub screen: Screen,
+    pub popups: Vec<Popup>,
+    pub status: Option<(String, Tone)>,
+    pub quit: bool,
+    /// Every active child with its due date, in triage order.
+    pub triage: Vec<DueRow>,
+    /// child id → position in `triage`.
+    pub due_at: HashMap<i64, usize>,
+    /// Every child, for the case list.
+    pub cases: Vec<CaseRow>,
+    pub today_list: Vec<usize>,
+    pub today_sel: usize,
+    pub today_scroll: Scroll,
+    pub today_pane: usize,
+    pub alerts: Vec<Alert>,
+    pub alert_sel: usize,
+    pub query: String,
+    pub searching: bool,
+    pub filters: Filters,
+    /// Positions in `cases` that the search and filters keep.
+    pub shown: Vec<usize>,
+    pub case_sel: usize,
+    pub case_scroll: Scroll,
+    pub case_pane: usize,
+    pub detail: Option<(Child, Vec<Visit>)>,
+    pub visits_recent: Vec<(Visit, String)>,
+    pub visit_sel: usize,
+    pub visit_scroll: Scroll,
+    pub undo: Vec<Undo>,
+}
+
+const DRAFT_FORM: &str = "form";
+
+impl App {
+    pub fn new(store: Store, today: NaiveDate, theme: Theme) -> Result<App> {
+        let officer = store.setting("officer")?.unwrap_or_default();
+        let township = store.setting("township")?.unwrap_or_default();
+        let policy = store.policy()?;
+        let mut app = App {
+            store,
+            today,
+            theme,
+            policy,
+            officer,
+            township,
+            screen: Screen::Today,
+            popups: Vec::new(),
+            status: None,
+            quit: false,
+            triage: Vec::new(),
+            due_at: HashMap::new(),
+            cases: Vec::new(),
+            today_list: Vec::new(),
+            today_sel: 0,
+            today_scroll: Scroll::default(),
+            today_pane: 0,
+            alerts: Vec::new(),
+            alert_sel: 0,
+            query: String::new(),
+            searching: false,
+            filters: Filters {
+                status: Some(ChildStatus::Active),
+                ..Filters::default()
+            },
+            shown: Vec::new(),
+            case_sel: 0,
+            case_scroll: Scroll::default(),
+            case_pane: 0,
+            detail: None,
+            visits_recent: Vec::new(),
+            visit_sel: 0,
+            visit_scroll: Scroll::default(),
+            undo: Vec::new(),
+        };
+        app.refresh()?;
+        if app.officer.is_empty() {
+            app.open_form(Target::FirstRun)?;
+        } else if let Some((_, key)) = app.store.drafts()?.first().cloned() {
+            // A form was left half-typed (a crash, a power cut): offer it back.
+            if let Some(target) = target_of(&key) {
+                app.open_form(target)?;
+            }
+        }
+        Ok(app)
+    }
+
+    /// Reads the triage and the case list again (after a save).
+    pub fn refresh(&mut self) -> Result<()> {
+        self.triage = self.store.triage(&self.policy, self.today)?;
+        self.due_at = self
+            .triage
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.child_id, i))
+            .collect();
+        self.cases = self.store.case_rows()?;
+        let week_end = self.today + Days::new(7);
+        self.today_list = (0..self.triage.len())
+            .take_while(|&i| self.triage[i].due.next_due <= week_end)
+            .collect();
+        self.today_sel = self.today_sel.min(self.today_list.len().saturating_sub(1));
+        self.alerts = self.compute_alerts()?;
+        self.apply_filter();
+        self.load_recent_visits()?;
+        Ok(())
+    }
+
+    fn compute_alerts(&self) -> Result<Vec<Alert>> {
+        let mut out = Vec::new();
+        let drafts = self.store.drafts()?.len();
+        if drafts > 0 {
+            out.push(Alert {
+                text: tf(M::AlertDrafts, &[&drafts]),
+                child: None,
+                tone: Tone::Bad,
+            });
+        }
+        let focus_rule = self.policy.rules.first().map(|r| r.id.clone());
+        let focus_overdue = self
+            .triage
+            .iter()
+            .filter(|r| Some(&r.due.rule) == focus_rule.as_ref() && r.due.overdue_days > 0)
+            .count();
+        if focus_overdue > 0 {
+            out.push(Alert {
+                text: tf(M::AlertFocusOverdue, &[&focus_overdue]),
+                child: None,
+                tone: Tone::Bad,
+            });
+        }
+        let never: Vec<&DueRow> = self
+            .triage
+            .iter()
+            .filter(|r| r.due.last_visit.is_none())
+            .collect();
+        if !never.is_empty() {
+            out.push(Alert {
+                text: tf(M::AlertNeverVisited, &[&never.len()]),
+                child: None,
+                tone: Tone::Bad,
+            });
+            for r in never.iter().take(3) {
+                out.push(Alert {
+                    text: format!("  {} · {}", r.name, r.village),
+                    child: Some(r.child_id),
+                    tone: Tone::Info,
+                });
+            }
+        }
+        // Ageing out within the next 30 days, or already past a limit.
+        let soon = self.today + Days::new(30);
+        for r in &self.triage {
+            let Some(birth) = r.birth_date else { continue };
+            for c in &r.categories {
+                let limit = c.age_limit();
+                if age_between(birth, soon) >= limit {
+                    let key = if age_between(birth, self.today) >= limit {
+                        M::AlertAgedOut
+                    } else {
+                        M::AlertAgeingOut
+                    };
+                    out.push(Alert {
+                        text: tf(key, &[&r.name, &limit, &c.label()]),
+                        child: Some(r.child_id),
+                        tone: Tone::Info,
+                    });
+                }
+            }
+        }
+        let week: Vec<(u32, u32)> = (0..7)
+            .map(|d| {
+                let day = self.today + Days::new(d);
+                (day.month(), day.day())
+            })
+            .collect();
+        for r in &self.triage {
+            if let Some(b) = r.birth_date
+                && week.contains(&(b.month(), b.day()))
+            {
+                out.push(Alert {
+                    text: tf(
+                        M::AlertBirthday,
+                        &[&r.name, &format!("{}-{:02}", b.month(), b.day())],
+                    ),
+                    child: Some(r.child_id),
+                    tone: Tone::Good,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn load_recent_visits(&mut self) -> Result<()> {
+        let mut stmt = self.store.conn().prepare_cached(
+            "SELECT v.id, c.name FROM visits v JOIN children c ON c.id = v.child_id
+             ORDER BY v.date DESC, v.id DESC LIMIT 200",
+        )?;
+        let ids: Vec<(i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        self.visits_recent = ids
+            .into_iter()
+            .filter_map(|(id, name)| self.store.visit(id).ok().flatten().map(|v| (v, name)))
+            .collect();
+        self.visit_sel = self
+            .visit_sel
+            .min(self.visits_recent.len().saturating_sub(1));
+        Ok(())
+    }
+
+    /// Applies the search and the filters to the case list (in memory).
+    pub fn apply_filter(&mut self) {
+        let m = Matcher::new(&self.query);
+        let f = &self.filters;
+        self.shown = self
+            .cases
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                f.status.is_none_or(|s| c.status == s)
+                    && f.village.as_ref().is_none_or(|v| &c.village == v)
+                    && f.category.is_none_or(|x| c.categories.contains(&x))
+                    && f.flag.is_none_or(|x| c.flags.contains(&x))
+                    && m.matches(&c.name, &c.name_full, &c.name_initials, &c.id_number)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.case_sel = self.case_sel.min(self.shown.len().saturating_sub(1));
+        self.load_detail();
+    }
+
+    /// The child the screen is on, if any.
+    pub fn current_child(&self) -> Option<i64> {
+        match self.screen {
+            Screen::Today if self.today_pane == 1 => {
+                self.alerts.get(self.alert_sel).and_then(|a| a.child)
+            }
+            Screen::Today => self
+                .today_list
+                .get(self.today_sel)
+                .map(|&i| self.triage[i].child_id),
+            Screen::Cases => self.shown.get(self.case_sel).map(|&i| self.cases[i].id),
+            Screen::Visits => self
+                .visits_recent
+                .get(self.visit_sel)
+                .map(|(v, _)| v.child_id),
+            _ => None,
+        }
+    }
+
+    fn load_detail(&mut self) {
+        let id = self.shown.get(self.case_sel).map(|&i| self.cases[i].id);
+        if self.detail.as_ref().map(|(c, _)| c.id) == id {
+            return;
+        }
+        self.detail = id.and_then(|id| {
+            let child = self.store.child(id).ok().flatten()?;
+            let visits = self.store.visits_of(id).unwrap_or_default();
+            Some((child, visits))
+        });
+    }
+
+    pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        self.status = Some((text.into(), tone));
+    }
+
+    /// Handles one key: the top popup first, then the search field, then the
+    /// screen's key table.
+    pub fn key(&mut self, ev: KeyEvent) -> Result<()> {
+        if !self.popups.is_empty() {
+            return self.popup_key(ev);
+        }
+        if self.searching {
+            return self.search_key(ev);
+        }
+        if ev.code == KeyCode::Esc && self.screen == Screen::Cases && !self.query.is_empty() {
+            self.query.clear();
+            self.apply_filter();
+            return Ok(());
+        }
+        match keymap::lookup(self.screen, &ev) {
+            Some(action) => self.update(action),
+            None => Ok(()),
+        }
+    }
+
+    /// Text pasted into the terminal.
+    pub fn paste(&mut self, text: &str) -> Result<()> {
+        if let Some(Popup::Form(fp)) = self.popups.last_mut() {
+            if fp.form.paste(text) == Outcome::Changed {
+                self.keep_draft()?;
+            }
+        } else if self.searching {
+            self.query.push_str(text.trim());
+            self.apply_filter();
+        }
+        Ok(())
+    }
+
+    fn search_key(&mut self, ev: KeyEvent) -> Result<()> {
+        match ev.code {
+            KeyCode::Esc => {
+                self.searching = false;
+                self.query.clear();
+            }
+            KeyCode::Enter | KeyCode::Down | KeyCode::Tab => self.searching = false,
+            KeyCode::Backspace => {
+                self.query.pop();
+            }
+            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => self.query.push(c),
+            _ => return Ok(()),
+        }
+        self.case_sel = 0;
+        self.case_scroll.reset();
+        self.apply_filter();
+        Ok(())
+    }
+
+    /// Applies an action.
+    pub fn update(&mut self, action: Action) -> Result<()> {
+        self.status = None;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.popups.push(Popup::Help),
+            Action::GoTo(s) => {
+                self.screen = s;
+                if s == Screen::Cases {
+                    self.load_detail();
+                }
+            }
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::PageUp => self.step(-10),
+            Action::PageDown => self.step(10),
+            Action::Top => self.step(-1_000_000),
+            Action::Bottom => self.step(1_000_000),
+            Action::NextPane => match self.screen {
+                Screen::Today => self.today_pane = 1 - self.today_pane,
+                Screen::Cases => self.case_pane = 1 - self.case_pane,
+                _ => {}
+            },
+            Action::Open => {
+                if let Some(id) = self.current_child() {
+                    self.open_case(id);
+                }
+            }
+            Action::NewVisit => match self.current_child() {
+                Some(id) => self.open_form(Target::Visit {
+                    child: id,
+                    visit: None,
+                })?,
+                None => self.say(t(M::NoChildSelected), Tone::Bad),
+            },
+            Action::EditChild => match self.current_child() {
+                Some(id) => self.open_form(Target::Child(Some(id)))?,
+                None => self.say(t(M::NoChildSelected), Tone::Bad),
+            },
+            Action::NewChild => self.open_form(Target::Child(None))?,
+            Action::Search => {
+                self.screen = Screen::Cases;
+                self.searching = true;
+            }
+            Action::FilterVillage => self.open_pick(PickFor::Village)?,
+            Action::FilterCategory => self.open_pick(PickFor::Category)?,
+            Action::FilterFlag => self.open_pick(PickFor::Flag)?,
+            Action::FilterStatus => self.open_pick(PickFor::Status)?,
+            Action::ClearFilters => {
+                self.filters = Filters {
+                    status: Some(ChildStatus::Active),
+                    ..Filters::default()
+                };
+                self.query.clear();
+                self.apply_filter();
+            }
+            Action::Undo => self.undo_last()?,
+        }
+        Ok(())
+    }
+
+    fn step(&mut self, by: i64) {
+        let moved = |sel: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (sel as i64 + by).clamp(0, len as i64 - 1) as usize
+        };
+        match self.screen {
+            Screen::Today if self.today_pane == 1 => {
+                self.alert_sel = moved(self.alert_sel, self.alerts.len());
+            }
+            Screen::Today => self.today_sel = moved(self.today_sel, self.today_list.len()),
+            Screen::Cases => {
+                self.case_sel = moved(self.case_sel, self.shown.len());
+                self.load_detail();
+            }
+            Screen::Visits => self.visit_sel = moved(self.visit_sel, self.visits_recent.len()),
+            _ => {}
+        }
+    }
+
+    /// Shows a child's case file on the case screen.
+    pub fn open_case(&mut self, id: i64) {
+        self.screen = Screen::Cases;
+        self.case_pane = 0;
+        let find = |app: &App| app.shown.iter().position(|&i| app.cases[i].id == id);
+        if find(self).is_none() {
+            self.query.clear();
+            self.filters = Filters::default();
+            self.apply_filter();
+        }
+        if let Some(p) = find(self) {
+            self.case_sel = p;
+        }
+        self.load_detail();
+    }
+
+    fn open_pick(&mut self, purpose: PickFor) -> Result<()> {
+        self.screen = Screen::Cases;
+        let mut opts = vec![Opt::new("", t(M::FilterAll))];
+        let title = match purpose {
+            PickFor::Village => {
+                opts.extend(
+                    self.store
+                        .villages()?
+                        .into_iter()
+                        .map(|v| Opt::new(v.clone(), v)),
+                );
+                t(M::KeyFilterVillage)
+            }
+            PickFor::Category => {
+                opts.extend(Category::ALL.iter().map(|c| Opt::new(c.code(), c.label())));
+                t(M::KeyFilterCategory)
+            }
+            PickFor::Flag => {
+                opts.extend(Flag::ALL.iter().map(|c| Opt::new(c.code(), c.label())));
+                t(M::KeyFilterFlag)
+            }
+            PickFor::Status => {
+                opts.extend(
+                    ChildStatus::ALL
+                        .iter()
+                        .map(|c| Opt::new(c.code(), c.label())),
+                );
+                t(M::KeyFilterStatus)
+            }
+        };
+        let field = super::form::Field::new("pick", title, super::form::Kind::Choice(opts));
+        self.popups.push(Popup::Pick(Box::new(Pick {
+            title: title.into(),
+            purpose,
+            field,
+        })));
+        Ok(())
+    }
+
+    fn popup_key(&mut self, ev: KeyEvent) -> Result<()> {
+        let Some(top) = self.popups.last_mut() else {
+            return Ok(());
+        };
+        match top {
+            Popup::Help => {
+                if matches!(
+                    ev.code,
+                    KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter | KeyCode::F(1)
+                ) {
+                    self.popups.pop();
+                }
+            }
+            Popup::Ask { ask, .. } => {
+                let ask = *ask;
+                let yes = matches!(ev.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
+                let no = matches!(ev.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);
+                if yes || no {
+                    self.popups.pop();
+                    self.answer(ask, yes)?;
+                }
+            }
+            Popup::Pick(pick) => {
+                if ev.code == KeyCode::Esc {
+                    self.popups.pop();
+                    return Ok(());
+                }
+                // The pick-list is a one-field form: reuse its keys.
+                let mut form = Form::new(
+                    String::new(),
+                    vec![std::mem::replace(
+                        &mut pick.field,
+                        super::form::Field::new("pick", "", super::form::Kind::Text),
+                    )],
+                    self.today,
+                );
+                let out = form.key(ev);
+                let field = form.fields.remove(0);
+                let picked = field.picked.first().cloned();
+                pick.field = field;
+                let purpose = pick.purpose;
+                if picked.is_some() || out == Outcome::Save {
+                    self.popups.pop();
+                    let code = picked.unwrap_or_default();
+                    match purpose {
+                        PickFor::Village => {
+                            self.filters.village = (!code.is_empty()).then_some(code)
+                        }
+                        PickFor::Category => self.filters.category = Category::from_code(&code),
+                        PickFor::Flag => self.filters.flag = Flag::from_code(&code),
+                        PickFor::Status => self.filters.status = ChildStatus::from_code(&code),
+                    }
+                    self.case_sel = 0;
+                    self.case_scroll.reset();
+                    self.apply_filter();
+                }
+            }
+            Popup::Form(fp) => {
+                let out = fp.form.key(ev);
+                match out {
+                    Outcome::Nothing => {}
+                    Outcome::Changed => self.keep_draft()?,
+                    Outcome::Save => self.save_form()?,
+                    Outcome::Cancel => {
+                        if fp.form.dirty {
+                            self.popups.push(Popup::Ask {
+                                question: t(M::AskDiscard).into(),
+                                ask: Ask::DiscardForm,
+                            });
+                        } else {
+                            self.close_form()?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn answer(&mut self, ask: Ask, yes: bool) -> Result<()> {
+        match (ask, yes) {
+            (Ask::DiscardForm, true) => self.close_form()?,
+            (Ask::DiscardForm, false) => {}
+            (Ask::RestoreDraft, yes) => {
+                if let Some(Popup::Form(fp)) = self.popups.last_mut()
+                    && let Some(draft) = fp.offered.take()
+                {
+                    if yes {
+                        fp.form.restore(&draft);
+                        self.say(t(M::DraftRestored), Tone::Good);
+                    } else {
+                        let key = fp.target.draft_key();
+                        self.store.delete_draft(DRAFT_FORM, &key)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens a form; a kept draft of the same form is offered back.
+    pub fn open_form(&mut self, target: Target) -> Result<()> {
+        let villages = self.store.villages()?;
+        let form = match target {
+            Target::FirstRun => forms::first_run_form(self.today),
+            Target::Child(None) => forms::child_form(None, &villages, self.today),
+            Target::Child(Some(id)) => match self.store.child(id)? {
+                Some(c) => forms::child_form(Some(&c), &villages, self.today),
+                None => return Ok(()),
+            },
+            Target::Visit { child, visit } => {
+                let Some(c) = self.store.child(child)? else {
+                    return Ok(());
+                };
+                let v = match visit {
+                    Some(v) => self.store.visit(v)?,
+                    None => None,
+                };
+                forms::visit_form(&c.name, v.as_ref(), &self.officer, self.today)
+            }
+        };
+        let offered = self
+            .store
+            .draft(DRAFT_FORM, &target.draft_key())?
+            .and_then(|d| serde_json::from_str(&d).ok());
+        let has_draft = offered.is_some();
+        self.popups.push(Popup::Form(Box::new(FormPopup {
+            form,
+            target,
+            offered,
+        })));
+        if has_draft {
+            self.popups.push(Popup::Ask {
+                question: t(M::AskRestoreDraft).into(),
+                ask: Ask::RestoreDraft,
+            });
+        }
+        Ok(())
+    }
+
+    fn keep_draft(&mut self) -> Result<()> {
+        if let Some(Popup::Form(fp)) = self.popups.last() {
+            let data = fp.form.snapshot().to_string();
+            self.store
+                .save_draft(DRAFT_FORM, &fp.target.draft_key(), &data)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the top form and drops its draft.
+    fn close_form(&mut self) -> Result<()> {
+        if let Some(Popup::Form(fp)) = self.popups.pop() {
+            self.store
+                .delete_draft(DRAFT_FORM, &fp.target.draft_key())?;
+        }
+        self.alerts = self.compute_alerts()?;
+        Ok(())
+    }
+
+    /// Validates and saves the top form.
+    fn save_form(&mut self) -> Result<()> {
+        let Some(Popup::Form(fp)) = self.popups.last_mut() else {
+            return Ok(());
+        };
+        if !fp.form.validate() {
+            return Ok(());
+        }
+        let target = fp.target;
+        match target {
+            Target::FirstRun => {
+                let officer = fp.form.get("officer");
+                let township = fp.form.get("township");
+                self.store.set_setting("officer", &officer)?;
+                self.store.set_setting("township", &township)?;
+                self.officer = officer;
+                self.township = township;
+            }
+            Target::Child(id) => {
+                let base = match id {
+                    Some(id) => self
+                        .store
+                        .child(id)?
+                        .unwrap_or_else(|| Child::new(self.today)),
+                    None => Child::new(self.today),
+                };
+                let old = base.clone();
+                let Some(mut child) = forms::child_from_form(&mut fp.form, base) else {
+                    return Ok(());
+                };
+                if !child.id_number.is_empty()
+                    && let Some(other) = self.store.find_child(&child.id_number, "", None, "")?
+                    && other != child.id
+                {
+                    fp.form.refuse("id_number", t(M::IdTaken).into());
+                    return Ok(());
+                }
+                match self.store.save_child(&mut child)? {
+                    Saved::Added => self.undo.push(Undo::ChildAdded(child.id)),
+                    Saved::Updated => self.undo.push(Undo::ChildEdited(Box::new(old))),
+                    Saved::Unchanged => {}
+                }
+                self.say(tf(M::ChildSaved, &[&child.name]), Tone::Good);
+                self.detail = None;
+                self.popups.pop();
+                self.store.delete_draft(DRAFT_FORM, &target.draft_key())?;
+                self.refresh()?;
+                self.open_case(child.id);
+                return Ok(());
+            }
+            Target::Visit { child, visit } => {
+                let kid = self.store.child(child)?;
+                let base = match visit {
+                    Some(v) => self.store.visit(v)?,
+                    None => None,
+                };
+                let old = base.clone();
+                let base = base.unwrap_or_else(|| Visit::new(child, self.today, VisitKind::Home));
+                let birth = kid.as_ref().and_then(|c| c.birth_date);
+                let Some(mut v) = forms::visit_from_form(&mut fp.form, base, birth) else {
+                    return Ok(());
+                };
+                match self.store.save_visit(&mut v)? {
+                    Saved::Added => self.undo.push(Undo::VisitAdded(v.id)),
+                    Saved::Updated => {
+                        if let Some(old) = old {
+                            self.undo.push(Undo::VisitEdited(Box::new(old)));
+                        }
+                    }
+                    Saved::Unchanged => {}
+                }
+                self.popups.pop();
+                self.store.delete_draft(DRAFT_FORM, &target.draft_key())?;
+                self.detail = None;
+                self.refresh()?;
+                let name = kid.map(|c| c.name).unwrap_or_default();
+                let next = self
+                    .due_at
+                    .get(&child)
+                    .map(|&i| crate::domain::date::iso(self.triage[i].due.next_due))
+                    .unwrap_or_default();
+                self.say(tf(M::VisitSaved, &[&name, &next]), Tone::Good);
+                return Ok(());
+            }
+        }
+        self.popups.pop();
+        self.store.delete_draft(DRAFT_FORM, &target.draft_key())?;
+        self.refresh()?;
+        Ok(())
+    }
+
+    fn undo_last(&mut self) -> Result<()> {
+        let Some(last) = self.undo.pop() else {
+            self.say(t(M::NothingToUndo), Tone::Info);
+            return Ok(());
+        };
+        match last {
+            Undo::VisitAdded(id) => self.store.delete_visit(id)?,
+            Undo::VisitEdited(mut v) => {
+                self.store.save_visit(&mut v)?;
+            }
+            Undo::ChildAdded(id) => self.store.delete_child(id)?,
+            Undo::ChildEdited(mut c) => {
+                self.store.save_child(&mut c)?;
+            }
+        }
+        self.detail = None;
+        self.refresh()?;
+        self.say(t(M::Undone), Tone::Good);
+        Ok(())
+    }
+}
+
+/// The form a draft key belongs to.
+fn target_of(key: &str) -> Option<Target> {
+    let parts: Vec<&str> = key.split(':').collect();
+    match parts.as_slice() {
+        ["child", "new"] => Some(Target::Child(None)),
+        ["child", id] => id.parse().ok().map(|id| Target::Child(Some(id))),
+        ["visit", child, "new"] => child.parse().ok().map(|c| Target::Visit {
+            child: c,
+            visit: None,
+        }),
+        ["visit", child, v] => Some(Target::Visit {
+            child: child.parse().ok()?,
+            visit: Some(v.parse().ok()?),
+        }),
+        ["first_run"] => Some(Target::FirstRun),
+        _ => None,
+    }
+}

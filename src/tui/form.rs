@@ -1,0 +1,729 @@
+//! The form: a focus over fields that validate as they are typed, in the order
+//! of the paper form. Forms know nothing of children or visits; `forms.rs` says
+//! which fields each form has and turns them into case files and visits.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+use serde_json::{Map, Value};
+
+use crate::domain::date::{self, DateError};
+use crate::domain::{Gender, idnum, text};
+use crate::i18n::{M, t, tf};
+
+/// One choice of a pick-list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opt {
+    pub code: String,
+    pub label: String,
+    full: String,
+    initials: String,
+}
+
+impl Opt {
+    pub fn new(code: impl Into<String>, label: impl Into<String>) -> Opt {
+        let label = label.into();
+        let (full, initials) = text::search_keys(&label);
+        Opt {
+            code: code.into(),
+            label,
+            full,
+            initials,
+        }
+    }
+}
+
+/// What a field holds and how it is typed.
+#[derive(Debug)]
+pub enum Kind {
+    Text,
+    /// A date in any form the officer writes; `future` allows days after today.
+    Date {
+        future: bool,
+    },
+    IdNumber,
+    /// One of a list.
+    Choice(Vec<Opt>),
+    /// Several of a list.
+    Multi(Vec<Opt>),
+    /// Several lines of free text.
+    Notes(Box<TextArea<'static>>),
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub key: &'static str,
+    pub label: String,
+    pub kind: Kind,
+    pub required: bool,
+    /// Typed text (the value of text-like fields; the filter of pick-lists).
+    pub text: String,
+    /// Cursor position in `text`, in characters.
+    pub cursor: usize,
+    /// Codes picked in a pick-list.
+    pub picked: Vec<String>,
+    /// The highlighted match of a pick-list.
+    pub highlight: usize,
+    pub error: Option<String>,
+    /// A remark shown beside the value (the age an ID number gives, a date read).
+    pub note: Option<String>,
+}
+
+impl Field {
+    pub fn new(key: &'static str, label: impl Into<String>, kind: Kind) -> Field {
+        Field {
+            key,
+            label: label.into(),
+            kind,
+            required: false,
+            text: String::new(),
+            cursor: 0,
+            picked: Vec::new(),
+            highlight: 0,
+            error: None,
+            note: None,
+        }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn notes(key: &'static str, label: impl Into<String>) -> Field {
+        let mut area = TextArea::default();
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        Field::new(key, label, Kind::Notes(Box::new(area)))
+    }
+
+    pub fn is_pick(&self) -> bool {
+        matches!(self.kind, Kind::Choice(_) | Kind::Multi(_))
+    }
+
+    /// The options of a pick-list that match what is typed: by Chinese text,
+    /// pinyin initials, full pinyin or number (1-based), in list order.
+    pub fn matches(&self) -> Vec<(usize, &Opt)> {
+        let opts = match &self.kind {
+            Kind::Choice(o) | Kind::Multi(o) => o,
+            _ => return Vec::new(),
+        };
+        let q = self.text.trim().to_lowercase();
+        opts.iter()
+            .enumerate()
+            .filter(|(i, o)| {
+                q.is_empty()
+                    || o.label.contains(&q)
+                    || o.initials.contains(&q)
+                    || o.full.starts_with(&q)
+                    || o.code.to_lowercase().starts_with(&q) && q.len() > 1
+                    || (q.bytes().all(|b| b.is_ascii_digit())
+                        && (i + 1).to_string().starts_with(&q))
+            })
+            .collect()
+    }
+
+    /// The field's value as one line of text (pick-lists: labels joined by 、).
+    pub fn display(&self) -> String {
+        match &self.kind {
+            Kind::Choice(opts) | Kind::Multi(opts) => self
+                .picked
+                .iter()
+                .filter_map(|c| opts.iter().find(|o| &o.code == c).map(|o| o.label.clone()))
+                .collect::<Vec<_>>()
+                .join("、"),
+            Kind::Notes(area) => area.lines().join(" ⏎ "),
+            _ => self.text.clone(),
+        }
+    }
+
+    /// The text of a notes field (lines joined by newlines) or the typed text.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            Kind::Notes(area) => area.lines().join("\n").trim_end().to_string(),
+            _ => self.text.trim().to_string(),
+        }
+    }
+
+    /// Sets the value (pick-lists by code; notes by text).
+    pub fn set(&mut self, value: &str) {
+        match &mut self.kind {
+            Kind::Choice(_) => {
+                self.picked = if value.is_empty() {
+                    vec![]
+                } else {
+                    vec![value.to_string()]
+                };
+                self.text.clear();
+            }
+            Kind::Multi(_) => {
+                self.picked = value
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
+                self.text.clear();
+            }
+            Kind::Notes(area) => {
+                let mut fresh = TextArea::new(value.lines().map(String::from).collect());
+                fresh.set_cursor_line_style(area.cursor_line_style());
+                **area = fresh;
+            }
+            _ => {
+                self.text = value.to_string();
+                self.cursor = self.text.chars().count();
+            }
+        }
+    }
+
+    /// The picked code(s) joined by ',' (pick-lists), or the value.
+    pub fn code(&self) -> String {
+        if self.is_pick() {
+            self.picked.join(",")
+        } else {
+            self.value()
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        if self.is_pick() {
+            self.picked.is_empty()
+        } else {
+            self.value().is_empty()
+        }
+    }
+
+    fn insert(&mut self, c: char) {
+        let at = self.byte_at(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(chars)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    /// The cursor's column in cells from the start of the value.
+    pub fn cursor_cells(&self) -> usize {
+        text::width(&self.text[..self.byte_at(self.cursor)])
+    }
+}
+
+/// What a key did to the form, for the app to act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing the app must know of.
+    Nothing,
+    /// A value changed (the draft is written).
+    Changed,
+    /// Save asked (Ctrl-S, or Enter on the last field).
+    Save,
+    /// Esc.
+    Cancel,
+}
+
+#[derive(Debug)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub dirty: bool,
+    /// A message on the form's last line (why saving was refused).
+    pub message: Option<String>,
+    pub today: NaiveDate,
+}
+
+impl Form {
+    pub fn new(title: String, fields: Vec<Field>, today: NaiveDate) -> Form {
+        Form {
+            title,
+            fields,
+            focus: 0,
+            dirty: false,
+            message: None,
+            today,
+        }
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    /// The value of a field ("" when there is no such field).
+    pub fn get(&self, key: &str) -> String {
+        self.field(key).map(Field::code).unwrap_or_default()
+    }
+
+    /// Sets a field and checks it again.
+    pub fn set(&mut self, key: &str, value: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.fields[i].set(value);
+            self.check(i);
+        }
+    }
+
+    /// Handles one key.
+    pub fn key(&mut self, ev: KeyEvent) -> Outcome {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && matches!(ev.code, KeyCode::Char('s')) {
+            return Outcome::Save;
+        }
+        if ev.code == KeyCode::Esc {
+            return Outcome::Cancel;
+        }
+        let last = self.focus + 1 == self.fields.len();
+        let i = self.focus;
+        // Multi-line notes keep Enter and the arrows; Tab leaves them.
+        if let Kind::Notes(area) = &mut self.fields[i].kind {
+            return match ev.code {
+                KeyCode::Tab => self.next(),
+                KeyCode::BackTab => self.prev(),
+                _ if ctrl && matches!(ev.code, KeyCode::Char('z')) => Outcome::Nothing,
+                _ => {
+                    if area.input(ev) {
+                        self.dirty = true;
+                        Outcome::Changed
+                    } else {
+                        Outcome::Nothing
+                    }
+                }
+            };
+        }
+        let pick = self.fields[i].is_pick();
+        let filtering = pick && !self.fields[i].text.is_empty();
+        match ev.code {
+            KeyCode::Tab => self.next(),
+            KeyCode::BackTab => self.prev(),
+            KeyCode::Down if filtering => {
+                let n = self.fields[i].matches().len();
+                let f = &mut self.fields[i];
+                f.highlight = (f.highlight + 1).min(n.saturating_sub(1));
+                Outcome::Nothing
+            }
+            KeyCode::Up if filtering => {
+                let f = &mut self.fields[i];
+                f.highlight = f.highlight.saturating_sub(1);
+                Outcome::Nothing
+            }
+            KeyCode::Down => self.next(),
+            KeyCode::Up => self.prev(),
+            KeyCode::Enter if filtering => {
+                let code = self.fields[i]
+                    .matches()
+                    .get(self.fields[i].highlight)
+                    .map(|(_, o)| o.code.clone());
+                match code {
+                    Some(code) => self.take(i, code),
+                    None => Outcome::Nothing,
+                }
+            }
+            KeyCode::Enter if last => Outcome::Save,
+            KeyCode::Enter => self.next(),
+            KeyCode::Backspace => {
+                let f = &mut self.fields[i];
+                if pick && f.text.is_empty() {
+                    f.picked.pop();
+                } else if f.cursor > 0 {
+                    f.cursor -= 1;
+                    let at = f.byte_at(f.cursor);
+                    f.text.remove(at);
+                } else {
+                    return Outcome::Nothing;
+                }
+                self.edited(i)
+            }
+            KeyCode::Delete => {
+                let f = &mut self.fields[i];
+                if f.cursor < f.text.chars().count() {
+                    let at = f.byte_at(f.cursor);
+                    f.text.remove(at);
+                    self.edited(i)
+                } else {
+                    Outcome::Nothing
+                }
+            }
+            KeyCode::Left => {
+                let f = &mut self.fields[i];
+                f.cursor = f.cursor.saturating_sub(1);
+                Outcome::Nothing
+            }
+            KeyCode::Right => {
+                let f = &mut self.fields[i];
+                f.cursor = (f.cursor + 1).min(f.text.chars().count());
+                Outcome::Nothing
+            }
+            KeyCode::Home => {
+                self.fields[i].cursor = 0;
+                Outcome::Nothing
+            }
+            KeyCode::End => {
+                let f = &mut self.fields[i];
+                f.cursor = f.text.chars().count();
+                Outcome::Nothing
+            }
+            KeyCode::Char(c) if !ctrl => {
+                self.fields[i].insert(c);
+                self.fields[i].highlight = 0;
+                if pick {
+                    // One match left: it is taken at once.
+                    let only = self.fields[i].matches();
+                    if only.len() == 1 {
+                        let code = only[0].1.code.clone();
+                        return self.take(i, code);
+                    }
+                }
+                self.edited(i)
+            }
+            _ => Outcome::Nothing,
+        }
+    }
+
+    /// Pastes text into the focused field.
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        let i = self.focus;
+        if let Kind::Notes(area) = &mut self.fields[i].kind {
+            area.insert_str(text);
+        } else {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                self.fields[i].insert(c);
+            }
+        }
+        self.edited(i)
+    }
+
+    /// Picks (or, in a multi-list, toggles) an option and moves on.
+    fn take(&mut self, i: usize, code: String) -> Outcome {
+        let f = &mut self.fields[i];
+        f.text.clear();
+        f.cursor = 0;
+        f.highlight = 0;
+        match f.kind {
+            Kind::Multi(_) => {
+                if let Some(at) = f.picked.iter().position(|c| *c == code) {
+                    f.picked.remove(at);
+                } else {
+                    f.picked.push(code);
+                }
+                self.edited(i)
+            }
+            _ => {
+                f.picked = vec![code];
+                self.edited(i);
+                self.next();
+                Outcome::Changed
+            }
+        }
+    }
+
+    fn edited(&mut self, i: usize) -> Outcome {
+        self.dirty = true;
+        self.message = None;
+        self.check(i);
+        Outcome::Changed
+    }
+
+    fn next(&mut self) -> Outcome {
+        self.leave(self.focus);
+        self.focus = (self.focus + 1).min(self.fields.len() - 1);
+        Outcome::Nothing
+    }
+
+    fn prev(&mut self) -> Outcome {
+        self.leave(self.focus);
+        self.focus = self.focus.saturating_sub(1);
+        Outcome::Nothing
+    }
+
+    /// Leaving a field: a pick-list's stray filter is dropped, a date is written out.
+    fn leave(&mut self, i: usize) {
+        let today = self.today;
+        let f = &mut self.fields[i];
+        if f.is_pick() {
+            f.text.clear();
+            f.cursor = 0;
+        }
+        if let Kind::Date { .. } = f.kind
+            && let Ok(d) = date::parse(&f.text, today)
+        {
+            f.text = date::iso(d);
+            f.cursor = f.text.chars().count();
+        }
+        self.check(i);
+    }
+
+    /// Checks one field; an ID number fills birth date and gender.
+    pub fn check(&mut self, i: usize) {
+        let today = self.today;
+        let f = &mut self.fields[i];
+        f.error = None;
+        f.note = None;
+        let value = f.value();
+        match f.kind {
+            Kind::Date { future } if !value.is_empty() => match date::parse(&value, today) {
+                Ok(d) if d > today && !future => {
+                    f.error = Some(tf(M::DateFuture, &[&date::iso(d)]));
+                }
+                Ok(d) => f.note = Some(date::iso(d)),
+                Err(DateError::NoSuchDay) => f.error = Some(tf(M::DateNoSuchDay, &[&value])),
+                Err(DateError::Unreadable) => f.error = Some(t(M::FormDateHelp).into()),
+            },
+            Kind::IdNumber if !value.is_empty() => {
+                let n = value.chars().count();
+                if n < 18 {
+                    f.note = Some(tf(M::FormIdTyped, &[&n]));
+                    if n == 17
+                        && let Some(c) = idnum::check_char(&value)
+                    {
+                        f.note = Some(tf(M::FormIdNext, &[&c]));
+                    }
+                    return;
+                }
+                match idnum::parse(&value) {
+                    Ok(id) => {
+                        let age = crate::domain::child::age_between(id.birth_date, today);
+                        f.note = Some(tf(
+                            M::FormIdFilled,
+                            &[&date::iso(id.birth_date), &id.gender.label(), &age],
+                        ));
+                        let birth = date::iso(id.birth_date);
+                        let gender = id.gender.code();
+                        self.fill("birth_date", &birth);
+                        self.fill("gender", gender);
+                    }
+                    Err(e) => f.error = Some(id_error(e)),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Sets a field filled from another (the ID number's birth date and gender).
+    fn fill(&mut self, key: &str, value: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.fields[i].set(value);
+            self.fields[i].error = None;
+            if matches!(self.fields[i].kind, Kind::Date { .. }) {
+                self.fields[i].note = Some(value.to_string());
+            }
+        }
+    }
+
+    /// Checks every field; focuses the first with a problem. True when all is well.
+    pub fn validate(&mut self) -> bool {
+        for i in 0..self.fields.len() {
+            self.leave(i);
+            let f = &mut self.fields[i];
+            if f.error.is_none() && f.required && f.is_empty() {
+                f.error = Some(t(M::Required).into());
+            }
+            if f.error.is_none()
+                && f.key == "id_number"
+                && f.value().chars().count() != 18
+                && !f.value().is_empty()
+            {
+                f.error = Some(tf(M::IdLength, &[&f.value().chars().count()]));
+            }
+        }
+        match self.fields.iter().position(|f| f.error.is_some()) {
+            Some(i) => {
+                self.focus = i;
+                self.message = Some(tf(M::FormRefused, &[&self.fields[i].label]));
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Adds an error to a field after a check the form cannot make itself.
+    pub fn refuse(&mut self, key: &str, reason: String) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.fields[i].error = Some(reason);
+            self.focus = i;
+            self.message = Some(tf(M::FormRefused, &[&self.fields[i].label]));
+        }
+    }
+
+    /// Everything typed, for the draft.
+    pub fn snapshot(&self) -> Value {
+        let mut map = Map::new();
+        for f in &self.fields {
+            let v = if f.is_pick() { f.code() } else { f.value() };
+            map.insert(f.key.to_string(), Value::String(v));
+        }
+        map.insert("__focus".into(), Value::from(self.focus));
+        Value::Object(map)
+    }
+
+    /// Puts a draft back.
+    pub fn restore(&mut self, draft: &Value) {
+        for i in 0..self.fields.len() {
+            if let Some(v) = draft.get(self.fields[i].key).and_then(Value::as_str) {
+                self.fields[i].set(v);
+                self.check(i);
+            }
+        }
+        if let Some(f) = draft.get("__focus").and_then(Value::as_u64) {
+            self.focus = (f as usize).min(self.fields.len().saturating_sub(1));
+        }
+        self.dirty = true;
+    }
+
+    /// The gender an ID number gives, if it is complete and valid.
+    pub fn id_gender(&self) -> Option<Gender> {
+        idnum::parse(&self.get("id_number"))
+            .ok()
+            .map(|id| id.gender)
+    }
+}
+
+/// The officer's words for what is wrong with an ID number.
+pub fn id_error(e: idnum::IdError) -> String {
+    match e {
+        idnum::IdError::Length(n) => tf(M::IdLength, &[&n]),
+        idnum::IdError::BadChar => t(M::IdBadChar).into(),
+        idnum::IdError::BadBirthDate => t(M::IdBadBirth).into(),
+        idnum::IdError::CheckChar(c) => tf(M::IdCheck, &[&c]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn type_text(form: &mut Form, s: &str) {
+        for c in s.chars() {
+            form.key(k(KeyCode::Char(c)));
+        }
+    }
+
+    fn form() -> Form {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let opts = vec![Opt::new("male", "男"), Opt::new("female", "女")];
+        let cats = vec![
+            Opt::new("orphan", "孤儿"),
+            Opt::new("left_behind", "农村留守儿童"),
+            Opt::new("single_parent", "单亲家庭儿童"),
+        ];
+        Form::new(
+            "t".into(),
+            vec![
+                Field::new("name", "姓名", Kind::Text).required(),
+                Field::new("id_number", "身份证号", Kind::IdNumber),
+                Field::new("gender", "性别", Kind::Choice(opts)),
+                Field::new("birth_date", "出生日期", Kind::Date { future: false }),
+                Field::new("categories", "类别", Kind::Multi(cats)),
+                Field::notes("notes", "备注"),
+            ],
+            today,
+        )
+    }
+
+    #[test]
+    fn an_id_number_fills_birth_date_and_gender_as_it_is_typed() {
+        let mut f = form();
+        type_text(&mut f, "张小明");
+        f.key(k(KeyCode::Enter));
+        type_text(&mut f, "51130420131224818");
+        assert!(f.fields[1].note.as_deref().unwrap().contains('1'));
+        type_text(&mut f, "1");
+        assert_eq!(f.get("birth_date"), "2013-12-24");
+        assert_eq!(f.get("gender"), "female");
+        assert!(f.fields[1].note.as_deref().unwrap().contains("12"));
+        f.key(k(KeyCode::Backspace));
+        type_text(&mut f, "2");
+        assert!(f.fields[1].error.as_deref().unwrap().contains('1'));
+    }
+
+    #[test]
+    fn pick_lists_take_a_single_match_at_once() {
+        let mut f = form();
+        f.focus = 2;
+        type_text(&mut f, "2");
+        assert_eq!(f.get("gender"), "female", "number 2 is the only match");
+        assert_eq!(f.focus, 3, "and the form moved on");
+        f.focus = 4;
+        type_text(&mut f, "l");
+        assert_eq!(
+            f.get("categories"),
+            "left_behind",
+            "l (留守) is the only match"
+        );
+        type_text(&mut f, "1");
+        assert_eq!(f.get("categories"), "left_behind,orphan");
+        type_text(&mut f, "1");
+        assert_eq!(
+            f.get("categories"),
+            "left_behind",
+            "a second pick toggles off"
+        );
+        type_text(&mut f, "儿童");
+        assert_eq!(f.fields[4].matches().len(), 2);
+        f.key(k(KeyCode::Down));
+        f.key(k(KeyCode::Enter));
+        assert_eq!(
+            f.get("categories"),
+            "left_behind,single_parent",
+            "the highlighted one toggled on"
+        );
+    }
+
+    #[test]
+    fn dates_take_shortcuts_and_refuse_the_future() {
+        let mut f = form();
+        f.focus = 3;
+        type_text(&mut f, "-3");
+        assert_eq!(f.fields[3].note.as_deref(), Some("2026-11-20"));
+        f.key(k(KeyCode::Tab));
+        assert_eq!(f.get("birth_date"), "2026-11-20");
+        f.focus = 3;
+        for _ in 0..10 {
+            f.key(k(KeyCode::Backspace));
+        }
+        type_text(&mut f, "1231");
+        assert!(
+            f.fields[3].error.is_some(),
+            "Dec 31 this year is after today"
+        );
+    }
+
+    #[test]
+    fn saving_is_refused_until_fixed_and_nothing_is_lost() {
+        let mut f = form();
+        f.focus = 1;
+        type_text(&mut f, "123");
+        assert!(!f.validate());
+        assert_eq!(
+            f.focus, 0,
+            "the first field with a problem: the missing name"
+        );
+        assert_eq!(f.get("id_number"), "123", "what was typed stays");
+        let snap = f.snapshot();
+        let mut g = form();
+        g.restore(&snap);
+        assert_eq!(g.get("id_number"), "123");
+    }
+
+    #[test]
+    fn notes_take_several_lines_and_paste() {
+        let mut f = form();
+        f.focus = 5;
+        type_text(&mut f, "第一行");
+        f.key(k(KeyCode::Enter));
+        f.paste("第二行");
+        assert_eq!(f.get("notes"), "第一行\n第二行");
+        assert_eq!(
+            f.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Outcome::Save
+        );
+    }
+}

@@ -1,0 +1,23 @@
+//! 结对, 转介, 报表: what exists so far on these screens.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{lines, panel};
+use crate::i18n::{M, t};
+use crate::tui::app::App;
+use crate::tui::keymap::Screen;
+
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
+    let (title, body) = match app.screen {
+        Screen::Pairing => (M::TabPairing, M::PairingLater),
+        Screen::Referrals => (M::TabReferrals, M::ReferralsLater),
+        _ => (M::TabReports, M::ReportsLater),
+    };
+    let inner = panel(buf, area, app, t(title), true);
+    let text: Vec<(String, ratatui::style::Style)> = t(body)
+        .lines()
+        .map(|l| (l.to_string(), app.theme.text))
+        .collect();
+    lines(buf, inner, &text);
+}

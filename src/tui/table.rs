@@ -1,0 +1,109 @@
+//! The one data table of the program: columns measured in display cells, only
+//! the rows on screen drawn, a selection kept in view, per-row styles.
+
+use std::cell::Cell;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::theme::Theme;
+use crate::domain::text;
+
+/// A column: its title and width in cells (0: take what is left).
+pub struct Column {
+    pub title: String,
+    pub width: u16,
+    pub right: bool,
+}
+
+impl Column {
+    pub fn new(title: impl Into<String>, width: u16) -> Column {
+        Column {
+            title: title.into(),
+            width,
+            right: false,
+        }
+    }
+
+    pub fn right(mut self) -> Column {
+        self.right = true;
+        self
+    }
+}
+
+/// Where a list is scrolled to, kept across frames.
+#[derive(Debug, Default)]
+pub struct Scroll(Cell<usize>);
+
+impl Scroll {
+    /// The first row to draw so that `selected` is visible in `height` rows,
+    /// moving as little as possible from the last frame.
+    pub fn offset(&self, selected: usize, height: usize, len: usize) -> usize {
+        let mut off = self.0.get().min(len.saturating_sub(1));
+        if height == 0 {
+            return off;
+        }
+        if selected < off {
+            off = selected;
+        } else if selected >= off + height {
+            off = selected + 1 - height;
+        }
+        self.0.set(off);
+        off
+    }
+
+    pub fn reset(&self) {
+        self.0.set(0);
+    }
+}
+
+/// Draws `len` rows, asking `row(i)` only for the rows on screen.
+#[allow(clippy::too_many_arguments)]
+pub fn draw(
+    buf: &mut Buffer,
+    area: Rect,
+    theme: &Theme,
+    columns: &[Column],
+    len: usize,
+    selected: Option<usize>,
+    scroll: &Scroll,
+    row: impl Fn(usize) -> (Vec<String>, Style),
+) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let fixed: u16 = columns.iter().map(|c| c.width + 1).sum();
+    let fill = area.width.saturating_sub(fixed);
+    let widths: Vec<u16> = columns
+        .iter()
+        .map(|c| if c.width == 0 { fill } else { c.width })
+        .collect();
+    let line = |buf: &mut Buffer, y: u16, cells: &[String], style: Style| {
+        let mut x = area.x;
+        for ((cell, w), col) in cells.iter().zip(&widths).zip(columns) {
+            let room = (area.right().saturating_sub(x)).min(*w) as usize;
+            if room == 0 {
+                break;
+            }
+            let t = text::truncate(cell, room);
+            let pad = if col.right { room - text::width(&t) } else { 0 };
+            buf.set_stringn(x + pad as u16, y, &t, room, style);
+            x = x.saturating_add(*w + 1);
+        }
+    };
+    let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
+    line(buf, area.y, &titles, theme.title);
+    let height = (area.height - 1) as usize;
+    let sel = selected.unwrap_or(0).min(len.saturating_sub(1));
+    let off = scroll.offset(sel, height, len);
+    for (n, i) in (off..len).take(height).enumerate() {
+        let y = area.y + 1 + n as u16;
+        let (cells, mut style) = row(i);
+        if selected == Some(i) {
+            style = theme.selection;
+            buf.set_style(Rect::new(area.x, y, area.width, 1), style);
+        }
+        line(buf, y, &cells, style);
+    }
+}

@@ -1,7 +1,6 @@
 //! The forms of shouhu: the child (in the order of the survey form), the visit
 //! (in the order of the paper visit record), and the first run.
 
-use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::form::{Field, Form, Kind, Opt};

@@ -337,7 +337,7 @@ fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
                 frame.render_widget(&**area, Rect::new(vx, y, vw, h));
             }
             _ => {
-                let value_w = (vw as usize).min(30);
+                let value_w = (vw as usize).min(30).min(vw as usize / 2 + 6);
                 let shown = if f.is_pick() {
                     if is_focus && !f.text.is_empty() {
                         f.text.clone()

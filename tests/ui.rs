@@ -1,0 +1,259 @@
+//! The terminal UI as a user sees it: screens drawn on ratatui's TestBackend
+//! (snapshots at 80x24 and 120x40) and key sequences over an in-memory registry.
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use shouhu::store::Store;
+use shouhu::tui::app::{App, Popup};
+use shouhu::tui::keymap::{self, Screen};
+use shouhu::tui::theme::Theme;
+use shouhu::tui::view;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn demo_store(n: usize) -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    shouhu::demo::generate(&mut s, n, 7, today()).unwrap();
+    s
+}
+
+fn app(n: usize) -> App {
+    App::new(demo_store(n), today(), Theme::default_theme()).unwrap()
+}
+
+/// The screen as text, one line per row; a wide character's second cell is skipped.
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view::draw(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = shouhu::domain::text::width(sym).saturating_sub(1);
+            out.push_str(if sym.is_empty() { " " } else { sym });
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Presses keys: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`,
+/// `<Up>`, `<BS>`, `<C-s>`, `<C-z>`.
+fn press(app: &mut App, keys: &str) {
+    let mut rest = keys;
+    while !rest.is_empty() {
+        let (ev, len) = if let Some(end) = rest.strip_prefix('<').and_then(|r| r.find('>')) {
+            let name = &rest[1..=end];
+            let ev = match name {
+                "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                "Down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+                "Up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
+                "BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                "C-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+                "C-z" => KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+                other => panic!("unknown key {other}"),
+            };
+            (ev, end + 2)
+        } else {
+            let c = rest.chars().next().unwrap();
+            (KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), c.len_utf8())
+        };
+        app.key(ev).unwrap();
+        rest = &rest[len..];
+    }
+}
+
+#[test]
+fn every_screen_at_80x24_and_120x40() {
+    let mut a = app(60);
+    for (i, screen) in Screen::ALL.iter().enumerate() {
+        press(&mut a, &(i + 1).to_string());
+        assert_eq!(a.screen, *screen);
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("screen_{}_{w}x{h}", i + 1), render(&a, w, h));
+        }
+    }
+    press(&mut a, "1?");
+    insta::assert_snapshot!("help_today_80x24", render(&a, 80, 24));
+    press(&mut a, "<Esc>2v");
+    insta::assert_snapshot!("visit_form_80x24", render(&a, 80, 24));
+}
+
+#[test]
+fn every_screen_shows_its_keys() {
+    let mut a = app(20);
+    for (i, screen) in Screen::ALL.iter().enumerate() {
+        press(&mut a, &(i + 1).to_string());
+        let text = render(&a, 80, 24);
+        let hints = text.lines().nth(22).unwrap();
+        for b in keymap::screen_bindings(*screen).iter().chain(keymap::GLOBAL).filter(|b| b.hint) {
+            assert!(
+                hints.contains(&b.keys[0].label()),
+                "{screen:?}: {} missing from {hints:?}",
+                b.keys[0].label()
+            );
+        }
+        // And the help screen lists every key of the screen.
+        press(&mut a, "?");
+        let help = render(&a, 120, 40);
+        for b in keymap::screen_bindings(*screen) {
+            assert!(help.contains(&b.keys[0].label()), "{screen:?} help lacks {}", b.keys[0].label());
+        }
+        press(&mut a, "<Esc>");
+    }
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_notice_not_a_panic() {
+    let a = app(10);
+    let text = render(&a, 30, 8);
+    assert!(text.contains("窗口太小"), "{text}");
+    let text = render(&a, 79, 24);
+    assert!(text.contains("80"), "{text}");
+}
+
+#[test]
+fn typing_a_child_with_an_id_number_fills_birth_date_and_gender() {
+    let mut a = app(20);
+    press(&mut a, "n张小明<Enter>511304201312248181");
+    let text = render(&a, 80, 24);
+    assert!(text.contains("2013-12-24"), "{text}");
+    // Gender and birth date were filled; go on to the village and categories.
+    press(&mut a, "<Enter><Enter><Enter><Enter><Enter>白果村<Enter><Enter><Enter>孤儿<C-s>");
+    assert!(a.popups.is_empty(), "saved and closed: {}", render(&a, 80, 24));
+    let id = a
+        .store
+        .find_child("511304201312248181", "", None, "")
+        .unwrap()
+        .expect("the child is registered");
+    let c = a.store.child(id).unwrap().unwrap();
+    assert_eq!(c.birth_date, NaiveDate::from_ymd_opt(2013, 12, 24));
+    assert_eq!(c.gender, Some(shouhu::domain::Gender::Female));
+    assert_eq!(c.village, "白果村");
+    assert_eq!(c.categories, vec![shouhu::domain::Category::Orphan]);
+    // The case file is shown, and pinyin initials find her.
+    assert_eq!(a.screen, Screen::Cases);
+    press(&mut a, "/zxm<Enter>");
+    let text = render(&a, 80, 24);
+    assert!(text.contains("张小明"), "{text}");
+    assert_eq!(a.current_child(), Some(id));
+}
+
+#[test]
+fn a_wrong_id_number_refuses_the_save_and_keeps_everything() {
+    let mut a = app(10);
+    press(&mut a, "n李四<Enter>511304201312248182<C-s>");
+    let text = render(&a, 80, 24);
+    assert!(text.contains("校验位"), "{text}");
+    assert!(matches!(a.popups.last(), Some(Popup::Form(_))), "still in the form");
+    assert!(text.contains("511304201312248182"), "nothing typed is lost");
+}
+
+#[test]
+fn recording_a_visit_takes_the_child_off_the_overdue_list() {
+    let mut a = app(60);
+    let first = a.today_list[0];
+    let child = a.triage[first].child_id;
+    assert!(a.triage[first].due.overdue_days > 0, "the top of the triage is overdue");
+    press(&mut a, "v");
+    assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
+    press(&mut a, "<C-s>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let row = &a.triage[a.due_at[&child]];
+    assert_eq!(row.due.last_visit, Some(today()));
+    assert!(row.due.overdue_days < 0);
+    let overdue_now: Vec<i64> = a
+        .today_list
+        .iter()
+        .filter(|&&i| a.triage[i].due.overdue_days > 0)
+        .map(|&i| a.triage[i].child_id)
+        .collect();
+    assert!(!overdue_now.contains(&child));
+    assert!(render(&a, 80, 24).contains("走访已保存"));
+    // Ctrl-Z takes the visit back.
+    press(&mut a, "<C-z>");
+    assert!(a.triage[a.due_at[&child]].due.overdue_days > 0);
+}
+
+#[test]
+fn visit_form_takes_date_shortcuts_and_refuses_the_future() {
+    let mut a = app(20);
+    let child = a.triage[a.today_list[0]].child_id;
+    press(&mut a, "v");
+    for _ in 0..10 {
+        press(&mut a, "<BS>");
+    }
+    press(&mut a, "1231<C-s>");
+    let text = render(&a, 80, 24);
+    assert!(text.contains("晚于今天"), "{text}");
+    // The refused date was written out in full (2026-12-31): clear it.
+    for _ in 0..10 {
+        press(&mut a, "<BS>");
+    }
+    press(&mut a, "-3<C-s>");
+    assert!(a.popups.is_empty());
+    let visits = a.store.visits_of(child).unwrap();
+    assert_eq!(visits[0].date, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_and_drafts_survive_a_crash() {
+    let mut a = app(10);
+    press(&mut a, "n王五");
+    press(&mut a, "<Esc>");
+    assert!(matches!(a.popups.last(), Some(Popup::Ask { .. })));
+    press(&mut a, "n");
+    assert!(matches!(a.popups.last(), Some(Popup::Form(_))), "n keeps the form");
+    press(&mut a, "<Tab>51130420");
+    // The program dies here: nothing is saved but the draft.
+    let store = a.store;
+    let mut b = App::new(store, today(), Theme::default_theme()).unwrap();
+    assert!(matches!(b.popups.last(), Some(Popup::Ask { .. })), "the draft is offered back");
+    press(&mut b, "y");
+    let text = render(&b, 80, 24);
+    assert!(text.contains("王五") && text.contains("51130420"), "{text}");
+    press(&mut b, "<Esc>y");
+    assert!(b.popups.is_empty());
+    assert!(b.store.drafts().unwrap().is_empty(), "a discarded form leaves no draft");
+}
+
+#[test]
+fn search_keystroke_by_initials_full_pinyin_and_id() {
+    let mut a = app(60);
+    let target = a.cases[7].clone();
+    press(&mut a, "2/");
+    press(&mut a, &target.name_initials);
+    assert!(a.shown.iter().any(|&i| a.cases[i].id == target.id));
+    assert!(a.shown.iter().all(|&i| a.cases[i].name_initials.contains(&target.name_initials)));
+    press(&mut a, "<Esc>/");
+    press(&mut a, &target.name_full);
+    assert!(a.shown.iter().any(|&i| a.cases[i].id == target.id));
+    if target.id_number.len() == 18 {
+        press(&mut a, "<Esc>/");
+        press(&mut a, &target.id_number[10..16]);
+        assert_eq!(a.shown.len(), 1);
+    }
+}
+
+#[test]
+fn a_broken_theme_is_reported_and_the_default_used() {
+    let dir = std::env::temp_dir().join(format!("shouhu-ui-theme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("broken.toml"), "[text\nfg = ").unwrap();
+    let (theme, warning) = Theme::load("broken", Some(&dir));
+    assert_eq!(theme, Theme::default_theme());
+    assert!(warning.is_some());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,86 @@
+//! The real binary in a real terminal (tmux, 80x24): start on a demo township,
+//! switch screens, record a visit, quit, start again: the visit is there.
+
+mod common;
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::Scratch;
+
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux").args(args).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Waits until the screen shows `needle` (or fails after a few seconds).
+fn wait_for(session: &str, needle: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = tmux(&["capture-pane", "-t", session, "-p"]);
+        if screen.contains(needle) {
+            return screen;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "never saw {needle:?} in\n{screen}");
+        sleep(Duration::from_millis(100));
+    }
+}
+
+fn start(session: &str, cmd: &str) {
+    let _ = tmux(&["kill-session", "-t", session]);
+    let ok = Command::new("tmux")
+        .args(["new-session", "-d", "-s", session, "-x", "80", "-y", "24", cmd])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+}
+
+#[test]
+fn demo_switch_record_a_visit_quit_and_find_it_again() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var("CI").is_err(), "tmux is required under CI (.ci/run installs it)");
+        eprintln!("tmux is not installed: the end-to-end run is skipped");
+        return;
+    }
+    let s = Scratch::new("tmux");
+    let db = s.db();
+    let bin = env!("CARGO_BIN_EXE_shouhu");
+    let session = format!("shouhu-e2e-{}", std::process::id());
+    let cmd = format!("{bin} --demo --db {} --today 2026-11-23; sleep 5", db.display());
+    start(&session, &cmd);
+    let screen = wait_for(&session, "今日");
+    assert!(screen.contains("待走访"), "{screen}");
+    // The child at the top of the triage.
+    let first = screen.lines().nth(3).unwrap().trim_start_matches('│').split_whitespace().next().unwrap().to_string();
+    tmux(&["send-keys", "-t", &session, "2"]);
+    wait_for(&session, "档案");
+    tmux(&["send-keys", "-t", &session, "3"]);
+    wait_for(&session, "最近走访");
+    tmux(&["send-keys", "-t", &session, "1"]);
+    wait_for(&session, "待走访");
+    tmux(&["send-keys", "-t", &session, "v"]);
+    wait_for(&session, "走访记录 ·");
+    tmux(&["send-keys", "-t", &session, "C-s"]);
+    let screen = wait_for(&session, "走访已保存");
+    assert!(screen.contains(&first), "{screen}");
+    tmux(&["send-keys", "-t", &session, "q"]);
+    sleep(Duration::from_millis(500));
+    let _ = tmux(&["kill-session", "-t", &session]);
+
+    // Start again on the same file, without --demo: the visit is there.
+    let cmd = format!("{bin} --db {} --today 2026-11-23; sleep 5", db.display());
+    start(&session, &cmd);
+    wait_for(&session, "今日");
+    tmux(&["send-keys", "-t", &session, "3"]);
+    let screen = wait_for(&session, "最近走访");
+    let line = screen
+        .lines()
+        .find(|l| l.contains(&first))
+        .unwrap_or_else(|| panic!("{first} not in\n{screen}"));
+    assert!(line.contains("2026-11-23") && line.contains("入户"), "{line}");
+    tmux(&["send-keys", "-t", &session, "q"]);
+    sleep(Duration::from_millis(300));
+    let _ = tmux(&["kill-session", "-t", &session]);
+}

@@ -22,7 +22,10 @@ fn wait_for(session: &str, needle: &str) -> String {
         if screen.contains(needle) {
             return screen;
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "never saw {needle:?} in\n{screen}");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "never saw {needle:?} in\n{screen}"
+        );
         sleep(Duration::from_millis(100));
     }
 }
@@ -30,7 +33,17 @@ fn wait_for(session: &str, needle: &str) -> String {
 fn start(session: &str, cmd: &str) {
     let _ = tmux(&["kill-session", "-t", session]);
     let ok = Command::new("tmux")
-        .args(["new-session", "-d", "-s", session, "-x", "80", "-y", "24", cmd])
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            cmd,
+        ])
         .status()
         .unwrap()
         .success();
@@ -40,7 +53,10 @@ fn start(session: &str, cmd: &str) {
 #[test]
 fn demo_switch_record_a_visit_quit_and_find_it_again() {
     if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(std::env::var("CI").is_err(), "tmux is required under CI (.ci/run installs it)");
+        assert!(
+            std::env::var("CI").is_err(),
+            "tmux is required under CI (.ci/run installs it)"
+        );
         eprintln!("tmux is not installed: the end-to-end run is skipped");
         return;
     }
@@ -48,12 +64,23 @@ fn demo_switch_record_a_visit_quit_and_find_it_again() {
     let db = s.db();
     let bin = env!("CARGO_BIN_EXE_shouhu");
     let session = format!("shouhu-e2e-{}", std::process::id());
-    let cmd = format!("{bin} --demo --db {} --today 2026-11-23; sleep 5", db.display());
+    let cmd = format!(
+        "{bin} --demo --db {} --today 2026-11-23; sleep 5",
+        db.display()
+    );
     start(&session, &cmd);
     let screen = wait_for(&session, "今日");
     assert!(screen.contains("待走访"), "{screen}");
     // The child at the top of the triage.
-    let first = screen.lines().nth(3).unwrap().trim_start_matches('│').split_whitespace().next().unwrap().to_string();
+    let first = screen
+        .lines()
+        .nth(3)
+        .unwrap()
+        .trim_start_matches('│')
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     tmux(&["send-keys", "-t", &session, "2"]);
     wait_for(&session, "档案");
     tmux(&["send-keys", "-t", &session, "3"]);
@@ -79,8 +106,65 @@ fn demo_switch_record_a_visit_quit_and_find_it_again() {
         .lines()
         .find(|l| l.contains(&first))
         .unwrap_or_else(|| panic!("{first} not in\n{screen}"));
-    assert!(line.contains("2026-11-23") && line.contains("入户"), "{line}");
+    assert!(
+        line.contains("2026-11-23") && line.contains("入户"),
+        "{line}"
+    );
     tmux(&["send-keys", "-t", &session, "q"]);
     sleep(Duration::from_millis(300));
+    let _ = tmux(&["kill-session", "-t", &session]);
+}
+
+#[test]
+fn killing_the_program_mid_form_loses_nothing_typed() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "tmux is required under CI (.ci/run installs it)"
+        );
+        return;
+    }
+    let s = Scratch::new("tmux-kill");
+    let db = s.db();
+    let bin = env!("CARGO_BIN_EXE_shouhu");
+    let session = format!("shouhu-kill-{}", std::process::id());
+    let cmd = format!(
+        "{bin} --demo --db {} --today 2026-11-23 --lang en; sleep 5",
+        db.display()
+    );
+    start(&session, &cmd);
+    wait_for(&session, "Today");
+    tmux(&["send-keys", "-t", &session, "n"]);
+    wait_for(&session, "New child");
+    tmux(&[
+        "send-keys",
+        "-t",
+        &session,
+        "Zhou Yi",
+        "Enter",
+        "5113042013122481",
+    ]);
+    wait_for(&session, "16/18");
+    // Power cut: the process dies with the terminal.
+    let _ = tmux(&["kill-session", "-t", &session]);
+    sleep(Duration::from_millis(300));
+    let cmd = format!(
+        "{bin} --db {} --today 2026-11-23 --lang en; sleep 5",
+        db.display()
+    );
+    start(&session, &cmd);
+    wait_for(&session, "unsaved draft");
+    tmux(&["send-keys", "-t", &session, "y"]);
+    let screen = wait_for(&session, "draft restored");
+    assert!(
+        screen.contains("Zhou Yi") && screen.contains("5113042013122481"),
+        "{screen}"
+    );
+    tmux(&["send-keys", "-t", &session, "81", "C-s"]);
+    let screen = wait_for(&session, "not saved");
+    assert!(
+        screen.contains("required"),
+        "village and categories are still missing: {screen}"
+    );
     let _ = tmux(&["kill-session", "-t", &session]);
 }

@@ -68,7 +68,10 @@ fn press(app: &mut App, keys: &str) {
             (ev, end + 2)
         } else {
             let c = rest.chars().next().unwrap();
-            (KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), c.len_utf8())
+            (
+                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                c.len_utf8(),
+            )
         };
         app.key(ev).unwrap();
         rest = &rest[len..];
@@ -98,7 +101,11 @@ fn every_screen_shows_its_keys() {
         press(&mut a, &(i + 1).to_string());
         let text = render(&a, 80, 24);
         let hints = text.lines().nth(22).unwrap();
-        for b in keymap::screen_bindings(*screen).iter().chain(keymap::GLOBAL).filter(|b| b.hint) {
+        for b in keymap::screen_bindings(*screen)
+            .iter()
+            .chain(keymap::GLOBAL)
+            .filter(|b| b.hint)
+        {
             assert!(
                 hints.contains(&b.keys[0].label()),
                 "{screen:?}: {} missing from {hints:?}",
@@ -109,7 +116,11 @@ fn every_screen_shows_its_keys() {
         press(&mut a, "?");
         let help = render(&a, 120, 40);
         for b in keymap::screen_bindings(*screen) {
-            assert!(help.contains(&b.keys[0].label()), "{screen:?} help lacks {}", b.keys[0].label());
+            assert!(
+                help.contains(&b.keys[0].label()),
+                "{screen:?} help lacks {}",
+                b.keys[0].label()
+            );
         }
         press(&mut a, "<Esc>");
     }
@@ -131,8 +142,15 @@ fn typing_a_child_with_an_id_number_fills_birth_date_and_gender() {
     let text = render(&a, 80, 24);
     assert!(text.contains("2013-12-24"), "{text}");
     // Gender and birth date were filled; go on to the village and categories.
-    press(&mut a, "<Enter><Enter><Enter><Enter><Enter>白果村<Enter><Enter><Enter>孤儿<C-s>");
-    assert!(a.popups.is_empty(), "saved and closed: {}", render(&a, 80, 24));
+    press(
+        &mut a,
+        "<Enter><Enter><Enter><Enter><Enter>白果村<Enter><Enter><Enter>孤儿<C-s>",
+    );
+    assert!(
+        a.popups.is_empty(),
+        "saved and closed: {}",
+        render(&a, 80, 24)
+    );
     let id = a
         .store
         .find_child("511304201312248181", "", None, "")
@@ -157,7 +175,10 @@ fn a_wrong_id_number_refuses_the_save_and_keeps_everything() {
     press(&mut a, "n李四<Enter>511304201312248182<C-s>");
     let text = render(&a, 80, 24);
     assert!(text.contains("校验位"), "{text}");
-    assert!(matches!(a.popups.last(), Some(Popup::Form(_))), "still in the form");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Form(_))),
+        "still in the form"
+    );
     assert!(text.contains("511304201312248182"), "nothing typed is lost");
 }
 
@@ -166,7 +187,10 @@ fn recording_a_visit_takes_the_child_off_the_overdue_list() {
     let mut a = app(60);
     let first = a.today_list[0];
     let child = a.triage[first].child_id;
-    assert!(a.triage[first].due.overdue_days > 0, "the top of the triage is overdue");
+    assert!(
+        a.triage[first].due.overdue_days > 0,
+        "the top of the triage is overdue"
+    );
     press(&mut a, "v");
     assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
     press(&mut a, "<C-s>");
@@ -205,7 +229,10 @@ fn visit_form_takes_date_shortcuts_and_refuses_the_future() {
     press(&mut a, "-3<C-s>");
     assert!(a.popups.is_empty());
     let visits = a.store.visits_of(child).unwrap();
-    assert_eq!(visits[0].date, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+    assert_eq!(
+        visits[0].date,
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    );
 }
 
 #[test]
@@ -215,18 +242,27 @@ fn esc_on_a_changed_form_asks_and_drafts_survive_a_crash() {
     press(&mut a, "<Esc>");
     assert!(matches!(a.popups.last(), Some(Popup::Ask { .. })));
     press(&mut a, "n");
-    assert!(matches!(a.popups.last(), Some(Popup::Form(_))), "n keeps the form");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Form(_))),
+        "n keeps the form"
+    );
     press(&mut a, "<Tab>51130420");
     // The program dies here: nothing is saved but the draft.
     let store = a.store;
     let mut b = App::new(store, today(), Theme::default_theme()).unwrap();
-    assert!(matches!(b.popups.last(), Some(Popup::Ask { .. })), "the draft is offered back");
+    assert!(
+        matches!(b.popups.last(), Some(Popup::Ask { .. })),
+        "the draft is offered back"
+    );
     press(&mut b, "y");
     let text = render(&b, 80, 24);
     assert!(text.contains("王五") && text.contains("51130420"), "{text}");
     press(&mut b, "<Esc>y");
     assert!(b.popups.is_empty());
-    assert!(b.store.drafts().unwrap().is_empty(), "a discarded form leaves no draft");
+    assert!(
+        b.store.drafts().unwrap().is_empty(),
+        "a discarded form leaves no draft"
+    );
 }
 
 #[test]
@@ -236,7 +272,11 @@ fn search_keystroke_by_initials_full_pinyin_and_id() {
     press(&mut a, "2/");
     press(&mut a, &target.name_initials);
     assert!(a.shown.iter().any(|&i| a.cases[i].id == target.id));
-    assert!(a.shown.iter().all(|&i| a.cases[i].name_initials.contains(&target.name_initials)));
+    assert!(
+        a.shown
+            .iter()
+            .all(|&i| a.cases[i].name_initials.contains(&target.name_initials))
+    );
     press(&mut a, "<Esc>/");
     press(&mut a, &target.name_full);
     assert!(a.shown.iter().any(|&i| a.cases[i].id == target.id));
@@ -256,4 +296,40 @@ fn a_broken_theme_is_reported_and_the_default_used() {
     assert_eq!(theme, Theme::default_theme());
     assert!(warning.is_some());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_first_run_asks_for_the_officer_and_township() {
+    let store = Store::open_in_memory().unwrap();
+    let mut a = App::new(store, today(), Theme::default_theme()).unwrap();
+    let text = render(&a, 80, 24);
+    assert!(text.contains("欢迎使用守护"), "{text}");
+    press(&mut a, "王主任<Enter><C-s>");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Form(_))),
+        "the township is required"
+    );
+    assert!(render(&a, 80, 24).contains("必填"));
+    press(&mut a, "石门镇<Enter>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    assert_eq!(
+        a.store.setting("officer").unwrap().as_deref(),
+        Some("王主任")
+    );
+    assert!(render(&a, 80, 24).contains("石门镇 王主任"));
+}
+
+#[test]
+fn a_new_village_is_typed_in_full() {
+    let mut a = app(10);
+    // The gender is one keystroke (1 = 男) and moves on by itself.
+    press(
+        &mut a,
+        "n赵六<Enter><Enter>120150301<Enter><Enter><Enter>新建村<Enter><Enter><Enter>1<C-s>",
+    );
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let c = a.detail.as_ref().map(|(c, _)| c.clone()).unwrap();
+    assert_eq!((c.name.as_str(), c.village.as_str()), ("赵六", "新建村"));
+    assert_eq!(c.gender, Some(shouhu::domain::Gender::Male));
+    assert!(a.store.villages().unwrap().contains(&"新建村".to_string()));
 }

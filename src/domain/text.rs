@@ -93,12 +93,12 @@ impl Matcher {
         if !self.ascii {
             return name.contains(&self.query);
         }
-        initials.starts_with(&self.query)
+        // Every test only narrows as the query grows, so that a longer query
+        // can filter the last result instead of everyone.
+        initials.contains(&self.query)
             || full.starts_with(&self.query)
-            || (self.query.len() >= 3
-                && self.query.bytes().any(|b| b.is_ascii_digit() || b == b'x')
+            || (self.query.bytes().all(|b| b.is_ascii_digit() || b == b'x')
                 && id_number.to_ascii_lowercase().contains(&self.query))
-            || initials.contains(&self.query) && self.query.len() >= 2
     }
 }
 

@@ -125,6 +125,8 @@ pub struct App {
     pub filters: Filters,
     /// Positions in `cases` that the search and filters keep.
     pub shown: Vec<usize>,
+    /// The query and filters `shown` was made with.
+    searched: (String, Filters),
     pub case_sel: usize,
     pub case_scroll: Scroll,
     pub case_pane: usize,
@@ -169,6 +171,7 @@ impl App {
                 ..Filters::default()
             },
             shown: Vec::new(),
+            searched: (String::new(), Filters::default()),
             case_sel: 0,
             case_scroll: Scroll::default(),
             case_pane: 0,
@@ -319,19 +322,37 @@ impl App {
     pub fn apply_filter(&mut self) {
         let m = Matcher::new(&self.query);
         let f = &self.filters;
-        self.shown = self
-            .cases
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                f.status.is_none_or(|s| c.status == s)
-                    && f.village.as_ref().is_none_or(|v| &c.village == v)
-                    && f.category.is_none_or(|x| c.categories.contains(&x))
-                    && f.flag.is_none_or(|x| c.flags.contains(&x))
-                    && m.matches(&c.name, &c.name_full, &c.name_initials, &c.id_number)
-            })
-            .map(|(i, _)| i)
+        let keep = |c: &CaseRow| {
+            f.status.is_none_or(|s| c.status == s)
+                && f.village.as_ref().is_none_or(|v| &c.village == v)
+                && f.category.is_none_or(|x| c.categories.contains(&x))
+                && f.flag.is_none_or(|x| c.flags.contains(&x))
+                && m.matches(&c.name, &c.name_full, &c.name_initials, &c.id_number)
+        };
+        self.shown = (0..self.cases.len())
+            .filter(|&i| keep(&self.cases[i]))
             .collect();
+        self.searched = (self.query.clone(), self.filters.clone());
+        self.case_sel = self.case_sel.min(self.shown.len().saturating_sub(1));
+        self.load_detail();
+    }
+
+    /// A longer query only narrows the last result: filter that, not everyone.
+    fn narrow_filter(&mut self) {
+        let (last_query, last_filters) = &self.searched;
+        if *last_filters != self.filters
+            || last_query.is_empty()
+            || !self.query.starts_with(last_query.as_str())
+        {
+            return self.apply_filter();
+        }
+        let m = Matcher::new(&self.query);
+        let cases = &self.cases;
+        self.shown.retain(|&i| {
+            let c = &cases[i];
+            m.matches(&c.name, &c.name_full, &c.name_initials, &c.id_number)
+        });
+        self.searched.0 = self.query.clone();
         self.case_sel = self.case_sel.min(self.shown.len().saturating_sub(1));
         self.load_detail();
     }
@@ -419,7 +440,7 @@ impl App {
         }
         self.case_sel = 0;
         self.case_scroll.reset();
-        self.apply_filter();
+        self.narrow_filter();
         Ok(())
     }
 

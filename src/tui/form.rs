@@ -65,6 +65,8 @@ pub struct Field {
     /// The highlighted match of a pick-list.
     pub highlight: usize,
     pub error: Option<String>,
+    /// A pick-list that also takes a new value typed in full (a new village).
+    pub free: bool,
     /// A remark shown beside the value (the age an ID number gives, a date read).
     pub note: Option<String>,
 }
@@ -81,8 +83,15 @@ impl Field {
             picked: Vec::new(),
             highlight: 0,
             error: None,
+            free: false,
             note: None,
         }
+    }
+
+    /// A pick-list that also takes what is typed when nothing matches.
+    pub fn free(mut self) -> Field {
+        self.free = true;
+        self
     }
 
     pub fn required(mut self) -> Field {
@@ -128,7 +137,11 @@ impl Field {
             Kind::Choice(opts) | Kind::Multi(opts) => self
                 .picked
                 .iter()
-                .filter_map(|c| opts.iter().find(|o| &o.code == c).map(|o| o.label.clone()))
+                .map(|c| {
+                    opts.iter()
+                        .find(|o| &o.code == c)
+                        .map_or(c.clone(), |o| o.label.clone())
+                })
                 .collect::<Vec<_>>()
                 .join("、"),
             Kind::Notes(area) => area.lines().join(" ⏎ "),
@@ -320,6 +333,10 @@ impl Form {
                     .map(|(_, o)| o.code.clone());
                 match code {
                     Some(code) => self.take(i, code),
+                    None if self.fields[i].free => {
+                        let typed = self.fields[i].text.trim().to_string();
+                        self.take(i, typed)
+                    }
                     None => Outcome::Nothing,
                 }
             }
@@ -370,7 +387,7 @@ impl Form {
             KeyCode::Char(c) if !ctrl => {
                 self.fields[i].insert(c);
                 self.fields[i].highlight = 0;
-                if pick {
+                if pick && !self.fields[i].free {
                     // One match left: it is taken at once.
                     let only = self.fields[i].matches();
                     if only.len() == 1 {
@@ -445,6 +462,10 @@ impl Form {
         let today = self.today;
         let f = &mut self.fields[i];
         if f.is_pick() {
+            // A free pick-list keeps a new value typed in full.
+            if f.free && !f.text.trim().is_empty() && f.matches().is_empty() {
+                f.picked = vec![f.text.trim().to_string()];
+            }
             f.text.clear();
             f.cursor = 0;
         }

@@ -91,7 +91,9 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
         text("ethnicity"),
         choice("hukou", yes_no()),
         // A village not yet in the list is typed in full.
-        Field::new("village", label("village"), Kind::Text).required(),
+        Field::new("village", label("village"), Kind::Choice(village_opts))
+            .free()
+            .required(),
         text("address"),
         text("household"),
         Field::new(
@@ -136,19 +138,6 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
         None => t(M::FormNewChild).to_string(),
     };
     let mut form = Form::new(title, fields, today);
-    // Known villages are offered as a hint on the village field.
-    if let Some(f) = form.field_mut("village")
-        && !village_opts.is_empty()
-    {
-        f.note = Some(
-            villages
-                .iter()
-                .take(6)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-    }
     match child {
         Some(c) => {
             for (key, value) in child_values(c) {
@@ -470,11 +459,7 @@ fn note_key(d: Domain) -> &'static str {
 }
 
 /// The visit the form describes (validated), on top of `base`.
-pub fn visit_from_form(
-    form: &mut Form,
-    mut v: Visit,
-    birth: Option<NaiveDate>,
-) -> Option<Visit> {
+pub fn visit_from_form(form: &mut Form, mut v: Visit, birth: Option<NaiveDate>) -> Option<Visit> {
     let g = |k: &str| form.get(k);
     let Ok(day) = date::parse(&g("date"), form.today) else {
         return None;

@@ -205,7 +205,7 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn draw_ask(frame: &mut Frame, app: &App, question: &str, area: Rect) {
-    let rect = centered(area, 50, 5);
+    let rect = centered(area, 64, 6);
     frame.render_widget(Clear, rect);
     let lines = vec![
         Line::from(Span::styled(question, app.theme.text)),

@@ -1,0 +1,96 @@
+//! The terminal UI at county scale (20,000 children): drawing Today and Cases,
+//! and one search keystroke, each against one frame at 60 Hz (16 ms).
+//!
+//! `cargo bench --bench ui` (the township is made by `cargo bench --bench engine`
+//! first, or here if missing).
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use shouhu::store::Store;
+use shouhu::tui::app::App;
+use shouhu::tui::theme::Theme;
+use shouhu::tui::view;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn measure(name: &str, n: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    let mut times: Vec<Duration> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{name:<40} min {:>7.3} ms   median {:>7.3} ms   max {:>7.3} ms   (n={n})",
+        ms(times[0]),
+        ms(times[n / 2]),
+        ms(times[n - 1])
+    );
+    times[n / 2]
+}
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join(format!(
+        "township-20000-v{}.db",
+        shouhu::store::SCHEMA_VERSION
+    ));
+    if !db.exists() {
+        let mut s = Store::open(&db).unwrap();
+        shouhu::demo::generate(&mut s, 20_000, 1, today()).unwrap();
+    }
+    // Work on a copy: the UI writes drafts and settings.
+    let copy = dir.join("ui-bench.db");
+    let _ = std::fs::remove_file(&copy);
+    Store::open(&db).unwrap().backup_to(&copy).unwrap();
+    let store = Store::open(&copy).unwrap();
+    store.keep_in_memory(32).unwrap();
+    let t = Instant::now();
+    let mut app = App::new(store, today(), Theme::default_theme()).unwrap();
+    println!(
+        "start-up (triage, case list, alerts) {:.1} ms; {} children, {} due this week",
+        t.elapsed().as_secs_f64() * 1e3,
+        app.cases.len(),
+        app.today_list.len()
+    );
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    measure("draw Today (80x24)", 200, || {
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    app.key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE))
+        .unwrap();
+    measure("draw Cases with case file (80x24)", 200, || {
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    let mut big = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    measure("draw Cases (200x60)", 100, || {
+        big.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    app.key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE))
+        .unwrap();
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let bs = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+    measure("search keystroke 'z' + frame (20,000)", 100, || {
+        app.key(key('z')).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+        app.key(bs).unwrap();
+    });
+    app.key(key('z')).unwrap();
+    measure("search keystroke 'zx' after 'z' + frame", 100, || {
+        app.key(key('x')).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+        app.key(bs).unwrap();
+    });
+    let _ = std::fs::remove_file(&copy);
+}

@@ -202,6 +202,11 @@ commands:
     KeyNewVisit => "记走访", "new visit";
     KeyNewChild => "新儿童", "new child";
     KeyEditChild => "修改", "edit";
+    KeyEditVisit => "修改走访", "edit the visit";
+    WorkLog => "操作记录", "work log";
+    LogInsert => "新建", "created";
+    LogUpdate => "修改", "changed";
+    LogDelete => "删除", "deleted";
     KeyNextPane => "切换窗格", "next pane";
     KeySearch => "搜索", "search";
     KeyFilterVillage => "按村筛选", "filter by village";

@@ -16,6 +16,7 @@ fn today() -> NaiveDate {
 }
 
 fn demo_store(n: usize) -> Store {
+    shouhu::store::fix_clock("2026-11-23T08:00:00Z");
     let mut s = Store::open_in_memory().unwrap();
     shouhu::demo::generate(&mut s, n, 7, today()).unwrap();
     s
@@ -300,6 +301,7 @@ fn a_broken_theme_is_reported_and_the_default_used() {
 
 #[test]
 fn the_first_run_asks_for_the_officer_and_township() {
+    shouhu::store::fix_clock("2026-11-23T08:00:00Z");
     let store = Store::open_in_memory().unwrap();
     let mut a = App::new(store, today(), Theme::default_theme()).unwrap();
     let text = render(&a, 80, 24);
@@ -328,7 +330,7 @@ fn a_new_village_is_typed_in_full() {
         "n赵六<Enter><Enter>120150301<Enter><Enter><Enter>新建村<Enter><Enter><Enter>1<C-s>",
     );
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
-    let c = a.detail.as_ref().map(|(c, _)| c.clone()).unwrap();
+    let c = a.detail.as_ref().map(|(c, _, _)| c.clone()).unwrap();
     assert_eq!((c.name.as_str(), c.village.as_str()), ("赵六", "新建村"));
     assert_eq!(c.gender, Some(shouhu::domain::Gender::Male));
     assert!(a.store.villages().unwrap().contains(&"新建村".to_string()));

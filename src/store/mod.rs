@@ -51,9 +51,20 @@ pub fn new_uuid() -> String {
         .to_string()
 }
 
+static FIXED_CLOCK: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Stops the clock of `updated_at` and the audit log at `at`, for the whole
+/// process: screen snapshots must not change with the time they are taken.
+pub fn fix_clock(at: &str) {
+    let _ = FIXED_CLOCK.set(at.to_string());
+}
+
 /// The time written into `updated_at` and the audit log (UTC, ISO 8601).
 pub fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    match FIXED_CLOCK.get() {
+        Some(at) => at.clone(),
+        None => chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    }
 }
 
 /// Turns an SQLite failure into a message the officer understands.

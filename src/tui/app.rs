@@ -130,7 +130,8 @@ pub struct App {
     pub case_sel: usize,
     pub case_scroll: Scroll,
     pub case_pane: usize,
-    pub detail: Option<(Child, Vec<Visit>)>,
+    /// The case file on screen: the child, the visits, the work log.
+    pub detail: Option<(Child, Vec<Visit>, Vec<crate::store::AuditEntry>)>,
     pub visits_recent: Vec<(Visit, String)>,
     pub visit_sel: usize,
     pub visit_scroll: Scroll,
@@ -378,13 +379,14 @@ impl App {
 
     fn load_detail(&mut self) {
         let id = self.shown.get(self.case_sel).map(|&i| self.cases[i].id);
-        if self.detail.as_ref().map(|(c, _)| c.id) == id {
+        if self.detail.as_ref().map(|(c, _, _)| c.id) == id {
             return;
         }
         self.detail = id.and_then(|id| {
             let child = self.store.child(id).ok().flatten()?;
             let visits = self.store.visits_of(id).unwrap_or_default();
-            Some((child, visits))
+            let log = self.store.audit_of(&child.uuid).unwrap_or_default();
+            Some((child, visits, log))
         });
     }
 
@@ -482,6 +484,16 @@ impl App {
             Action::EditChild => match self.current_child() {
                 Some(id) => self.open_form(Target::Child(Some(id)))?,
                 None => self.say(t(M::NoChildSelected), Tone::Bad),
+            },
+            Action::EditVisit => match self.visits_recent.get(self.visit_sel) {
+                Some((v, _)) => {
+                    let target = Target::Visit {
+                        child: v.child_id,
+                        visit: Some(v.id),
+                    };
+                    self.open_form(target)?;
+                }
+                None => self.say(t(M::VisitsNone), Tone::Bad),
             },
             Action::NewChild => self.open_form(Target::Child(None))?,
             Action::Search => {

@@ -55,6 +55,7 @@ pub enum Action {
     NewVisit,
     NewChild,
     EditChild,
+    EditVisit,
     Search,
     FilterVillage,
     FilterCategory,
@@ -279,6 +280,7 @@ pub const VISITS: &[Binding] = &[
     MOVE[2],
     MOVE[3],
     b(&[key('v')], Action::NewVisit, M::KeyNewVisit, true),
+    b(&[key('e')], Action::EditVisit, M::KeyEditVisit, true),
     b(&[code(KeyCode::Enter)], Action::Open, M::KeyOpenCase, true),
 ];
 

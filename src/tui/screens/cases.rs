@@ -91,7 +91,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     );
     let inner = panel(buf, right, app, t(M::CaseFileTitle), app.case_pane == 1);
     match &app.detail {
-        Some((child, visits)) => lines(buf, inner, &case_file(app, child, visits)),
+        Some((child, visits, log)) => lines(buf, inner, &case_file(app, child, visits, log)),
         None => lines(buf, inner, &[(t(M::NoChildSelected).to_string(), th.muted)]),
     }
 }
@@ -101,6 +101,7 @@ fn case_file(
     app: &App,
     c: &crate::domain::Child,
     visits: &[crate::domain::Visit],
+    log: &[crate::store::AuditEntry],
 ) -> Vec<(String, Style)> {
     let th = &app.theme;
     let mut out: Vec<(String, Style)> = Vec::new();
@@ -235,6 +236,23 @@ fn case_file(
                 th.warning
             },
         ));
+    }
+    if !log.is_empty() {
+        out.push((t(M::WorkLog).to_string(), th.title));
+        for e in log.iter().take(3) {
+            let at = e.at.replace('T', " ");
+            let at = at.get(..16).unwrap_or(&at);
+            let action = match e.action.as_str() {
+                "insert" => t(M::LogInsert),
+                "update" => t(M::LogUpdate),
+                "delete" => t(M::LogDelete),
+                other => other,
+            };
+            out.push((
+                format!("{at} {} {action} {}", e.officer, e.changes),
+                th.muted,
+            ));
+        }
     }
     out
 }

@@ -28,7 +28,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     let cols = [
         Column::new(t(M::VisitDate), 10),
         Column::new(t(M::ColName), 8),
-        Column::new(t(M::VisitKindLabel), 6),
+        Column::new(t(M::VisitKindLabel), 8),
         Column::new(t(M::VisitVisitor), 8),
         Column::new(t(M::VisitNotes), 0),
     ];

@@ -39,11 +39,11 @@ pub struct Worklist {
 /// The columns, with their widths in cells on a fixed-width page.
 fn columns() -> Vec<Column> {
     vec![
-        Column::number(t(M::ColNo), 4),
+        Column::number(t(M::ColNo), 5),
         Column::text(t(M::ColName), 8),
         Column::text(t(M::ColId), 18),
-        Column::text(t(M::ColGender), 4),
-        Column::number(t(M::ColAge), 4),
+        Column::text(t(M::ColGender), 5),
+        Column::number(t(M::ColAge), 5),
         Column::text(t(M::ColCategories), 12),
         Column::text(t(M::ColFlags), 10),
         Column::text(t(M::ColGuardian), 18),

@@ -89,9 +89,12 @@ messages! {
   import children 文件 [--skip-invalid]  导入摸底排查表（CSV 或 xlsx）
   import visits 文件 [--skip-invalid]    导入走访记录
   due [--within 天数] [--village 村] [--format table|csv|json]  待走访名单
-  worklist [--week 2026-W48] [--village 村] [--officer 姓名] [--format html|txt|csv|xlsx|pdf] [-o 文件]
+  worklist [--week 2026-W48] [--village 村] [--officer 姓名] [--format html|txt|csv|xlsx|pdf] [--font 字体文件] [-o 文件]
+                      打印每周走访工作单（默认本周，html）
   report [--quarter 2026Q4 | --half 2026H2 | --year 2026] [--format table|csv|xlsx|html] [-o 文件]
+                      季度、半年或年度统计（默认本季度）
   export children|visits|pairings|referrals [--format csv|xlsx] [--full-id] -o 文件
+                      导出（身份证号和电话默认遮盖）
   backup [-o 文件]    备份数据库
   restore 文件        从备份恢复（先留一份安全副本）
   check               检查数据库完整性",
@@ -103,9 +106,12 @@ commands:
   import children FILE [--skip-invalid]  import a survey sheet (CSV or xlsx)
   import visits FILE [--skip-invalid]    import visit records
   due [--within DAYS] [--village NAME] [--format table|csv|json]  the triage list
-  worklist [--week 2026-W48] [--village NAME] [--officer NAME] [--format html|txt|csv|xlsx|pdf] [-o FILE]
+  worklist [--week 2026-W48] [--village NAME] [--officer NAME] [--format html|txt|csv|xlsx|pdf] [--font FONT] [-o FILE]
+                      print the weekly worklist (this week, html by default)
   report [--quarter 2026Q4 | --half 2026H2 | --year 2026] [--format table|csv|xlsx|html] [-o FILE]
+                      the quarterly, half-year or yearly report (this quarter by default)
   export children|visits|pairings|referrals [--format csv|xlsx] [--full-id] -o FILE
+                      export (ID and phone numbers masked unless --full-id)
   backup [-o FILE]    back up the database
   restore FILE        restore from a backup (a safety copy is kept first)
   check               check the database's integrity";
@@ -303,6 +309,50 @@ commands:
     FirstRunTownship => "乡镇（街道）", "township";
     FirstRunHelp => "第一次使用：请填写您的姓名和所在乡镇，用于状态栏、打印和操作记录。", "First run: your name and township, for the status line, printouts and the audit log.";
     // -- worklists, reports and exports --
+    // Worklists.
+    ColNo => "序号", "no.";
+    ColGender => "性别", "gender";
+    ColAge => "年龄", "age";
+    ColFlags => "重点关注", "focus flags";
+    ColGuardian => "监护人及电话", "guardian and phone";
+    ColAddress => "家庭住址", "address";
+    ColVisitDate => "走访日期", "visit date";
+    ColNotes => "情况记录", "notes";
+    ColSignature => "签名", "signature";
+    WlTitle => "儿童走访工作单", "Child visit worklist";
+    WlTownship => "乡镇（街道）：{}", "Township: {}";
+    WlOfficer => "负责人：{}", "Officer: {}";
+    WlWeek => "周次：{}（{} 至 {}）", "Week: {} ({} to {})";
+    WlVillage => "村（社区）：{}", "Village: {}";
+    WlAllVillages => "全部村（社区）", "all villages";
+    WlPrintedOn => "打印日期：{}", "Printed on: {}";
+    WlGroupTotal => "{}：共 {} 名，其中逾期 {} 名", "{}: {} children, {} overdue";
+    WlTotal => "合计：{} 个村（社区），{} 名儿童，其中逾期 {} 名", "Total: {} villages, {} children, {} overdue";
+    WlEmpty => "本周没有需要走访的儿童。", "No child is due for a visit this week.";
+    PageOf => "第 {} 页 共 {} 页", "page {} of {}";
+    Written => "已写入 {}（{} 行）", "wrote {} ({} rows)";
+    PdfUnavailable => "无法生成 PDF：{}。请改用 --format html，用浏览器打开后打印（或“另存为 PDF”）。", "cannot make a PDF: {}. Use --format html instead and print it from a browser (or save it as PDF there).";
+    PdfNoFont => "本机没有找到中文（CJK）字体文件（可用 --font 指定）", "no CJK font file was found on this machine (name one with --font)";
+    PdfNoEngine => "本版本的 shouhu 尚不能自行排版中文 PDF", "this build of shouhu cannot typeset Chinese PDF itself yet";
+    // Reports.
+    RpTitle => "儿童关爱保护工作统计表", "Child welfare work report";
+    RpPeriod => "统计期间：{}（{} 至 {}）", "Period: {} ({} to {})";
+    RpAsOf => "在册人数与走访覆盖率截至 {}；当前逾期按 {} 计", "children on the register and visit coverage as of {}; overdue now as of {}";
+    RpActive => "在册儿童", "active";
+    RpNew => "新增", "new";
+    RpExited => "退出", "exited";
+    RpHomeVisits => "入户走访次数", "home visits";
+    RpCovered => "按时走访", "visited on time";
+    RpCoverage => "走访覆盖率", "visit coverage";
+    RpOverdue => "当前逾期", "overdue now";
+    RpTownship => "全乡镇（街道）合计", "township total";
+    RpNotYet => "未含结对帮扶覆盖率、强制报告与转介、应保未保：相关台账尚未建立。", "Pairing coverage, mandatory reports and referrals, and benefit gaps are not included: those registers do not exist yet.";
+    ErrConflict => "选项 {} 与 {} 不能同时使用", "options {} and {} cannot be used together";
+    // Exports.
+    ExportDone => "已导出 {} 行到 {}（{}）", "exported {} rows to {} ({})";
+    ExportMasked => "身份证号和电话已遮盖", "ID and phone numbers masked";
+    ExportFull => "身份证号和电话为完整号码，请妥善保管", "full ID and phone numbers: keep this file safe";
+    ExportNotYet => "还没有“{}”的台账（结对帮扶和转介在后续版本加入），没有可导出的内容", "there is no {} register yet (pairings and referrals come in a later version); nothing to export";
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{IsoWeek, NaiveDate};
 
-use crate::domain::date;
+use crate::domain::date::{self, Period};
 use crate::i18n::{Lang, M, tf};
 
 /// A wrong command line (exit code 2).
@@ -78,6 +78,27 @@ pub enum Command {
         village: Option<String>,
         format: Format,
     },
+    Worklist {
+        /// `None`: the week of `--today`.
+        week: Option<IsoWeek>,
+        village: Option<String>,
+        officer: Option<String>,
+        format: Format,
+        output: Option<PathBuf>,
+        font: Option<PathBuf>,
+    },
+    Report {
+        /// `None`: the quarter of `--today`.
+        period: Option<Period>,
+        format: Format,
+        output: Option<PathBuf>,
+    },
+    Export {
+        what: Export,
+        format: Format,
+        full_id: bool,
+        output: PathBuf,
+    },
     Backup {
         output: Option<PathBuf>,
     },
@@ -85,6 +106,36 @@ pub enum Command {
         file: PathBuf,
     },
     Check,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    Children,
+    Visits,
+    Pairings,
+    Referrals,
+}
+
+impl Export {
+    fn parse(s: &str) -> Option<Export> {
+        Some(match s {
+            "children" => Export::Children,
+            "visits" => Export::Visits,
+            "pairings" => Export::Pairings,
+            "referrals" => Export::Referrals,
+            _ => return None,
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Export::Children => "children",
+            Export::Visits => "visits",
+            Export::Pairings => "pairings",
+            Export::Referrals => "referrals",
+        }
+    }
 }
 
 /// Options that take a value; the rest are switches.
@@ -100,10 +151,17 @@ const VALUED: &[&str] = &[
     "--seed",
     "-o",
     "--output",
+    "--week",
+    "--officer",
+    "--font",
+    "--quarter",
+    "--half",
+    "--year",
 ];
 const SWITCHES: &[&str] = &[
     "--demo",
     "--skip-invalid",
+    "--full-id",
     "--help",
     "-h",
     "--version",
@@ -190,6 +248,24 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         "demo" => &["--children", "--seed"],
         "import children" | "import visits" => &["--skip-invalid"],
         "due" => &["--within", "--village", "--format"],
+        "worklist" => &[
+            "--week",
+            "--village",
+            "--officer",
+            "--format",
+            "-o",
+            "--output",
+            "--font",
+        ],
+        "report" => &[
+            "--quarter",
+            "--half",
+            "--year",
+            "--format",
+            "-o",
+            "--output",
+        ],
+        "export" => &["--format", "--full-id", "-o", "--output"],
         "backup" => &["-o", "--output"],
         _ => &[],
     });
@@ -237,6 +313,16 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             [_, extra, ..] => Err(usage(M::ErrExtraArg, &[extra])),
         }
     };
+    let output = || get("-o").or(get("--output")).map(PathBuf::from);
+    let format_of =
+        |value: Option<&str>, default: Format, allowed: &[Format]| -> Result<Format, UsageError> {
+            match value {
+                None => Ok(default),
+                Some(v) => Format::parse(v)
+                    .filter(|f| allowed.contains(f))
+                    .ok_or_else(|| usage(M::ErrBadValue, &[&"--format", &v])),
+            }
+        };
     let no_more = || -> Result<(), UsageError> {
         match rest.first() {
             Some(extra) => Err(usage(M::ErrExtraArg, &[extra])),
@@ -285,6 +371,87 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
                 within,
                 village: get("--village").map(str::to_string),
                 format,
+            }
+        }
+        "worklist" => {
+            no_more()?;
+            let week = match get("--week") {
+                None => None,
+                Some(v) => Some(
+                    date::parse_week(v).ok_or_else(|| usage(M::ErrBadValue, &[&"--week", &v]))?,
+                ),
+            };
+            Command::Worklist {
+                week,
+                village: get("--village").map(str::to_string),
+                officer: get("--officer").map(str::to_string),
+                format: format_of(
+                    get("--format"),
+                    Format::Html,
+                    &[
+                        Format::Html,
+                        Format::Txt,
+                        Format::Csv,
+                        Format::Xlsx,
+                        Format::Pdf,
+                    ],
+                )?,
+                output: output(),
+                font: get("--font").map(PathBuf::from),
+            }
+        }
+        "report" => {
+            no_more()?;
+            let mut period = None;
+            type Reader = fn(&str) -> Option<Period>;
+            let kinds: [(&str, Reader); 3] = [
+                ("--quarter", Period::parse_quarter),
+                ("--half", Period::parse_half),
+                ("--year", Period::parse_year),
+            ];
+            let mut chosen: Option<&str> = None;
+            for (name, read) in kinds {
+                if let Some(v) = get(name) {
+                    if let Some(first) = chosen {
+                        return Err(usage(M::ErrConflict, &[&first, &name]));
+                    }
+                    chosen = Some(name);
+                    period = Some(read(v).ok_or_else(|| usage(M::ErrBadValue, &[&name, &v]))?);
+                }
+            }
+            Command::Report {
+                period,
+                format: format_of(
+                    get("--format"),
+                    Format::Table,
+                    &[Format::Table, Format::Csv, Format::Xlsx, Format::Html],
+                )?,
+                output: output(),
+            }
+        }
+        "export" => {
+            let what = match rest.as_slice() {
+                [what] => Export::parse(what)
+                    .ok_or_else(|| usage(M::ErrUnknownCommand, &[&format!("export {what}")]))?,
+                [] => return Err(usage(M::ErrMissingArg, &[&"children | visits"])),
+                [_, extra, ..] => return Err(usage(M::ErrExtraArg, &[extra])),
+            };
+            let output = output().ok_or_else(|| usage(M::ErrMissingArg, &[&"-o FILE"]))?;
+            // Without --format, the file's name says which.
+            let by_name = output
+                .extension()
+                .and_then(|e| e.to_str())
+                .filter(|e| e.eq_ignore_ascii_case("xlsx"))
+                .map(|_| "xlsx");
+            Command::Export {
+                what,
+                format: format_of(
+                    get("--format").or(by_name),
+                    Format::Csv,
+                    &[Format::Csv, Format::Xlsx],
+                )?,
+                full_id: has("--full-id"),
+                output,
             }
         }
         "backup" => {
@@ -341,6 +508,41 @@ mod tests {
     }
 
     #[test]
+    fn worklist_report_and_export_read_their_options() {
+        let (_, c) = p("worklist --week 2026-W48 --village 白果村 --format txt -o a.txt").unwrap();
+        assert_eq!(
+            c,
+            Command::Worklist {
+                week: date::parse_week("2026-W48"),
+                village: Some("白果村".into()),
+                officer: None,
+                format: Format::Txt,
+                output: Some("a.txt".into()),
+                font: None,
+            }
+        );
+        let (_, c) = p("report --half 2026H2").unwrap();
+        assert_eq!(
+            c,
+            Command::Report {
+                period: Some(Period::Half(2026, 2)),
+                format: Format::Table,
+                output: None
+            }
+        );
+        let (_, c) = p("export visits --full-id -o v.xlsx").unwrap();
+        assert_eq!(
+            c,
+            Command::Export {
+                what: Export::Visits,
+                format: Format::Xlsx,
+                full_id: true,
+                output: "v.xlsx".into()
+            }
+        );
+    }
+
+    #[test]
     fn wrong_command_lines_are_usage_errors() {
         assert!(p("due --within").is_err());
         assert!(p("due --within x").is_err());
@@ -352,5 +554,13 @@ mod tests {
         assert!(p("--today 2026-02-30").is_err());
         assert!(p("--lang fr").is_err());
         assert!(p("check extra").is_err());
+        assert!(p("worklist --week 2026-W60").is_err());
+        assert!(p("worklist --format json").is_err());
+        assert!(p("report --quarter 2026Q5").is_err());
+        assert!(p("report --quarter 2026Q4 --year 2026").is_err());
+        assert!(p("report --format pdf").is_err());
+        assert!(p("export children").is_err());
+        assert!(p("export pets -o x.csv").is_err());
+        assert!(p("export children --format html -o x.html").is_err());
     }
 }

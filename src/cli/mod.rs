@@ -2,6 +2,9 @@
 
 pub mod args;
 pub mod due;
+pub mod export;
+pub mod report;
+pub mod worklist;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -65,6 +68,43 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
         } => {
             let store = Store::open(db)?;
             due::run(&store, today, within, village.as_deref(), format)
+        }
+        Command::Worklist {
+            week,
+            village,
+            officer,
+            format,
+            output,
+            font,
+        } => {
+            let mut store = Store::open(db)?;
+            worklist::run(
+                &mut store,
+                today,
+                week,
+                village,
+                officer,
+                format,
+                output,
+                font.as_deref(),
+            )
+        }
+        Command::Report {
+            period,
+            format,
+            output,
+        } => {
+            let store = Store::open(db)?;
+            report::run(&store, today, period, format, output)
+        }
+        Command::Export {
+            what,
+            format,
+            full_id,
+            output,
+        } => {
+            let mut store = Store::open(db)?;
+            export::run(&mut store, what, format, full_id, &output)
         }
         Command::Backup { output } => {
             let store = Store::open(db)?;

@@ -162,6 +162,75 @@ pub fn week_label(week: IsoWeek) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
+/// A reporting period: a quarter, a half year or a calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Year and quarter 1–4.
+    Quarter(i32, u32),
+    /// Year and half 1–2.
+    Half(i32, u32),
+    Year(i32),
+}
+
+impl Period {
+    /// The quarter `day` falls in.
+    pub fn quarter_of(day: NaiveDate) -> Period {
+        Period::Quarter(day.year(), (day.month() - 1) / 3 + 1)
+    }
+
+    /// Reads `2026Q4` (also `2026-Q4`, `2026q4`).
+    pub fn parse_quarter(text: &str) -> Option<Period> {
+        let (y, n) = split_period(text, 'Q')?;
+        (1..=4).contains(&n).then_some(Period::Quarter(y, n))
+    }
+
+    /// Reads `2026H2` (also `2026-H2`, `2026h2`).
+    pub fn parse_half(text: &str) -> Option<Period> {
+        let (y, n) = split_period(text, 'H')?;
+        (1..=2).contains(&n).then_some(Period::Half(y, n))
+    }
+
+    /// Reads `2026`.
+    pub fn parse_year(text: &str) -> Option<Period> {
+        let t = text.trim();
+        let y: i32 = t.parse().ok().filter(|_| t.len() == 4)?;
+        (1900..=9999).contains(&y).then_some(Period::Year(y))
+    }
+
+    /// The first and last day, both included.
+    pub fn bounds(self) -> (NaiveDate, NaiveDate) {
+        let (year, first_month, months) = match self {
+            Period::Quarter(y, q) => (y, 3 * (q - 1) + 1, 3),
+            Period::Half(y, h) => (y, 6 * (h - 1) + 1, 6),
+            Period::Year(y) => (y, 1, 12),
+        };
+        let start = NaiveDate::from_ymd_opt(year, first_month, 1).unwrap_or(NaiveDate::MIN);
+        let end = add_months(start, months) - Days::new(1);
+        (start, end)
+    }
+
+    /// `2026Q4`, `2026H2`, `2026`.
+    pub fn label(self) -> String {
+        match self {
+            Period::Quarter(y, q) => format!("{y}Q{q}"),
+            Period::Half(y, h) => format!("{y}H{h}"),
+            Period::Year(y) => format!("{y}"),
+        }
+    }
+}
+
+fn split_period(text: &str, mark: char) -> Option<(i32, u32)> {
+    let t = text.trim().to_ascii_uppercase();
+    let (y, n) = t.split_once(mark)?;
+    let y = y.trim_end_matches('-');
+    if y.len() != 4 || n.len() != 1 {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    let n: u32 = n.parse().ok()?;
+    (1900..=9999).contains(&y).then_some((y, n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +309,37 @@ mod tests {
         assert_eq!(week_bounds(w), (d(2026, 11, 23), d(2026, 11, 29)));
         assert_eq!(week_label(w), "2026-W48");
         assert!(parse_week("2026-W54").is_none());
+    }
+
+    #[test]
+    fn periods_read_and_bound() {
+        let q = Period::parse_quarter("2026Q4").unwrap();
+        assert_eq!(q.bounds(), (d(2026, 10, 1), d(2026, 12, 31)));
+        assert_eq!(q.label(), "2026Q4");
+        assert_eq!(
+            Period::parse_quarter("2026-q1").unwrap().bounds(),
+            (d(2026, 1, 1), d(2026, 3, 31))
+        );
+        assert_eq!(
+            Period::parse_half("2026H2").unwrap().bounds(),
+            (d(2026, 7, 1), d(2026, 12, 31))
+        );
+        assert_eq!(
+            Period::parse_year("2028").unwrap().bounds(),
+            (d(2028, 1, 1), d(2028, 12, 31))
+        );
+        assert_eq!(
+            Period::quarter_of(d(2026, 11, 23)),
+            Period::Quarter(2026, 4)
+        );
+        for bad in [
+            "2026Q5", "2026Q0", "2026Q", "26Q1", "2026H3", "Q4", "2026Q12",
+        ] {
+            assert!(
+                Period::parse_quarter(bad).is_none() && Period::parse_half(bad).is_none(),
+                "{bad}"
+            );
+        }
+        assert!(Period::parse_year("20266").is_none());
     }
 }

@@ -137,6 +137,31 @@ pub fn pad(s: &str, cells: usize) -> String {
     out
 }
 
+/// Breaks text into lines of at most `cells` cells each, never through a wide
+/// character (Chinese has no spaces to break at, so any character boundary will do).
+/// Empty text is one empty line.
+pub fn wrap(s: &str, cells: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for c in s.chars() {
+        if c == '\n' {
+            lines.push(String::new());
+            used = 0;
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        if used + w > cells.max(2) && used > 0 {
+            lines.push(String::new());
+            used = 0;
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push(c);
+        }
+        used += w;
+    }
+    lines
+}
+
 /// Masks a phone number for exports: `138****5678`.
 pub fn mask_phone(phone: &str) -> String {
     let chars: Vec<char> = phone.chars().collect();
@@ -186,5 +211,8 @@ mod tests {
         assert_eq!(pad("张", 4), "张  ");
         assert_eq!(width(&pad("张小明王", 7)), 7);
         assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(wrap("张小明ab", 4), ["张小", "明ab"]);
+        assert_eq!(wrap("张小明", 5), ["张小", "明"]);
+        assert_eq!(wrap("", 5), [""]);
     }
 }

@@ -1,5 +1,8 @@
-//! Files in and out: spreadsheets read, imports, and (later) printouts.
+//! Files in and out: spreadsheets read, imports, printouts and exports.
 
 pub mod columns;
 pub mod import;
+pub mod report;
 pub mod sheet;
+pub mod table;
+pub mod worklist;

@@ -2,8 +2,10 @@
 
 pub mod children;
 pub mod drafts;
+pub mod report;
 pub mod triage;
 pub mod visits;
+pub mod worklists;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,7 +17,7 @@ use crate::domain::cadence::Policy;
 use crate::i18n::{M, tf};
 
 /// The migrations, in order; the schema version is their count.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_v2.sql")];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

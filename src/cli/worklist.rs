@@ -1,0 +1,82 @@
+//! `shouhu worklist`: the weekly worklist as HTML, text, CSV or xlsx, recorded
+//! as printed so that the returned sheet can be typed back in its order.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::{Datelike, IsoWeek, NaiveDate};
+
+use super::args::Format;
+use crate::i18n::{M, tf};
+use crate::io::table;
+use crate::io::worklist::{self, Request};
+use crate::store::Store;
+
+/// Lines on a page of the text worklist (A4 at 6 lines per inch, less margins).
+pub const TXT_PAGE_LINES: usize = 60;
+
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    store: &mut Store,
+    today: NaiveDate,
+    week: Option<IsoWeek>,
+    village: Option<String>,
+    officer: Option<String>,
+    format: Format,
+    output: Option<PathBuf>,
+    font: Option<&Path>,
+) -> Result<()> {
+    if format == Format::Pdf {
+        return Err(worklist::pdf_unavailable(font));
+    }
+    let req = Request {
+        week: week.unwrap_or_else(|| today.iso_week()),
+        village,
+        officer,
+        today,
+    };
+    let list = worklist::build(store, &req)?;
+    let ext = match format {
+        Format::Txt => "txt",
+        Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+        _ => "html",
+    };
+    let path = output.unwrap_or_else(|| {
+        worklist::default_file(
+            &list.week,
+            req.village.as_deref(),
+            req.officer.as_deref(),
+            ext,
+        )
+    });
+    write(&list.doc, format, &path)?;
+    store.record_worklist(
+        &list.week,
+        &list.village,
+        &list.officer,
+        today,
+        &list.rows,
+        &format!("{ext} {}", path.display()),
+    )?;
+    println!("{}", tf(M::Written, &[&path.display(), &list.rows.len()]));
+    Ok(())
+}
+
+/// Writes a table to a file in a format.
+pub fn write(doc: &table::Doc, format: Format, path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let io = |r: std::io::Result<()>| r.with_context(|| shown.clone());
+    match format {
+        Format::Xlsx => table::write_xlsx(doc, path).with_context(|| shown.clone())?,
+        Format::Csv => {
+            let mut out = Vec::new();
+            table::write_csv(doc, &mut out)?;
+            io(std::fs::write(path, out))?;
+        }
+        Format::Txt => io(std::fs::write(path, table::txt(doc, TXT_PAGE_LINES)))?,
+        Format::Table => io(std::fs::write(path, table::terminal(doc)))?,
+        _ => io(std::fs::write(path, table::html(doc)))?,
+    }
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! The weekly worklist (domain.md, "Worklist"): for an ISO week and a village,
+//! an officer or the whole township, every active child due on or before the
+//! week's Sunday (overdue ones included), grouped by village, in triage order,
+//! with empty columns to fill in by hand.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::{IsoWeek, NaiveDate};
+
+use super::table::{Column, Doc, Group};
+use crate::domain::child::age_between;
+use crate::domain::{Category, Flag, date, idnum};
+use crate::i18n::{M, t, tf};
+use crate::store::Store;
+
+/// What to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub week: IsoWeek,
+    /// `None`: every village.
+    pub village: Option<String>,
+    /// Printed in the header; filters nothing yet (children have no officer).
+    pub officer: Option<String>,
+    pub today: NaiveDate,
+}
+
+/// A worklist ready to write: the table, and its children in printed order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worklist {
+    pub doc: Doc,
+    /// `(child id, next due)` in printed order; row `i` is numbered `i + 1`.
+    pub rows: Vec<(i64, NaiveDate)>,
+    pub week: String,
+    pub village: String,
+    pub officer: String,
+}
+
+/// The columns, with their widths in cells on a fixed-width page.
+fn columns() -> Vec<Column> {
+    vec![
+        Column::number(t(M::ColNo), 5),
+        Column::text(t(M::ColName), 8),
+        Column::text(t(M::ColId), 18),
+        Column::text(t(M::ColGender), 5),
+        Column::number(t(M::ColAge), 5),
+        Column::text(t(M::ColCategories), 12),
+        Column::text(t(M::ColFlags), 10),
+        Column::text(t(M::ColGuardian), 18),
+        Column::text(t(M::ColAddress), 16),
+        Column::text(t(M::ColLastVisit), 10),
+        Column::text(t(M::ColNextDue), 10),
+        Column::number(t(M::ColOverdue), 8),
+        Column::blank(t(M::ColVisitDate), 10),
+        Column::blank(t(M::ColNotes), 26),
+        Column::blank(t(M::ColSignature), 8),
+    ]
+}
+
+fn labels<T: Copy>(items: &[T], label: fn(T) -> &'static str) -> String {
+    items
+        .iter()
+        .map(|i| label(*i))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Builds the worklist; an unknown village is an error that names it.
+pub fn build(store: &Store, req: &Request) -> Result<Worklist> {
+    let villages = store.villages()?;
+    if let Some(v) = &req.village
+        && !villages.iter().any(|n| n == v)
+    {
+        bail!(tf(M::NoVillage, &[v]));
+    }
+    let (monday, sunday) = date::week_bounds(req.week);
+    let village = req.village.as_deref();
+    let due = store.triage_where(&store.policy()?, req.today, |d, v| {
+        d.next_due <= sunday && village.is_none_or(|want| want == v)
+    })?;
+    let contacts = store.contacts()?;
+    let officer = match &req.officer {
+        Some(o) => o.clone(),
+        None => store.setting("officer")?.unwrap_or_default(),
+    };
+    let township = store.setting("township")?.unwrap_or_default();
+    let week = date::week_label(req.week);
+    let mut rows = Vec::with_capacity(due.len());
+    let mut groups = Vec::new();
+    let mut overdue_total = 0;
+    for name in villages.iter().filter(|n| village.is_none_or(|v| v == *n)) {
+        let mut group = Group {
+            title: tf(M::WlVillage, &[name]),
+            ..Group::default()
+        };
+        let mut overdue = 0;
+        for r in due.iter().filter(|r| &r.village == name) {
+            rows.push((r.child_id, r.due.next_due));
+            let contact = contacts.get(&r.child_id).cloned().unwrap_or_default();
+            let guardian = [contact.guardian.as_str(), contact.phone.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if r.due.overdue_days > 0 {
+                overdue += 1;
+            }
+            group.rows.push(vec![
+                rows.len().to_string(),
+                r.name.clone(),
+                if r.id_number.is_empty() {
+                    String::new()
+                } else {
+                    idnum::mask(&r.id_number)
+                },
+                r.gender.map(|g| g.label()).unwrap_or_default().to_string(),
+                r.birth_date
+                    .map(|b| age_between(b, req.today).to_string())
+                    .unwrap_or_default(),
+                labels::<Category>(&r.categories, Category::label),
+                labels::<Flag>(&r.flags, Flag::label),
+                guardian,
+                contact.address,
+                r.due.last_visit.map(date::iso).unwrap_or_default(),
+                date::iso(r.due.next_due),
+                if r.due.overdue_days > 0 {
+                    r.due.overdue_days.to_string()
+                } else {
+                    String::new()
+                },
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        // A village with nobody due gets no page, unless it was asked for.
+        if group.rows.is_empty() && village.is_none() {
+            continue;
+        }
+        group.footer = tf(M::WlGroupTotal, &[name, &group.rows.len(), &overdue]);
+        overdue_total += overdue;
+        groups.push(group);
+    }
+    let mut notes = Vec::new();
+    if rows.is_empty() {
+        notes.push(t(M::WlEmpty).to_string());
+    }
+    notes.push(tf(
+        M::WlTotal,
+        &[&groups.len(), &rows.len(), &overdue_total],
+    ));
+    let doc = Doc {
+        title: t(M::WlTitle).to_string(),
+        meta: vec![
+            tf(M::WlTownship, &[&township]),
+            tf(M::WlOfficer, &[&officer]),
+            tf(M::WlWeek, &[&week, &date::iso(monday), &date::iso(sunday)]),
+            tf(M::WlPrintedOn, &[&date::iso(req.today)]),
+        ],
+        group_header: t(M::ColVillage).to_string(),
+        columns: columns(),
+        groups,
+        notes,
+    };
+    Ok(Worklist {
+        doc,
+        rows,
+        week,
+        village: req.village.clone().unwrap_or_default(),
+        officer,
+    })
+}
+
+/// The default file name: `worklist-2026-W48-白果村.html` (the village, or
+/// else the officer named on the command line, or only the week).
+pub fn default_file(
+    week: &str,
+    village: Option<&str>,
+    officer: Option<&str>,
+    ext: &str,
+) -> PathBuf {
+    let mut name = format!("worklist-{week}");
+    if let Some(who) = village.or(officer).filter(|s| !s.is_empty()) {
+        name.push('-');
+        name.extend(who.chars().map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        }));
+    }
+    PathBuf::from(format!("{name}.{ext}"))
+}
+
+/// Where a CJK font file is usually found on Linux and Windows.
+const FONT_DIRS: &[&str] = &[
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "C:\\Windows\\Fonts",
+];
+const FONT_NAMES: &[&str] = &[
+    "notosanscjk",
+    "notoserifcjk",
+    "sourcehansans",
+    "wqy",
+    "simsun",
+    "msyh",
+    "simhei",
+];
+
+/// A CJK font file: the one named, or the first found in the usual places.
+pub fn find_cjk_font(named: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = named {
+        return p.is_file().then(|| p.to_path_buf());
+    }
+    let mut stack: Vec<PathBuf> = FONT_DIRS.iter().map(PathBuf::from).collect();
+    if let Some(home) = std::env::var_os("HOME") {
+        stack.push(PathBuf::from(home).join(".local/share/fonts"));
+    }
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let name = path
+                .file_name()
+                .map(|n| {
+                    n.to_string_lossy()
+                        .to_lowercase()
+                        .replace(['-', '_', ' '], "")
+                })
+                .unwrap_or_default();
+            if FONT_NAMES.iter().any(|f| name.starts_with(f))
+                && [".ttf", ".ttc", ".otf"].iter().any(|x| name.ends_with(x))
+            {
+                return Some(path);
+            }
+        }
+    }
+    None
+}
+
+/// Why this build cannot write the worklist as PDF. shouhu has no PDF
+/// typesetter of its own yet, and it never prints boxes for characters it
+/// cannot draw: it says so and points to the HTML printout instead.
+pub fn pdf_unavailable(font: Option<&Path>) -> anyhow::Error {
+    let why = match find_cjk_font(font) {
+        None => t(M::PdfNoFont),
+        Some(_) => t(M::PdfNoEngine),
+    };
+    anyhow::anyhow!(tf(M::PdfUnavailable, &[&why]))
+}

@@ -23,7 +23,10 @@ fn demo_store(n: usize) -> Store {
 }
 
 fn app(n: usize) -> App {
-    App::new(demo_store(n), today(), Theme::default_theme()).unwrap()
+    let mut a = App::new(demo_store(n), today(), Theme::default_theme()).unwrap();
+    a.open_files = false;
+    a.out_dir = std::env::temp_dir().join(format!("shouhu-ui-out-{}", std::process::id()));
+    a
 }
 
 /// The screen as text, one line per row; a wide character's second cell is skipped.
@@ -75,6 +78,7 @@ fn press(app: &mut App, keys: &str) {
             )
         };
         app.key(ev).unwrap();
+        app.run_pending().unwrap();
         rest = &rest[len..];
     }
 }
@@ -334,4 +338,84 @@ fn a_new_village_is_typed_in_full() {
     assert_eq!((c.name.as_str(), c.village.as_str()), ("赵六", "新建村"));
     assert_eq!(c.gender, Some(shouhu::domain::Gender::Male));
     assert!(a.store.villages().unwrap().contains(&"新建村".to_string()));
+}
+
+#[test]
+fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
+    let mut a = app(80);
+    press(&mut a, "6");
+    let text = render(&a, 80, 24);
+    assert!(text.contains("2026-W48"), "{text}");
+    let preview_rows = a.rep_doc.as_ref().unwrap().row_count();
+    assert!(preview_rows > 3);
+    press(&mut a, "p");
+    let printed = a.store.printed_worklists().unwrap();
+    assert_eq!(printed.len(), 1);
+    let rows = a.store.worklist_rows(printed[0].id).unwrap();
+    assert_eq!(rows.len(), preview_rows);
+    let html = std::fs::read_dir(&a.out_dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().ends_with(".html"))
+        .expect("the html worklist was written");
+    let page = std::fs::read_to_string(html.path()).unwrap();
+    assert!(page.contains("2026-W48"));
+    assert!(render(&a, 80, 24).contains("已写入"));
+
+    // The sheet comes back: first visited, second not, third visited.
+    press(&mut a, "3b");
+    assert!(matches!(a.popups.last(), Some(Popup::Pick(_))));
+    press(&mut a, "1");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Batch)),
+        "{}",
+        render(&a, 80, 24)
+    );
+    let card = render(&a, 80, 24);
+    let first_name = a.store.child(rows[0]).unwrap().unwrap().name;
+    assert!(
+        card.contains(&first_name) && card.contains("第 1/"),
+        "{card}"
+    );
+    press(&mut a, "<Enter>");
+    assert!(render(&a, 80, 24).contains(&first_name));
+    press(&mut a, "<C-s>s<Enter><C-s><Esc>");
+    let summary = render(&a, 80, 24);
+    assert!(summary.contains("录入走访 2 名，跳过 1 名"), "{summary}");
+    press(&mut a, "<Enter>");
+    assert!(a.popups.is_empty() && a.batch.is_none());
+    let visited = |id: i64| {
+        a.store
+            .visits_of(id)
+            .unwrap()
+            .iter()
+            .any(|v| v.date == today())
+    };
+    assert!(visited(rows[0]));
+    assert!(!visited(rows[1]));
+    assert!(visited(rows[2]));
+    let _ = std::fs::remove_dir_all(&a.out_dir);
+}
+
+#[test]
+fn the_report_preview_moves_by_quarter_and_exports_are_masked() {
+    let mut a = app(40);
+    press(&mut a, "6r");
+    assert!(render(&a, 80, 24).contains("2026Q4"));
+    press(&mut a, "[");
+    assert!(render(&a, 80, 24).contains("2026Q3"));
+    press(&mut a, "]]");
+    assert!(render(&a, 80, 24).contains("2027Q1"));
+    press(&mut a, "x");
+    let csv = std::fs::read_dir(&a.out_dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("children-"))
+        .expect("the export was written");
+    let text = std::fs::read_to_string(csv.path()).unwrap();
+    assert!(text.contains("********"), "ID numbers are masked");
+    press(&mut a, "b");
+    let text = render(&a, 80, 24);
+    assert!(text.contains("已备份到"), "{text}");
+    let _ = std::fs::remove_dir_all(&a.out_dir);
 }

@@ -184,7 +184,11 @@ fn text_pages_line_up_with_chinese_and_latin_text() {
             .copied()
             .filter(|l| l.starts_with('|') || l.starts_with('+'))
             .collect();
-        assert!(table.len() >= 3, "page {}: a header and at least one row", n + 1);
+        assert!(
+            table.len() >= 3,
+            "page {}: a header and at least one row",
+            n + 1
+        );
         for line in table {
             let w = text::width(line);
             assert_eq!(*width.get_or_insert(w), w, "page {}: {line}", n + 1);

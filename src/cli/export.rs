@@ -107,13 +107,14 @@ fn sheet(headers: Vec<String>, rows: Vec<Vec<String>>) -> Doc {
     }
 }
 
-pub fn run(
+/// Writes an export and its line in the audit log; returns the rows written.
+pub fn export(
     store: &mut Store,
     what: Export,
     format: Format,
     full: bool,
     output: &Path,
-) -> Result<()> {
+) -> Result<usize> {
     let doc = match what {
         Export::Children => children(store, full)?,
         Export::Visits => visits(store, full)?,
@@ -129,6 +130,17 @@ pub fn run(
         "file": output.display().to_string(),
     });
     store.write(|w| w.audit("export", what.code(), None, &changes.to_string()))?;
+    Ok(rows)
+}
+
+pub fn run(
+    store: &mut Store,
+    what: Export,
+    format: Format,
+    full: bool,
+    output: &Path,
+) -> Result<()> {
+    let rows = export(store, what, format, full, output)?;
     let how = if full {
         t(M::ExportFull)
     } else {

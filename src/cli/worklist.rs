@@ -35,32 +35,44 @@ pub fn run(
         officer,
         today,
     };
-    let list = worklist::build(store, &req)?;
-    let ext = match format {
-        Format::Txt => "txt",
-        Format::Csv => "csv",
-        Format::Xlsx => "xlsx",
-        _ => "html",
-    };
+    let ext = extension(format);
     let path = output.unwrap_or_else(|| {
         worklist::default_file(
-            &list.week,
+            &crate::domain::date::week_label(req.week),
             req.village.as_deref(),
             req.officer.as_deref(),
             ext,
         )
     });
-    write(&list.doc, format, &path)?;
+    let rows = print(store, &req, format, &path)?;
+    println!("{}", tf(M::Written, &[&path.display(), &rows]));
+    Ok(())
+}
+
+/// The file extension of a format.
+pub fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Txt => "txt",
+        Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+        _ => "html",
+    }
+}
+
+/// Builds a worklist, writes it, and records it as printed (its rows in
+/// printed order, for typing the returned sheet back in). Returns the rows.
+pub fn print(store: &mut Store, req: &Request, format: Format, path: &Path) -> Result<usize> {
+    let list = worklist::build(store, req)?;
+    write(&list.doc, format, path)?;
     store.record_worklist(
         &list.week,
         &list.village,
         &list.officer,
-        today,
+        req.today,
         &list.rows,
-        &format!("{ext} {}", path.display()),
+        &format!("{} {}", extension(format), path.display()),
     )?;
-    println!("{}", tf(M::Written, &[&path.display(), &list.rows.len()]));
-    Ok(())
+    Ok(list.rows.len())
 }
 
 /// Writes a table to a file in a format.

@@ -12,13 +12,19 @@ use super::forms::{self, Target};
 use super::keymap::{self, Action, Screen};
 use super::table::Scroll;
 use super::theme::Theme;
+use crate::cli::args::Format;
+use std::path::PathBuf;
+
 use crate::domain::cadence::Policy;
+use crate::domain::date::Period;
 use crate::domain::text::Matcher;
 use crate::domain::{Category, Child, ChildStatus, Flag, Visit, VisitKind, child::age_between};
 use crate::i18n::{M, t, tf};
+use crate::io::table::Doc;
 use crate::store::Store;
 use crate::store::children::{CaseRow, Saved};
 use crate::store::triage::DueRow;
+use crate::store::worklists::PrintedWorklist;
 
 /// How a message on the status line should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +59,10 @@ pub enum PickFor {
     Category,
     Flag,
     Status,
+    /// The village of the worklist on the reports screen.
+    ReportVillage,
+    /// A printed worklist, for batch entry.
+    Worklist,
 }
 
 #[derive(Debug)]
@@ -77,7 +87,12 @@ pub enum Popup {
     Help,
     Form(Box<FormPopup>),
     Pick(Box<Pick>),
-    Ask { question: String, ask: Ask },
+    Ask {
+        question: String,
+        ask: Ask,
+    },
+    /// The card of batch entry (the state is `App::batch`).
+    Batch,
 }
 
 #[derive(Debug)]
@@ -136,6 +151,38 @@ pub struct App {
     pub visit_sel: usize,
     pub visit_scroll: Scroll,
     pub undo: Vec<Undo>,
+    /// The reports screen: the week and village of the worklist, or the period
+    /// of the report; its preview as lines of cells (group titles marked).
+    pub rep_week: chrono::IsoWeek,
+    pub rep_village: Option<String>,
+    pub rep_report: bool,
+    pub rep_period: Period,
+    pub rep_doc: Option<Doc>,
+    pub rep_lines: Vec<(Vec<String>, bool)>,
+    pub rep_sel: usize,
+    pub rep_scroll: Scroll,
+    /// Where printouts, exports and backups are written.
+    pub out_dir: PathBuf,
+    /// Open printouts in the system's browser (off in tests).
+    pub open_files: bool,
+    /// Work started by a key and run after the next frame (so that the screen
+    /// says "working" first).
+    pub pending: Option<Action>,
+    /// Typing in a returned worklist.
+    pub batch: Option<Batch>,
+}
+
+/// Batch entry of a returned worklist, in its printed order.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub list: PrintedWorklist,
+    pub rows: Vec<i64>,
+    pub pos: usize,
+    pub entered: usize,
+    pub skipped: usize,
+    /// The week's Monday and Sunday.
+    pub week: (NaiveDate, NaiveDate),
+    pub done: bool,
 }
 
 const DRAFT_FORM: &str = "form";
@@ -181,6 +228,18 @@ impl App {
             visit_sel: 0,
             visit_scroll: Scroll::default(),
             undo: Vec::new(),
+            rep_week: today.iso_week(),
+            rep_village: None,
+            rep_report: false,
+            rep_period: Period::quarter_of(today),
+            rep_doc: None,
+            rep_lines: Vec::new(),
+            rep_sel: 0,
+            rep_scroll: Scroll::default(),
+            out_dir: default_out_dir(),
+            open_files: true,
+            pending: None,
+            batch: None,
         };
         app.refresh()?;
         if app.officer.is_empty() {
@@ -212,6 +271,9 @@ impl App {
         self.alerts = self.compute_alerts()?;
         self.apply_filter();
         self.load_recent_visits()?;
+        if self.rep_doc.is_some() {
+            self.load_report()?;
+        }
         Ok(())
     }
 
@@ -457,6 +519,9 @@ impl App {
                 if s == Screen::Cases {
                     self.load_detail();
                 }
+                if s == Screen::Reports && self.rep_doc.is_none() {
+                    self.load_report()?;
+                }
             }
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
@@ -500,6 +565,9 @@ impl App {
                 self.screen = Screen::Cases;
                 self.searching = true;
             }
+            Action::FilterVillage if self.screen == Screen::Reports => {
+                self.open_pick(PickFor::ReportVillage)?
+            }
             Action::FilterVillage => self.open_pick(PickFor::Village)?,
             Action::FilterCategory => self.open_pick(PickFor::Category)?,
             Action::FilterFlag => self.open_pick(PickFor::Flag)?,
@@ -513,6 +581,242 @@ impl App {
                 self.apply_filter();
             }
             Action::Undo => self.undo_last()?,
+            Action::BatchEntry => {
+                if self.store.printed_worklists()?.is_empty() {
+                    self.say(t(M::BatchNone), Tone::Bad);
+                } else {
+                    self.open_pick(PickFor::Worklist)?;
+                }
+            }
+            Action::PrevPeriod | Action::NextPeriod => {
+                let forward = action == Action::NextPeriod;
+                if self.rep_report {
+                    self.rep_period = shift_period(self.rep_period, forward);
+                } else {
+                    let (monday, _) = crate::domain::date::week_bounds(self.rep_week);
+                    let day = if forward {
+                        monday + Days::new(7)
+                    } else {
+                        monday - Days::new(7)
+                    };
+                    self.rep_week = day.iso_week();
+                }
+                self.load_report()?;
+            }
+            Action::ToggleReport => {
+                self.rep_report = !self.rep_report;
+                self.load_report()?;
+            }
+            Action::Print | Action::PrintText | Action::Export | Action::Backup => {
+                // Long work: say so, draw, then do it.
+                self.say(t(M::Working), Tone::Info);
+                self.pending = Some(action);
+            }
+        }
+        Ok(())
+    }
+
+    /// The title of the reports screen.
+    pub fn report_title(&self) -> String {
+        if self.rep_report {
+            return tf(M::ReportsReport, &[&self.rep_period.label()]);
+        }
+        let (monday, sunday) = crate::domain::date::week_bounds(self.rep_week);
+        tf(
+            M::ReportsWorklist,
+            &[
+                &crate::domain::date::week_label(self.rep_week),
+                &monday.format("%m-%d"),
+                &sunday.format("%m-%d"),
+                &self
+                    .rep_village
+                    .clone()
+                    .unwrap_or_else(|| t(M::AllVillages).into()),
+                &self.rep_doc.as_ref().map_or(0, Doc::row_count),
+            ],
+        )
+    }
+
+    fn worklist_request(&self) -> crate::io::worklist::Request {
+        crate::io::worklist::Request {
+            week: self.rep_week,
+            village: self.rep_village.clone(),
+            officer: None,
+            today: self.today,
+        }
+    }
+
+    /// Builds the preview of the worklist or the report.
+    fn load_report(&mut self) -> Result<()> {
+        let doc = if self.rep_report {
+            crate::io::report::doc(&self.store, self.rep_period, self.today)?
+        } else {
+            crate::io::worklist::build(&self.store, &self.worklist_request())?.doc
+        };
+        self.rep_lines.clear();
+        for g in &doc.groups {
+            if !g.title.is_empty() {
+                self.rep_lines.push((vec![g.title.clone()], true));
+            }
+            self.rep_lines
+                .extend(g.rows.iter().map(|r| (r.clone(), false)));
+            if !g.footer.is_empty() {
+                self.rep_lines.push((vec![g.footer.clone()], true));
+            }
+        }
+        self.rep_sel = 0;
+        self.rep_scroll.reset();
+        self.rep_doc = Some(doc);
+        Ok(())
+    }
+
+    /// Runs the work a key asked for after the screen said "working".
+    pub fn run_pending(&mut self) -> Result<()> {
+        let Some(action) = self.pending.take() else {
+            return Ok(());
+        };
+        std::fs::create_dir_all(&self.out_dir)?;
+        let stamp = self.today.format("%Y%m%d");
+        match action {
+            Action::Print | Action::PrintText if self.rep_report => {
+                let format = if action == Action::Print {
+                    Format::Html
+                } else {
+                    Format::Txt
+                };
+                let ext = crate::cli::worklist::extension(format);
+                let path = self
+                    .out_dir
+                    .join(format!("report-{}.{ext}", self.rep_period.label()));
+                if let Some(doc) = &self.rep_doc {
+                    crate::cli::worklist::write(doc, format, &path)?;
+                    self.announce(&path, doc.row_count(), format == Format::Html);
+                }
+            }
+            Action::Print | Action::PrintText => {
+                let format = if action == Action::Print {
+                    Format::Html
+                } else {
+                    Format::Txt
+                };
+                let req = self.worklist_request();
+                let name = crate::io::worklist::default_file(
+                    &crate::domain::date::week_label(req.week),
+                    req.village.as_deref(),
+                    None,
+                    crate::cli::worklist::extension(format),
+                );
+                let path = self
+                    .out_dir
+                    .join(name.file_name().unwrap_or(name.as_os_str()));
+                let rows = crate::cli::worklist::print(&mut self.store, &req, format, &path)?;
+                self.announce(&path, rows, format == Format::Html);
+            }
+            Action::Export => {
+                let path = self.out_dir.join(format!("children-{stamp}.csv"));
+                let rows = crate::cli::export::export(
+                    &mut self.store,
+                    crate::cli::args::Export::Children,
+                    Format::Csv,
+                    false,
+                    &path,
+                )?;
+                self.announce(&path, rows, false);
+            }
+            Action::Backup => {
+                let now = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                let path = self.out_dir.join(format!("shouhu-backup-{now}.db"));
+                self.store.backup_to(&path)?;
+                self.say(tf(M::BackedUp, &[&path.display()]), Tone::Good);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn announce(&mut self, path: &std::path::Path, rows: usize, open: bool) {
+        if open && self.open_files && open_in_browser(path) {
+            self.say(tf(M::FileOpened, &[&path.display()]), Tone::Good);
+        } else {
+            self.say(tf(M::FileWritten, &[&path.display(), &rows]), Tone::Good);
+        }
+    }
+
+    /// Starts typing in a printed worklist, in its printed order.
+    fn start_batch(&mut self, id: i64) -> Result<()> {
+        let Some(list) = self
+            .store
+            .printed_worklists()?
+            .into_iter()
+            .find(|w| w.id == id)
+        else {
+            return Ok(());
+        };
+        let rows = self.store.worklist_rows(id)?;
+        let week = crate::domain::date::parse_week(&list.week)
+            .map(crate::domain::date::week_bounds)
+            .unwrap_or((self.today, self.today));
+        self.batch = Some(Batch {
+            list,
+            rows,
+            pos: 0,
+            entered: 0,
+            skipped: 0,
+            week,
+            done: false,
+        });
+        self.screen = Screen::Visits;
+        self.popups.push(Popup::Batch);
+        Ok(())
+    }
+
+    /// Children of the sheet still due by its Sunday.
+    pub fn batch_still_due(&self) -> usize {
+        let Some(b) = &self.batch else { return 0 };
+        b.rows
+            .iter()
+            .filter(|c| {
+                self.due_at
+                    .get(c)
+                    .is_some_and(|&i| self.triage[i].due.next_due <= b.week.1)
+            })
+            .count()
+    }
+
+    fn batch_key(&mut self, ev: KeyEvent) -> Result<()> {
+        let Some(b) = &mut self.batch else {
+            self.popups.pop();
+            return Ok(());
+        };
+        if b.done {
+            if matches!(ev.code, KeyCode::Enter | KeyCode::Esc) {
+                self.popups.pop();
+                self.batch = None;
+            }
+            return Ok(());
+        }
+        match ev.code {
+            KeyCode::Char('s') => {
+                b.skipped += 1;
+                b.advance();
+            }
+            KeyCode::Esc => b.done = true,
+            KeyCode::Enter => {
+                let Some(&child) = b.rows.get(b.pos) else {
+                    b.done = true;
+                    return Ok(());
+                };
+                // The visit date: today, kept inside the printed week.
+                let day = self.today.clamp(b.week.0, b.week.1).min(self.today);
+                let title = tf(M::BatchPosition, &[&(b.pos + 1), &b.rows.len()]);
+                self.open_form(Target::Visit { child, visit: None })?;
+                if let Some(Popup::Form(fp)) = self.popups.last_mut() {
+                    fp.form.title = format!("{} · {title}", fp.form.title);
+                    fp.form.set("date", &crate::domain::date::iso(day));
+                    fp.form.dirty = false;
+                }
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -534,6 +838,7 @@ impl App {
                 self.load_detail();
             }
             Screen::Visits => self.visit_sel = moved(self.visit_sel, self.visits_recent.len()),
+            Screen::Reports => self.rep_sel = moved(self.rep_sel, self.rep_lines.len()),
             _ => {}
         }
     }
@@ -555,7 +860,12 @@ impl App {
     }
 
     fn open_pick(&mut self, purpose: PickFor) -> Result<()> {
-        self.screen = Screen::Cases;
+        if matches!(
+            purpose,
+            PickFor::Village | PickFor::Category | PickFor::Flag | PickFor::Status
+        ) {
+            self.screen = Screen::Cases;
+        }
         let mut opts = vec![Opt::new("", t(M::FilterAll))];
         let title = match purpose {
             PickFor::Village => {
@@ -583,6 +893,34 @@ impl App {
                 );
                 t(M::KeyFilterStatus)
             }
+            PickFor::ReportVillage => {
+                opts = vec![Opt::new("", t(M::AllVillages))];
+                opts.extend(
+                    self.store
+                        .villages()?
+                        .into_iter()
+                        .map(|v| Opt::new(v.clone(), v)),
+                );
+                t(M::KeyFilterVillage)
+            }
+            PickFor::Worklist => {
+                opts = self
+                    .store
+                    .printed_worklists()?
+                    .into_iter()
+                    .map(|w| {
+                        let village = if w.village.is_empty() {
+                            t(M::AllVillages).to_string()
+                        } else {
+                            w.village.clone()
+                        };
+                        let printed = crate::domain::date::iso(w.printed_on);
+                        let label = tf(M::BatchListItem, &[&w.week, &village, &w.rows, &printed]);
+                        Opt::new(w.id.to_string(), label)
+                    })
+                    .collect();
+                t(M::BatchPick)
+            }
         };
         let field = super::form::Field::new("pick", title, super::form::Kind::Choice(opts));
         self.popups.push(Popup::Pick(Box::new(Pick {
@@ -598,6 +936,7 @@ impl App {
             return Ok(());
         };
         match top {
+            Popup::Batch => return self.batch_key(ev),
             Popup::Help => {
                 if matches!(
                     ev.code,
@@ -644,6 +983,16 @@ impl App {
                         PickFor::Category => self.filters.category = Category::from_code(&code),
                         PickFor::Flag => self.filters.flag = Flag::from_code(&code),
                         PickFor::Status => self.filters.status = ChildStatus::from_code(&code),
+                        PickFor::ReportVillage => {
+                            self.rep_village = (!code.is_empty()).then_some(code);
+                            return self.load_report();
+                        }
+                        PickFor::Worklist => {
+                            return match code.parse() {
+                                Ok(id) => self.start_batch(id),
+                                Err(_) => Ok(()),
+                            };
+                        }
                     }
                     self.case_sel = 0;
                     self.case_scroll.reset();
@@ -834,6 +1183,13 @@ impl App {
                     .map(|&i| crate::domain::date::iso(self.triage[i].due.next_due))
                     .unwrap_or_default();
                 self.say(tf(M::VisitSaved, &[&name, &next]), Tone::Good);
+                if let Some(b) = &mut self.batch
+                    && !b.done
+                    && b.rows.get(b.pos) == Some(&child)
+                {
+                    b.entered += 1;
+                    b.advance();
+                }
                 return Ok(());
             }
         }
@@ -882,4 +1238,63 @@ fn target_of(key: &str) -> Option<Target> {
         ["first_run"] => Some(Target::FirstRun),
         _ => None,
     }
+}
+
+impl Batch {
+    fn advance(&mut self) {
+        self.pos += 1;
+        if self.pos >= self.rows.len() {
+            self.done = true;
+        }
+    }
+}
+
+/// The quarter (half, year) before or after.
+fn shift_period(p: Period, forward: bool) -> Period {
+    let step = if forward { 1 } else { -1 };
+    match p {
+        Period::Quarter(y, q) => {
+            let n = y * 4 + q as i32 - 1 + step;
+            Period::Quarter(n.div_euclid(4), n.rem_euclid(4) as u32 + 1)
+        }
+        Period::Half(y, h) => {
+            let n = y * 2 + h as i32 - 1 + step;
+            Period::Half(n.div_euclid(2), n.rem_euclid(2) as u32 + 1)
+        }
+        Period::Year(y) => Period::Year(y + step),
+    }
+}
+
+/// Where printouts go: `Documents/shouhu`, else the home directory, else here.
+fn default_out_dir() -> PathBuf {
+    let base = directories::UserDirs::new().and_then(|u| {
+        u.document_dir()
+            .map(PathBuf::from)
+            .or_else(|| Some(u.home_dir().to_path_buf()))
+    });
+    base.unwrap_or_else(|| PathBuf::from(".")).join("shouhu")
+}
+
+/// Opens a file in the system's browser (not core work: printing happens
+/// there). True when a browser could be asked.
+fn open_in_browser(path: &std::path::Path) -> bool {
+    use std::process::{Command, Stdio};
+    let mut cmd = if cfg!(windows) {
+        let mut c = Command::new("cmd");
+        c.args(["/C", "start", ""]).arg(path);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = Command::new("open");
+        c.arg(path);
+        c
+    } else {
+        let mut c = Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .is_ok()
 }

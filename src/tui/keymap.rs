@@ -63,6 +63,14 @@ pub enum Action {
     FilterStatus,
     ClearFilters,
     Undo,
+    BatchEntry,
+    PrevPeriod,
+    NextPeriod,
+    Print,
+    PrintText,
+    ToggleReport,
+    Export,
+    Backup,
 }
 
 /// A key with its modifiers.
@@ -281,7 +289,29 @@ pub const VISITS: &[Binding] = &[
     MOVE[3],
     b(&[key('v')], Action::NewVisit, M::KeyNewVisit, true),
     b(&[key('e')], Action::EditVisit, M::KeyEditVisit, true),
+    b(&[key('b')], Action::BatchEntry, M::KeyBatch, true),
     b(&[code(KeyCode::Enter)], Action::Open, M::KeyOpenCase, true),
+];
+
+pub const REPORTS: &[Binding] = &[
+    MOVE[0],
+    MOVE[1],
+    MOVE[2],
+    MOVE[3],
+    b(&[key('[')], Action::PrevPeriod, M::KeyPrevPeriod, true),
+    b(&[key(']')], Action::NextPeriod, M::KeyNextPeriod, true),
+    b(
+        &[key('f')],
+        Action::FilterVillage,
+        M::KeyFilterVillage,
+        false,
+    ),
+    b(&[key('p')], Action::Print, M::KeyPrint, true),
+    b(&[key('t')], Action::PrintText, M::KeyPrintText, false),
+    b(&[key('r')], Action::ToggleReport, M::KeyToggleReport, true),
+    b(&[key('i')], Action::BatchEntry, M::KeyBatch, false),
+    b(&[key('x')], Action::Export, M::KeyExport, false),
+    b(&[key('b')], Action::Backup, M::KeyBackup, false),
 ];
 
 pub const OTHER: &[Binding] = &[];
@@ -292,6 +322,7 @@ pub fn screen_bindings(screen: Screen) -> &'static [Binding] {
         Screen::Today => TODAY,
         Screen::Cases => CASES,
         Screen::Visits => VISITS,
+        Screen::Reports => REPORTS,
         _ => OTHER,
     }
 }

@@ -55,6 +55,12 @@ pub fn run(store: Store, today: NaiveDate, theme: Option<&str>) -> Result<()> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     loop {
         terminal.draw(|f| view::draw(f, app))?;
+        if app.pending.is_some() {
+            if let Err(e) = app.run_pending() {
+                app.say(e.to_string(), Tone::Bad);
+            }
+            continue;
+        }
         let outcome = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {

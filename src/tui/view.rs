@@ -36,9 +36,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Today => screens::today::draw(buf, body, app),
         Screen::Cases => screens::cases::draw(buf, body, app),
         Screen::Visits => screens::visits::draw(buf, body, app),
-        Screen::Pairing | Screen::Referrals | Screen::Reports => {
-            screens::later::draw(buf, body, app)
-        }
+        Screen::Reports => screens::reports::draw(buf, body, app),
+        Screen::Pairing | Screen::Referrals => screens::later::draw(buf, body, app),
     }
     draw_hints(frame, app, hints);
     draw_status(frame, app, status);
@@ -48,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Popup::Form(fp) => draw_form(frame, app, &fp.form, body),
             Popup::Pick(p) => draw_pick(frame, app, p, body),
             Popup::Ask { question, .. } => draw_ask(frame, app, question, body),
+            Popup::Batch => screens::reports::draw_batch(frame, app, body),
         }
     }
 }
@@ -85,6 +85,11 @@ fn draw_hints(frame: &mut Frame, app: &App, area: Rect) {
         Some(Popup::Ask { .. }) => vec![
             ("y/Enter".into(), t(M::Yes).into()),
             ("n/Esc".into(), t(M::No).into()),
+        ],
+        Some(Popup::Batch) => vec![
+            ("Enter".into(), t(M::KeyEnterVisit).into()),
+            ("s".into(), t(M::KeySkip).into()),
+            ("Esc".into(), t(M::KeyFinish).into()),
         ],
         Some(Popup::Pick(_)) => vec![
             ("↑↓".into(), t(M::KeyUp).into()),

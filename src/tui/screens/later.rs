@@ -1,4 +1,4 @@
-//! 结对, 转介, 报表: what exists so far on these screens.
+//! 结对, 转介: what exists so far on these screens.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,9 +10,8 @@ use crate::tui::keymap::Screen;
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     let (title, body) = match app.screen {
-        Screen::Pairing => (M::TabPairing, M::PairingLater),
         Screen::Referrals => (M::TabReferrals, M::ReferralsLater),
-        _ => (M::TabReports, M::ReportsLater),
+        _ => (M::TabPairing, M::PairingLater),
     };
     let inner = panel(buf, area, app, t(title), true);
     let text: Vec<(String, ratatui::style::Style)> = t(body)

@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod later;
+pub mod reports;
 pub mod today;
 pub mod visits;
 

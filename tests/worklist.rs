@@ -110,7 +110,7 @@ fn the_worklist_has_the_order_of_due_and_is_recorded_as_printed() {
                 (f[0].to_string(), f[1].to_string())
             })
             .collect();
-        let label = format!("村（社区）：{village}");
+        let label = village.clone();
         let got: Vec<(String, String)> = rows
             .iter()
             .filter(|r| r[0] == label)

@@ -221,6 +221,7 @@ pub fn doc(store: &Store, period: Period, today: NaiveDate) -> Result<Doc> {
         columns,
         groups: vec![Group {
             title: String::new(),
+            key: String::new(),
             rows,
             footer: String::new(),
         }],

@@ -55,6 +55,9 @@ impl Column {
 pub struct Group {
     /// Empty for a table of one group without a title.
     pub title: String,
+    /// The group's value in flat formats (CSV, the terminal) and its sheet's
+    /// name in xlsx: the village's name where the title says "村（社区）：…".
+    pub key: String,
     pub rows: Vec<Vec<String>>,
     /// A line under the group's rows (its totals).
     pub footer: String,
@@ -102,7 +105,7 @@ pub fn write_csv(doc: &Doc, out: &mut impl Write) -> Result<()> {
             if doc.group_header.is_empty() {
                 w.write_record(row)?;
             } else {
-                w.write_record(std::iter::once(&g.title).chain(row))?;
+                w.write_record(std::iter::once(&g.key).chain(row))?;
             }
         }
     }
@@ -151,7 +154,7 @@ pub fn write_xlsx(doc: &Doc, path: &Path) -> Result<()> {
     let last = groups.len() - 1;
     for (gi, g) in groups.iter().enumerate() {
         let sheet = book.add_worksheet();
-        let wanted = [g.title.as_str(), doc.title.as_str(), "Sheet1"]
+        let wanted = [g.key.as_str(), doc.title.as_str(), "Sheet1"]
             .into_iter()
             .find(|n| !n.is_empty())
             .unwrap_or_default();
@@ -288,7 +291,7 @@ pub fn html(doc: &Doc) -> String {
 <style>
 @page {{
   size: A4 landscape;
-  margin: 10mm 8mm 12mm 8mm;
+  margin: 8mm 8mm 11mm 8mm;
   @bottom-center {{ content: {page_of}; font-family: {fonts}; font-size: 8pt; }}
 }}
 html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
@@ -305,7 +308,7 @@ th.head .title {{ font-size: 13pt; font-weight: bold; text-align: center; }}
 th.head .meta span {{ margin-right: 6mm; }}
 td.num {{ text-align: right; }}
 td.c {{ text-align: center; }}
-tr.fill td {{ height: 9.5mm; }}
+tr.fill td {{ height: 8.5mm; }}
 p.foot {{ margin: 1.5mm 0 0 0; }}
 </style>
 </head>
@@ -487,7 +490,7 @@ pub fn terminal(doc: &Doc) -> String {
             g.rows.iter().map(move |r| {
                 let mut v: Vec<&str> = Vec::new();
                 if !doc.group_header.is_empty() {
-                    v.push(&g.title);
+                    v.push(&g.key);
                 }
                 v.extend(r.iter().map(String::as_str));
                 v
@@ -549,7 +552,8 @@ mod tests {
                 Column::blank("签名", 6),
             ],
             groups: vec![Group {
-                title: "白果村".into(),
+                title: "村：白果村".into(),
+                key: "白果村".into(),
                 rows: vec![
                     vec!["张小明ab".into(), "12".into(), String::new()],
                     vec!["<李>".into(), "3".into(), String::new()],

@@ -91,6 +91,7 @@ pub fn build(store: &Store, req: &Request) -> Result<Worklist> {
     for name in villages.iter().filter(|n| village.is_none_or(|v| v == *n)) {
         let mut group = Group {
             title: tf(M::WlVillage, &[name]),
+            key: name.clone(),
             ..Group::default()
         };
         let mut overdue = 0;

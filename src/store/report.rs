@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::Store;
 use crate::domain::cadence::Policy;
-use crate::domain::{Category, ChildStatus, Flag, Gender, VisitKind, date};
+use crate::domain::{Category, ChildStatus, Flag, Gender, VisitKind, date, text};
 
 /// One visit as an export prints it (the columns of `import visits`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,26 +117,39 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
     }
 
-    /// Every child's id, by village then name in pinyin order.
+    /// Every child's id, by village then name, both in pinyin order.
     pub fn child_ids_in_order(&self) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id FROM children c JOIN villages v ON v.id = c.village_id
-             ORDER BY v.name, c.name_key, c.id",
+            "SELECT c.id, v.name, c.name_key FROM children c JOIN villages v ON v.id = c.village_id",
         )?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<i64>>>()?)
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                text::sort_key(&r.get::<_, String>(1)?),
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(0)?,
+            ))
+        })?;
+        let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.sort();
+        Ok(rows.into_iter().map(|(_, _, id)| id).collect())
     }
 
     /// Every visit with the child it is about, by village, child and date.
     pub fn visit_lines(&self) -> Result<Vec<VisitLine>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT COALESCE(c.id_number, ''), c.name, v.name, x.date, x.kind, x.visitor, x.notes
+            "SELECT COALESCE(c.id_number, ''), c.name, v.name, x.date, x.kind, x.visitor, x.notes,
+                    c.name_key, c.id
              FROM visits x JOIN children c ON c.id = x.child_id
              JOIN villages v ON v.id = c.village_id
-             ORDER BY v.name, c.name_key, c.id, x.date, x.id",
+             ORDER BY x.date, x.id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(VisitLine {
+            let key = (
+                text::sort_key(&r.get::<_, String>(2)?),
+                r.get::<_, String>(7)?,
+                r.get::<_, i64>(8)?,
+            );
+            let line = VisitLine {
                 id_number: r.get(0)?,
                 name: r.get(1)?,
                 village: r.get(2)?,
@@ -144,8 +157,12 @@ impl Store {
                 kind: VisitKind::from_code(&r.get::<_, String>(4)?),
                 visitor: r.get(5)?,
                 notes: r.get(6)?,
-            })
+            };
+            Ok((key, line))
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        // Stable: each child's visits stay by date.
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(rows.into_iter().map(|(_, line)| line).collect())
     }
 }

@@ -1,0 +1,251 @@
+//! Exports through the real binary: sheets that `import` reads back, ID and
+//! phone numbers masked unless `--full-id`, every export in the audit log.
+
+mod common;
+
+use std::path::Path;
+
+use calamine::{Reader, Xlsx, open_workbook};
+use common::{Scratch, shouhu};
+use shouhu::domain::Child;
+use shouhu::io::columns;
+
+const TODAY: &str = "2026-11-23";
+
+fn demo(s: &Scratch) {
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &["demo", "--children", "150", "--seed", "3"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+fn secrets(db: &Path) -> (Vec<String>, Vec<String>) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let get = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    (
+        get("SELECT id_number FROM children WHERE id_number IS NOT NULL"),
+        get("SELECT phone FROM caregivers WHERE phone <> ''"),
+    )
+}
+
+fn audit(db: &Path) -> Vec<(String, String, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT action, table_name, changes FROM audit WHERE action = 'export' ORDER BY id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn children_export_masked_by_default_and_reimports_in_full() {
+    let s = Scratch::new("export-children");
+    demo(&s);
+    let (ids, phones) = secrets(&s.db());
+    let masked = s.path("masked.csv");
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &["export", "children", "-o", masked.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("150"), "{}", r.stdout);
+    let text = std::fs::read_to_string(&masked).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    // The headers are the import's, in the order of the case file.
+    let header = text.lines().next().unwrap().trim_start_matches('\u{feff}');
+    let want: Vec<&str> = Child::new(chrono::NaiveDate::MIN)
+        .fields()
+        .iter()
+        .map(|(k, _)| columns::CHILDREN.iter().find(|c| c.key == *k).unwrap().zh)
+        .collect();
+    assert_eq!(header, want.join(","));
+    assert_eq!(text.lines().count(), 151);
+    for id in &ids {
+        assert!(!text.contains(id.as_str()), "full ID {id} exported");
+    }
+    for p in &phones {
+        assert!(!text.contains(p.as_str()), "full phone {p} exported");
+    }
+    assert!(text.contains("********") && text.contains("****"));
+
+    // In full, the export re-imports into an empty registry, and exporting
+    // that again gives the very same file.
+    let full = s.path("full.csv");
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &[
+            "export",
+            "children",
+            "--full-id",
+            "-o",
+            full.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = std::fs::read_to_string(&full).unwrap();
+    assert!(ids.iter().all(|id| first.contains(id.as_str())));
+    let other = s.path("other.db");
+    let r = shouhu(
+        &other,
+        TODAY,
+        &["import", "children", full.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("新增 150"), "{}", r.stdout);
+    let again = s.path("again.csv");
+    let r = shouhu(
+        &other,
+        TODAY,
+        &[
+            "export",
+            "children",
+            "--full-id",
+            "-o",
+            again.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), first);
+
+    // Both exports are in the audit log, with what, how many and how.
+    let log = audit(&s.db());
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].1, "children");
+    assert!(
+        log[0].2.contains("\"rows\":150") && log[0].2.contains("\"ids\":\"masked\""),
+        "{}",
+        log[0].2
+    );
+    assert!(log[1].2.contains("\"ids\":\"full\""), "{}", log[1].2);
+}
+
+#[test]
+fn visits_export_to_xlsx_and_reimport() {
+    let s = Scratch::new("export-visits");
+    demo(&s);
+    let conn = rusqlite::Connection::open(s.db()).unwrap();
+    let visits: i64 = conn
+        .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+        .unwrap();
+    let (ids, _) = secrets(&s.db());
+    let xlsx = s.path("v.xlsx");
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &["export", "visits", "-o", xlsx.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "身份证号",
+            "姓名",
+            "村（社区）",
+            "走访日期",
+            "走访方式",
+            "走访人",
+            "情况记录"
+        ]
+    );
+    assert_eq!(rows.len() as i64, visits + 1);
+    let all: String = rows.iter().flatten().cloned().collect();
+    assert!(ids.iter().all(|id| !all.contains(id.as_str())));
+
+    // In full, the visits go back into a registry of the same children.
+    let children = s.path("c.csv");
+    let full = s.path("v.csv");
+    let other = s.path("other.db");
+    for (db, args) in [
+        (
+            &s.db(),
+            vec![
+                "export",
+                "children",
+                "--full-id",
+                "-o",
+                children.to_str().unwrap(),
+            ],
+        ),
+        (
+            &s.db(),
+            vec![
+                "export",
+                "visits",
+                "--full-id",
+                "-o",
+                full.to_str().unwrap(),
+            ],
+        ),
+        (
+            &other,
+            vec!["import", "children", children.to_str().unwrap()],
+        ),
+        (&other, vec!["import", "visits", full.to_str().unwrap()]),
+    ] {
+        let r = shouhu(db, TODAY, &args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    }
+    let back = rusqlite::Connection::open(&other).unwrap();
+    let n: i64 = back
+        .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, visits);
+    let due_a = shouhu(&s.db(), TODAY, &["due", "--format", "csv"]).stdout;
+    let due_b = shouhu(&other, TODAY, &["due", "--format", "csv"]).stdout;
+    assert_eq!(due_a, due_b);
+}
+
+#[test]
+fn exports_without_a_register_or_a_file_say_so() {
+    let s = Scratch::new("export-bad");
+    demo(&s);
+    let out = s.path("p.csv");
+    for (what, en) in [
+        ("pairings", "no pairings register"),
+        ("referrals", "no referrals register"),
+    ] {
+        let r = shouhu(
+            &s.db(),
+            TODAY,
+            &["export", what, "-o", out.to_str().unwrap()],
+        );
+        assert_eq!(r.code, 1, "{what}");
+        assert!(r.stderr.contains("台账"), "{}", r.stderr);
+        let r = shouhu(
+            &s.db(),
+            TODAY,
+            &["--lang", "en", "export", what, "-o", out.to_str().unwrap()],
+        );
+        assert!(r.stderr.contains(en), "{}", r.stderr);
+    }
+    assert!(!out.exists());
+    assert!(audit(&s.db()).is_empty());
+    for args in [
+        &["export", "children"][..],
+        &["export", "pets", "-o", "x.csv"],
+        &["export", "children", "--format", "html", "-o", "x.html"],
+    ] {
+        assert_eq!(shouhu(&s.db(), TODAY, args).code, 2, "{args:?}");
+    }
+}

@@ -7,38 +7,19 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use shouhu::store::Store;
+
+mod common;
+use common::measure;
 use shouhu::store::triage::triage_sql;
 
 const CHILDREN: usize = 20_000;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-/// Times `f` `n` times; prints and returns the median.
-pub fn measure(name: &str, n: usize, mut f: impl FnMut()) -> Duration {
-    f(); // warm
-    let mut times: Vec<Duration> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let median = times[n / 2];
-    println!(
-        "{name:<44} min {:>8.2} ms   median {:>8.2} ms   max {:>8.2} ms   (n={n})",
-        ms(times[0]),
-        ms(median),
-        ms(times[n - 1])
-    );
-    median
 }
 
 /// The 20,000-child township, made once and kept under target/.

@@ -4,7 +4,7 @@
 //! `cargo bench --bench ui` (the township is made by `cargo bench --bench engine`
 //! first, or here if missing).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -15,28 +15,11 @@ use shouhu::tui::app::App;
 use shouhu::tui::theme::Theme;
 use shouhu::tui::view;
 
+mod common;
+use common::measure;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn measure(name: &str, n: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "{name:<40} min {:>7.3} ms   median {:>7.3} ms   max {:>7.3} ms   (n={n})",
-        ms(times[0]),
-        ms(times[n / 2]),
-        ms(times[n - 1])
-    );
-    times[n / 2]
 }
 
 fn main() {

@@ -868,13 +868,12 @@ impl App {
         }
         let mut opts = vec![Opt::new("", t(M::FilterAll))];
         let title = match purpose {
-            PickFor::Village => {
-                opts.extend(
-                    self.store
-                        .villages()?
-                        .into_iter()
-                        .map(|v| Opt::new(v.clone(), v)),
-                );
+            PickFor::Village | PickFor::ReportVillage => {
+                if purpose == PickFor::ReportVillage {
+                    opts = vec![Opt::new("", t(M::AllVillages))];
+                }
+                let villages = self.store.villages()?;
+                opts.extend(villages.into_iter().map(|v| Opt::new(v.clone(), v)));
                 t(M::KeyFilterVillage)
             }
             PickFor::Category => {
@@ -892,16 +891,6 @@ impl App {
                         .map(|c| Opt::new(c.code(), c.label())),
                 );
                 t(M::KeyFilterStatus)
-            }
-            PickFor::ReportVillage => {
-                opts = vec![Opt::new("", t(M::AllVillages))];
-                opts.extend(
-                    self.store
-                        .villages()?
-                        .into_iter()
-                        .map(|v| Opt::new(v.clone(), v)),
-                );
-                t(M::KeyFilterVillage)
             }
             PickFor::Worklist => {
                 opts = self

@@ -186,6 +186,7 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
         ..Made::default()
     };
     let policy = store.policy()?;
+    let mut used_ids = std::collections::HashSet::new();
     store.write(|w| {
         let mut household = 0usize;
         while made.children < n {
@@ -234,12 +235,13 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
                 c.birth_date = Some(birth);
                 c.ethnicity = rng.pick(ETHNIC).to_string();
                 if !rng.chance(4) {
-                    c.id_number = id_number(
-                        &mut rng,
-                        1000 + (household % 9000) as u32 / 100,
-                        birth,
-                        gender,
-                    );
+                    let region = 1000 + (household % 9000) as u32 / 100;
+                    // Two children never share a number: draw again on a clash.
+                    let mut id = id_number(&mut rng, region, birth, gender);
+                    while !used_ids.insert(id.clone()) {
+                        id = id_number(&mut rng, region, birth, gender);
+                    }
+                    c.id_number = id;
                 } else if cat != Category::LeftBehind && rng.chance(50) {
                     c.hukou = false;
                 }

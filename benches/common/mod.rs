@@ -24,4 +24,3 @@ pub fn measure(name: &str, n: usize, mut f: impl FnMut()) -> Duration {
     );
     median
 }
-

@@ -80,6 +80,12 @@ pub fn draw(
         .map(|c| if c.width == 0 { fill } else { c.width })
         .collect();
     let line = |buf: &mut Buffer, y: u16, cells: &[String], style: Style| {
+        // A row of one cell (a group's title or totals) spans the table.
+        if let [only] = cells {
+            let room = area.width as usize;
+            buf.set_stringn(area.x, y, text::truncate(only, room), room, style);
+            return;
+        }
         let mut x = area.x;
         for ((cell, w), col) in cells.iter().zip(&widths).zip(columns) {
             let room = (area.right().saturating_sub(x)).min(*w) as usize;

@@ -352,17 +352,12 @@ fn visits_for(
     let mut day = c.registered_on + Days::new(rng.below(10));
     let mut count = 0;
     while day <= stop {
-        let kind = *rng.pick(&[
-            VisitKind::Home,
-            VisitKind::Home,
-            VisitKind::Home,
-            VisitKind::Home,
-            VisitKind::Home,
-            VisitKind::Home,
-            VisitKind::Phone,
-            VisitKind::School,
-            VisitKind::Care,
-        ]);
+        // The cadence is kept by home visits; a school visit now and then.
+        let kind = if rng.chance(8) {
+            VisitKind::School
+        } else {
+            VisitKind::Home
+        };
         let mut v = Visit::new(c.id, day, kind);
         v.visitor = rng.pick(OFFICERS).to_string();
         v.met = c.guardian.name.clone();
@@ -393,6 +388,23 @@ fn visits_for(
         v.notes = "情况正常".into();
         w.save_visit(&mut v)?;
         count += 1;
+        // Between home visits, a phone call or a holiday care visit.
+        if rng.chance(25) {
+            let extra = *rng.pick(&[
+                VisitKind::Phone,
+                VisitKind::Phone,
+                VisitKind::Care,
+                VisitKind::Video,
+            ]);
+            let on = day + Days::new(3 + rng.below(10));
+            if on <= today {
+                let mut e = Visit::new(c.id, on, extra);
+                e.visitor = v.visitor.clone();
+                e.notes = "情况正常".into();
+                w.save_visit(&mut e)?;
+                count += 1;
+            }
+        }
         let base = rule.every.after(day);
         // Officers mostly visit a little early, sometimes a few days late.
         let jitter = rng.below(9) as i64 - 6;

@@ -7,9 +7,9 @@ use anyhow::{Context, Result};
 use chrono::{Datelike, IsoWeek, NaiveDate};
 
 use super::args::Format;
-use crate::i18n::{M, tf};
-use crate::io::table;
+use crate::i18n::{M, t, tf};
 use crate::io::worklist::{self, Request};
+use crate::io::{pdf, table};
 use crate::store::Store;
 
 /// Lines on a page of the text worklist (A4 at 6 lines per inch, less margins).
@@ -26,9 +26,14 @@ pub fn run(
     output: Option<PathBuf>,
     font: Option<&Path>,
 ) -> Result<()> {
-    if format == Format::Pdf {
-        return Err(worklist::pdf_unavailable(font));
-    }
+    // A PDF needs a CJK font on the machine; without one, say so before anything is done.
+    let font = match format {
+        Format::Pdf => Some(
+            pdf::find_cjk_font(font)
+                .ok_or_else(|| anyhow::anyhow!(tf(M::PdfUnavailable, &[&t(M::PdfNoFont)])))?,
+        ),
+        _ => None,
+    };
     let req = Request {
         week: week.unwrap_or_else(|| today.iso_week()),
         village,
@@ -40,6 +45,7 @@ pub fn run(
         Format::Txt => "txt",
         Format::Csv => "csv",
         Format::Xlsx => "xlsx",
+        Format::Pdf => "pdf",
         _ => "html",
     };
     let path = output.unwrap_or_else(|| {
@@ -50,7 +56,10 @@ pub fn run(
             ext,
         )
     });
-    write(&list.doc, format, &path)?;
+    match &font {
+        Some(font) => pdf::write_pdf(&list.doc, font, &path)?,
+        None => write(&list.doc, format, &path)?,
+    }
     store.record_worklist(
         &list.week,
         &list.village,

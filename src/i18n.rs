@@ -357,7 +357,8 @@ commands:
     Written => "已写入 {}（{} 行）", "wrote {} ({} rows)";
     PdfUnavailable => "无法生成 PDF：{}。请改用 --format html，用浏览器打开后打印（或“另存为 PDF”）。", "cannot make a PDF: {}. Use --format html instead and print it from a browser (or save it as PDF there).";
     PdfNoFont => "本机没有找到中文（CJK）字体文件（可用 --font 指定）", "no CJK font file was found on this machine (name one with --font)";
-    PdfNoEngine => "本版本的 shouhu 尚不能自行排版中文 PDF", "this build of shouhu cannot typeset Chinese PDF itself yet";
+    PdfBadFont => "无法读取字体文件 {}：{}", "cannot read the font file {}: {}";
+    PdfMissingGlyph => "字体 {} 中没有“{}”这个字，PDF 无法正确显示；请用 --font 指定其他中文字体，或改用 --format html", "the font {} has no glyph for \"{}\", so the PDF cannot show it; name another CJK font with --font, or use --format html";
     // Reports.
     RpTitle => "儿童关爱保护工作统计表", "Child welfare work report";
     RpPeriod => "统计期间：{}（{} 至 {}）", "Period: {} ({} to {})";

@@ -450,13 +450,6 @@ fn bad_input_gets_a_clear_message_and_the_right_code() {
         "{}",
         r.stderr
     );
-    let r = shouhu(&s.db(), TODAY, &["worklist", "--format", "pdf", "-o", o]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("PDF") && r.stderr.contains("--format html"),
-        "{}",
-        r.stderr
-    );
     let r = shouhu(
         &s.db(),
         TODAY,
@@ -500,4 +493,131 @@ fn the_default_file_is_named_by_week_and_village() {
     let want = format!("worklist-2026-W48-{village}.html");
     assert!(s.path(&want).is_file());
     assert!(String::from_utf8_lossy(&out.stdout).contains(&want));
+}
+
+/// The first CJK font in the usual places; missing under CI is a failure.
+fn cjk_font() -> Option<std::path::PathBuf> {
+    let found = shouhu::io::pdf::find_cjk_font(None);
+    if found.is_none() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("no CJK font installed; .ci/run installs fonts-noto-cjk");
+        }
+        eprintln!(
+            "note: no CJK font found, the PDF test is skipped (apt-get install -y fonts-noto-cjk)"
+        );
+    }
+    found
+}
+
+fn pdf_text(pdftotext: &str, pdf: &Path) -> String {
+    let out = Command::new(pdftotext)
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_pdf_worklist_embeds_a_cjk_font_and_never_draws_boxes() {
+    let (Some(_font), Some(pdftotext)) = (cjk_font(), tool("pdftotext")) else {
+        return;
+    };
+    let s = Scratch::new("wl-ownpdf");
+    demo(&s, "300");
+    let pdf = s.path("w.pdf");
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &[
+            "worklist",
+            "--week",
+            WEEK,
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let csv_out = s.path("w.csv");
+    shouhu(
+        &s.db(),
+        TODAY,
+        &[
+            "worklist",
+            "--week",
+            WEEK,
+            "--format",
+            "csv",
+            "-o",
+            csv_out.to_str().unwrap(),
+        ],
+    );
+    let rows = csv_rows(&csv_out);
+    let text = pdf_text(&pdftotext, &pdf);
+    assert!(
+        !text.contains('\u{fffd}'),
+        "replacement characters in the PDF"
+    );
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for row in &rows {
+        assert!(
+            flat.contains(row[2].as_str()),
+            "{} missing from the PDF",
+            row[2]
+        );
+    }
+    let pages = text.matches('\u{c}').count();
+    assert!(flat.contains(&format!("第1页共{pages}页")), "{pages} pages");
+    assert!(flat.contains(&format!("第{pages}页共{pages}页")));
+    for id in ids_only(&s.db()) {
+        assert!(!flat.contains(&id));
+    }
+    // Two printouts are two records.
+    assert_eq!(
+        Store::open(&s.db())
+            .unwrap()
+            .printed_worklists()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // A name the font cannot draw stops the PDF with a message naming it.
+    let mut store = Store::open(&s.db()).unwrap();
+    let printed = store.printed_worklists().unwrap();
+    let first = store.worklist_rows(printed[0].id).unwrap()[0];
+    let mut c = store.child(first).unwrap().unwrap();
+    c.name = "王\u{e000}".into();
+    store.save_child(&mut c).unwrap();
+    let bad = s.path("bad.pdf");
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &[
+            "worklist",
+            "--week",
+            WEEK,
+            "--format",
+            "pdf",
+            "--village",
+            &c.village,
+            "-o",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains('\u{e000}') && r.stderr.contains("--format html"),
+        "{}",
+        r.stderr
+    );
+    assert!(!bad.exists());
 }

@@ -7,9 +7,9 @@ use anyhow::{Context, Result};
 use chrono::{Datelike, IsoWeek, NaiveDate};
 
 use super::args::Format;
-use crate::i18n::{M, tf};
-use crate::io::table;
+use crate::i18n::{M, t, tf};
 use crate::io::worklist::{self, Request};
+use crate::io::{pdf, table};
 use crate::store::Store;
 
 /// Lines on a page of the text worklist (A4 at 6 lines per inch, less margins).
@@ -26,9 +26,14 @@ pub fn run(
     output: Option<PathBuf>,
     font: Option<&Path>,
 ) -> Result<()> {
-    if format == Format::Pdf {
-        return Err(worklist::pdf_unavailable(font));
-    }
+    // A PDF needs a CJK font on the machine; without one, say so before anything is done.
+    let font = match format {
+        Format::Pdf => Some(
+            pdf::find_cjk_font(font)
+                .ok_or_else(|| anyhow::anyhow!(tf(M::PdfUnavailable, &[&t(M::PdfNoFont)])))?,
+        ),
+        _ => None,
+    };
     let req = Request {
         week: week.unwrap_or_else(|| today.iso_week()),
         village,
@@ -44,7 +49,7 @@ pub fn run(
             ext,
         )
     });
-    let rows = print(store, &req, format, &path)?;
+    let rows = print(store, &req, format, font.as_deref(), &path)?;
     println!("{}", tf(M::Written, &[&path.display(), &rows]));
     Ok(())
 }
@@ -55,15 +60,26 @@ pub fn extension(format: Format) -> &'static str {
         Format::Txt => "txt",
         Format::Csv => "csv",
         Format::Xlsx => "xlsx",
+        Format::Pdf => "pdf",
         _ => "html",
     }
 }
 
-/// Builds a worklist, writes it, and records it as printed (its rows in
-/// printed order, for typing the returned sheet back in). Returns the rows.
-pub fn print(store: &mut Store, req: &Request, format: Format, path: &Path) -> Result<usize> {
+/// Builds a worklist, writes it (a PDF with `font`), and records it as printed
+/// (its rows in printed order, for typing the returned sheet back in).
+/// Returns the rows.
+pub fn print(
+    store: &mut Store,
+    req: &Request,
+    format: Format,
+    font: Option<&Path>,
+    path: &Path,
+) -> Result<usize> {
     let list = worklist::build(store, req)?;
-    write(&list.doc, format, path)?;
+    match font {
+        Some(font) if format == Format::Pdf => pdf::write_pdf(&list.doc, font, path)?,
+        _ => write(&list.doc, format, path)?,
+    }
     store.record_worklist(
         &list.week,
         &list.village,

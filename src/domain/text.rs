@@ -151,8 +151,23 @@ pub fn wrap(s: &str, cells: usize) -> Vec<String> {
         }
         let w = c.width().unwrap_or(0);
         if used + w > cells.max(2) && used > 0 {
-            lines.push(String::new());
-            used = 0;
+            // Latin words move whole to the next line when they can.
+            let carry = match lines.last_mut() {
+                Some(line) if c != ' ' => match line.rfind(' ') {
+                    Some(at) if at > 0 => {
+                        let word = line[at + 1..].to_string();
+                        line.truncate(at);
+                        word
+                    }
+                    _ => String::new(),
+                },
+                _ => String::new(),
+            };
+            used = width(&carry);
+            lines.push(carry);
+            if c == ' ' {
+                continue;
+            }
         }
         if let Some(line) = lines.last_mut() {
             line.push(c);
@@ -214,5 +229,7 @@ mod tests {
         assert_eq!(wrap("张小明ab", 4), ["张小", "明ab"]);
         assert_eq!(wrap("张小明", 5), ["张小", "明"]);
         assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("days overdue", 8), ["days", "overdue"]);
+        assert_eq!(wrap("focus flags", 6), ["focus", "flags"]);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod columns;
 pub mod import;
+pub mod pdf;
 pub mod report;
 pub mod sheet;
 pub mod table;

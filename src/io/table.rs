@@ -385,7 +385,7 @@ p.foot {{ margin: 1.5mm 0 0 0; }}
 }
 
 /// The lines of one table row, each cell wrapped to its column's width.
-fn block(cells: &[&str], widths: &[usize]) -> Vec<String> {
+fn block(cells: &[&str], widths: &[usize], right: &[bool]) -> Vec<String> {
     let wrapped: Vec<Vec<String>> = cells
         .iter()
         .zip(widths)
@@ -395,8 +395,14 @@ fn block(cells: &[&str], widths: &[usize]) -> Vec<String> {
     (0..height)
         .map(|i| {
             let mut line = String::from("|");
-            for (cell, w) in wrapped.iter().zip(widths) {
-                line.push_str(&text::pad(cell.get(i).map_or("", String::as_str), *w));
+            for ((cell, w), right) in wrapped.iter().zip(widths).zip(right) {
+                let c = cell.get(i).map_or("", String::as_str);
+                if *right {
+                    line.push_str(&" ".repeat(w.saturating_sub(text::width(c))));
+                    line.push_str(&text::truncate(c, *w));
+                } else {
+                    line.push_str(&text::pad(c, *w));
+                }
                 line.push('|');
             }
             line
@@ -419,7 +425,8 @@ pub fn txt(doc: &Doc, page_lines: usize) -> String {
         r
     };
     let headers: Vec<&str> = doc.columns.iter().map(|c| c.header.as_str()).collect();
-    let head_block = block(&headers, &widths);
+    let head_block = block(&headers, &widths, &vec![false; widths.len()]);
+    let right: Vec<bool> = doc.columns.iter().map(|c| c.numeric).collect();
     let groups: Vec<Group> = if doc.groups.is_empty() {
         vec![Group::default()]
     } else {
@@ -434,7 +441,7 @@ pub fn txt(doc: &Doc, page_lines: usize) -> String {
         let mut body: Vec<String> = Vec::new();
         for row in &g.rows {
             let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-            let mut lines = block(&cells, &widths);
+            let mut lines = block(&cells, &widths, &right);
             lines.push(rule.clone());
             if !body.is_empty() && body.len() + lines.len() > room {
                 pages.push((gi, std::mem::take(&mut body)));

@@ -3,7 +3,7 @@
 //! week's Sunday (overdue ones included), grouped by village, in triage order,
 //! with empty columns to fill in by hand.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use chrono::{IsoWeek, NaiveDate};
@@ -193,68 +193,4 @@ pub fn default_file(
         }));
     }
     PathBuf::from(format!("{name}.{ext}"))
-}
-
-/// Where a CJK font file is usually found on Linux and Windows.
-const FONT_DIRS: &[&str] = &[
-    "/usr/share/fonts",
-    "/usr/local/share/fonts",
-    "C:\\Windows\\Fonts",
-];
-const FONT_NAMES: &[&str] = &[
-    "notosanscjk",
-    "notoserifcjk",
-    "sourcehansans",
-    "wqy",
-    "simsun",
-    "msyh",
-    "simhei",
-];
-
-/// A CJK font file: the one named, or the first found in the usual places.
-pub fn find_cjk_font(named: Option<&Path>) -> Option<PathBuf> {
-    if let Some(p) = named {
-        return p.is_file().then(|| p.to_path_buf());
-    }
-    let mut stack: Vec<PathBuf> = FONT_DIRS.iter().map(PathBuf::from).collect();
-    if let Some(home) = std::env::var_os("HOME") {
-        stack.push(PathBuf::from(home).join(".local/share/fonts"));
-    }
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let name = path
-                .file_name()
-                .map(|n| {
-                    n.to_string_lossy()
-                        .to_lowercase()
-                        .replace(['-', '_', ' '], "")
-                })
-                .unwrap_or_default();
-            if FONT_NAMES.iter().any(|f| name.starts_with(f))
-                && [".ttf", ".ttc", ".otf"].iter().any(|x| name.ends_with(x))
-            {
-                return Some(path);
-            }
-        }
-    }
-    None
-}
-
-/// Why this build cannot write the worklist as PDF. shouhu has no PDF
-/// typesetter of its own yet, and it never prints boxes for characters it
-/// cannot draw: it says so and points to the HTML printout instead.
-pub fn pdf_unavailable(font: Option<&Path>) -> anyhow::Error {
-    let why = match find_cjk_font(font) {
-        None => t(M::PdfNoFont),
-        Some(_) => t(M::PdfNoEngine),
-    };
-    anyhow::anyhow!(tf(M::PdfUnavailable, &[&why]))
 }

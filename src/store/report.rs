@@ -136,19 +136,21 @@ impl Store {
 
     /// Every visit with the child it is about, by village, child and date.
     pub fn visit_lines(&self) -> Result<Vec<VisitLine>> {
+        // Each child's place in the order of the children's export: one
+        // number per visit to sort by, not a pinyin key per visit.
+        let place: HashMap<i64, usize> = self
+            .child_ids_in_order()?
+            .into_iter()
+            .enumerate()
+            .map(|(i, id)| (id, i))
+            .collect();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT COALESCE(c.id_number, ''), c.name, v.name, x.date, x.kind, x.visitor, x.notes,
-                    c.name_key, c.id
+            "SELECT COALESCE(c.id_number, ''), c.name, v.name, x.date, x.kind, x.visitor, x.notes, c.id
              FROM visits x JOIN children c ON c.id = x.child_id
              JOIN villages v ON v.id = c.village_id
              ORDER BY x.date, x.id",
         )?;
         let rows = stmt.query_map([], |r| {
-            let key = (
-                text::sort_key(&r.get::<_, String>(2)?),
-                r.get::<_, String>(7)?,
-                r.get::<_, i64>(8)?,
-            );
             let line = VisitLine {
                 id_number: r.get(0)?,
                 name: r.get(1)?,
@@ -158,11 +160,17 @@ impl Store {
                 visitor: r.get(5)?,
                 notes: r.get(6)?,
             };
-            Ok((key, line))
+            Ok((
+                place
+                    .get(&r.get::<_, i64>(7)?)
+                    .copied()
+                    .unwrap_or(usize::MAX),
+                line,
+            ))
         })?;
         let mut rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         // Stable: each child's visits stay by date.
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.sort_by_key(|(place, _)| *place);
         Ok(rows.into_iter().map(|(_, line)| line).collect())
     }
 }

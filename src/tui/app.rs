@@ -709,7 +709,7 @@ impl App {
                 let path = self
                     .out_dir
                     .join(name.file_name().unwrap_or(name.as_os_str()));
-                let rows = crate::cli::worklist::print(&mut self.store, &req, format, &path)?;
+                let rows = crate::cli::worklist::print(&mut self.store, &req, format, None, &path)?;
                 self.announce(&path, rows, format == Format::Html);
             }
             Action::Export => {

@@ -92,6 +92,8 @@ fn main() {
         store.count("visits").unwrap()
     );
     let policy = store.policy().unwrap();
+    // As the terminal UI keeps it: a page cache that holds the children.
+    store.keep_in_memory(32).unwrap();
 
     measure("triage list (query + rules + sort)", 20, || {
         let rows = store.triage(&policy, today()).unwrap();

@@ -23,3 +23,12 @@ CREATE TABLE worklist_rows (
     UNIQUE (worklist_id, position)
 );
 CREATE INDEX worklist_rows_child ON worklist_rows(child_id);
+
+-- The triage reads the latest visit of the counting kinds only: an index by
+-- kind lets it skip the others.
+CREATE INDEX child_last_visit_kind ON child_last_visit(kind, child_id, date);
+
+-- The triage reads the active children in pinyin order (the order of its ties)
+-- from this index alone, without sorting names itself.
+CREATE INDEX children_triage ON children(name_key, id_number, id, status, village_id,
+    gender, birth_date, risk, registered_on, category_codes, flag_codes, name);

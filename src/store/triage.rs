@@ -11,7 +11,7 @@ use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
 use super::Store;
-use crate::domain::cadence::{Due, Policy, triage_order};
+use crate::domain::cadence::{Due, Policy};
 use crate::domain::{Category, Flag, Gender, RiskLevel, date};
 
 /// One active child of the triage list.
@@ -19,8 +19,6 @@ use crate::domain::{Category, Flag, Gender, RiskLevel, date};
 pub struct DueRow {
     pub child_id: i64,
     pub name: String,
-    /// The pinyin sort key.
-    pub name_key: String,
     pub id_number: String,
     pub village: String,
     pub gender: Option<Gender>,
@@ -43,10 +41,12 @@ pub fn triage_sql(policy: &Policy) -> [String; 3] {
         .collect();
     [
         "SELECT id, name FROM villages".into(),
-        // `+status`: a full scan beats the index when nearly all are active.
-        "SELECT id, name, name_key, COALESCE(id_number, ''),
+        // In pinyin order, then ID number: the triage's order among equals,
+        // read from one covering index.
+        "SELECT id, name, COALESCE(id_number, ''),
             village_id, gender, birth_date, risk, registered_on, category_codes, flag_codes
-         FROM children WHERE +status = 'active'"
+         FROM children INDEXED BY children_triage WHERE status = 'active'
+         ORDER BY name_key, id_number, id"
             .into(),
         format!(
             "SELECT child_id, date FROM child_last_visit WHERE kind IN ({})",
@@ -86,14 +86,17 @@ impl Store {
         while let Some(r) = q.next()? {
             villages.insert(r.get(0)?, r.get(1)?);
         }
-        // The latest counting visit of each child.
-        let mut last: HashMap<i64, NaiveDate> = HashMap::with_capacity(4096);
+        // The latest counting visit of each child, by row id (ids are dense).
+        let mut last: Vec<Option<NaiveDate>> = Vec::with_capacity(4096);
         let mut stmt = self.conn.prepare_cached(&last_sql)?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
+            let id = usize::try_from(r.get::<_, i64>(0)?).unwrap_or(0);
             if let Some(d) = day(r.get_ref(1)?.as_str_or_null()?) {
-                let e = last.entry(r.get(0)?).or_insert(d);
-                *e = (*e).max(d);
+                if last.len() <= id {
+                    last.resize(id + 1, None);
+                }
+                last[id] = last[id].max(Some(d));
             }
         }
         let mut rows: Vec<DueRow> = Vec::with_capacity(4096);
@@ -102,15 +105,17 @@ impl Store {
         while let Some(r) = q.next()? {
             let id: i64 = r.get(0)?;
             let village = villages
-                .get(&r.get::<_, i64>(4)?)
+                .get(&r.get::<_, i64>(3)?)
                 .map_or("", String::as_str);
-            let categories = codes(r.get_ref(9)?.as_str()?, Category::from_code);
-            let flags = codes(r.get_ref(10)?.as_str()?, Flag::from_code);
-            let registered_on = day(r.get_ref(8)?.as_str_or_null()?).unwrap_or(NaiveDate::MIN);
+            let categories = codes(r.get_ref(8)?.as_str()?, Category::from_code);
+            let flags = codes(r.get_ref(9)?.as_str()?, Flag::from_code);
+            let registered_on = day(r.get_ref(7)?.as_str_or_null()?).unwrap_or(NaiveDate::MIN);
             let Some(due) = policy.due(
                 &flags,
                 &categories,
-                last.get(&id).copied(),
+                usize::try_from(id)
+                    .ok()
+                    .and_then(|i| last.get(i).copied().flatten()),
                 registered_on,
                 today,
             ) else {
@@ -122,13 +127,12 @@ impl Store {
             rows.push(DueRow {
                 child_id: id,
                 name: r.get(1)?,
-                name_key: r.get(2)?,
-                id_number: r.get(3)?,
+                id_number: r.get(2)?,
                 village: village.to_string(),
-                gender: r.get_ref(5)?.as_str_or_null()?.and_then(Gender::from_code),
-                birth_date: day(r.get_ref(6)?.as_str_or_null()?),
+                gender: r.get_ref(4)?.as_str_or_null()?.and_then(Gender::from_code),
+                birth_date: day(r.get_ref(5)?.as_str_or_null()?),
                 risk: r
-                    .get_ref(7)?
+                    .get_ref(6)?
                     .as_str_or_null()?
                     .and_then(RiskLevel::from_code),
                 registered_on,
@@ -137,8 +141,8 @@ impl Store {
                 due,
             });
         }
-        // Sort positions by a packed (due date, risk) key first, names only on
-        // ties; then move each row once: the rows are large.
+        // The rows came in pinyin order (then ID number): a stable sort by due
+        // date and risk gives the whole triage order (`triage_order`).
         let risk = |r: Option<RiskLevel>| r.map_or(RiskLevel::Nil.index(), RiskLevel::index) as i64;
         let mut order: Vec<(i64, usize)> = rows
             .iter()
@@ -150,16 +154,7 @@ impl Store {
                 )
             })
             .collect();
-        order.sort_unstable_by(|(ka, a), (kb, b)| {
-            ka.cmp(kb).then_with(|| {
-                let (ra, rb) = (&rows[*a], &rows[*b]);
-                triage_order(
-                    (ra.due.next_due, ra.risk, &ra.name_key, &ra.id_number),
-                    (rb.due.next_due, rb.risk, &rb.name_key, &rb.id_number),
-                )
-                .then(ra.child_id.cmp(&rb.child_id))
-            })
-        });
+        order.sort_by_key(|(k, _)| *k);
         let mut slots: Vec<Option<DueRow>> = rows.into_iter().map(Some).collect();
         Ok(order
             .into_iter()
@@ -184,6 +179,41 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::cadence::triage_order;
+
+    #[test]
+    fn the_store_orders_exactly_as_the_rule_says() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::generate(&mut store, 400, 3, today).unwrap();
+        let rows = store.triage(&Policy::default(), today).unwrap();
+        let key = |id: i64| -> String {
+            store
+                .conn()
+                .query_row("SELECT name_key FROM children WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+        };
+        let mut by_rule: Vec<(NaiveDate, Option<RiskLevel>, String, String, i64)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.due.next_due,
+                    r.risk,
+                    key(r.child_id),
+                    r.id_number.clone(),
+                    r.child_id,
+                )
+            })
+            .collect();
+        by_rule.sort_by(|a, b| {
+            triage_order((a.0, a.1, &a.2, &a.3), (b.0, b.1, &b.2, &b.3)).then(a.4.cmp(&b.4))
+        });
+        let ids: Vec<i64> = rows.iter().map(|r| r.child_id).collect();
+        let want: Vec<i64> = by_rule.iter().map(|r| r.4).collect();
+        assert_eq!(ids, want);
+    }
     use crate::domain::{Child, Visit, VisitKind};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

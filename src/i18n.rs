@@ -239,6 +239,7 @@ commands:
     LogUpdate => "修改", "changed";
     LogDelete => "删除", "deleted";
     KeyNextPane => "切换窗格", "next pane";
+    KeyCaseFilePane => "在列表和档案间切换（档案中 ↑↓ 翻看）", "list / case file (↑↓ scroll the file)";
     KeySearch => "搜索", "search";
     KeyFilterVillage => "按村筛选", "filter by village";
     KeyFilterCategory => "按类别筛选", "filter by category";
@@ -273,6 +274,7 @@ commands:
     AlertNeverVisited => "从未走访 {} 名", "{} never visited";
     AlertAgeingOut => "{} 即将满 {} 岁（{}）", "{} turns {} soon ({})";
     AlertAgedOut => "{} 已满 {} 岁，请复核（{}）", "{} is {} or older: review ({})";
+    AlertQuarterEnd => "本季度档案更新截止 {}（还有 {} 天）", "quarterly case-file update due {} ({} days left)";
     AlertBirthday => "{} 本周生日（{}）", "{}: birthday this week ({})";
     CasesTitle => "儿童 {}/{}", "Children {}/{}";
     SearchHint => "/ 搜索：姓名、拼音首字母、身份证号", "/ search: name, pinyin initials, ID";

@@ -419,3 +419,19 @@ fn the_report_preview_moves_by_quarter_and_exports_are_masked() {
     assert!(text.contains("已备份到"), "{text}");
     let _ = std::fs::remove_dir_all(&a.out_dir);
 }
+
+#[test]
+fn tab_moves_to_the_case_file_and_arrows_scroll_it() {
+    let mut a = app(30);
+    press(&mut a, "2");
+    let name = a.detail.as_ref().unwrap().0.name.clone();
+    let sel = a.case_sel;
+    press(&mut a, "<Tab><Down><Down>");
+    assert_eq!(a.case_sel, sel, "the list stays");
+    let text = render(&a, 80, 24);
+    let file_top = text.lines().nth(2).unwrap();
+    assert!(!file_top.contains(&format!("│{name}  ")), "{text}");
+    press(&mut a, "<Tab><Down>");
+    assert_eq!(a.case_sel, sel + 1);
+    assert_eq!(a.detail_scroll, 0, "a new child's file starts at the top");
+}

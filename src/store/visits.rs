@@ -67,6 +67,17 @@ impl Store {
             .optional()?)
     }
 
+    /// The latest visits of the township, newest first, with the child's name.
+    pub fn recent_visits(&self, limit: usize) -> Result<Vec<(Visit, String)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{}, (SELECT name FROM children c WHERE c.id = visits.child_id)
+             FROM visits ORDER BY date DESC, id DESC LIMIT ?1",
+            SELECT.trim_end_matches(" FROM visits")
+        ))?;
+        let rows = stmt.query_map([limit as i64], |r| Ok((visit_row(r)?, r.get(25)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     pub fn save_visit(&mut self, visit: &mut Visit) -> Result<Saved> {
         self.write(|w| w.save_visit(visit))
     }

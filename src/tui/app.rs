@@ -145,6 +145,8 @@ pub struct App {
     pub case_sel: usize,
     pub case_scroll: Scroll,
     pub case_pane: usize,
+    /// How far the case file is scrolled (when it has the focus).
+    pub detail_scroll: usize,
     /// The case file on screen: the child, the visits, the work log.
     pub detail: Option<(Child, Vec<Visit>, Vec<crate::store::AuditEntry>)>,
     pub visits_recent: Vec<(Visit, String)>,
@@ -223,6 +225,7 @@ impl App {
             case_sel: 0,
             case_scroll: Scroll::default(),
             case_pane: 0,
+            detail_scroll: 0,
             detail: None,
             visits_recent: Vec::new(),
             visit_sel: 0,
@@ -285,6 +288,16 @@ impl App {
                 text: tf(M::AlertDrafts, &[&drafts]),
                 child: None,
                 tone: Tone::Bad,
+            });
+        }
+        // Seed 000: the case files are updated every quarter.
+        let (_, quarter_end) = Period::quarter_of(self.today).bounds();
+        let left = (quarter_end - self.today).num_days();
+        if left <= 14 {
+            out.push(Alert {
+                text: tf(M::AlertQuarterEnd, &[&quarter_end.format("%m-%d"), &left]),
+                child: None,
+                tone: Tone::Info,
             });
         }
         let focus_rule = self.policy.rules.first().map(|r| r.id.clone());
@@ -363,18 +376,7 @@ impl App {
     }
 
     fn load_recent_visits(&mut self) -> Result<()> {
-        let mut stmt = self.store.conn().prepare_cached(
-            "SELECT v.id, c.name FROM visits v JOIN children c ON c.id = v.child_id
-             ORDER BY v.date DESC, v.id DESC LIMIT 200",
-        )?;
-        let ids: Vec<(i64, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        drop(stmt);
-        self.visits_recent = ids
-            .into_iter()
-            .filter_map(|(id, name)| self.store.visit(id).ok().flatten().map(|v| (v, name)))
-            .collect();
+        self.visits_recent = self.store.recent_visits(200)?;
         self.visit_sel = self
             .visit_sel
             .min(self.visits_recent.len().saturating_sub(1));
@@ -444,6 +446,7 @@ impl App {
         if self.detail.as_ref().map(|(c, _, _)| c.id) == id {
             return;
         }
+        self.detail_scroll = 0;
         self.detail = id.and_then(|id| {
             let child = self.store.child(id).ok().flatten()?;
             let visits = self.store.visits_of(id).unwrap_or_default();
@@ -833,6 +836,9 @@ impl App {
                 self.alert_sel = moved(self.alert_sel, self.alerts.len());
             }
             Screen::Today => self.today_sel = moved(self.today_sel, self.today_list.len()),
+            Screen::Cases if self.case_pane == 1 => {
+                self.detail_scroll = (self.detail_scroll as i64 + by).clamp(0, 500) as usize;
+            }
             Screen::Cases => {
                 self.case_sel = moved(self.case_sel, self.shown.len());
                 self.load_detail();

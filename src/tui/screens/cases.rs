@@ -91,7 +91,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     );
     let inner = panel(buf, right, app, t(M::CaseFileTitle), app.case_pane == 1);
     match &app.detail {
-        Some((child, visits, log)) => lines(buf, inner, &case_file(app, child, visits, log)),
+        Some((child, visits, log)) => {
+            let all = case_file(app, child, visits, log);
+            let from = app.detail_scroll.min(all.len().saturating_sub(1));
+            lines(buf, inner, &all[from..]);
+        }
         None => lines(buf, inner, &[(t(M::NoChildSelected).to_string(), th.muted)]),
     }
 }

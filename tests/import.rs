@@ -466,3 +466,38 @@ fn files_that_are_not_sheets_get_one_clear_message() {
         assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     }
 }
+
+#[test]
+fn an_id_number_that_excel_stored_as_a_number_is_named_as_such() {
+    let s = Scratch::new("idnumber");
+    let xlsx = s.path("ids.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["姓名", "身份证号", "村（社区）", "儿童类别"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let id = id_number("990501", "20140303", 21);
+    sheet.write_string(1, 0, "戊一").unwrap();
+    // Excel keeps 15 significant digits: the last ones are lost.
+    sheet
+        .write_number(1, 1, id[..17].parse::<f64>().unwrap() * 10.0)
+        .unwrap();
+    sheet.write_string(1, 2, "西村").unwrap();
+    sheet.write_string(1, 3, "孤儿").unwrap();
+    book.save(&xlsx).unwrap();
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &["import", "children", xlsx.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("第 2 行，身份证号 列：身份证号被存成了数字"),
+        "{}",
+        r.stderr
+    );
+}

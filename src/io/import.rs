@@ -238,8 +238,17 @@ struct ChildRow {
 }
 
 /// Applies the cells present in the sheet onto `child`, checking each one.
-fn apply_child(rc: &mut RowCheck, child: &mut Child, today: NaiveDate) -> Option<NaiveDate> {
-    let has = |k: &str| rc.map.has(k);
+/// On an update (`update`), a blank cell keeps what the registry holds: survey
+/// sheets leave cells empty that an earlier sheet or the officer filled.
+fn apply_child(
+    rc: &mut RowCheck,
+    child: &mut Child,
+    today: NaiveDate,
+    update: bool,
+) -> Option<NaiveDate> {
+    let row = rc.row;
+    let map = rc.map;
+    let has = |k: &str| map.has(k) && !(update && map.get(row, k).is_empty());
     if has("name") {
         child.name = rc.text("name");
         if child.name.is_empty() {
@@ -465,7 +474,7 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
             problems: Vec::new(),
         };
         let mut child = Child::new(opts.today);
-        let last_visit = apply_child(&mut rc, &mut child, opts.today);
+        let last_visit = apply_child(&mut rc, &mut child, opts.today, false);
         if rc.problems.is_empty() {
             match seen.get(&child_key(&child)) {
                 Some(first) => {
@@ -522,7 +531,7 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
                             row: r,
                             problems: Vec::new(),
                         };
-                        apply_child(&mut rc, &mut old, opts.today);
+                        apply_child(&mut rc, &mut old, opts.today, true);
                     }
                     old
                 }

@@ -512,7 +512,15 @@ fn a_blank_cell_on_a_second_sheet_keeps_what_the_registry_holds() {
         format!("姓名,身份证号,村（社区）,儿童类别,监护人电话,学校\n李建国,{id},青山村,孤儿,13800000000,青山小学\n"),
     )
     .unwrap();
-    assert_eq!(shouhu(&s.db(), TODAY, &["import", "children", first.to_str().unwrap()]).code, 0);
+    assert_eq!(
+        shouhu(
+            &s.db(),
+            TODAY,
+            &["import", "children", first.to_str().unwrap()]
+        )
+        .code,
+        0
+    );
     // A later survey: same child by name, birth date and village; ID and phone
     // left blank, the school changed.
     let second = s.path("second.csv");
@@ -521,14 +529,31 @@ fn a_blank_cell_on_a_second_sheet_keeps_what_the_registry_holds() {
         "姓名,身份证号,出生日期,性别,村（社区）,儿童类别,监护人电话,学校\n李建国,,2012-01-31,男,青山村,孤儿,,青山中学\n",
     )
     .unwrap();
-    let r = shouhu(&s.db(), TODAY, &["import", "children", second.to_str().unwrap()]);
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &["import", "children", second.to_str().unwrap()],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("更新 1"), "{}", r.stdout);
     let out = s.path("out.csv");
-    let r = shouhu(&s.db(), TODAY, &["export", "children", "--full-id", "-o", out.to_str().unwrap()]);
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &[
+            "export",
+            "children",
+            "--full-id",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains(&id), "the ID number stays: {text}");
     assert!(text.contains("13800000000"), "the phone stays: {text}");
-    assert!(text.contains("青山中学") && !text.contains("青山小学"), "the school changed: {text}");
+    assert!(
+        text.contains("青山中学") && !text.contains("青山小学"),
+        "the school changed: {text}"
+    );
 }

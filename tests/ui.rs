@@ -149,7 +149,7 @@ fn typing_a_child_with_an_id_number_fills_birth_date_and_gender() {
     // Gender and birth date were filled; go on to the village and categories.
     press(
         &mut a,
-        "<Enter><Enter><Enter><Enter><Enter>白果村<Enter><Enter><Enter>孤儿<C-s>",
+        "<Enter><Enter><Enter><Enter><Enter>白果村<Enter><Enter><Enter>孤儿<Enter><C-s>",
     );
     assert!(
         a.popups.is_empty(),
@@ -331,7 +331,7 @@ fn a_new_village_is_typed_in_full() {
     // The gender is one keystroke (1 = 男) and moves on by itself.
     press(
         &mut a,
-        "n赵六<Enter><Enter>120150301<Enter><Enter><Enter>新建村<Enter><Enter><Enter>1<C-s>",
+        "n赵六<Enter><Enter>120150301<Enter><Enter><Enter>新建村<Enter><Enter><Enter>1<Enter><C-s>",
     );
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
     let c = a.detail.as_ref().map(|(c, _, _)| c.clone()).unwrap();
@@ -365,7 +365,7 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     // The sheet comes back: first visited, second not, third visited.
     press(&mut a, "3b");
     assert!(matches!(a.popups.last(), Some(Popup::Pick(_))));
-    press(&mut a, "1");
+    press(&mut a, "<Enter>");
     assert!(
         matches!(a.popups.last(), Some(Popup::Batch)),
         "{}",
@@ -434,4 +434,20 @@ fn tab_moves_to_the_case_file_and_arrows_scroll_it() {
     press(&mut a, "<Tab><Down>");
     assert_eq!(a.case_sel, sel + 1);
     assert_eq!(a.detail_scroll, 0, "a new child's file starts at the top");
+}
+
+#[test]
+fn pop_up_lists_take_arrows_and_enter() {
+    let mut a = app(60);
+    let villages = a.store.villages().unwrap();
+    press(&mut a, "2f<Down><Down><Enter>");
+    assert!(a.popups.is_empty());
+    assert_eq!(
+        a.filters.village.as_ref(),
+        Some(&villages[1]),
+        "the second village (after 全部)"
+    );
+    assert!(a.shown.iter().all(|&i| a.cases[i].village == villages[1]));
+    press(&mut a, "x");
+    assert_eq!(a.filters.village, None);
 }

@@ -25,14 +25,20 @@ const SURNAMES: &[(char, &str)] = &[
     ('沈', "shen"),
 ];
 
-/// The pinyin syllables of a name, one per character; a character without
-/// pinyin (a letter, a digit) stands for itself, lower-cased.
+/// The pinyin syllables of a person's name, one per character (the surname
+/// read as a surname: 单 shan, 曾 zeng); a character without pinyin (a letter,
+/// a digit) stands for itself, lower-cased.
 pub fn syllables(name: &str) -> Vec<String> {
-    name.chars()
+    read(name, true)
+}
+
+fn read(text: &str, is_name: bool) -> Vec<String> {
+    text.chars()
         .enumerate()
         .filter(|(_, c)| !c.is_whitespace() && *c != '·')
         .map(|(i, c)| {
-            if i == 0
+            if is_name
+                && i == 0
                 && let Some((_, s)) = SURNAMES.iter().find(|(ch, _)| *ch == c)
             {
                 return (*s).to_string();
@@ -54,9 +60,17 @@ pub fn sort_key(name: &str) -> String {
     key
 }
 
-/// Full pinyin without spaces (`zhangxiaoming`) and initials (`zxm`).
+/// Full pinyin without spaces (`zhangxiaoming`) and initials (`zxm`) of a name.
 pub fn search_keys(name: &str) -> (String, String) {
-    let syl = syllables(name);
+    keys(syllables(name))
+}
+
+/// The same for a word that is not a name (单亲 is dan qin, 重残 zhong can).
+pub fn word_keys(word: &str) -> (String, String) {
+    keys(read(word, false))
+}
+
+fn keys(syl: Vec<String>) -> (String, String) {
     let full = syl.concat();
     let initials = syl.iter().filter_map(|s| s.chars().next()).collect();
     (full, initials)
@@ -206,6 +220,13 @@ mod tests {
         assert!(m("818x"));
         assert!(!m("zxh"));
         assert!(!m("李"));
+    }
+
+    #[test]
+    fn words_are_not_read_as_surnames() {
+        assert_eq!(search_keys("单雄").1, "sx");
+        assert_eq!(word_keys("单亲家庭儿童").1, "dqjtet");
+        assert_eq!(word_keys("重残").1, "zc");
     }
 
     #[test]

@@ -950,27 +950,41 @@ impl App {
                 }
             }
             Popup::Pick(pick) => {
-                if ev.code == KeyCode::Esc {
-                    self.popups.pop();
-                    return Ok(());
-                }
-                // The pick-list is a one-field form: reuse its keys.
-                let mut form = Form::new(
-                    String::new(),
-                    vec![std::mem::replace(
-                        &mut pick.field,
-                        super::form::Field::new("pick", "", super::form::Kind::Text),
-                    )],
-                    self.today,
-                );
-                let out = form.key(ev);
-                let field = form.fields.remove(0);
-                let picked = field.picked.first().cloned();
-                pick.field = field;
+                let field = &mut pick.field;
+                let matches = field.matches().len();
+                let picked = match ev.code {
+                    KeyCode::Esc => {
+                        self.popups.pop();
+                        return Ok(());
+                    }
+                    KeyCode::Up => {
+                        field.highlight = field.highlight.saturating_sub(1);
+                        None
+                    }
+                    KeyCode::Down => {
+                        field.highlight = (field.highlight + 1).min(matches.saturating_sub(1));
+                        None
+                    }
+                    KeyCode::Enter => field
+                        .matches()
+                        .get(field.highlight)
+                        .map(|(_, o)| o.code.clone()),
+                    _ => {
+                        // Typing filters, as in a form's pick-list; one match is taken.
+                        let blank = super::form::Field::new("pick", "", super::form::Kind::Text);
+                        let mut form = Form::new(
+                            String::new(),
+                            vec![std::mem::replace(field, blank)],
+                            self.today,
+                        );
+                        form.key(ev);
+                        *field = form.fields.remove(0);
+                        field.picked.pop()
+                    }
+                };
                 let purpose = pick.purpose;
-                if picked.is_some() || out == Outcome::Save {
+                if let Some(code) = picked {
                     self.popups.pop();
-                    let code = picked.unwrap_or_default();
                     match purpose {
                         PickFor::Village => {
                             self.filters.village = (!code.is_empty()).then_some(code)

@@ -23,7 +23,7 @@ pub struct Opt {
 impl Opt {
     pub fn new(code: impl Into<String>, label: impl Into<String>) -> Opt {
         let label = label.into();
-        let (full, initials) = text::search_keys(&label);
+        let (full, initials) = text::word_keys(&label);
         Opt {
             code: code.into(),
             label,
@@ -129,6 +129,15 @@ impl Field {
                         && (i + 1).to_string().starts_with(&q))
             })
             .collect()
+    }
+
+    /// Does what is typed begin the option (its text, pinyin, initials or number)?
+    fn starts(&self, n: usize, o: &Opt) -> bool {
+        let q = self.text.trim().to_lowercase();
+        o.label.starts_with(&q)
+            || o.initials.starts_with(&q)
+            || o.full.starts_with(&q)
+            || (n + 1).to_string().starts_with(&q)
     }
 
     /// The field's value as one line of text (pick-lists: labels joined by 、).
@@ -387,11 +396,15 @@ impl Form {
             KeyCode::Char(c) if !ctrl => {
                 self.fields[i].insert(c);
                 self.fields[i].highlight = 0;
-                if pick && !self.fields[i].free {
-                    // One match left: it is taken at once.
-                    let only = self.fields[i].matches();
-                    if only.len() == 1 {
-                        let code = only[0].1.code.clone();
+                // One match left, by the start of its words or its number: a
+                // single choice takes it at once. Several choices wait for Enter.
+                let f = &self.fields[i];
+                if matches!(f.kind, Kind::Choice(_)) && !f.free {
+                    let only = f.matches();
+                    if let [(n, opt)] = only.as_slice()
+                        && f.starts(*n, opt)
+                    {
+                        let code = opt.code.clone();
                         return self.take(i, code);
                     }
                 }
@@ -673,15 +686,20 @@ mod tests {
         assert_eq!(f.get("gender"), "female", "number 2 is the only match");
         assert_eq!(f.focus, 3, "and the form moved on");
         f.focus = 4;
-        type_text(&mut f, "l");
+        type_text(&mut f, "ls");
+        assert_eq!(f.get("categories"), "", "several choices wait for Enter");
+        f.key(k(KeyCode::Enter));
         assert_eq!(
             f.get("categories"),
             "left_behind",
-            "l (留守) is the only match"
+            "ls (留守) is the only match"
         );
+        assert_eq!(f.focus, 4, "and the list stays for more");
         type_text(&mut f, "1");
+        f.key(k(KeyCode::Enter));
         assert_eq!(f.get("categories"), "left_behind,orphan");
         type_text(&mut f, "1");
+        f.key(k(KeyCode::Enter));
         assert_eq!(
             f.get("categories"),
             "left_behind",

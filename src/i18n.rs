@@ -132,7 +132,7 @@ commands:
     IdLength => "身份证号应为 18 位，这里是 {} 位", "an ID number has 18 characters, this one has {}";
     IdBadChar => "身份证号只能是数字，最后一位可以是 X", "an ID number is digits only, with X allowed last";
     IdBadBirth => "身份证号第 7–14 位不是有效的出生日期", "characters 7–14 of the ID number are not a valid birth date";
-    IdCheck => "身份证号校验位不对（按前 17 位应为 {}），请核对", "the ID number's check character is wrong (the first 17 digits give {}); please check it";
+    IdCheck => "身份证号校验位不对：请对照户口簿或身份证逐位核对", "the ID number's check character is wrong: check every digit against the household register or ID card";
     IdFromNumber => "身份证号被存成了数字，末几位已丢失；请在 Excel 中把该列设为文本", "the ID number was stored as a number and lost its last digits; format the column as text in Excel";
     IdBirthMismatch => "出生日期 {} 与身份证号中的 {} 不一致", "birth date {} disagrees with {} in the ID number";
     IdGenderMismatch => "性别“{}”与身份证号不一致", "gender \"{}\" disagrees with the ID number";
@@ -259,6 +259,7 @@ commands:
     No => "否", "no";
     AskTitle => "请确认", "Please confirm";
     AskKeys => "y/Enter 是    n/Esc 否", "y/Enter yes    n/Esc no";
+    AskKeysDiscard => "y 放弃修改    n/Esc/Enter 继续填写", "y discard    n/Esc/Enter keep typing";
     AskDiscard => "表单已修改，放弃修改并关闭吗？", "The form has changes. Discard them and close?";
     AskRestoreDraft => "有一份未保存的草稿，恢复它吗？", "There is an unsaved draft of this form. Restore it?";
     DraftRestored => "草稿已恢复", "draft restored";
@@ -307,10 +308,10 @@ commands:
     FormEditChild => "修改档案", "Edit case file";
     FormVisit => "走访记录", "Visit record";
     FormPosition => "第 {} 项，共 {} 项 · * 为必填", "field {} of {} · * required";
+    FieldError => "{}：{}", "{}: {}";
     FormRefused => "未保存：请先改正“{}”", "not saved: please fix \"{}\" first";
     FormDateHelp => "日期写法：2026-11-15、1115、t（今天）、y（昨天）、-3（3天前）", "dates: 2026-11-15, 1115, t (today), y (yesterday), -3 (3 days ago)";
     FormIdTyped => "已输入 {}/18 位", "{}/18 typed";
-    FormIdNext => "校验位应为 {}", "the check character should be {}";
     FormIdFilled => "出生 {} · {} · {} 岁", "born {} · {} · {} years";
     IdTaken => "这个身份证号已登记在另一名儿童名下", "this ID number is already registered for another child";
     ChildSaved => "已保存：{}", "saved: {}";

@@ -221,7 +221,7 @@ impl RowCheck<'_, '_> {
                     idnum::IdError::Length(n) => tf(M::IdLength, &[&n]),
                     idnum::IdError::BadChar => t(M::IdBadChar).to_string(),
                     idnum::IdError::BadBirthDate => t(M::IdBadBirth).to_string(),
-                    idnum::IdError::CheckChar(c) => tf(M::IdCheck, &[&c]),
+                    idnum::IdError::CheckChar(_) => t(M::IdCheck).to_string(),
                 };
                 self.fail(key, reason);
                 Err(())

@@ -942,8 +942,12 @@ impl App {
             }
             Popup::Ask { ask, .. } => {
                 let ask = *ask;
-                let yes = matches!(ev.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
-                let no = matches!(ev.code, KeyCode::Char('n' | 'N') | KeyCode::Esc);
+                // Enter takes the safe answer: keep what was typed.
+                let enter_is_yes = ask != Ask::DiscardForm;
+                let enter = ev.code == KeyCode::Enter;
+                let yes = matches!(ev.code, KeyCode::Char('y' | 'Y')) || (enter && enter_is_yes);
+                let no = matches!(ev.code, KeyCode::Char('n' | 'N') | KeyCode::Esc)
+                    || (enter && !enter_is_yes);
                 if yes || no {
                     self.popups.pop();
                     self.answer(ask, yes)?;

@@ -511,11 +511,6 @@ impl Form {
                 let n = value.chars().count();
                 if n < 18 {
                     f.note = Some(tf(M::FormIdTyped, &[&n]));
-                    if n == 17
-                        && let Some(c) = idnum::check_char(&value)
-                    {
-                        f.note = Some(tf(M::FormIdNext, &[&c]));
-                    }
                     return;
                 }
                 match idnum::parse(&value) {
@@ -622,7 +617,9 @@ pub fn id_error(e: idnum::IdError) -> String {
         idnum::IdError::Length(n) => tf(M::IdLength, &[&n]),
         idnum::IdError::BadChar => t(M::IdBadChar).into(),
         idnum::IdError::BadBirthDate => t(M::IdBadBirth).into(),
-        idnum::IdError::CheckChar(c) => tf(M::IdCheck, &[&c]),
+        // Not the right character: that would invite "fixing" the last digit
+        // of a number mistyped elsewhere.
+        idnum::IdError::CheckChar(_) => t(M::IdCheck).into(),
     }
 }
 
@@ -675,7 +672,7 @@ mod tests {
         assert!(f.fields[1].note.as_deref().unwrap().contains("12"));
         f.key(k(KeyCode::Backspace));
         type_text(&mut f, "2");
-        assert!(f.fields[1].error.as_deref().unwrap().contains('1'));
+        assert!(f.fields[1].error.as_deref().unwrap().contains("校验位"));
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Popup::Help => draw_help(frame, app, body),
             Popup::Form(fp) => draw_form(frame, app, &fp.form, body),
             Popup::Pick(p) => draw_pick(frame, app, p, body),
-            Popup::Ask { question, .. } => draw_ask(frame, app, question, body),
+            Popup::Ask { question, ask } => draw_ask(frame, app, question, *ask, body),
             Popup::Batch => screens::reports::draw_batch(frame, app, body),
         }
     }
@@ -83,7 +83,7 @@ fn draw_hints(frame: &mut Frame, app: &App, area: Rect) {
         Some(Popup::Form(fp)) => form_hints(&fp.form),
         Some(Popup::Help) => vec![("Esc".into(), t(M::KeyClose).into())],
         Some(Popup::Ask { .. }) => vec![
-            ("y/Enter".into(), t(M::Yes).into()),
+            ("y".into(), t(M::Yes).into()),
             ("n/Esc".into(), t(M::No).into()),
         ],
         Some(Popup::Batch) => vec![
@@ -209,12 +209,19 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-fn draw_ask(frame: &mut Frame, app: &App, question: &str, area: Rect) {
+fn draw_ask(frame: &mut Frame, app: &App, question: &str, ask: super::app::Ask, area: Rect) {
     let rect = centered(area, 64, 6);
     frame.render_widget(Clear, rect);
     let lines = vec![
         Line::from(Span::styled(question, app.theme.text)),
-        Line::from(Span::styled(t(M::AskKeys), app.theme.key)),
+        Line::from(Span::styled(
+            t(if ask == super::app::Ask::DiscardForm {
+                M::AskKeysDiscard
+            } else {
+                M::AskKeys
+            }),
+            app.theme.key,
+        )),
     ];
     frame.render_widget(
         Paragraph::new(lines)
@@ -342,34 +349,24 @@ fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
                 frame.render_widget(&**area, Rect::new(vx, y, vw, h));
             }
             _ => {
-                let value_w = (vw as usize).min(30).min(vw as usize / 2 + 6);
-                let shown = if f.is_pick() {
-                    if is_focus && !f.text.is_empty() {
-                        f.text.clone()
-                    } else {
-                        f.display()
-                    }
+                // Wide enough for an address; the rest of the line for remarks.
+                let value_w = ((vw as usize) * 3 / 5).max(12);
+                let typing = is_focus && (!f.is_pick() || !f.text.is_empty());
+                let (shown, cx) = if typing {
+                    // Text longer than the field scrolls so that the cursor shows.
+                    window(&f.text, f.cursor, value_w)
                 } else {
-                    f.display()
+                    (text::truncate(&f.display(), value_w), 0)
                 };
                 let style = if is_focus { th.focus } else { th.input };
                 frame
                     .buffer_mut()
                     .set_style(Rect::new(vx, y, value_w as u16, 1), style);
-                frame.buffer_mut().set_stringn(
-                    vx,
-                    y,
-                    text::truncate(&shown, value_w),
-                    value_w,
-                    style,
-                );
+                frame
+                    .buffer_mut()
+                    .set_stringn(vx, y, &shown, value_w, style);
                 if is_focus {
-                    let cx = if f.is_pick() && f.text.is_empty() {
-                        0
-                    } else {
-                        f.cursor_cells()
-                    };
-                    frame.set_cursor_position(Position::new(vx + cx.min(value_w) as u16, y));
+                    frame.set_cursor_position(Position::new(vx + cx as u16, y));
                 }
                 // The error, or a remark, after the value.
                 let rx = vx + value_w as u16 + 1;
@@ -403,9 +400,10 @@ fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         frame.render_widget(block, options);
         draw_options(frame, app, focused, inner);
     }
+    // The focused field's whole error first: the one beside it may be cut.
     let (msg, style) = match (&form.message, &focused.error) {
-        (Some(m), _) => (m.clone(), th.error),
-        (None, Some(e)) => (format!("{}: {e}", focused.label.trim()), th.error),
+        (_, Some(e)) => (tf(M::FieldError, &[&focused.label.trim(), e]), th.error),
+        (Some(m), None) => (m.clone(), th.error),
         _ => (
             tf(M::FormPosition, &[&(form.focus + 1), &form.fields.len()]),
             Style::default().patch(th.muted),
@@ -418,4 +416,38 @@ fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         message.width as usize,
         style,
     );
+}
+
+/// The part of `text` to show in `width` cells with the cursor (at character
+/// `cursor`) visible, and the cursor's cell within it.
+fn window(text: &str, cursor: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let cursor = cursor.min(chars.len());
+    let w = |cs: &[char]| {
+        cs.iter()
+            .map(|c| text::width(&c.to_string()))
+            .sum::<usize>()
+    };
+    let mut start = 0;
+    // Keep one cell for the cursor itself.
+    while start < cursor && w(&chars[start..cursor]) + 1 > width {
+        start += 1;
+    }
+    let visible: String = chars[start..].iter().collect();
+    (text::truncate(&visible, width), w(&chars[start..cursor]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn long_text_scrolls_to_keep_the_cursor_in_view() {
+        assert_eq!(window("短", 1, 10), ("短".to_string(), 2));
+        let long = "青山村三组四十五号张家院子后面";
+        let (shown, cx) = window(long, long.chars().count(), 11);
+        assert!(shown.ends_with("后面") && cx <= 10, "{shown} {cx}");
+        let (shown, cx) = window(long, 0, 11);
+        assert!(shown.starts_with("青山") && cx == 0);
+    }
 }

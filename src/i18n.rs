@@ -163,6 +163,7 @@ commands:
     DbLocked => "数据库 {} 正被另一个程序使用，请关闭它后再试", "the database {} is in use by another program; close it and try again";
     DbCorrupt => "{} 不是 shouhu 数据库，或已损坏；可用 shouhu restore 从备份恢复", "{} is not a shouhu database or is damaged; shouhu restore can bring back a backup";
     DbNewer => "数据库 {} 来自更新版本的 shouhu（结构版本 {}），请升级本程序", "the database {} comes from a newer shouhu (schema {}); please upgrade";
+    DbNoFolder => "无法打开数据库 {}：文件夹不存在，或没有写入权限", "cannot open the database {}: the folder does not exist or cannot be written";
     DbCannotOpen => "无法打开数据库 {}：{}", "cannot open the database {}: {}";
     DbMigrated => "数据库已升级到版本 {}，旧文件备份在 {}", "the database was upgraded to version {}; the old file is kept at {}";
     CheckOk => "数据库完好：{} 名儿童，{} 条走访记录。", "the database is sound: {} children, {} visits.";

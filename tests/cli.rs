@@ -197,7 +197,11 @@ fn broken_locked_and_unreachable_databases_get_a_message() {
 
     let r = shouhu(&s.path("no/such/dir/x.db"), TODAY, &["due"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("无法打开数据库"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("无法打开数据库") && r.stderr.contains("文件夹不存在"),
+        "{}",
+        r.stderr
+    );
 
     let db = s.db();
     assert_eq!(shouhu(&db, TODAY, &["demo", "--children", "10"]).code, 0);

@@ -77,8 +77,10 @@ fn press(app: &mut App, keys: &str) {
                 c.len_utf8(),
             )
         };
-        app.key(ev).unwrap();
-        app.run_pending().unwrap();
+        let done = app.key(ev);
+        app.report(done);
+        let done = app.run_pending();
+        app.report(done);
         rest = &rest[len..];
     }
 }
@@ -450,4 +452,31 @@ fn pop_up_lists_take_arrows_and_enter() {
     assert!(a.shown.iter().all(|&i| a.cases[i].village == villages[1]));
     press(&mut a, "x");
     assert_eq!(a.filters.village, None);
+}
+
+#[test]
+fn a_locked_database_is_said_plainly_and_typing_goes_on() {
+    shouhu::store::fix_clock("2026-11-23T08:00:00Z");
+    let dir = std::env::temp_dir().join(format!("shouhu-ui-lock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("lock.db");
+    let mut store = Store::open(&db).unwrap();
+    shouhu::demo::generate(&mut store, 10, 1, today()).unwrap();
+    let mut a = App::new(store, today(), Theme::default_theme()).unwrap();
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
+        .unwrap();
+    press(&mut a, "n周");
+    let text = render(&a, 80, 24);
+    assert!(text.contains("正被另一个程序使用"), "{text}");
+    assert!(text.contains("周"), "what was typed stays in the form");
+    holder.execute_batch("ROLLBACK").unwrap();
+    press(&mut a, "一");
+    assert!(
+        a.store.drafts().unwrap().len() == 1,
+        "the draft is written once the lock is gone"
+    );
+    drop(a);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -7,14 +7,21 @@ use super::{Store, new_uuid, now};
 
 impl Store {
     /// Keeps a form's text under its key (one write, no audit: a draft is no record).
+    /// A draft is written on every keystroke: when another program holds the
+    /// database it gives up after a moment instead of freezing the typing.
     pub fn save_draft(&self, form: &str, key: &str, data: &str) -> Result<()> {
         self.conn
+            .busy_timeout(std::time::Duration::from_millis(200))?;
+        let written = self
+            .conn
             .prepare_cached(
                 "INSERT INTO drafts (uuid, form, key, data, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (form, key) DO UPDATE SET data = excluded.data,
                     updated_at = excluded.updated_at",
             )?
-            .execute(params![new_uuid(), form, key, data, now()])?;
+            .execute(params![new_uuid(), form, key, data, now()]);
+        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        written?;
         Ok(())
     }
 

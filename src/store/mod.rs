@@ -19,6 +19,9 @@ use crate::i18n::{M, tf};
 /// The migrations, in order; the schema version is their count.
 const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_v2.sql")];
 
+/// How long a write waits for another program to let go of the database.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -78,6 +81,7 @@ pub fn explain(err: rusqlite::Error, path: &str) -> anyhow::Error {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
             anyhow!(tf(M::DbCorrupt, &[&path]))
         }
+        Some(ErrorCode::CannotOpen) => anyhow!(tf(M::DbNoFolder, &[&path])),
         _ => anyhow!(tf(M::DbCannotOpen, &[&path, &err])),
     }
 }
@@ -114,7 +118,7 @@ impl Store {
     }
 
     fn setup(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(5))?;
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // Saving one child takes about twenty distinct statements; keep them all.
         self.conn.set_prepared_statement_cache_capacity(64);
         // Reading the schema first turns a file that is not a database into an error here.

@@ -455,6 +455,18 @@ impl App {
         });
     }
 
+    /// Shows how an action ended: a failure (a locked database, a full disk)
+    /// in the officer's words on the status line; what was typed stays.
+    pub fn report(&mut self, outcome: Result<()>) {
+        if let Err(e) = outcome {
+            let text = match e.downcast::<rusqlite::Error>() {
+                Ok(sql) => crate::store::explain(sql, &self.store.path_label()).to_string(),
+                Err(other) => other.to_string(),
+            };
+            self.say(text, Tone::Bad);
+        }
+    }
+
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.status = Some((text.into(), tone));
     }

@@ -56,9 +56,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
     loop {
         terminal.draw(|f| view::draw(f, app))?;
         if app.pending.is_some() {
-            if let Err(e) = app.run_pending() {
-                app.say(e.to_string(), Tone::Bad);
-            }
+            let done = app.run_pending();
+            app.report(done);
             continue;
         }
         let outcome = match event::read()? {
@@ -74,9 +73,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         };
         // A failure of one action (a locked database, a full disk) is shown,
         // not fatal: what was typed stays in the form and its draft.
-        if let Err(e) = outcome {
-            app.say(e.to_string(), Tone::Bad);
-        }
+        app.report(outcome);
         if app.quit {
             return Ok(());
         }

@@ -141,27 +141,28 @@ fn form_hints(form: &Form) -> Vec<(String, String)> {
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let th = &app.theme;
-    let db = app.store.path_label();
-    let db = std::path::Path::new(&db)
-        .file_name()
-        .map_or(db.clone(), |n| n.to_string_lossy().into_owned());
-    let left = format!(
-        " {} │ {} │ {} {} ",
-        db,
-        crate::domain::date::iso(app.today),
-        app.township,
-        app.officer
-    );
-    let mut spans = vec![Span::styled(left.clone(), th.muted)];
-    if let Some((msg, tone)) = &app.status {
-        let style = match tone {
-            Tone::Good => th.ok,
-            Tone::Bad => th.danger,
-            Tone::Info => th.accent,
-        };
-        let room = (area.width as usize).saturating_sub(text::width(&left) + 1);
-        spans.push(Span::styled(text::truncate(msg, room), style));
-    }
+    let today = crate::domain::date::iso(app.today);
+    // A message takes the line: only the date stays beside it.
+    let Some((msg, tone)) = &app.status else {
+        let db = app.store.path_label();
+        let db = std::path::Path::new(&db)
+            .file_name()
+            .map_or(db.clone(), |n| n.to_string_lossy().into_owned());
+        let left = format!(" {db} │ {today} │ {} {} ", app.township, app.officer);
+        frame.render_widget(Line::from(Span::styled(left, th.muted)), area);
+        return;
+    };
+    let style = match tone {
+        Tone::Good => th.ok,
+        Tone::Bad => th.danger,
+        Tone::Info => th.accent,
+    };
+    let left = format!(" {today} │ ");
+    let room = (area.width as usize).saturating_sub(text::width(&left));
+    let spans = vec![
+        Span::styled(left, th.muted),
+        Span::styled(text::truncate(msg, room), style),
+    ];
     frame.render_widget(Line::from(spans), area);
 }
 

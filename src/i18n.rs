@@ -155,7 +155,7 @@ commands:
     ImportCannotRead => "无法读取文件 {}：{}", "cannot read the file {}: {}";
     ImportBrokenSheet => "表格 {} 已损坏或无法打开：{}", "the spreadsheet {} is broken or cannot be opened: {}";
     ImportRefused => "共有 {} 处问题，未导入任何数据。改正后重新导入，或加 --skip-invalid 只导入无误的行。", "{} problems found; nothing was imported. Fix them and import again, or add --skip-invalid to import the valid rows only.";
-    ImportSummary => "导入完成：新增 {}，更新 {}，拒绝 {}。", "import done: {} added, {} updated, {} rejected.";
+    ImportSummary => "导入完成：新增 {}，更新 {}，未变 {}，拒绝 {}。", "import done: {} added, {} updated, {} unchanged, {} rejected.";
     ImportRejectedFile => "被拒绝的行及原因已写入 {}", "the rejected rows, with reasons, were written to {}";
     ImportProgress => "导入中", "importing";
     ReasonColumn => "原因", "reason";

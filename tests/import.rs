@@ -33,7 +33,11 @@ fn the_sample_township_gives_the_sample_triage() {
         today,
         &["import", "children", children.to_str().unwrap()],
     );
-    assert!(r.stdout.contains("新增 0，更新 0"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("新增 0，更新 0，未变 24，拒绝 0"),
+        "{}",
+        r.stdout
+    );
     let r = shouhu(&db, today, &["import", "visits", visits.to_str().unwrap()]);
     assert!(r.stdout.contains("新增 0"), "{}", r.stdout);
     let again = shouhu(&db, today, &["due", "--within", "7", "--format", "csv"]);
@@ -353,7 +357,11 @@ fn a_sheet_with_bad_rows_writes_nothing_and_names_each_row() {
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("新增 1，更新 0，拒绝 7"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("新增 1，更新 0，未变 0，拒绝 7"),
+        "{}",
+        r.stdout
+    );
     let rejected = std::fs::read_to_string(s.path("bad.csv.rejected.csv")).unwrap();
     let lines: Vec<&str> = rejected.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines.len(), 8, "{rejected}");

@@ -197,7 +197,10 @@ fn report_import(out: &Outcome) -> Result<()> {
     }
     println!(
         "{}",
-        tf(M::ImportSummary, &[&out.added, &out.updated, &out.rejected])
+        tf(
+            M::ImportSummary,
+            &[&out.added, &out.updated, &out.unchanged, &out.rejected]
+        )
     );
     Ok(())
 }

@@ -48,6 +48,8 @@ impl std::fmt::Display for Problem {
 pub struct Outcome {
     pub added: usize,
     pub updated: usize,
+    /// Rows that matched a record and changed nothing in it.
+    pub unchanged: usize,
     pub rejected: usize,
     pub problems: Vec<Problem>,
     pub warnings: Vec<String>,
@@ -540,7 +542,7 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
             match w.save_child(&mut child)? {
                 Saved::Added => out.added += 1,
                 Saved::Updated => out.updated += 1,
-                Saved::Unchanged => {}
+                Saved::Unchanged => out.unchanged += 1,
             }
             if let Some(day) = last_visit
                 && w.find_visit(child.id, day, VisitKind::Historic)?.is_none()
@@ -683,8 +685,9 @@ pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Ou
                 let mut old = w.visit(id)?.unwrap_or_else(|| visit.clone());
                 old.visitor = visit.visitor;
                 old.notes = visit.notes;
-                if w.save_visit(&mut old)? == Saved::Updated {
-                    out.updated += 1;
+                match w.save_visit(&mut old)? {
+                    Saved::Updated => out.updated += 1,
+                    _ => out.unchanged += 1,
                 }
             } else {
                 w.save_visit(&mut visit)?;

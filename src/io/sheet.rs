@@ -79,6 +79,7 @@ fn read_csv(text: &str) -> Result<Vec<Vec<Cell>>, csv::Error> {
         .into_iter()
         .max_by_key(|d| first.bytes().filter(|b| b == d).count())
         .unwrap_or(b',');
+    let text = keep_blank_lines(text, char::from(delimiter));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -87,11 +88,6 @@ fn read_csv(text: &str) -> Result<Vec<Vec<Cell>>, csv::Error> {
     let mut grid = Vec::new();
     for record in reader.records() {
         let record = record?;
-        // The reader skips blank lines; keep them so row numbers match the sheet.
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        while grid.len() + 1 < line {
-            grid.push(Vec::new());
-        }
         grid.push(
             record
                 .iter()
@@ -103,6 +99,31 @@ fn read_csv(text: &str) -> Result<Vec<Vec<Cell>>, csv::Error> {
         );
     }
     Ok(grid)
+}
+
+/// The CSV reader skips blank lines, which would shift every later row number
+/// away from what the spreadsheet shows: a blank line (outside quotes) gets a
+/// lone delimiter, an empty row. Line breaks inside quoted cells stay as they are.
+fn keep_blank_lines(text: &str, delimiter: char) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut in_quote = false;
+    let mut at_line_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_end = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if at_line_start && !in_quote && line_end {
+            out.push(delimiter);
+        }
+        at_line_start = false;
+        if c == '"' {
+            in_quote = !in_quote;
+        }
+        if c == '\n' && !in_quote {
+            at_line_start = true;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn read_workbook(bytes: Vec<u8>, shown: &str) -> Result<Vec<Vec<Cell>>> {
@@ -199,6 +220,15 @@ mod tests {
         assert_eq!(sheet.headers, ["姓名", "村"]);
         let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [3, 5]);
+    }
+
+    #[test]
+    fn a_cell_with_a_line_break_is_one_row() {
+        let grid = read_csv("姓名,备注\r\n张三,\"第一行\r\n第二行\"\r\n\r\n李四,好\r\n").unwrap();
+        let sheet = into_sheet(grid).unwrap();
+        let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [2, 4]);
+        assert_eq!(sheet.rows[0].cells[1].text, "第一行\r\n第二行");
     }
 
     #[test]

@@ -200,6 +200,8 @@ commands:
     KeyQuit => "退出", "quit";
     KeyUndo => "撤销上次保存", "undo the last save";
     KeyUp => "上移", "up";
+    KeyMove => "移动", "move";
+    KeyScreens => "今日 儿童 走访 结对 转介 报表", "Today Cases Visits Pairing Referrals Reports";
     KeyDown => "下移", "down";
     KeyPageUp => "上一页", "page up";
     KeyPageDown => "下一页", "page down";

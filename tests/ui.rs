@@ -119,9 +119,19 @@ fn every_screen_shows_its_keys() {
                 b.keys[0].label()
             );
         }
-        // And the help screen lists every key of the screen.
+        // And the help screen lists every key of the screen, even at 80x24.
         press(&mut a, "?");
-        let help = render(&a, 120, 40);
+        let help = render(&a, 80, 24);
+        for b in keymap::GLOBAL
+            .iter()
+            .filter(|b| !matches!(b.action, keymap::Action::GoTo(_)))
+        {
+            assert!(
+                help.contains(&b.keys[0].label()),
+                "{screen:?} help lacks {}",
+                b.keys[0].label()
+            );
+        }
         for b in keymap::screen_bindings(*screen) {
             assert!(
                 help.contains(&b.keys[0].label()),

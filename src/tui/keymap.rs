@@ -239,7 +239,9 @@ pub const TODAY: &[Binding] = &[
     MOVE[5],
     b(&[code(KeyCode::Enter)], Action::Open, M::KeyOpenCase, true),
     b(&[key('v')], Action::NewVisit, M::KeyNewVisit, true),
+    b(&[key('e')], Action::EditChild, M::KeyEditChild, false),
     b(&[key('n')], Action::NewChild, M::KeyNewChild, true),
+    b(&[key('/')], Action::Search, M::KeySearch, false),
     b(
         &[code(KeyCode::Tab)],
         Action::NextPane,

@@ -187,27 +187,47 @@ fn boxed<'a>(title: &'a str, app: &App) -> Block<'a> {
 
 fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
     let th = &app.theme;
+    use keymap::Action::{Bottom, Down, GoTo, PageDown, PageUp, Top, Up};
     let mut lines = vec![Line::from(Span::styled(t(app.screen.title()), th.accent))];
-    let all = keymap::screen_bindings(app.screen)
+    let keys_of = |b: &keymap::Binding| b.keys.iter().map(|k| k.label()).collect::<Vec<_>>();
+    let row = |keys: String, desc: &str| {
+        let keys = if text::width(&keys) < 16 {
+            text::pad(&keys, 16)
+        } else {
+            format!("{keys}  ")
+        };
+        Line::from(vec![
+            Span::styled(format!("  {keys}"), th.key),
+            Span::styled(desc.to_string(), th.text),
+        ])
+    };
+    // Moving and the screen numbers take a line each, so that the whole map
+    // fits in 80x24.
+    let moving =
+        |b: &&keymap::Binding| matches!(b.action, Up | Down | PageUp | PageDown | Top | Bottom);
+    let own = keymap::screen_bindings(app.screen);
+    let moves: Vec<String> = own.iter().filter(moving).flat_map(keys_of).collect();
+    if !moves.is_empty() {
+        lines.push(row(moves.join(" "), t(M::KeyMove)));
+    }
+    for b in own.iter().filter(|b| !moving(b)) {
+        lines.push(row(keys_of(b).join(" / "), t(b.desc)));
+    }
+    lines.push(row("1-6".into(), t(M::KeyScreens)));
+    for b in keymap::GLOBAL
         .iter()
-        .chain(keymap::GLOBAL);
-    for b in all {
-        let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<14}", keys.join(" / ")), th.key),
-            Span::styled(t(b.desc), th.text),
-        ]));
+        .filter(|b| !matches!(b.action, GoTo(_)))
+    {
+        lines.push(row(keys_of(b).join(" / "), t(b.desc)));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(t(M::HelpForms), th.muted)));
     let rect = centered(area, 64, area.height);
+    // Wrapped here, by display width: Chinese text is two cells a character.
+    for l in text::wrap(t(M::HelpForms), rect.width.saturating_sub(2) as usize) {
+        lines.push(Line::from(Span::styled(l, th.muted)));
+    }
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(boxed(t(M::KeyHelp), app))
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(lines).block(boxed(t(M::KeyHelp), app)), rect);
 }
 
 fn draw_ask(frame: &mut Frame, app: &App, question: &str, ask: super::app::Ask, area: Rect) {

@@ -123,20 +123,18 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             if !file.is_file() {
                 bail!(tf(M::FileMissing, &[&file.display()]));
             }
-            // The backup must itself be a sound shouhu database.
-            let source = Store::open_readonly(&file)
-                .map_err(|_| anyhow::anyhow!(tf(M::RestoreNotDb, &[&file.display()])))?;
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-            let safety = db.with_file_name(format!("shouhu-before-restore-{stamp}.db"));
-            if db.exists() {
-                Store::open(db)?.backup_to(&safety)?;
+            // Reading a backup can leave its -wal and -shm files behind: remove
+            // the ones that were not there before.
+            let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
+                .iter()
+                .map(|x| PathBuf::from(format!("{}{x}", file.display())))
+                .filter(|p| !p.exists())
+                .collect();
+            let result = restore(&file, db);
+            for p in sidecars {
+                let _ = std::fs::remove_file(p);
             }
-            source.restore_into(db)?;
-            println!(
-                "{}",
-                tf(M::RestoreDone, &[&file.display(), &safety.display()])
-            );
-            Ok(())
+            result
         }
         Command::Check => {
             let store = Store::open(db)?;
@@ -170,6 +168,24 @@ fn run_ui(db: &Path, today: NaiveDate, global: &args::Global) -> Result<()> {
         }
     }
     result
+}
+
+/// Restores `file` over `db`, keeping a safety copy of `db` first.
+fn restore(file: &Path, db: &Path) -> Result<()> {
+    // The backup must itself be a sound shouhu database.
+    let source = Store::open_readonly(file)
+        .map_err(|_| anyhow::anyhow!(tf(M::RestoreNotDb, &[&file.display()])))?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let safety = db.with_file_name(format!("shouhu-before-restore-{stamp}.db"));
+    if db.exists() {
+        Store::open(db)?.backup_to(&safety)?;
+    }
+    source.restore_into(db)?;
+    println!(
+        "{}",
+        tf(M::RestoreDone, &[&file.display(), &safety.display()])
+    );
+    Ok(())
 }
 
 fn unreachable_ui() -> Result<()> {

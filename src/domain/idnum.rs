@@ -33,7 +33,12 @@ const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'
 pub fn normalize(raw: &str) -> String {
     raw.chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
+        .map(|c| match c {
+            // Full-width digits and X, as a Chinese input method types them.
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            'Ｘ' | 'ｘ' => 'X',
+            c => c.to_ascii_uppercase(),
+        })
         .collect()
 }
 
@@ -116,6 +121,8 @@ mod tests {
             NaiveDate::from_ymd_opt(2013, 12, 24).unwrap()
         );
         assert_eq!(id.gender, Gender::Female);
+        let id = parse("５１１３０４２０１３１２２４８１８１").unwrap();
+        assert_eq!(id.text, "511304201312248181");
         let id = parse(" 51130420121212371x ").unwrap();
         assert_eq!(id.text, "51130420121212371X");
         assert_eq!(id.gender, Gender::Male);

@@ -358,10 +358,20 @@ impl App {
                 (day.month(), day.day())
             })
             .collect();
-        for r in &self.triage {
-            if let Some(b) = r.birth_date
-                && week.contains(&(b.month(), b.day()))
-            {
+        // Birthdays in the order they come this week.
+        let mut birthdays: Vec<(usize, &DueRow)> = self
+            .triage
+            .iter()
+            .filter_map(|r| {
+                let b = r.birth_date?;
+                week.iter()
+                    .position(|d| *d == (b.month(), b.day()))
+                    .map(|p| (p, r))
+            })
+            .collect();
+        birthdays.sort_by_key(|(p, _)| *p);
+        for (_, r) in birthdays {
+            if let Some(b) = r.birth_date {
                 out.push(Alert {
                     text: tf(
                         M::AlertBirthday,

@@ -166,6 +166,22 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
+/// Clears the ground of a pop-up. A wide character just left of it would
+/// spill its second half over the border: it is blanked too.
+pub fn clear(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buf[(rect.x - 1, y)];
+        if text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// A box in the middle of `area`.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -226,13 +242,13 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
     for l in text::wrap(t(M::HelpForms), rect.width.saturating_sub(2) as usize) {
         lines.push(Line::from(Span::styled(l, th.muted)));
     }
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(boxed(t(M::KeyHelp), app)), rect);
 }
 
 fn draw_ask(frame: &mut Frame, app: &App, question: &str, ask: super::app::Ask, area: Rect) {
     let rect = centered(area, 64, 6);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let lines = vec![
         Line::from(Span::styled(question, app.theme.text)),
         Line::from(Span::styled(
@@ -256,7 +272,7 @@ fn draw_pick(frame: &mut Frame, app: &App, pick: &super::app::Pick, area: Rect) 
     let matches = pick.field.matches();
     let height = (matches.len() as u16 + 3).min(area.height);
     let rect = centered(area, 40, height);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = boxed(&pick.title, app);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -319,7 +335,7 @@ fn draw_options(frame: &mut Frame, app: &App, field: &super::form::Field, area: 
 /// the focused pick-list on the right.
 fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let th = &app.theme;
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     let block = boxed(&form.title, app);
     let inner = block.inner(area);
     frame.render_widget(block, area);

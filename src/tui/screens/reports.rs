@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{lines, panel};
 use crate::domain::date;
@@ -63,7 +63,7 @@ pub fn draw_batch(frame: &mut Frame, app: &App, area: Rect) {
         w,
         h,
     );
-    frame.render_widget(Clear, rect);
+    crate::tui::view::clear(frame, rect);
     let title = tf(
         M::BatchTitle,
         &[

@@ -490,3 +490,25 @@ fn a_locked_database_is_said_plainly_and_typing_goes_on() {
     drop(a);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_child_leaves_the_register_from_the_edit_form() {
+    let mut a = app(20);
+    press(&mut a, "2");
+    let id = a.current_child().unwrap();
+    press(&mut a, "e");
+    for _ in 0..35 {
+        press(&mut a, "<Tab>");
+    }
+    press(&mut a, "2t<Enter>年满18岁<C-s>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let c = a.store.child(id).unwrap().unwrap();
+    assert_eq!(c.status, shouhu::domain::ChildStatus::Exited);
+    assert_eq!(c.exit_date, Some(today()));
+    assert_eq!(c.exit_reason, "年满18岁");
+    assert!(!a.due_at.contains_key(&id), "an exited child is never due");
+    // The saved file stays in view: the list now shows every status.
+    assert_eq!(a.current_child(), Some(id));
+    assert_eq!(a.filters.status, None);
+    assert!(render(&a, 80, 24).contains("已退出"));
+}

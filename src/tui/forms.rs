@@ -131,6 +131,14 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
             label("registered_on"),
             Kind::Date { future: false },
         ),
+        // A child leaves the register (aged out, moved away) here.
+        choice("status", opts!(ChildStatus)),
+        Field::new(
+            "exit_date",
+            label("exit_date"),
+            Kind::Date { future: false },
+        ),
+        text("exit_reason"),
         Field::notes("notes", label("notes")),
     ];
     let title = match child {
@@ -147,6 +155,7 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
         None => {
             form.set("hukou", "1");
             form.set("registered_on", &date::iso(today));
+            form.set("status", ChildStatus::Active.code());
         }
     }
     form.dirty = false;
@@ -249,6 +258,9 @@ fn child_values(c: &Child) -> Vec<(&'static str, String)> {
         ("income_source", c.income_source.clone()),
         ("village_contact", c.village_contact.clone()),
         ("registered_on", date::iso(c.registered_on)),
+        ("status", c.status.code().into()),
+        ("exit_date", c.exit_date.map(date::iso).unwrap_or_default()),
+        ("exit_reason", c.exit_reason.clone()),
         ("notes", c.notes.clone()),
     ]
 }
@@ -322,6 +334,12 @@ pub fn child_from_form(form: &mut Form, base: Child) -> Option<Child> {
         c.registered_on = d;
     }
     c.notes = g("notes");
+    c.status = ChildStatus::from_code(&g("status")).unwrap_or(ChildStatus::Active);
+    c.exit_date = date::parse(&g("exit_date"), form.today).ok();
+    c.exit_reason = g("exit_reason");
+    if c.status == ChildStatus::Active {
+        c.exit_date = None;
+    }
     // The checks that need several fields.
     if let (Ok(id), Some(birth)) = (crate::domain::idnum::parse(&c.id_number), c.birth_date)
         && id.birth_date != birth

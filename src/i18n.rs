@@ -311,6 +311,7 @@ commands:
     FormEditChild => "修改档案", "Edit case file";
     FormVisit => "走访记录", "Visit record";
     FormPosition => "第 {} 项，共 {} 项 · * 为必填", "field {} of {} · * required";
+    PickUnmatched => "“{}”不在选项中：请从列表中选一项，或按退格清除", "\"{}\" is not one of the choices: pick one from the list, or clear it with Backspace";
     FieldError => "{}：{}", "{}: {}";
     FormRefused => "未保存：请先改正“{}”", "not saved: please fix \"{}\" first";
     FormDateHelp => "日期写法：2026-11-15、1115、t（今天）、y（昨天）、-3（3天前）", "dates: 2026-11-15, 1115, t (today), y (yesterday), -3 (3 days ago)";

@@ -474,13 +474,19 @@ impl Form {
     fn leave(&mut self, i: usize) {
         let today = self.today;
         let f = &mut self.fields[i];
+        // Text typed into a list that took nothing stays, with an error:
+        // nothing typed is thrown away.
+        let mut stray = None;
         if f.is_pick() {
-            // A free pick-list keeps a new value typed in full.
-            if f.free && !f.text.trim().is_empty() && f.matches().is_empty() {
-                f.picked = vec![f.text.trim().to_string()];
+            let typed = f.text.trim().to_string();
+            if f.free && !typed.is_empty() && f.matches().is_empty() {
+                // A free pick-list keeps a new value typed in full.
+                f.picked = vec![typed];
+                f.text.clear();
+                f.cursor = 0;
+            } else if !typed.is_empty() {
+                stray = Some(typed);
             }
-            f.text.clear();
-            f.cursor = 0;
         }
         if let Kind::Date { .. } = f.kind
             && let Ok(d) = date::parse(&f.text, today)
@@ -489,6 +495,9 @@ impl Form {
             f.cursor = f.text.chars().count();
         }
         self.check(i);
+        if let Some(typed) = stray {
+            self.fields[i].error = Some(tf(M::PickUnmatched, &[&typed]));
+        }
     }
 
     /// Checks one field; an ID number fills birth date and gender.
@@ -711,6 +720,18 @@ mod tests {
             "left_behind,single_parent",
             "the highlighted one toggled on"
         );
+    }
+
+    #[test]
+    fn text_typed_into_a_list_is_kept_and_refused() {
+        let mut f = form();
+        f.focus = 4;
+        type_text(&mut f, "穿着单薄");
+        f.key(k(KeyCode::Tab));
+        assert_eq!(f.fields[4].text, "穿着单薄", "kept");
+        assert!(f.fields[4].error.as_deref().unwrap().contains("穿着单薄"));
+        assert!(!f.validate());
+        assert_eq!(f.fields[4].text, "穿着单薄");
     }
 
     #[test]

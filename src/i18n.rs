@@ -229,6 +229,9 @@ commands:
     BatchListItem => "{} {} · {} 名 · 打印于 {}", "{} {} · {} children · printed {}";
     BatchTitle => "录入清单 {} {}（{} 至 {}）", "Sheet {} {} ({} to {})";
     BatchPosition => "第 {}/{} 名", "child {} of {}";
+    BatchVisited => "本周已有走访：{} {}", "already visited this week: {} {}";
+    BatchResume => "从第 {} 名继续：前面的本周已录入", "going on from child {}: the ones before are entered for this week";
+    BatchGone => "{}：已不在册", "{}: no longer on the register";
     BatchDone => "录入完成：录入走访 {} 名，跳过 {} 名；本清单仍待走访 {} 名。", "done: {} visits entered, {} skipped; {} children of the sheet still due.";
     BatchLastVisit => "最近走访 {} · 应访 {}", "last visit {} · due {}";
     AllVillages => "全乡镇", "whole township";
@@ -312,6 +315,7 @@ commands:
     FormVisit => "走访记录", "Visit record";
     FormPosition => "第 {} 项，共 {} 项 · * 为必填", "field {} of {} · * required";
     PickUnmatched => "“{}”不在选项中：请从列表中选一项，或按退格清除", "\"{}\" is not one of the choices: pick one from the list, or clear it with Backspace";
+    VisitTwice => "这名儿童 {} 已有一条{}记录：请核对日期，或在“走访”页修改那一条", "this child already has a visit on {} ({}): check the date, or edit that visit on Visits";
     FieldError => "{}：{}", "{}: {}";
     FormRefused => "未保存：请先改正“{}”", "not saved: please fix \"{}\" first";
     FormDateHelp => "日期写法：2026-11-15、1115、t（今天）、y（昨天）、-3（3天前）", "dates: 2026-11-15, 1115, t (today), y (yesterday), -3 (3 days ago)";

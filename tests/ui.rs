@@ -406,6 +406,15 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     assert!(visited(rows[0]));
     assert!(!visited(rows[1]));
     assert!(visited(rows[2]));
+    // Opened again, the sheet goes on at the first child not yet entered, and
+    // the same visit cannot be typed twice.
+    press(&mut a, "b<Enter>");
+    assert_eq!(a.batch.as_ref().map(|b| b.pos), Some(1));
+    press(&mut a, "<Esc><Enter>");
+    a.open_case(rows[0]);
+    press(&mut a, "v<C-s>");
+    let text = render(&a, 80, 24);
+    assert!(text.contains("已有一条"), "{text}");
     let _ = std::fs::remove_dir_all(&a.out_dir);
 }
 

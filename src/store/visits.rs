@@ -49,6 +49,20 @@ fn visit_row(r: &Row) -> rusqlite::Result<Visit> {
     })
 }
 
+fn find_visit(
+    conn: &rusqlite::Connection,
+    child_id: i64,
+    day: chrono::NaiveDate,
+    kind: VisitKind,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM visits WHERE child_id = ?1 AND date = ?2 AND kind = ?3 ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![child_id, date::iso(day), kind.code()], |r| r.get(0))
+        .optional()?)
+}
+
 impl Store {
     /// A child's visits, newest first.
     pub fn visits_of(&self, child_id: i64) -> Result<Vec<Visit>> {
@@ -80,6 +94,16 @@ impl Store {
 
     pub fn save_visit(&mut self, visit: &mut Visit) -> Result<Saved> {
         self.write(|w| w.save_visit(visit))
+    }
+
+    /// The visit of a child on a day of a kind, if one is recorded.
+    pub fn find_visit(
+        &self,
+        child_id: i64,
+        day: chrono::NaiveDate,
+        kind: VisitKind,
+    ) -> Result<Option<i64>> {
+        find_visit(&self.conn, child_id, day, kind)
     }
 
     /// Removes a visit (the undo of a save), audited.

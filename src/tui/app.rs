@@ -781,18 +781,37 @@ impl App {
         let week = crate::domain::date::parse_week(&list.week)
             .map(crate::domain::date::week_bounds)
             .unwrap_or((self.today, self.today));
+        // A sheet entered before in part goes on at its first child without a
+        // visit in the printed week.
+        let mut pos = 0;
+        while pos < rows.len() && self.visited_in(rows[pos], week)?.is_some() {
+            pos += 1;
+        }
+        if pos > 0 && pos < rows.len() {
+            self.say(tf(M::BatchResume, &[&(pos + 1)]), Tone::Info);
+        }
+        let done = pos >= rows.len();
         self.batch = Some(Batch {
             list,
             rows,
-            pos: 0,
+            pos,
             entered: 0,
             skipped: 0,
             week,
-            done: false,
+            done,
         });
         self.screen = Screen::Visits;
         self.popups.push(Popup::Batch);
         Ok(())
+    }
+
+    /// A child's visit within a week (the latest), if any.
+    pub fn visited_in(&self, child: i64, week: (NaiveDate, NaiveDate)) -> Result<Option<Visit>> {
+        Ok(self
+            .store
+            .visits_of(child)?
+            .into_iter()
+            .find(|v| v.date >= week.0 && v.date <= week.1))
     }
 
     /// Children of the sheet still due by its Sunday.
@@ -1198,6 +1217,15 @@ impl App {
                 let Some(mut v) = forms::visit_from_form(&mut fp.form, base, birth) else {
                     return Ok(());
                 };
+                // The same visit typed twice (a sheet entered again) is refused.
+                if let Some(other) = self.store.find_visit(child, v.date, v.kind)?
+                    && Some(other) != visit
+                {
+                    let when = crate::domain::date::iso(v.date);
+                    fp.form
+                        .refuse("date", tf(M::VisitTwice, &[&when, &v.kind.label()]));
+                    return Ok(());
+                }
                 match self.store.save_visit(&mut v)? {
                     Saved::Added => self.undo.push(Undo::VisitAdded(v.id)),
                     Saved::Updated => {

@@ -56,7 +56,7 @@ pub fn draw_batch(frame: &mut Frame, app: &App, area: Rect) {
     let Some(b) = &app.batch else { return };
     let th = &app.theme;
     let w = 60.min(area.width);
-    let h = 9.min(area.height);
+    let h = 10.min(area.height);
     let rect = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
@@ -114,7 +114,25 @@ pub fn draw_batch(frame: &mut Frame, app: &App, area: Rect) {
                     style,
                 )));
             }
-            None => text.push(Line::from(Span::styled(t(M::NoChildSelected), th.muted))),
+            None => {
+                let name = app
+                    .store
+                    .child(child)
+                    .ok()
+                    .flatten()
+                    .map(|c| c.name)
+                    .unwrap_or_default();
+                text.push(Line::from(Span::styled(
+                    tf(M::BatchGone, &[&name]),
+                    th.warning,
+                )));
+            }
+        }
+        if let Ok(Some(v)) = app.visited_in(child, b.week) {
+            text.push(Line::from(Span::styled(
+                tf(M::BatchVisited, &[&date::iso(v.date), &v.kind.label()]),
+                th.warning,
+            )));
         }
     }
     text.push(Line::from(""));

@@ -316,6 +316,7 @@ commands:
     FormPosition => "第 {} 项，共 {} 项 · * 为必填", "field {} of {} · * required";
     PickUnmatched => "“{}”不在选项中：请从列表中选一项，或按退格清除", "\"{}\" is not one of the choices: pick one from the list, or clear it with Backspace";
     VisitTwice => "这名儿童 {} 已有一条{}记录：请核对日期，或在“走访”页修改那一条", "this child already has a visit on {} ({}): check the date, or edit that visit on Visits";
+    CannotWrite => "无法写入文件 {}（文件夹不存在、没有权限，或文件正被 Excel 等程序打开）", "cannot write the file {} (no such folder, no permission, or it is open in Excel or another program)";
     FieldError => "{}：{}", "{}: {}";
     FormRefused => "未保存：请先改正“{}”", "not saved: please fix \"{}\" first";
     FormDateHelp => "日期写法：2026-11-15、1115、t（今天）、y（昨天）、-3（3天前）", "dates: 2026-11-15, 1115, t (today), y (yesterday), -3 (3 days ago)";

@@ -284,7 +284,8 @@ pub fn main() -> ExitCode {
                 Ok(sql) => crate::store::explain(sql, &db.display().to_string()),
                 Err(e) => e,
             };
-            eprintln!("{}{e}", t(M::ErrPrefix));
+            // The message, then what caused it (the system's own words).
+            eprintln!("{}{e:#}", t(M::ErrPrefix));
             ExitCode::from(1)
         }
     }

@@ -76,24 +76,44 @@ pub fn print(
     path: &Path,
 ) -> Result<usize> {
     let list = worklist::build(store, req)?;
-    match font {
-        Some(font) if format == Format::Pdf => pdf::write_pdf(&list.doc, font, path)?,
-        _ => write(&list.doc, format, path)?,
+    // Written beside the target first: the file appears only once the print
+    // is recorded, so a sheet on paper is always one batch entry can find.
+    let part = PathBuf::from(format!("{}.part", path.display()));
+    let written = match font {
+        Some(font) if format == Format::Pdf => pdf::write_pdf(&list.doc, font, &part),
+        _ => write(&list.doc, format, &part),
     }
-    store.record_worklist(
-        &list.week,
-        &list.village,
-        &list.officer,
-        req.today,
-        &list.rows,
-        &format!("{} {}", extension(format), path.display()),
-    )?;
+    .map_err(|e| {
+        let cause = e.root_cause().to_string();
+        anyhow::anyhow!("{}: {cause}", tf(M::CannotWrite, &[&path.display()]))
+    });
+    let recorded = written.and_then(|()| {
+        if list.rows.is_empty() {
+            return Ok(());
+        }
+        store
+            .record_worklist(
+                &list.week,
+                &list.village,
+                &list.officer,
+                req.today,
+                &list.rows,
+                &format!("{} {}", extension(format), path.display()),
+            )
+            .map(|_| ())
+    });
+    if let Err(e) = recorded.and_then(|()| {
+        std::fs::rename(&part, path).with_context(|| tf(M::CannotWrite, &[&path.display()]))
+    }) {
+        let _ = std::fs::remove_file(&part);
+        return Err(e);
+    }
     Ok(list.rows.len())
 }
 
 /// Writes a table to a file in a format.
 pub fn write(doc: &table::Doc, format: Format, path: &Path) -> Result<()> {
-    let shown = path.display().to_string();
+    let shown = tf(M::CannotWrite, &[&path.display()]);
     let io = |r: std::io::Result<()>| r.with_context(|| shown.clone());
     match format {
         Format::Xlsx => table::write_xlsx(doc, path).with_context(|| shown.clone())?,

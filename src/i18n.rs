@@ -260,7 +260,11 @@ commands:
     KeyDateShortcuts => "今天 昨天 3天前 11月15日", "today, yesterday, 3 days ago, Nov 15";
     KeySearchDone => "回到列表", "back to the list";
     KeySearchClear => "清除搜索", "clear the search";
-    HelpForms => "表单：Enter 下一项，Tab/Shift-Tab 前后移动，Ctrl-S 随时保存，Esc 返回（已填内容会提示）。选项可输入汉字、拼音首字母或序号；日期可写 t、y、-3、1115、20261115。表单随输随存为草稿，断电也不丢。", "Forms: Enter next field, Tab/Shift-Tab move, Ctrl-S saves from anywhere, Esc leaves (asks if changed). Pick-lists take Chinese, pinyin initials or the number; dates take t, y, -3, 1115, 20261115. Every form is kept as a draft as you type.";
+    HelpForms => "表单：Enter 下一项，Tab 前后移动，Ctrl-S 保存，Esc 返回。
+选项：输入汉字、拼音首字母或序号。日期：t 今天，y 昨天，-3 三天前，1115。
+随输随存为草稿，断电不丢。", "Forms: Enter next field, Tab move, Ctrl-S save, Esc back.
+Lists: type Chinese, pinyin initials or the number. Dates: t, y, -3, 1115.
+Every form is kept as a draft as you type.";
     Yes => "是", "yes";
     No => "否", "no";
     AskTitle => "请确认", "Please confirm";

@@ -940,17 +940,21 @@ impl App {
                 t(M::KeyFilterStatus)
             }
             PickFor::Worklist => {
+                // The newest print of each week and village: a reprint is the
+                // same sheet.
+                let mut seen = std::collections::HashSet::new();
                 opts = self
                     .store
                     .printed_worklists()?
                     .into_iter()
+                    .filter(|w| w.rows > 0 && seen.insert((w.week.clone(), w.village.clone())))
                     .map(|w| {
                         let village = if w.village.is_empty() {
                             t(M::AllVillages).to_string()
                         } else {
                             w.village.clone()
                         };
-                        let printed = crate::domain::date::iso(w.printed_on);
+                        let printed = w.printed_on.format("%m-%d").to_string();
                         let label = tf(M::BatchListItem, &[&w.week, &village, &w.rows, &printed]);
                         Opt::new(w.id.to_string(), label)
                     })

@@ -236,11 +236,18 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
     {
         lines.push(row(keys_of(b).join(" / "), t(b.desc)));
     }
-    lines.push(Line::from(""));
     let rect = centered(area, 64, area.height);
-    // Wrapped here, by display width: Chinese text is two cells a character.
-    for l in text::wrap(t(M::HelpForms), rect.width.saturating_sub(2) as usize) {
-        lines.push(Line::from(Span::styled(l, th.muted)));
+    // The forms' keys, wrapped by display width, in the rows that are left.
+    let room = (rect.height as usize).saturating_sub(lines.len() + 3);
+    let wrapped = text::wrap(t(M::HelpForms), rect.width.saturating_sub(2) as usize);
+    if room > 0 {
+        lines.push(Line::from(""));
+        lines.extend(
+            wrapped
+                .into_iter()
+                .take(room)
+                .map(|l| Line::from(Span::styled(l, th.muted))),
+        );
     }
     clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(boxed(t(M::KeyHelp), app)), rect);
@@ -271,7 +278,7 @@ fn draw_ask(frame: &mut Frame, app: &App, question: &str, ask: super::app::Ask, 
 fn draw_pick(frame: &mut Frame, app: &App, pick: &super::app::Pick, area: Rect) {
     let matches = pick.field.matches();
     let height = (matches.len() as u16 + 3).min(area.height);
-    let rect = centered(area, 40, height);
+    let rect = centered(area, 56, height);
     clear(frame, rect);
     let block = boxed(&pick.title, app);
     let inner = block.inner(rect);

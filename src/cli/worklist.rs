@@ -34,6 +34,13 @@ pub fn run(
         ),
         _ => None,
     };
+    if officer.is_some() {
+        eprintln!(
+            "{}{}",
+            crate::i18n::t(M::WarnPrefix),
+            crate::i18n::t(M::OfficerNotAssigned)
+        );
+    }
     let req = Request {
         week: week.unwrap_or_else(|| today.iso_week()),
         village,

@@ -220,6 +220,7 @@ impl RowCheck<'_, '_> {
                 let numeric = self.map.cell(self.row, key).is_some_and(|c| c.numeric);
                 let reason = match e {
                     _ if numeric => t(M::IdFromNumber).to_string(),
+                    _ if raw.contains('*') => t(M::IdMasked).to_string(),
                     idnum::IdError::Length(n) => tf(M::IdLength, &[&n]),
                     idnum::IdError::BadChar => t(M::IdBadChar).to_string(),
                     idnum::IdError::BadBirthDate => t(M::IdBadBirth).to_string(),

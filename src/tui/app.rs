@@ -1359,9 +1359,17 @@ fn open_in_browser(path: &std::path::Path) -> bool {
         c.arg(path);
         c
     };
-    cmd.stdin(Stdio::null())
+    match cmd
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .is_ok()
+    {
+        Ok(mut child) => {
+            // Reaped in the background, so that no finished opener lingers.
+            std::thread::spawn(move || child.wait().map(|s| s.success()).unwrap_or(false));
+            true
+        }
+        Err(_) => false,
+    }
 }

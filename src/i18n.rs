@@ -218,7 +218,9 @@ commands:
     KeyNextPeriod => "下一期", "next";
     KeyPrint => "打印", "print";
     KeyPrintText => "打印（文本）", "print (text)";
-    KeyToggleReport => "清单/报表", "worklist/report";
+    KeyToggleReport => "清单/季/半年/年报", "worklist/quarter/half/year";
+    KeyColumnsLeft => "左移列", "columns left";
+    KeyColumnsRight => "右移列（看其余各列）", "columns right (see the rest)";
     KeyExport => "导出儿童名册", "export children";
     KeyBackup => "备份", "back up";
     KeySkip => "未走访，跳过", "not visited, skip";

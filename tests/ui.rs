@@ -63,6 +63,7 @@ fn press(app: &mut App, keys: &str) {
                 "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
                 "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
                 "Down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+                "Right" => KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
                 "Up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
                 "BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
                 "C-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
@@ -427,6 +428,19 @@ fn the_report_preview_moves_by_quarter_and_exports_are_masked() {
     assert!(render(&a, 80, 24).contains("2026Q3"));
     press(&mut a, "]]");
     assert!(render(&a, 80, 24).contains("2027Q1"));
+    let before = render(&a, 80, 24);
+    press(&mut a, "<Right><Right>");
+    assert_ne!(render(&a, 80, 24), before, "the columns scrolled");
+    press(&mut a, "r");
+    assert!(render(&a, 80, 24).contains("2027H1"));
+    press(&mut a, "r");
+    assert!(render(&a, 80, 24).contains("报表 2027"));
+    press(&mut a, "r");
+    assert!(
+        render(&a, 80, 24).contains("2026-W48"),
+        "back to the worklist"
+    );
+    press(&mut a, "r");
     press(&mut a, "x");
     let csv = std::fs::read_dir(&a.out_dir)
         .unwrap()

@@ -163,6 +163,8 @@ pub struct App {
     pub rep_lines: Vec<(Vec<String>, bool)>,
     pub rep_sel: usize,
     pub rep_scroll: Scroll,
+    /// Columns scrolled off to the left (the first column stays).
+    pub rep_col: usize,
     /// Where printouts, exports and backups are written.
     pub out_dir: PathBuf,
     /// Open printouts in the system's browser (off in tests).
@@ -239,6 +241,7 @@ impl App {
             rep_lines: Vec::new(),
             rep_sel: 0,
             rep_scroll: Scroll::default(),
+            rep_col: 0,
             out_dir: default_out_dir(),
             open_files: true,
             pending: None,
@@ -629,8 +632,29 @@ impl App {
                 self.load_report()?;
             }
             Action::ToggleReport => {
-                self.rep_report = !self.rep_report;
+                // Worklist → quarter → half year → year → worklist.
+                let day = self.rep_period.bounds().0;
+                match (self.rep_report, self.rep_period) {
+                    (false, _) => {
+                        self.rep_report = true;
+                        self.rep_period = Period::quarter_of(day);
+                    }
+                    (true, Period::Quarter(y, q)) => {
+                        self.rep_period = Period::Half(y, q.div_ceil(2))
+                    }
+                    (true, Period::Half(y, _)) => self.rep_period = Period::Year(y),
+                    (true, Period::Year(_)) => {
+                        self.rep_report = false;
+                        self.rep_period = Period::quarter_of(self.today);
+                    }
+                }
+                self.rep_col = 0;
                 self.load_report()?;
+            }
+            Action::ColumnsLeft => self.rep_col = self.rep_col.saturating_sub(1),
+            Action::ColumnsRight => {
+                let n = self.rep_doc.as_ref().map_or(0, |d| d.columns.len());
+                self.rep_col = (self.rep_col + 1).min(n.saturating_sub(2));
             }
             Action::Print | Action::PrintText | Action::Export | Action::Backup => {
                 // Long work: say so, draw, then do it.

@@ -71,6 +71,8 @@ pub enum Action {
     ToggleReport,
     Export,
     Backup,
+    ColumnsLeft,
+    ColumnsRight,
 }
 
 /// A key with its modifiers.
@@ -311,6 +313,18 @@ pub const REPORTS: &[Binding] = &[
     b(&[key('p')], Action::Print, M::KeyPrint, true),
     b(&[key('t')], Action::PrintText, M::KeyPrintText, false),
     b(&[key('r')], Action::ToggleReport, M::KeyToggleReport, true),
+    b(
+        &[code(KeyCode::Left)],
+        Action::ColumnsLeft,
+        M::KeyColumnsLeft,
+        false,
+    ),
+    b(
+        &[code(KeyCode::Right)],
+        Action::ColumnsRight,
+        M::KeyColumnsRight,
+        false,
+    ),
     b(&[key('i')], Action::BatchEntry, M::KeyBatch, false),
     b(&[key('x')], Action::Export, M::KeyExport, false),
     b(&[key('b')], Action::Backup, M::KeyBackup, false),

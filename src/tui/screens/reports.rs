@@ -31,10 +31,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
         inner.width,
         inner.height.saturating_sub(top),
     );
+    // The first column stays; ← → scroll the others.
+    let skip = |i: &usize| *i == 0 || *i > app.rep_col;
     let cols: Vec<Column> = doc
         .columns
         .iter()
-        .map(|c| Column::new(c.header.clone(), c.cells.min(18) as u16))
+        .enumerate()
+        .filter(|(i, _)| skip(i))
+        .map(|(_, c)| Column::new(c.header.clone(), c.cells.min(18) as u16))
         .collect();
     table::draw(
         buf,
@@ -46,7 +50,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
         &app.rep_scroll,
         |i| {
             let (cells, group) = &app.rep_lines[i];
-            (cells.clone(), if *group { th.title } else { th.text })
+            let shown = if *group {
+                cells.clone()
+            } else {
+                cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| skip(i))
+                    .map(|(_, c)| c.clone())
+                    .collect()
+            };
+            (shown, if *group { th.title } else { th.text })
         },
     );
 }

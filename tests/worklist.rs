@@ -161,7 +161,12 @@ fn text_pages_line_up_with_chinese_and_latin_text() {
         &["worklist", "--format", "txt", "-o", out.to_str().unwrap()],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let text = std::fs::read_to_string(&out).unwrap();
+    let raw = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        raw.starts_with('\u{feff}') && raw.contains("\r\n"),
+        "BOM and CRLF for Notepad"
+    );
+    let text = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let pages: Vec<&str> = text.split('\u{c}').collect();
     assert!(pages.len() > 2, "{} pages", pages.len());
     let mut width = None;

@@ -129,7 +129,11 @@ pub fn write(doc: &table::Doc, format: Format, path: &Path) -> Result<()> {
             table::write_csv(doc, &mut out)?;
             io(std::fs::write(path, out))?;
         }
-        Format::Txt => io(std::fs::write(path, table::txt(doc, TXT_PAGE_LINES)))?,
+        Format::Txt => {
+            // A byte-order mark and CRLF: Notepad on an old Windows PC shows it right.
+            let text = table::txt(doc, TXT_PAGE_LINES).replace('\n', "\r\n");
+            io(std::fs::write(path, format!("\u{feff}{text}")))?
+        }
         Format::Table => io(std::fs::write(path, table::terminal(doc)))?,
         _ => io(std::fs::write(path, table::html(doc)))?,
     }

@@ -1371,8 +1371,10 @@ fn default_out_dir() -> PathBuf {
 fn open_in_browser(path: &std::path::Path) -> bool {
     use std::process::{Command, Stdio};
     let mut cmd = if cfg!(windows) {
-        let mut c = Command::new("cmd");
-        c.args(["/C", "start", ""]).arg(path);
+        // Explorer opens a file with its program, and no shell reads the name
+        // (a village name with & or ^ in it stays whole).
+        let mut c = Command::new("explorer");
+        c.arg(path);
         c
     } else if cfg!(target_os = "macos") {
         let mut c = Command::new("open");

@@ -49,6 +49,13 @@ fn visit_row(r: &Row) -> rusqlite::Result<Visit> {
     })
 }
 
+fn visit_by_id(conn: &rusqlite::Connection, id: i64) -> Result<Option<Visit>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+        .query_row([id], visit_row)
+        .optional()?)
+}
+
 fn find_visit(
     conn: &rusqlite::Connection,
     child_id: i64,
@@ -74,11 +81,7 @@ impl Store {
     }
 
     pub fn visit(&self, id: i64) -> Result<Option<Visit>> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
-            .query_row([id], visit_row)
-            .optional()?)
+        visit_by_id(&self.conn, id)
     }
 
     /// The latest visits of the township, newest first, with the child's name.
@@ -120,11 +123,7 @@ impl Store {
 
 impl Writer<'_> {
     pub fn visit(&self, id: i64) -> Result<Option<Visit>> {
-        Ok(self
-            .tx
-            .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
-            .query_row([id], visit_row)
-            .optional()?)
+        visit_by_id(&self.tx, id)
     }
 
     /// The visit of a child on a day of a kind, if recorded (imports update it).
@@ -134,13 +133,7 @@ impl Writer<'_> {
         day: chrono::NaiveDate,
         kind: VisitKind,
     ) -> Result<Option<i64>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT id FROM visits WHERE child_id = ?1 AND date = ?2 AND kind = ?3 ORDER BY id LIMIT 1",
-            )?
-            .query_row(params![child_id, date::iso(day), kind.code()], |r| r.get(0))
-            .optional()?)
+        find_visit(&self.tx, child_id, day, kind)
     }
 
     /// Inserts or updates a visit; `visit.id` and `visit.uuid` are set on return.
@@ -149,10 +142,7 @@ impl Writer<'_> {
         let safety: Vec<&str> = visit.safety.iter().map(|s| s.code()).collect();
         let safety = safety.join(",");
         let old = if visit.id > 0 {
-            self.tx
-                .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
-                .query_row([visit.id], visit_row)
-                .optional()?
+            self.visit(visit.id)?
         } else {
             None
         };

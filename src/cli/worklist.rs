@@ -28,10 +28,15 @@ pub fn run(
 ) -> Result<()> {
     // A PDF needs a CJK font on the machine; without one, say so before anything is done.
     let font = match format {
-        Format::Pdf => Some(
-            pdf::find_cjk_font(font)
-                .ok_or_else(|| anyhow::anyhow!(tf(M::PdfUnavailable, &[&t(M::PdfNoFont)])))?,
-        ),
+        Format::Pdf => {
+            if let Some(named) = font.filter(|f| !f.is_file()) {
+                return Err(anyhow::anyhow!(tf(M::FileMissing, &[&named.display()])));
+            }
+            Some(
+                pdf::find_cjk_font(font)
+                    .ok_or_else(|| anyhow::anyhow!(tf(M::PdfUnavailable, &[&t(M::PdfNoFont)])))?,
+            )
+        }
         _ => None,
     };
     if officer.is_some() {

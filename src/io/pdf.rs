@@ -49,6 +49,8 @@ const FONT_DIRS: &[&str] = &[
     "/usr/share/fonts",
     "/usr/local/share/fonts",
     "C:\\Windows\\Fonts",
+    "/System/Library/Fonts",
+    "/Library/Fonts",
 ];
 
 /// A CJK font file: the one named (if it exists), or the best found in the
@@ -58,6 +60,10 @@ pub fn find_cjk_font(named: Option<&Path>) -> Option<PathBuf> {
         return p.is_file().then(|| p.to_path_buf());
     }
     let mut stack: Vec<PathBuf> = FONT_DIRS.iter().map(PathBuf::from).collect();
+    // Windows may live on another drive.
+    if let Some(windir) = std::env::var_os("WINDIR") {
+        stack.push(PathBuf::from(windir).join("Fonts"));
+    }
     if let Some(home) = std::env::var_os("HOME") {
         let home = PathBuf::from(home);
         stack.push(home.join(".local/share/fonts"));

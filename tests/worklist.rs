@@ -469,7 +469,11 @@ fn bad_input_gets_a_clear_message_and_the_right_code() {
         ],
     );
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("no such file: /nonexistent.ttf"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no such file: /nonexistent.ttf"),
+        "{}",
+        r.stderr
+    );
     // Nothing failed was recorded as printed.
     let store = Store::open(&s.db()).unwrap();
     assert!(store.printed_worklists().unwrap().is_empty());

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Scratch, shouhu};
+use common::{Scratch, shouhu, shouhu_ok};
 
 const TODAY: &str = "2026-11-23";
 
@@ -37,12 +37,11 @@ fn demo_is_deterministic_and_due_filters_by_village() {
     let a = Scratch::new("demo-a");
     let b = Scratch::new("demo-b");
     for s in [&a, &b] {
-        let r = shouhu(
+        let r = shouhu_ok(
             &s.db(),
             TODAY,
             &["demo", "--children", "120", "--seed", "5"],
         );
-        assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(r.stdout.contains("120 名儿童"), "{}", r.stdout);
     }
     let due_a = shouhu(&a.db(), TODAY, &["due", "--format", "csv"]).stdout;
@@ -135,8 +134,7 @@ fn backup_restore_and_check() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("40 名儿童"), "{}", r.stdout);
     let copy = s.path("copy.db");
-    let r = shouhu(&db, TODAY, &["backup", "-o", copy.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    shouhu_ok(&db, TODAY, &["backup", "-o", copy.to_str().unwrap()]);
     let before = shouhu(&db, TODAY, &["due", "--format", "csv"]).stdout;
     // Change the live database, then restore the backup.
     let conn = rusqlite::Connection::open(&db).unwrap();
@@ -150,8 +148,7 @@ fn backup_restore_and_check() {
             .count(),
         1
     );
-    let r = shouhu(&db, TODAY, &["restore", copy.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    shouhu_ok(&db, TODAY, &["restore", copy.to_str().unwrap()]);
     assert_eq!(
         shouhu(&db, TODAY, &["due", "--format", "csv"]).stdout,
         before
@@ -219,6 +216,5 @@ fn broken_locked_and_unreachable_databases_get_a_message() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("正被另一个程序使用"), "{}", r.stderr);
     holder.execute_batch("ROLLBACK").unwrap();
-    let r = shouhu(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    shouhu_ok(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
 }

@@ -6,19 +6,18 @@ mod common;
 use std::path::Path;
 
 use calamine::{Reader, Xlsx, open_workbook};
-use common::{Scratch, shouhu};
+use common::{Scratch, shouhu, shouhu_ok};
 use shouhu::domain::Child;
 use shouhu::io::columns;
 
 const TODAY: &str = "2026-11-23";
 
 fn demo(s: &Scratch) {
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &["demo", "--children", "150", "--seed", "3"],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
 fn secrets(db: &Path) -> (Vec<String>, Vec<String>) {
@@ -55,12 +54,11 @@ fn children_export_masked_by_default_and_reimports_in_full() {
     demo(&s);
     let (ids, phones) = secrets(&s.db());
     let masked = s.path("masked.csv");
-    let r = shouhu(
+    let r = shouhu_ok(
         &s.db(),
         TODAY,
         &["export", "children", "-o", masked.to_str().unwrap()],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("150"), "{}", r.stdout);
     let text = std::fs::read_to_string(&masked).unwrap();
     assert!(text.starts_with('\u{feff}'));
@@ -84,7 +82,7 @@ fn children_export_masked_by_default_and_reimports_in_full() {
     // In full, the export re-imports into an empty registry, and exporting
     // that again gives the very same file.
     let full = s.path("full.csv");
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &[
@@ -95,19 +93,17 @@ fn children_export_masked_by_default_and_reimports_in_full() {
             full.to_str().unwrap(),
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let first = std::fs::read_to_string(&full).unwrap();
     assert!(ids.iter().all(|id| first.contains(id.as_str())));
     let other = s.path("other.db");
-    let r = shouhu(
+    let r = shouhu_ok(
         &other,
         TODAY,
         &["import", "children", full.to_str().unwrap()],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("新增 150"), "{}", r.stdout);
     let again = s.path("again.csv");
-    let r = shouhu(
+    shouhu_ok(
         &other,
         TODAY,
         &[
@@ -118,7 +114,6 @@ fn children_export_masked_by_default_and_reimports_in_full() {
             again.to_str().unwrap(),
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&again).unwrap(), first);
 
     // Both exports are in the audit log, with what, how many and how.
@@ -143,12 +138,11 @@ fn visits_export_to_xlsx_and_reimport() {
         .unwrap();
     let (ids, _) = secrets(&s.db());
     let xlsx = s.path("v.xlsx");
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &["export", "visits", "-o", xlsx.to_str().unwrap()],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
     let name = book.sheet_names()[0].clone();
     let range = book.worksheet_range(&name).unwrap();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Scratch, fixture, id_number, shouhu};
+use common::{Scratch, fixture, id_number, shouhu, shouhu_ok};
 
 const TODAY: &str = "2026-11-23";
 
@@ -13,18 +13,15 @@ fn the_sample_township_gives_the_sample_triage() {
     let db = s.db();
     let today = "2026-09-15";
     let children = fixture("sample_children.csv");
-    let r = shouhu(
+    let r = shouhu_ok(
         &db,
         today,
         &["import", "children", children.to_str().unwrap()],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("新增 24"), "{}", r.stdout);
     let visits = fixture("sample_visits.csv");
-    let r = shouhu(&db, today, &["import", "visits", visits.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let r = shouhu(&db, today, &["due", "--within", "7", "--format", "csv"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    shouhu_ok(&db, today, &["import", "visits", visits.to_str().unwrap()]);
+    let r = shouhu_ok(&db, today, &["due", "--within", "7", "--format", "csv"]);
     let want = std::fs::read_to_string(fixture("sample_due_2026-09-15.csv")).unwrap();
     assert_eq!(r.stdout.replace('\r', ""), want.replace('\r', ""));
     // Importing the same sheets again updates, never duplicates.
@@ -195,16 +192,14 @@ fn expected_due() -> String {
 fn import_and_due(s: &Scratch, file: &std::path::Path) -> String {
     let db = s.db();
     let _ = std::fs::remove_file(&db);
-    let r = shouhu(&db, TODAY, &["import", "children", file.to_str().unwrap()]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = shouhu_ok(&db, TODAY, &["import", "children", file.to_str().unwrap()]);
     assert!(r.stdout.contains("新增 5"), "{}", r.stdout);
     assert!(
         r.stderr.contains("family_size"),
         "unknown column not warned: {}",
         r.stderr
     );
-    let r = shouhu(&db, TODAY, &["due", "--format", "csv"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = shouhu_ok(&db, TODAY, &["due", "--format", "csv"]);
     r.stdout
 }
 
@@ -346,7 +341,7 @@ fn a_sheet_with_bad_rows_writes_nothing_and_names_each_row() {
     assert!(r.stderr.contains("nothing was imported"), "{}", r.stderr);
 
     // --skip-invalid: the good row goes in, the others go aside with reasons.
-    let r = shouhu(
+    let r = shouhu_ok(
         &s.db(),
         TODAY,
         &[
@@ -356,7 +351,6 @@ fn a_sheet_with_bad_rows_writes_nothing_and_names_each_row() {
             "--skip-invalid",
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains("新增 1，更新 0，未变 0，拒绝 7"),
         "{}",
@@ -406,12 +400,11 @@ fn bad_visit_rows_are_named() {
         format!("姓名,身份证号,村（社区）,儿童类别,登记日期,性别,出生日期\n乙一,{id},南坪村,留守,2025-01-01,,\n乙二,,南坪村,孤儿,2025-01-01,男,2016-6-1\n"),
     )
     .unwrap();
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &["import", "children", children.to_str().unwrap()],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let unknown = id_number("990401", "20150102", 12);
     let visits = s.path("v.csv");
     std::fs::write(
@@ -537,15 +530,14 @@ fn a_blank_cell_on_a_second_sheet_keeps_what_the_registry_holds() {
         "姓名,身份证号,出生日期,性别,村（社区）,儿童类别,监护人电话,学校\n李建国,,2012-01-31,男,青山村,孤儿,,青山中学\n",
     )
     .unwrap();
-    let r = shouhu(
+    let r = shouhu_ok(
         &s.db(),
         TODAY,
         &["import", "children", second.to_str().unwrap()],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("更新 1"), "{}", r.stdout);
     let out = s.path("out.csv");
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &[
@@ -556,7 +548,6 @@ fn a_blank_cell_on_a_second_sheet_keeps_what_the_registry_holds() {
             out.to_str().unwrap(),
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains(&id), "the ID number stays: {text}");
     assert!(text.contains("13800000000"), "the phone stays: {text}");

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use calamine::{Reader, Xlsx, open_workbook};
 use chrono::{Days, Months, NaiveDate};
-use common::{Scratch, shouhu};
+use common::{Scratch, shouhu, shouhu_ok};
 use shouhu::domain::ChildStatus;
 use shouhu::store::Store;
 
@@ -21,12 +21,11 @@ fn d(s: &str) -> NaiveDate {
 /// A demo township where some children have left: a few in the last quarter,
 /// one without an exit date, one after the end of Q2.
 fn township(s: &Scratch) {
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &["demo", "--children", "300", "--seed", "11"],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let mut store = Store::open(&s.db()).unwrap();
     let exits = [
         (3, Some("2026-10-15")),
@@ -48,8 +47,7 @@ fn township(s: &Scratch) {
 fn report(db: &Path, args: &[&str]) -> HashMap<String, HashMap<String, String>> {
     let mut all = vec!["report", "--format", "csv"];
     all.extend_from_slice(args);
-    let r = shouhu(db, TODAY, &all);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = shouhu_ok(db, TODAY, &all);
     let text = r.stdout.strip_prefix('\u{feff}').unwrap();
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
@@ -244,8 +242,7 @@ fn the_figures_agree_with_plain_sql() {
 fn the_report_writes_table_xlsx_and_html() {
     let s = Scratch::new("report-files");
     township(&s);
-    let r = shouhu(&s.db(), TODAY, &["report"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = shouhu_ok(&s.db(), TODAY, &["report"]);
     assert!(
         r.stdout.contains("2026Q4（2026-10-01 至 2026-12-31）"),
         "{}",
@@ -267,7 +264,7 @@ fn the_report_writes_table_xlsx_and_html() {
         assert_eq!(shouhu::domain::text::width(line), w, "{line}");
     }
     let xlsx = s.path("r.xlsx");
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &[
@@ -280,7 +277,6 @@ fn the_report_writes_table_xlsx_and_html() {
             xlsx.to_str().unwrap(),
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
     let name = book.sheet_names()[0].clone();
     let range = book.worksheet_range(&name).unwrap();
@@ -295,12 +291,11 @@ fn the_report_writes_table_xlsx_and_html() {
         "{rows:?}"
     );
     let html = s.path("r.html");
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &["report", "--format", "html", "-o", html.to_str().unwrap()],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         std::fs::read_to_string(&html)
             .unwrap()

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{Run, Scratch, shouhu};
+use common::{Run, Scratch, shouhu, shouhu_ok};
 use shouhu::domain::{Visit, VisitKind, text};
 use shouhu::store::Store;
 
@@ -16,12 +16,11 @@ const TODAY: &str = "2026-11-23";
 const WEEK: &str = "2026-W48";
 
 fn demo(s: &Scratch, children: &str) {
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &["demo", "--children", children, "--seed", "7"],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
 /// Every full ID number and phone number of the register.
@@ -63,7 +62,7 @@ fn the_worklist_has_the_order_of_due_and_is_recorded_as_printed() {
     let s = Scratch::new("wl-order");
     demo(&s, "400");
     let out = s.path("w.csv");
-    let r = shouhu(
+    let r = shouhu_ok(
         &s.db(),
         TODAY,
         &[
@@ -76,7 +75,6 @@ fn the_worklist_has_the_order_of_due_and_is_recorded_as_printed() {
             out.to_str().unwrap(),
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("w.csv"), "{}", r.stdout);
     let rows = csv_rows(&out);
     assert!(rows.len() > 50);
@@ -155,12 +153,11 @@ fn text_pages_line_up_with_chinese_and_latin_text() {
     let s = Scratch::new("wl-txt");
     demo(&s, "300");
     let out = s.path("w.txt");
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &["worklist", "--format", "txt", "-o", out.to_str().unwrap()],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let raw = std::fs::read_to_string(&out).unwrap();
     assert!(
         raw.starts_with('\u{feff}') && raw.contains("\r\n"),
@@ -228,7 +225,7 @@ fn the_xlsx_worklist_opens_and_holds_the_rows() {
     demo(&s, "300");
     let village = first_village(&s);
     let out = s.path("w.xlsx");
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &[
@@ -241,7 +238,6 @@ fn the_xlsx_worklist_opens_and_holds_the_rows() {
             out.to_str().unwrap(),
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let csv_out = s.path("w.csv");
     shouhu(
         &s.db(),
@@ -335,11 +331,7 @@ pub fn print_to_pdf(chromium: &str, html: &Path, pdf: &Path, profile: &Path) -> 
         .arg(format!("file://{}", html.display()))
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    out.into()
 }
 
 #[test]
@@ -351,7 +343,7 @@ fn the_html_worklist_prints_in_chinese_through_chromium() {
     demo(&s, "300");
     let village = first_village(&s);
     let html = s.path("w.html");
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &[
@@ -364,7 +356,6 @@ fn the_html_worklist_prints_in_chinese_through_chromium() {
             html.to_str().unwrap(),
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("size: A4 landscape") && page.contains("<thead>"));
     for id in ids_only(&s.db()) {
@@ -541,7 +532,7 @@ fn the_pdf_worklist_embeds_a_cjk_font_and_never_draws_boxes() {
     let s = Scratch::new("wl-ownpdf");
     demo(&s, "300");
     let pdf = s.path("w.pdf");
-    let r = shouhu(
+    shouhu_ok(
         &s.db(),
         TODAY,
         &[
@@ -554,7 +545,6 @@ fn the_pdf_worklist_embeds_a_cjk_font_and_never_draws_boxes() {
             pdf.to_str().unwrap(),
         ],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
     let csv_out = s.path("w.csv");
     shouhu(
         &s.db(),

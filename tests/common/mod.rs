@@ -38,9 +38,19 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 /// Runs `shouhu --db DB --today TODAY ARGS...`.
 pub fn shouhu(db: &Path, today: &str, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_shouhu"))
+    Command::new(env!("CARGO_BIN_EXE_shouhu"))
         .arg("--db")
         .arg(db)
         .arg("--today")
@@ -48,12 +58,15 @@ pub fn shouhu(db: &Path, today: &str, args: &[&str]) -> Run {
         .args(args)
         .env_remove("SHOUHU_DB")
         .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .unwrap()
+        .into()
+}
+
+/// The same, for a run that must succeed.
+pub fn shouhu_ok(db: &Path, today: &str, args: &[&str]) -> Run {
+    let r = shouhu(db, today, args);
+    assert_eq!(r.code, 0, "shouhu {args:?}: {}", r.stderr);
+    r
 }
 
 pub fn fixture(name: &str) -> PathBuf {

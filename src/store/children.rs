@@ -213,12 +213,7 @@ impl Store {
 
     /// Every child (active and exited) for the case list, in pinyin order.
     pub fn case_rows(&self) -> Result<Vec<CaseRow>> {
-        let mut villages = std::collections::HashMap::new();
-        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM villages")?;
-        for v in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, name) = v?;
-            villages.insert(id, name);
-        }
+        let villages = self.village_names()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, name_key, name_full, name_initials, COALESCE(id_number, ''),
                 village_id, status, category_codes, flag_codes, gender, birth_date

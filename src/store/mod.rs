@@ -311,6 +311,13 @@ impl Store {
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
     }
 
+    /// Village names by row id (one scan; the lists join children to them).
+    pub fn village_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM villages")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The villages, by name.
     pub fn villages(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT name FROM villages")?;

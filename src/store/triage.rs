@@ -5,8 +5,6 @@
 //! at county scale this is several times faster, and it is the whole of the SQL
 //! the triage runs.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
@@ -30,8 +28,8 @@ pub struct DueRow {
     pub due: Due,
 }
 
-/// The statements behind the triage, in order: villages, active children,
-/// latest counting visits. Public so that the benchmark can
+/// The statements behind the triage, in order: villages (as
+/// [`Store::village_names`] reads them), active children, latest counting visits. Public so that the benchmark can
 /// run the very same text in the `sqlite3` shell.
 pub fn triage_sql(policy: &Policy) -> [String; 3] {
     let kinds: Vec<String> = policy
@@ -80,13 +78,8 @@ impl Store {
         today: NaiveDate,
         keep: impl Fn(&Due, &str) -> bool,
     ) -> Result<Vec<DueRow>> {
-        let [villages_sql, children_sql, last_sql] = triage_sql(policy);
-        let mut villages: HashMap<i64, String> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(&villages_sql)?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            villages.insert(r.get(0)?, r.get(1)?);
-        }
+        let [_, children_sql, last_sql] = triage_sql(policy);
+        let villages = self.village_names()?;
         // The latest counting visit of each child, by row id (ids are dense).
         let mut last: Vec<Option<NaiveDate>> = Vec::with_capacity(4096);
         let mut stmt = self.conn.prepare_cached(&last_sql)?;

@@ -187,6 +187,10 @@ pub struct Batch {
     /// The week's Monday and Sunday.
     pub week: (NaiveDate, NaiveDate),
     pub done: bool,
+    /// The current child's visit in that week, if any (read when the card turns).
+    pub visited: Option<Visit>,
+    /// The current child's name when no longer on the register.
+    pub gone: Option<String>,
 }
 
 const DRAFT_FORM: &str = "form";
@@ -823,9 +827,32 @@ impl App {
             skipped: 0,
             week,
             done,
+            visited: None,
+            gone: None,
         });
+        self.load_card()?;
         self.screen = Screen::Visits;
         self.popups.push(Popup::Batch);
+        Ok(())
+    }
+
+    /// Reads what the batch card says of its child, once per turn of the card.
+    fn load_card(&mut self) -> Result<()> {
+        let Some(b) = &self.batch else { return Ok(()) };
+        let (child, week) = match b.rows.get(b.pos) {
+            Some(&c) if !b.done => (c, b.week),
+            _ => return Ok(()),
+        };
+        let visited = self.visited_in(child, week)?;
+        let gone = if self.due_at.contains_key(&child) {
+            None
+        } else {
+            Some(self.store.child(child)?.map(|c| c.name).unwrap_or_default())
+        };
+        if let Some(b) = &mut self.batch {
+            b.visited = visited;
+            b.gone = gone;
+        }
         Ok(())
     }
 
@@ -867,6 +894,7 @@ impl App {
             KeyCode::Char('s') => {
                 b.skipped += 1;
                 b.advance();
+                return self.load_card();
             }
             KeyCode::Esc => b.done = true,
             KeyCode::Enter => {
@@ -1281,7 +1309,7 @@ impl App {
                     b.entered += 1;
                     b.advance();
                 }
-                return Ok(());
+                return self.load_card();
             }
         }
         self.popups.pop();

@@ -129,20 +129,14 @@ pub fn draw_batch(frame: &mut Frame, app: &App, area: Rect) {
                 )));
             }
             None => {
-                let name = app
-                    .store
-                    .child(child)
-                    .ok()
-                    .flatten()
-                    .map(|c| c.name)
-                    .unwrap_or_default();
+                let name = b.gone.clone().unwrap_or_default();
                 text.push(Line::from(Span::styled(
                     tf(M::BatchGone, &[&name]),
                     th.warning,
                 )));
             }
         }
-        if let Ok(Some(v)) = app.visited_in(child, b.week) {
+        if let Some(v) = &b.visited {
             text.push(Line::from(Span::styled(
                 tf(M::BatchVisited, &[&date::iso(v.date), &v.kind.label()]),
                 th.warning,

@@ -352,7 +352,7 @@ pub fn lookup(screen: Screen, ev: &KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
-/// Keys bound twice on one screen (checked by a test and at start).
+/// Keys bound twice on one screen (a test keeps this empty).
 pub fn duplicates() -> Vec<(Screen, String)> {
     let mut out = Vec::new();
     for screen in Screen::ALL {

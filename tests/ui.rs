@@ -413,7 +413,10 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     assert_eq!(a.batch.as_ref().map(|b| b.pos), Some(1));
     assert!(!render(&a, 80, 24).contains("本周已有走访"));
     press(&mut a, "s");
-    assert!(render(&a, 80, 24).contains("本周已有走访"), "the third child was entered before");
+    assert!(
+        render(&a, 80, 24).contains("本周已有走访"),
+        "the third child was entered before"
+    );
     press(&mut a, "<Esc><Enter>");
     a.open_case(rows[0]);
     press(&mut a, "v<C-s>");

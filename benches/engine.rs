@@ -56,14 +56,7 @@ fn sheet(db: &Path) -> PathBuf {
         return path;
     }
     let store = Store::open(db).unwrap();
-    let ids: Vec<i64> = store
-        .conn()
-        .prepare("SELECT id FROM children ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let ids = store.child_ids_in_order().unwrap();
     let mut w = csv::Writer::from_path(&path).unwrap();
     let header: Vec<&str> = store
         .child(ids[0])
@@ -165,7 +158,7 @@ fn main() {
     let opts = shouhu::io::import::Options {
         today: today(),
         skip_invalid: false,
-        progress: false,
+        progress: None,
     };
     measure("import children, 20,000-row CSV", 3, || {
         for suffix in ["", "-wal", "-shm"] {

@@ -44,8 +44,8 @@ fn main() {
     println!(
         "start-up (triage, case list, alerts) {:.1} ms; {} children, {} due this week",
         t.elapsed().as_secs_f64() * 1e3,
-        app.cases.len(),
-        app.today_list.len()
+        app.ctx.reg.cases.len(),
+        app.screens.today.list.len()
     );
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     measure("draw Today (80x24)", 200, || {

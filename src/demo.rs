@@ -432,14 +432,10 @@ mod tests {
             let mut s = Store::open_in_memory().unwrap();
             generate(&mut s, 60, seed, today).unwrap();
             let rows: Vec<(String, String, String)> = s
-                .conn()
-                .prepare(
-                    "SELECT name, COALESCE(id_number, ''), registered_on FROM children ORDER BY id",
-                )
+                .case_rows()
                 .unwrap()
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .unwrap()
-                .map(Result::unwrap)
+                .into_iter()
+                .map(|c| (c.name, c.id_number, c.village))
                 .collect();
             let visits = s.count("visits").unwrap();
             (rows, visits)
@@ -492,36 +488,23 @@ mod tests {
                 }
             }
         }
+        let cases = s.case_rows().unwrap();
         for flag in Flag::ALL {
-            let n: i64 = s
-                .conn()
-                .query_row(
-                    "SELECT count(*) FROM child_flags WHERE flag = ?1",
-                    [flag.code()],
-                    |r| r.get(0),
-                )
-                .unwrap();
+            let n = cases.iter().filter(|c| c.flags.contains(flag)).count();
             assert!(n > 0, "{flag:?}");
         }
         for cat in Category::ALL {
-            let n: i64 = s
-                .conn()
-                .query_row(
-                    "SELECT count(*) FROM child_categories WHERE category = ?1",
-                    [cat.code()],
-                    |r| r.get(0),
-                )
-                .unwrap();
+            let n = cases.iter().filter(|c| c.categories.contains(cat)).count();
             assert!(n > 0, "{cat:?}");
         }
-        let households_with_siblings: i64 = s
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM (SELECT household_id FROM children GROUP BY household_id HAVING count(*) > 1)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let mut households = std::collections::HashMap::new();
+        for c in &cases {
+            let child = s.child(c.id).unwrap().unwrap();
+            *households
+                .entry((child.village, child.household))
+                .or_insert(0) += 1;
+        }
+        let households_with_siblings = households.values().filter(|&&n| n > 1).count();
         assert!(households_with_siblings > 5);
     }
 }

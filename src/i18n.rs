@@ -262,11 +262,8 @@ commands:
     KeyDateShortcuts => "今天 昨天 3天前 11月15日", "today, yesterday, 3 days ago, Nov 15";
     KeySearchDone => "回到列表", "back to the list";
     KeySearchClear => "清除搜索", "clear the search";
-    HelpForms => "表单：Enter 下一项，Tab 前后移动，Ctrl-S 保存，Esc 返回。
-选项：输入汉字、拼音首字母或序号。日期：t 今天，y 昨天，-3 三天前，1115。
-随输随存为草稿，断电不丢。", "Forms: Enter next field, Tab move, Ctrl-S save, Esc back.
-Lists: type Chinese, pinyin initials or the number. Dates: t, y, -3, 1115.
-Every form is kept as a draft as you type.";
+    HelpForms => "选项：输入汉字、拼音首字母或序号。日期：t 今天，y 昨天，-3 三天前，1115。随输随存为草稿，断电不丢。", "Lists: type Chinese, pinyin initials or the number. Dates: t, y, -3, 1115. Every form is kept as a draft as you type.";
+    HelpFormKeys => "表单：", "Forms: ";
     Yes => "是", "yes";
     No => "否", "no";
     AskTitle => "请确认", "Please confirm";
@@ -393,6 +390,17 @@ Every form is kept as a draft as you type.";
     RpTownship => "全乡镇（街道）合计", "township total";
     RpNotYet => "未含结对帮扶覆盖率、强制报告与转介、应保未保：相关台账尚未建立。", "Pairing coverage, mandatory reports and referrals, and benefit gaps are not included: those registers do not exist yet.";
     ErrConflict => "选项 {} 与 {} 不能同时使用", "options {} and {} cannot be used together";
+    // Keys and the key map file.
+    KeyMandatory => "强制报告", "mandatory report";
+    KeyReferral => "转介", "referral";
+    KeyPrevField => "上一项", "previous field";
+    KeyAdvance => "下一项（最后一项时保存）", "next field (save on the last)";
+    KeySafeAnswer => "默认答案（保留所填）", "the safe answer (keep what was typed)";
+    KeymapBroken => "按键设置文件 {} 有误，已用默认按键：{}", "the key map {} is broken; the default keys are used: {}";
+    KeymapUnknown => "按键设置：不认识的「{}」{}，已忽略", "key map: unknown [{}] {}; ignored";
+    KeymapBadKey => "按键设置：[{}] {} 的按键 {} 无法识别，仍用默认按键", "key map: [{}] {}: key {} not understood; the default is kept";
+    KeymapConflict => "按键设置：[{}] {} 的按键 {} 已有他用，仍用默认按键", "key map: [{}] {}: key {} is taken; the default is kept";
+    ReferralsNotYet => "强制报告与转介尚未建立（{}）：发现危险情形请立即报告公安机关，并在走访记录中写明", "reports and referrals do not exist yet ({}): report danger to the police at once and note it in the visit";
     // Exports.
     ExportDone => "已导出 {} 行到 {}（{}）", "exported {} rows to {} ({})";
     ExportMasked => "身份证号和电话已遮盖", "ID and phone numbers masked";

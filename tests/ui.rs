@@ -6,8 +6,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use shouhu::store::Store;
-use shouhu::tui::app::{App, Popup};
-use shouhu::tui::keymap::{self, Screen};
+use shouhu::tui::action::Action;
+use shouhu::tui::app::App;
+use shouhu::tui::popups::Popup;
+use shouhu::tui::screens::ScreenId;
 use shouhu::tui::theme::Theme;
 use shouhu::tui::view;
 
@@ -24,8 +26,8 @@ fn demo_store(n: usize) -> Store {
 
 fn app(n: usize) -> App {
     let mut a = App::new(demo_store(n), today(), Theme::default_theme()).unwrap();
-    a.open_files = false;
-    a.out_dir = std::env::temp_dir().join(format!("shouhu-ui-out-{}", std::process::id()));
+    a.ctx.open_files = false;
+    a.ctx.out_dir = std::env::temp_dir().join(format!("shouhu-ui-out-{}", std::process::id()));
     a
 }
 
@@ -68,6 +70,9 @@ fn press(app: &mut App, keys: &str) {
                 "BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
                 "C-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
                 "C-z" => KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+                f if f.starts_with('F') => {
+                    KeyEvent::new(KeyCode::F(f[1..].parse().unwrap()), KeyModifiers::NONE)
+                }
                 other => panic!("unknown key {other}"),
             };
             (ev, end + 2)
@@ -89,7 +94,7 @@ fn press(app: &mut App, keys: &str) {
 #[test]
 fn every_screen_at_80x24_and_120x40() {
     let mut a = app(60);
-    for (i, screen) in Screen::ALL.iter().enumerate() {
+    for (i, screen) in ScreenId::ALL.iter().enumerate() {
         press(&mut a, &(i + 1).to_string());
         assert_eq!(a.screen, *screen);
         for (w, h) in [(80, 24), (120, 40)] {
@@ -105,39 +110,30 @@ fn every_screen_at_80x24_and_120x40() {
 #[test]
 fn every_screen_shows_its_keys() {
     let mut a = app(20);
-    for (i, screen) in Screen::ALL.iter().enumerate() {
+    for (i, screen) in ScreenId::ALL.iter().enumerate() {
         press(&mut a, &(i + 1).to_string());
         let text = render(&a, 80, 24);
         let hints = text.lines().nth(22).unwrap();
-        for b in keymap::screen_bindings(*screen)
-            .iter()
-            .chain(keymap::GLOBAL)
-            .filter(|b| b.hint)
-        {
+        for (key, _) in a.ctx.keys.hints(&screen.chain()) {
             assert!(
-                hints.contains(&b.keys[0].label()),
-                "{screen:?}: {} missing from {hints:?}",
-                b.keys[0].label()
+                hints.contains(&key),
+                "{screen:?}: {key} missing from {hints:?}"
             );
         }
         // And the help screen lists every key of the screen, even at 80x24.
         press(&mut a, "?");
         let help = render(&a, 80, 24);
-        for b in keymap::GLOBAL
+        let global = a.ctx.keys.table("global");
+        let own = a.ctx.keys.table(screen.name());
+        for b in global
             .iter()
-            .filter(|b| !matches!(b.action, keymap::Action::GoTo(_)))
+            .filter(|b| !matches!(b.action, Action::GoTo(_)))
+            .chain(own)
         {
             assert!(
-                help.contains(&b.keys[0].label()),
+                help.contains(&b.label()),
                 "{screen:?} help lacks {}",
-                b.keys[0].label()
-            );
-        }
-        for b in keymap::screen_bindings(*screen) {
-            assert!(
-                help.contains(&b.keys[0].label()),
-                "{screen:?} help lacks {}",
-                b.keys[0].label()
+                b.label()
             );
         }
         press(&mut a, "<Esc>");
@@ -170,17 +166,18 @@ fn typing_a_child_with_an_id_number_fills_birth_date_and_gender() {
         render(&a, 80, 24)
     );
     let id = a
+        .ctx
         .store
         .find_child("511304201312248181", "", None, "")
         .unwrap()
         .expect("the child is registered");
-    let c = a.store.child(id).unwrap().unwrap();
+    let c = a.ctx.store.child(id).unwrap().unwrap();
     assert_eq!(c.birth_date, NaiveDate::from_ymd_opt(2013, 12, 24));
     assert_eq!(c.gender, Some(shouhu::domain::Gender::Female));
     assert_eq!(c.village, "白果村");
     assert_eq!(c.categories, vec![shouhu::domain::Category::Orphan]);
     // The case file is shown, and pinyin initials find her.
-    assert_eq!(a.screen, Screen::Cases);
+    assert_eq!(a.screen, ScreenId::Cases);
     press(&mut a, "/zxm<Enter>");
     let text = render(&a, 80, 24);
     assert!(text.contains("张小明"), "{text}");
@@ -203,36 +200,38 @@ fn a_wrong_id_number_refuses_the_save_and_keeps_everything() {
 #[test]
 fn recording_a_visit_takes_the_child_off_the_overdue_list() {
     let mut a = app(60);
-    let first = a.today_list[0];
-    let child = a.triage[first].child_id;
+    let first = a.screens.today.list[0];
+    let child = a.ctx.reg.triage[first].child_id;
     assert!(
-        a.triage[first].due.overdue_days > 0,
+        a.ctx.reg.triage[first].due.overdue_days > 0,
         "the top of the triage is overdue"
     );
     press(&mut a, "v");
     assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
     press(&mut a, "<C-s>");
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
-    let row = &a.triage[a.due_at[&child]];
+    let row = &a.ctx.reg.triage[a.ctx.reg.due_at[&child]];
     assert_eq!(row.due.last_visit, Some(today()));
     assert!(row.due.overdue_days < 0);
     let overdue_now: Vec<i64> = a
-        .today_list
+        .screens
+        .today
+        .list
         .iter()
-        .filter(|&&i| a.triage[i].due.overdue_days > 0)
-        .map(|&i| a.triage[i].child_id)
+        .filter(|&&i| a.ctx.reg.triage[i].due.overdue_days > 0)
+        .map(|&i| a.ctx.reg.triage[i].child_id)
         .collect();
     assert!(!overdue_now.contains(&child));
     assert!(render(&a, 80, 24).contains("走访已保存"));
     // Ctrl-Z takes the visit back.
     press(&mut a, "<C-z>");
-    assert!(a.triage[a.due_at[&child]].due.overdue_days > 0);
+    assert!(a.ctx.reg.triage[a.ctx.reg.due_at[&child]].due.overdue_days > 0);
 }
 
 #[test]
 fn visit_form_takes_date_shortcuts_and_refuses_the_future() {
     let mut a = app(20);
-    let child = a.triage[a.today_list[0]].child_id;
+    let child = a.ctx.reg.triage[a.screens.today.list[0]].child_id;
     press(&mut a, "v");
     for _ in 0..10 {
         press(&mut a, "<BS>");
@@ -246,7 +245,7 @@ fn visit_form_takes_date_shortcuts_and_refuses_the_future() {
     }
     press(&mut a, "-3<C-s>");
     assert!(a.popups.is_empty());
-    let visits = a.store.visits_of(child).unwrap();
+    let visits = a.ctx.store.visits_of(child).unwrap();
     assert_eq!(
         visits[0].date,
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
@@ -258,7 +257,7 @@ fn esc_on_a_changed_form_asks_and_drafts_survive_a_crash() {
     let mut a = app(10);
     press(&mut a, "n王五");
     press(&mut a, "<Esc>");
-    assert!(matches!(a.popups.last(), Some(Popup::Ask { .. })));
+    assert!(matches!(a.popups.last(), Some(Popup::Ask(_))));
     press(&mut a, "n");
     assert!(
         matches!(a.popups.last(), Some(Popup::Form(_))),
@@ -266,10 +265,10 @@ fn esc_on_a_changed_form_asks_and_drafts_survive_a_crash() {
     );
     press(&mut a, "<Tab>51130420");
     // The program dies here: nothing is saved but the draft.
-    let store = a.store;
+    let store = a.ctx.store;
     let mut b = App::new(store, today(), Theme::default_theme()).unwrap();
     assert!(
-        matches!(b.popups.last(), Some(Popup::Ask { .. })),
+        matches!(b.popups.last(), Some(Popup::Ask(_))),
         "the draft is offered back"
     );
     press(&mut b, "y");
@@ -278,7 +277,7 @@ fn esc_on_a_changed_form_asks_and_drafts_survive_a_crash() {
     press(&mut b, "<Esc>y");
     assert!(b.popups.is_empty());
     assert!(
-        b.store.drafts().unwrap().is_empty(),
+        b.ctx.store.drafts().unwrap().is_empty(),
         "a discarded form leaves no draft"
     );
 }
@@ -286,22 +285,34 @@ fn esc_on_a_changed_form_asks_and_drafts_survive_a_crash() {
 #[test]
 fn search_keystroke_by_initials_full_pinyin_and_id() {
     let mut a = app(60);
-    let target = a.cases[7].clone();
+    let target = a.ctx.reg.cases[7].clone();
     press(&mut a, "2/");
     press(&mut a, &target.name_initials);
-    assert!(a.shown.iter().any(|&i| a.cases[i].id == target.id));
     assert!(
-        a.shown
+        a.screens
+            .cases
+            .shown
             .iter()
-            .all(|&i| a.cases[i].name_initials.contains(&target.name_initials))
+            .any(|&i| a.ctx.reg.cases[i].id == target.id)
     );
+    assert!(a.screens.cases.shown.iter().all(|&i| {
+        a.ctx.reg.cases[i]
+            .name_initials
+            .contains(&target.name_initials)
+    }));
     press(&mut a, "<Esc>/");
     press(&mut a, &target.name_full);
-    assert!(a.shown.iter().any(|&i| a.cases[i].id == target.id));
+    assert!(
+        a.screens
+            .cases
+            .shown
+            .iter()
+            .any(|&i| a.ctx.reg.cases[i].id == target.id)
+    );
     if target.id_number.len() == 18 {
         press(&mut a, "<Esc>/");
         press(&mut a, &target.id_number[10..16]);
-        assert_eq!(a.shown.len(), 1);
+        assert_eq!(a.screens.cases.shown.len(), 1);
     }
 }
 
@@ -332,7 +343,7 @@ fn the_first_run_asks_for_the_officer_and_township() {
     press(&mut a, "石门镇<Enter>");
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
     assert_eq!(
-        a.store.setting("officer").unwrap().as_deref(),
+        a.ctx.store.setting("officer").unwrap().as_deref(),
         Some("王主任")
     );
     assert!(render(&a, 80, 24).contains("石门镇 王主任"));
@@ -347,10 +358,22 @@ fn a_new_village_is_typed_in_full() {
         "n赵六<Enter><Enter>120150301<Enter><Enter><Enter>新建村<Enter><Enter><Enter>1<Enter><C-s>",
     );
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
-    let c = a.detail.as_ref().map(|(c, _, _)| c.clone()).unwrap();
+    let c = a
+        .screens
+        .cases
+        .detail
+        .as_ref()
+        .map(|(c, _, _)| c.clone())
+        .unwrap();
     assert_eq!((c.name.as_str(), c.village.as_str()), ("赵六", "新建村"));
     assert_eq!(c.gender, Some(shouhu::domain::Gender::Male));
-    assert!(a.store.villages().unwrap().contains(&"新建村".to_string()));
+    assert!(
+        a.ctx
+            .store
+            .villages()
+            .unwrap()
+            .contains(&"新建村".to_string())
+    );
 }
 
 #[test]
@@ -359,14 +382,14 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     press(&mut a, "6");
     let text = render(&a, 80, 24);
     assert!(text.contains("2026-W48"), "{text}");
-    let preview_rows = a.rep_doc.as_ref().unwrap().row_count();
+    let preview_rows = a.screens.reports.doc.as_ref().unwrap().row_count();
     assert!(preview_rows > 3);
     press(&mut a, "p");
-    let printed = a.store.printed_worklists().unwrap();
+    let printed = a.ctx.store.printed_worklists().unwrap();
     assert_eq!(printed.len(), 1);
-    let rows = a.store.worklist_rows(printed[0].id).unwrap();
+    let rows = a.ctx.store.worklist_rows(printed[0].id).unwrap();
     assert_eq!(rows.len(), preview_rows);
-    let html = std::fs::read_dir(&a.out_dir)
+    let html = std::fs::read_dir(&a.ctx.out_dir)
         .unwrap()
         .filter_map(|e| e.ok())
         .find(|e| e.file_name().to_string_lossy().ends_with(".html"))
@@ -380,12 +403,12 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     assert!(matches!(a.popups.last(), Some(Popup::Pick(_))));
     press(&mut a, "<Enter>");
     assert!(
-        matches!(a.popups.last(), Some(Popup::Batch)),
+        matches!(a.popups.last(), Some(Popup::Batch(_))),
         "{}",
         render(&a, 80, 24)
     );
     let card = render(&a, 80, 24);
-    let first_name = a.store.child(rows[0]).unwrap().unwrap().name;
+    let first_name = a.ctx.store.child(rows[0]).unwrap().unwrap().name;
     assert!(
         card.contains(&first_name) && card.contains("第 1/"),
         "{card}"
@@ -396,9 +419,10 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     let summary = render(&a, 80, 24);
     assert!(summary.contains("录入走访 2 名，跳过 1 名"), "{summary}");
     press(&mut a, "<Enter>");
-    assert!(a.popups.is_empty() && a.batch.is_none());
+    assert!(a.popups.is_empty());
     let visited = |id: i64| {
-        a.store
+        a.ctx
+            .store
             .visits_of(id)
             .unwrap()
             .iter()
@@ -410,7 +434,11 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     // Opened again, the sheet goes on at the first child not yet entered, and
     // the same visit cannot be typed twice.
     press(&mut a, "b<Enter>");
-    assert_eq!(a.batch.as_ref().map(|b| b.pos), Some(1));
+    let pos = a.popups.iter().find_map(|p| match p {
+        Popup::Batch(b) => Some(b.pos),
+        _ => None,
+    });
+    assert_eq!(pos, Some(1));
     assert!(!render(&a, 80, 24).contains("本周已有走访"));
     press(&mut a, "s");
     assert!(
@@ -422,7 +450,7 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     press(&mut a, "v<C-s>");
     let text = render(&a, 80, 24);
     assert!(text.contains("已有一条"), "{text}");
-    let _ = std::fs::remove_dir_all(&a.out_dir);
+    let _ = std::fs::remove_dir_all(&a.ctx.out_dir);
 }
 
 #[test]
@@ -448,7 +476,7 @@ fn the_report_preview_moves_by_quarter_and_exports_are_masked() {
     );
     press(&mut a, "r");
     press(&mut a, "x");
-    let csv = std::fs::read_dir(&a.out_dir)
+    let csv = std::fs::read_dir(&a.ctx.out_dir)
         .unwrap()
         .filter_map(|e| e.ok())
         .find(|e| e.file_name().to_string_lossy().starts_with("children-"))
@@ -458,39 +486,48 @@ fn the_report_preview_moves_by_quarter_and_exports_are_masked() {
     press(&mut a, "b");
     let text = render(&a, 80, 24);
     assert!(text.contains("已备份到"), "{text}");
-    let _ = std::fs::remove_dir_all(&a.out_dir);
+    let _ = std::fs::remove_dir_all(&a.ctx.out_dir);
 }
 
 #[test]
 fn tab_moves_to_the_case_file_and_arrows_scroll_it() {
     let mut a = app(30);
     press(&mut a, "2");
-    let name = a.detail.as_ref().unwrap().0.name.clone();
-    let sel = a.case_sel;
+    let name = a.screens.cases.detail.as_ref().unwrap().0.name.clone();
+    let sel = a.screens.cases.sel;
     press(&mut a, "<Tab><Down><Down>");
-    assert_eq!(a.case_sel, sel, "the list stays");
+    assert_eq!(a.screens.cases.sel, sel, "the list stays");
     let text = render(&a, 80, 24);
     let file_top = text.lines().nth(2).unwrap();
     assert!(!file_top.contains(&format!("│{name}  ")), "{text}");
     press(&mut a, "<Tab><Down>");
-    assert_eq!(a.case_sel, sel + 1);
-    assert_eq!(a.detail_scroll, 0, "a new child's file starts at the top");
+    assert_eq!(a.screens.cases.sel, sel + 1);
+    assert_eq!(
+        a.screens.cases.detail_scroll, 0,
+        "a new child's file starts at the top"
+    );
 }
 
 #[test]
 fn pop_up_lists_take_arrows_and_enter() {
     let mut a = app(60);
-    let villages = a.store.villages().unwrap();
+    let villages = a.ctx.store.villages().unwrap();
     press(&mut a, "2f<Down><Down><Enter>");
     assert!(a.popups.is_empty());
     assert_eq!(
-        a.filters.village.as_ref(),
+        a.screens.cases.filters.village.as_ref(),
         Some(&villages[1]),
         "the second village (after 全部)"
     );
-    assert!(a.shown.iter().all(|&i| a.cases[i].village == villages[1]));
+    assert!(
+        a.screens
+            .cases
+            .shown
+            .iter()
+            .all(|&i| a.ctx.reg.cases[i].village == villages[1])
+    );
     press(&mut a, "x");
-    assert_eq!(a.filters.village, None);
+    assert_eq!(a.screens.cases.filters.village, None);
 }
 
 #[test]
@@ -513,7 +550,7 @@ fn a_locked_database_is_said_plainly_and_typing_goes_on() {
     holder.execute_batch("ROLLBACK").unwrap();
     press(&mut a, "一");
     assert!(
-        a.store.drafts().unwrap().len() == 1,
+        a.ctx.store.drafts().unwrap().len() == 1,
         "the draft is written once the lock is gone"
     );
     drop(a);
@@ -531,13 +568,126 @@ fn a_child_leaves_the_register_from_the_edit_form() {
     }
     press(&mut a, "2t<Enter>年满18岁<C-s>");
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
-    let c = a.store.child(id).unwrap().unwrap();
+    let c = a.ctx.store.child(id).unwrap().unwrap();
     assert_eq!(c.status, shouhu::domain::ChildStatus::Exited);
     assert_eq!(c.exit_date, Some(today()));
     assert_eq!(c.exit_reason, "年满18岁");
-    assert!(!a.due_at.contains_key(&id), "an exited child is never due");
+    assert!(
+        !a.ctx.reg.due_at.contains_key(&id),
+        "an exited child is never due"
+    );
     // The saved file stays in view: the list now shows every status.
     assert_eq!(a.current_child(), Some(id));
-    assert_eq!(a.filters.status, None);
+    assert_eq!(a.screens.cases.filters.status, None);
     assert!(render(&a, 80, 24).contains("已退出"));
+}
+
+#[test]
+fn a_users_keymap_rebinds_v_to_w() {
+    let store = demo_store(20);
+    let user = "[today]\nnew_visit = [\"w\"]\n";
+    let mut a = App::with_keys(
+        store,
+        today(),
+        Theme::default_theme(),
+        Some((user, "keymap.toml")),
+    )
+    .unwrap();
+    assert_eq!(a.ctx.status, None, "no warning for a good file");
+    press(&mut a, "v");
+    assert!(a.popups.is_empty(), "v no longer records a visit on 今日");
+    press(&mut a, "w");
+    assert!(matches!(a.popups.last(), Some(Popup::Form(_))), "w does");
+    press(&mut a, "<Esc>");
+    assert!(
+        render(&a, 80, 24).contains(" w 记走访"),
+        "the hint line says so"
+    );
+    press(&mut a, "?");
+    let help = render(&a, 80, 24);
+    assert!(
+        help.lines()
+            .any(|l| l.contains("记走访") && l.contains(" w ")),
+        "and the help: {help}"
+    );
+    // A conflicting or broken file is said on the status line; the defaults stay.
+    let store = demo_store(5);
+    let broken = "[today]\nnew_visit = [\"q\"]\n";
+    let mut b = App::with_keys(
+        store,
+        today(),
+        Theme::default_theme(),
+        Some((broken, "keymap.toml")),
+    )
+    .unwrap();
+    assert!(
+        render(&b, 80, 24).contains("已有他用"),
+        "{}",
+        render(&b, 80, 24)
+    );
+    press(&mut b, "v");
+    assert!(matches!(b.popups.last(), Some(Popup::Form(_))));
+}
+
+#[test]
+fn an_input_methods_full_width_keys_work_on_every_screen() {
+    let mut a = app(30);
+    for (i, screen) in ScreenId::ALL.iter().enumerate() {
+        let go = (i + 1).to_string();
+        let wide_go: String = char::from_u32('0' as u32 + 0xfee0 + i as u32 + 1)
+            .unwrap()
+            .to_string();
+        // ２ (full width) switches screens as 2 does.
+        press(&mut a, "1");
+        press(&mut a, &wide_go);
+        assert_eq!(a.screen, *screen, "{wide_go}");
+        // ？ opens the help as ? does.
+        press(&mut a, "？");
+        assert!(
+            matches!(a.popups.last(), Some(Popup::Help(_))),
+            "{screen:?}"
+        );
+        press(&mut a, "<Esc>");
+        // ！ does what ! does, whatever that is here.
+        press(&mut a, &go);
+        press(&mut a, "!");
+        let ascii = render(&a, 80, 24);
+        press(&mut a, &go);
+        press(&mut a, "！");
+        assert_eq!(render(&a, 80, 24), ascii, "{screen:?}");
+        // 、 starts the search as / does.
+        press(&mut a, "<Esc>");
+        press(&mut a, &go);
+        press(&mut a, "、");
+        assert_eq!(a.screen, ScreenId::Cases);
+        assert!(a.screens.cases.searching, "{screen:?}");
+        press(&mut a, "<Esc>");
+    }
+    // In a text field the same characters are text.
+    press(&mut a, "2/");
+    press(&mut a, "？");
+    assert_eq!(a.screens.cases.query, "？");
+}
+
+#[test]
+fn function_keys_work_where_an_input_method_swallows_letters() {
+    let mut a = app(20);
+    let child = a.ctx.reg.triage[a.screens.today.list[0]].child_id;
+    press(&mut a, "<F4>");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Form(_))),
+        "F4 new visit"
+    );
+    press(&mut a, "<F2>");
+    assert!(a.popups.is_empty(), "F2 saves");
+    assert_eq!(a.ctx.reg.due(child).unwrap().due.last_visit, Some(today()));
+    press(&mut a, "<F1>");
+    assert!(matches!(a.popups.last(), Some(Popup::Help(_))), "F1 help");
+    press(&mut a, "<F1><F3>");
+    assert!(
+        a.screen == ScreenId::Cases && a.screens.cases.searching,
+        "F3 search"
+    );
+    press(&mut a, "<Esc><F10>");
+    assert!(a.quit, "F10 quits");
 }

@@ -1,12 +1,16 @@
-//! The command line of `interface.md`, read by hand so that every message is
-//! in the user's language and a wrong command line exits with code 2.
+//! The command line of `interface.md`, read by clap; its errors are put in
+//! the words of the message catalogue (Chinese by default) and a wrong
+//! command line exits with code 2.
 
 use std::path::PathBuf;
 
 use chrono::{IsoWeek, NaiveDate};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Parser, Subcommand};
 
 use crate::domain::date::{self, Period};
 use crate::i18n::{Lang, M, tf};
+pub use crate::io::format::{ExportKind as Export, Format};
 
 /// A wrong command line (exit code 2).
 #[derive(Debug)]
@@ -28,32 +32,6 @@ pub struct Global {
     pub lang: Option<Lang>,
     pub theme: Option<String>,
     pub demo: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-    Html,
-    Txt,
-    Xlsx,
-    Pdf,
-}
-
-impl Format {
-    fn parse(s: &str) -> Option<Format> {
-        Some(match s.to_ascii_lowercase().as_str() {
-            "table" => Format::Table,
-            "csv" => Format::Csv,
-            "json" => Format::Json,
-            "html" => Format::Html,
-            "txt" | "text" => Format::Txt,
-            "xlsx" => Format::Xlsx,
-            "pdf" => Format::Pdf,
-            _ => return None,
-        })
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,366 +86,313 @@ pub enum Command {
     Check,
 }
 
-/// What `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Export {
-    Children,
-    Visits,
-    Pairings,
-    Referrals,
+// The values, read as clap reads them; a refusal is turned into our words.
+
+fn today_value(v: &str) -> Result<NaiveDate, String> {
+    date::parse(v, NaiveDate::default())
+        .ok()
+        .filter(|_| v.len() >= 8)
+        .ok_or_else(String::new)
 }
 
-impl Export {
-    fn parse(s: &str) -> Option<Export> {
-        Some(match s {
-            "children" => Export::Children,
-            "visits" => Export::Visits,
-            "pairings" => Export::Pairings,
-            "referrals" => Export::Referrals,
-            _ => return None,
-        })
-    }
+fn lang_value(v: &str) -> Result<Lang, String> {
+    Lang::parse(v).ok_or_else(String::new)
+}
 
-    pub fn code(self) -> &'static str {
-        match self {
-            Export::Children => "children",
-            Export::Visits => "visits",
-            Export::Pairings => "pairings",
-            Export::Referrals => "referrals",
+fn week_value(v: &str) -> Result<IsoWeek, String> {
+    date::parse_week(v).ok_or_else(String::new)
+}
+
+fn quarter_value(v: &str) -> Result<Period, String> {
+    Period::parse_quarter(v).ok_or_else(String::new)
+}
+
+fn half_value(v: &str) -> Result<Period, String> {
+    Period::parse_half(v).ok_or_else(String::new)
+}
+
+fn year_value(v: &str) -> Result<Period, String> {
+    Period::parse_year(v).ok_or_else(String::new)
+}
+
+fn children_value(v: &str) -> Result<usize, String> {
+    v.parse()
+        .ok()
+        .filter(|n| (1..=1_000_000).contains(n))
+        .ok_or_else(String::new)
+}
+
+fn within_value(v: &str) -> Result<i64, String> {
+    v.parse()
+        .ok()
+        .filter(|d| (0..=36_600).contains(d))
+        .ok_or_else(String::new)
+}
+
+fn export_value(v: &str) -> Result<Export, String> {
+    Export::parse(v).ok_or_else(String::new)
+}
+
+/// A format among those a command writes.
+fn format_of(allowed: &'static [Format]) -> impl Fn(&str) -> Result<Format, String> + Clone {
+    move |v| {
+        Format::parse(v)
+            .filter(|f| allowed.contains(f))
+            .ok_or_else(String::new)
+    }
+}
+
+const DUE_FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json];
+const WORKLIST_FORMATS: &[Format] = &[
+    Format::Html,
+    Format::Txt,
+    Format::Csv,
+    Format::Xlsx,
+    Format::Pdf,
+];
+const REPORT_FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Xlsx, Format::Html];
+const EXPORT_FORMATS: &[Format] = &[Format::Csv, Format::Xlsx];
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "shouhu",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    args_override_self = true
+)]
+struct Cli {
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    #[arg(long, global = true, value_parser = today_value)]
+    today: Option<NaiveDate>,
+    #[arg(long, global = true, value_parser = lang_value)]
+    lang: Option<Lang>,
+    #[arg(long)]
+    theme: Option<String>,
+    #[arg(long)]
+    demo: bool,
+    #[arg(short = 'h', long, global = true)]
+    help: bool,
+    #[arg(short = 'V', long, global = true)]
+    version: bool,
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    Demo {
+        #[arg(long, default_value = "300", value_parser = children_value)]
+        children: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    Due {
+        #[arg(long, default_value = "7", value_parser = within_value)]
+        within: i64,
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
+    Worklist {
+        #[arg(long, value_parser = week_value)]
+        week: Option<IsoWeek>,
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long)]
+        officer: Option<String>,
+        #[arg(long, default_value = "html", value_parser = format_of(WORKLIST_FORMATS))]
+        format: Format,
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        font: Option<PathBuf>,
+    },
+    Report {
+        #[arg(long, value_parser = quarter_value, conflicts_with_all = ["half", "year"])]
+        quarter: Option<Period>,
+        #[arg(long, value_parser = half_value, conflicts_with = "year")]
+        half: Option<Period>,
+        #[arg(long, value_parser = year_value)]
+        year: Option<Period>,
+        #[arg(long, default_value = "table", value_parser = format_of(REPORT_FORMATS))]
+        format: Format,
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    Export {
+        #[arg(value_parser = export_value)]
+        what: Export,
+        #[arg(long, value_parser = format_of(EXPORT_FORMATS))]
+        format: Option<Format>,
+        #[arg(long)]
+        full_id: bool,
+        #[arg(short = 'o', long = "output", required = true)]
+        output: PathBuf,
+    },
+    Backup {
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    Restore {
+        file: PathBuf,
+    },
+    Check,
+    Help,
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportWhat {
+    Children {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    Visits {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+}
+
+/// clap's refusal in the words of the message catalogue.
+fn usage_of(e: &clap::Error) -> UsageError {
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(" "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    // "--within <WITHIN>" is written as the officer typed it: "--within".
+    let arg = context(ContextKind::InvalidArg);
+    let arg = arg.split(' ').next().unwrap_or("").to_string();
+    let value = context(ContextKind::InvalidValue);
+    UsageError(match e.kind() {
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => tf(M::ErrExtraArg, &[&arg]),
+        ErrorKind::UnknownArgument => tf(M::ErrUnknownOption, &[&arg]),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation if value.is_empty() => {
+            tf(M::ErrMissingValue, &[&arg])
         }
-    }
-}
-
-/// Options that take a value; the rest are switches.
-const VALUED: &[&str] = &[
-    "--db",
-    "--today",
-    "--lang",
-    "--theme",
-    "--within",
-    "--village",
-    "--format",
-    "--children",
-    "--seed",
-    "-o",
-    "--output",
-    "--week",
-    "--officer",
-    "--font",
-    "--quarter",
-    "--half",
-    "--year",
-];
-const SWITCHES: &[&str] = &[
-    "--demo",
-    "--skip-invalid",
-    "--full-id",
-    "--help",
-    "-h",
-    "--version",
-    "-V",
-];
-
-fn usage(m: M, args: &[&dyn std::fmt::Display]) -> UsageError {
-    UsageError(tf(m, args))
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => tf(M::ErrBadValue, &[&arg, &value]),
+        ErrorKind::InvalidSubcommand => tf(
+            M::ErrUnknownCommand,
+            &[&context(ContextKind::InvalidSubcommand)],
+        ),
+        ErrorKind::ArgumentConflict => {
+            let prior = context(ContextKind::PriorArg);
+            let prior = prior.split(' ').next().unwrap_or("").to_string();
+            tf(M::ErrConflict, &[&arg, &prior])
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let what = if arg.is_empty() {
+                "FILE".to_string()
+            } else {
+                arg
+            };
+            let what = what
+                .replace("--output", "-o FILE")
+                .replace("<FILE>", "FILE");
+            tf(M::ErrMissingArg, &[&what])
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            tf(M::ErrMissingArg, &[&"children | visits"])
+        }
+        _ => tf(M::ErrUnknownOption, &[&e.kind()]),
+    })
 }
 
 /// Reads the whole command line (without the program name).
 pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
-    let mut global = Global::default();
-    let mut opts: Vec<(String, String)> = Vec::new();
-    let mut positional: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let arg = &args[i];
-        i += 1;
-        if arg == "--" {
-            positional.extend(args[i..].iter().cloned());
-            break;
-        }
-        if !arg.starts_with('-') || arg == "-" || arg.parse::<f64>().is_ok() {
-            positional.push(arg.clone());
-            continue;
-        }
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) => (n.to_string(), Some(v.to_string())),
-            None => (arg.clone(), None),
-        };
-        if VALUED.contains(&name.as_str()) {
-            let value = match inline {
-                Some(v) => v,
-                None => {
-                    let v = args
-                        .get(i)
-                        .ok_or_else(|| usage(M::ErrMissingValue, &[&name]))?;
-                    i += 1;
-                    v.clone()
-                }
-            };
-            opts.push((name, value));
-        } else if SWITCHES.contains(&name.as_str()) && inline.is_none() {
-            opts.push((name, String::new()));
-        } else {
-            return Err(usage(M::ErrUnknownOption, &[&arg]));
-        }
-    }
-    // The language first, so that the other messages are in it.
-    for (name, value) in &opts {
-        if name == "--lang" {
-            global.lang =
-                Some(Lang::parse(value).ok_or_else(|| usage(M::ErrBadValue, &[name, value]))?);
-        }
-    }
-    let mut allowed: Vec<&str> = vec![
-        "--db",
-        "--today",
-        "--lang",
-        "--help",
-        "-h",
-        "--version",
-        "-V",
-    ];
-    let words: Vec<&str> = positional.iter().map(String::as_str).collect();
-    let command_name = match words.as_slice() {
-        [] => "",
-        ["import", kind, ..] => match *kind {
-            "children" => "import children",
-            "visits" => "import visits",
-            other => return Err(usage(M::ErrUnknownCommand, &[&format!("import {other}")])),
-        },
-        ["import"] => return Err(usage(M::ErrMissingArg, &[&"children | visits"])),
-        [first, ..] => first,
+    let argv = std::iter::once("shouhu".to_string()).chain(args.iter().cloned());
+    let cli = Cli::try_parse_from(argv).map_err(|e| usage_of(&e))?;
+    let global = Global {
+        db: cli.db,
+        today: cli.today,
+        lang: cli.lang,
+        theme: cli.theme,
+        demo: cli.demo,
     };
-    let rest: Vec<&str> = match command_name {
-        "import children" | "import visits" => words[2..].to_vec(),
-        "" => Vec::new(),
-        _ => words[1..].to_vec(),
-    };
-    allowed.extend_from_slice(match command_name {
-        "" => &["--theme", "--demo"],
-        "demo" => &["--children", "--seed"],
-        "import children" | "import visits" => &["--skip-invalid"],
-        "due" => &["--within", "--village", "--format"],
-        "worklist" => &[
-            "--week",
-            "--village",
-            "--officer",
-            "--format",
-            "-o",
-            "--output",
-            "--font",
-        ],
-        "report" => &[
-            "--quarter",
-            "--half",
-            "--year",
-            "--format",
-            "-o",
-            "--output",
-        ],
-        "export" => &["--format", "--full-id", "-o", "--output"],
-        "backup" => &["-o", "--output"],
-        _ => &[],
-    });
-    for (name, value) in &opts {
-        if !allowed.contains(&name.as_str()) {
-            return Err(usage(M::ErrUnknownOption, &[name]));
-        }
-        match name.as_str() {
-            "--db" => global.db = Some(PathBuf::from(value)),
-            "--today" => {
-                let d = date::parse(value, NaiveDate::default())
-                    .ok()
-                    .filter(|_| value.len() >= 8)
-                    .ok_or_else(|| usage(M::ErrBadValue, &[name, value]))?;
-                global.today = Some(d);
-            }
-            "--theme" => global.theme = Some(value.clone()),
-            "--demo" => global.demo = true,
-            _ => {}
-        }
-    }
-    let get = |n: &str| {
-        opts.iter()
-            .rev()
-            .find(|(k, _)| k == n)
-            .map(|(_, v)| v.as_str())
-    };
-    let has = |n: &str| get(n).is_some();
-    if has("--help") || has("-h") {
+    if cli.help {
         return Ok((global, Command::Help));
     }
-    if has("--version") || has("-V") {
+    if cli.version {
         return Ok((global, Command::Version));
     }
-    let number = |n: &str, default: u64| -> Result<u64, UsageError> {
-        match get(n) {
-            None => Ok(default),
-            Some(v) => v.parse().map_err(|_| usage(M::ErrBadValue, &[&n, &v])),
-        }
-    };
-    let one_file = |what: &str| -> Result<PathBuf, UsageError> {
-        match rest.as_slice() {
-            [file] => Ok(PathBuf::from(file)),
-            [] => Err(usage(M::ErrMissingArg, &[&what])),
-            [_, extra, ..] => Err(usage(M::ErrExtraArg, &[extra])),
-        }
-    };
-    let output = || get("-o").or(get("--output")).map(PathBuf::from);
-    let format_of =
-        |value: Option<&str>, default: Format, allowed: &[Format]| -> Result<Format, UsageError> {
-            match value {
-                None => Ok(default),
-                Some(v) => Format::parse(v)
-                    .filter(|f| allowed.contains(f))
-                    .ok_or_else(|| usage(M::ErrBadValue, &[&"--format", &v])),
+    let command = match cli.command {
+        None => Command::Ui,
+        Some(Cmd::Help) => Command::Help,
+        Some(Cmd::Demo { children, seed }) => Command::Demo { children, seed },
+        Some(Cmd::Import { what }) => match what {
+            ImportWhat::Children { file, skip_invalid } => {
+                Command::ImportChildren { file, skip_invalid }
             }
-        };
-    let no_more = || -> Result<(), UsageError> {
-        match rest.first() {
-            Some(extra) => Err(usage(M::ErrExtraArg, &[extra])),
-            None => Ok(()),
-        }
-    };
-    let command = match command_name {
-        "" => Command::Ui,
-        "help" => Command::Help,
-        "demo" => {
-            no_more()?;
-            let children = number("--children", 300)? as usize;
-            if children == 0 || children > 1_000_000 {
-                return Err(usage(M::ErrBadValue, &[&"--children", &children]));
+            ImportWhat::Visits { file, skip_invalid } => {
+                Command::ImportVisits { file, skip_invalid }
             }
-            Command::Demo {
-                children,
-                seed: number("--seed", 1)?,
-            }
-        }
-        "import children" => Command::ImportChildren {
-            file: one_file("FILE")?,
-            skip_invalid: has("--skip-invalid"),
         },
-        "import visits" => Command::ImportVisits {
-            file: one_file("FILE")?,
-            skip_invalid: has("--skip-invalid"),
+        Some(Cmd::Due {
+            within,
+            village,
+            format,
+        }) => Command::Due {
+            within,
+            village,
+            format,
         },
-        "due" => {
-            no_more()?;
-            let within = match get("--within") {
-                None => 7,
-                Some(v) => v
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|d| (0..=36_600).contains(d))
-                    .ok_or_else(|| usage(M::ErrBadValue, &[&"--within", &v]))?,
-            };
-            let format = match get("--format") {
-                None => Format::Table,
-                Some(v) => Format::parse(v)
-                    .filter(|f| matches!(f, Format::Table | Format::Csv | Format::Json))
-                    .ok_or_else(|| usage(M::ErrBadValue, &[&"--format", &v]))?,
-            };
-            Command::Due {
-                within,
-                village: get("--village").map(str::to_string),
-                format,
-            }
-        }
-        "worklist" => {
-            no_more()?;
-            let week = match get("--week") {
-                None => None,
-                Some(v) => Some(
-                    date::parse_week(v).ok_or_else(|| usage(M::ErrBadValue, &[&"--week", &v]))?,
-                ),
-            };
-            Command::Worklist {
-                week,
-                village: get("--village").map(str::to_string),
-                officer: get("--officer").map(str::to_string),
-                format: format_of(
-                    get("--format"),
-                    Format::Html,
-                    &[
-                        Format::Html,
-                        Format::Txt,
-                        Format::Csv,
-                        Format::Xlsx,
-                        Format::Pdf,
-                    ],
-                )?,
-                output: output(),
-                font: get("--font").map(PathBuf::from),
-            }
-        }
-        "report" => {
-            no_more()?;
-            let mut period = None;
-            type Reader = fn(&str) -> Option<Period>;
-            let kinds: [(&str, Reader); 3] = [
-                ("--quarter", Period::parse_quarter),
-                ("--half", Period::parse_half),
-                ("--year", Period::parse_year),
-            ];
-            let mut chosen: Option<&str> = None;
-            for (name, read) in kinds {
-                if let Some(v) = get(name) {
-                    if let Some(first) = chosen {
-                        return Err(usage(M::ErrConflict, &[&first, &name]));
-                    }
-                    chosen = Some(name);
-                    period = Some(read(v).ok_or_else(|| usage(M::ErrBadValue, &[&name, &v]))?);
-                }
-            }
-            Command::Report {
-                period,
-                format: format_of(
-                    get("--format"),
-                    Format::Table,
-                    &[Format::Table, Format::Csv, Format::Xlsx, Format::Html],
-                )?,
-                output: output(),
-            }
-        }
-        "export" => {
-            let what = match rest.as_slice() {
-                [what] => Export::parse(what)
-                    .ok_or_else(|| usage(M::ErrUnknownCommand, &[&format!("export {what}")]))?,
-                [] => return Err(usage(M::ErrMissingArg, &[&"children | visits"])),
-                [_, extra, ..] => return Err(usage(M::ErrExtraArg, &[extra])),
-            };
-            let output = output().ok_or_else(|| usage(M::ErrMissingArg, &[&"-o FILE"]))?;
+        Some(Cmd::Worklist {
+            week,
+            village,
+            officer,
+            format,
+            output,
+            font,
+        }) => Command::Worklist {
+            week,
+            village,
+            officer,
+            format,
+            output,
+            font,
+        },
+        Some(Cmd::Report {
+            quarter,
+            half,
+            year,
+            format,
+            output,
+        }) => Command::Report {
+            period: quarter.or(half).or(year),
+            format,
+            output,
+        },
+        Some(Cmd::Export {
+            what,
+            format,
+            full_id,
+            output,
+        }) => {
             // Without --format, the file's name says which.
             let by_name = output
                 .extension()
                 .and_then(|e| e.to_str())
-                .filter(|e| e.eq_ignore_ascii_case("xlsx"))
-                .map(|_| "xlsx");
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            let fallback = if by_name { Format::Xlsx } else { Format::Csv };
             Command::Export {
                 what,
-                format: format_of(
-                    get("--format").or(by_name),
-                    Format::Csv,
-                    &[Format::Csv, Format::Xlsx],
-                )?,
-                full_id: has("--full-id"),
+                format: format.unwrap_or(fallback),
+                full_id,
                 output,
             }
         }
-        "backup" => {
-            no_more()?;
-            Command::Backup {
-                output: get("-o").or(get("--output")).map(PathBuf::from),
-            }
-        }
-        "restore" => Command::Restore {
-            file: one_file("FILE")?,
-        },
-        "check" => {
-            no_more()?;
-            Command::Check
-        }
-        other => return Err(usage(M::ErrUnknownCommand, &[&other])),
+        Some(Cmd::Backup { output }) => Command::Backup { output },
+        Some(Cmd::Restore { file }) => Command::Restore { file },
+        Some(Cmd::Check) => Command::Check,
     };
     Ok((global, command))
 }
@@ -562,5 +487,22 @@ mod tests {
         assert!(p("export children").is_err());
         assert!(p("export pets -o x.csv").is_err());
         assert!(p("export children --format html -o x.html").is_err());
+    }
+
+    #[test]
+    fn refusals_are_in_the_officers_words() {
+        let msg = |line: &str| p(line).unwrap_err().0;
+        assert_eq!(msg("due --within x"), "选项 --within 的取值无效：x");
+        assert_eq!(msg("due --within"), "选项 --within 缺少取值");
+        assert_eq!(msg("due --colour red"), "未知选项：--colour");
+        assert_eq!(msg("frobnicate"), "未知命令：frobnicate");
+        assert_eq!(msg("check extra"), "多余的参数：extra");
+        assert_eq!(msg("export children"), "缺少参数：-o FILE");
+        assert!(msg("report --quarter 2026Q4 --year 2026").contains("不能同时使用"));
+        let (_, c) = p("due --within 3 --within 5").unwrap();
+        assert!(
+            matches!(c, Command::Due { within: 5, .. }),
+            "the last one counts"
+        );
     }
 }

@@ -5,9 +5,9 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use chrono::{Days, NaiveDate};
 
-use super::args::Format;
 use crate::domain::{Category, date, idnum, text};
 use crate::i18n::{M, t, tf};
+use crate::io::format::Format;
 use crate::store::Store;
 use crate::store::triage::DueRow;
 

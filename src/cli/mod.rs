@@ -6,7 +6,6 @@ pub mod export;
 pub mod report;
 pub mod worklist;
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,12 +34,21 @@ pub fn db_path(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(dir.join("shouhu.db"))
 }
 
+/// Opens the registry; an older file brought up to date is said on standard error.
+fn open(db: &Path) -> Result<Store> {
+    let store = Store::open(db)?;
+    if let Some(note) = store.migration_note() {
+        eprintln!("{note}");
+    }
+    Ok(store)
+}
+
 /// Runs a command that needs no screen.
 pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
     match command {
         Command::Ui | Command::Help | Command::Version => unreachable_ui(),
         Command::Demo { children, seed } => {
-            let mut store = Store::open(db)?;
+            let mut store = open(db)?;
             if store.count("children")? > 0 {
                 bail!(tf(M::DemoNotEmpty, &[&db.display()]));
             }
@@ -52,13 +60,17 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             Ok(())
         }
         Command::ImportChildren { file, skip_invalid } => {
-            let mut store = Store::open(db)?;
-            let out = import::import_children(&mut store, &file, options(today, skip_invalid))?;
+            let mut store = open(db)?;
+            let out = with_bar(today, skip_invalid, |opts| {
+                import::import_children(&mut store, &file, opts)
+            })?;
             report_import(&out)
         }
         Command::ImportVisits { file, skip_invalid } => {
-            let mut store = Store::open(db)?;
-            let out = import::import_visits(&mut store, &file, options(today, skip_invalid))?;
+            let mut store = open(db)?;
+            let out = with_bar(today, skip_invalid, |opts| {
+                import::import_visits(&mut store, &file, opts)
+            })?;
             report_import(&out)
         }
         Command::Due {
@@ -66,7 +78,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             village,
             format,
         } => {
-            let store = Store::open(db)?;
+            let store = open(db)?;
             due::run(&store, today, within, village.as_deref(), format)
         }
         Command::Worklist {
@@ -77,7 +89,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             output,
             font,
         } => {
-            let mut store = Store::open(db)?;
+            let mut store = open(db)?;
             worklist::run(
                 &mut store,
                 today,
@@ -94,7 +106,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             format,
             output,
         } => {
-            let store = Store::open(db)?;
+            let store = open(db)?;
             report::run(&store, today, period, format, output)
         }
         Command::Export {
@@ -103,11 +115,11 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             full_id,
             output,
         } => {
-            let mut store = Store::open(db)?;
+            let mut store = open(db)?;
             export::run(&mut store, what, format, full_id, &output)
         }
         Command::Backup { output } => {
-            let store = Store::open(db)?;
+            let store = open(db)?;
             let dest = output.unwrap_or_else(|| {
                 let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
                 db.with_file_name(format!("shouhu-backup-{stamp}.db"))
@@ -137,7 +149,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             result
         }
         Command::Check => {
-            let store = Store::open(db)?;
+            let store = open(db)?;
             let problems = store.check()?;
             if problems.is_empty() {
                 println!(
@@ -157,7 +169,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
 
 /// Opens the terminal UI; `--demo` fills an empty database with a demo township.
 fn run_ui(db: &Path, today: NaiveDate, global: &args::Global) -> Result<()> {
-    let mut store = Store::open(db)?;
+    let mut store = open(db)?;
     if global.demo && store.count("children")? == 0 {
         crate::demo::generate(&mut store, 300, 1, today)?;
     }
@@ -178,7 +190,7 @@ fn restore(file: &Path, db: &Path) -> Result<()> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let safety = db.with_file_name(format!("shouhu-before-restore-{stamp}.db"));
     if db.exists() {
-        Store::open(db)?.backup_to(&safety)?;
+        open(db)?.backup_to(&safety)?;
     }
     source.restore_into(db)?;
     println!(
@@ -192,12 +204,30 @@ fn unreachable_ui() -> Result<()> {
     bail!("the terminal UI is started by main")
 }
 
-fn options(today: NaiveDate, skip_invalid: bool) -> Options {
-    Options {
+/// Runs an import with a progress bar on standard error (drawn only on a terminal).
+fn with_bar(
+    today: NaiveDate,
+    skip_invalid: bool,
+    run: impl FnOnce(Options) -> Result<Outcome>,
+) -> Result<Outcome> {
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {percent:>3}% ({pos}/{len})")
+    {
+        bar.set_style(style.progress_chars("#>-"));
+    }
+    bar.set_message(t(M::ImportProgress));
+    let tell = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let out = run(Options {
         today,
         skip_invalid,
-        progress: std::io::stderr().is_terminal(),
-    }
+        progress: Some(&tell),
+    });
+    bar.finish_and_clear();
+    out
 }
 
 fn report_import(out: &Outcome) -> Result<()> {
@@ -280,10 +310,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // A database error deep inside the work still gets a plain message.
-            let e = match e.downcast::<rusqlite::Error>() {
-                Ok(sql) => crate::store::explain(sql, &db.display().to_string()),
-                Err(e) => e,
-            };
+            let e = crate::store::explain_error(e, &db.display().to_string());
             // The message, then what caused it (the system's own words).
             eprintln!("{}{e:#}", t(M::ErrPrefix));
             ExitCode::from(1)

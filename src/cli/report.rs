@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::args::Format;
 use crate::domain::date::Period;
 use crate::i18n::{M, tf};
+use crate::io::format::Format;
 use crate::io::{report, table};
 use crate::store::Store;
 
@@ -34,7 +34,7 @@ pub fn run(
         (None, Format::Xlsx) => PathBuf::from(format!("report-{}.xlsx", period.label())),
         (None, _) => PathBuf::from(format!("report-{}.html", period.label())),
     };
-    super::worklist::write(&doc, format, &path)?;
+    crate::io::output::write(&doc, format, &path)?;
     println!("{}", tf(M::Written, &[&path.display(), &doc.row_count()]));
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{Category, Flag, RiskLevel, VisitKind, date};
+use super::{Category, Flag, Gender, RiskLevel, VisitKind, date};
 
 /// How long until the next visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,6 +218,22 @@ pub struct Due {
     pub next_due: NaiveDate,
     /// Positive: overdue; 0: due today; negative: days left.
     pub overdue_days: i64,
+}
+
+/// One active child of the triage list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueRow {
+    pub child_id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub village: String,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<NaiveDate>,
+    pub categories: Vec<Category>,
+    pub flags: Vec<Flag>,
+    pub risk: Option<RiskLevel>,
+    pub registered_on: NaiveDate,
+    pub due: Due,
 }
 
 /// The order of the triage list: due date, then risk (一级 first, none last),

@@ -17,6 +17,21 @@ pub enum IdError {
     CheckChar(char),
 }
 
+impl IdError {
+    /// The officer's words for what is wrong: one text for forms and imports.
+    pub fn message(self) -> String {
+        use crate::i18n::{M, t, tf};
+        match self {
+            IdError::Length(n) => tf(M::IdLength, &[&n]),
+            IdError::BadChar => t(M::IdBadChar).into(),
+            IdError::BadBirthDate => t(M::IdBadBirth).into(),
+            // Not the right character: that would invite "fixing" the last digit
+            // of a number mistyped elsewhere.
+            IdError::CheckChar(_) => t(M::IdCheck).into(),
+        }
+    }
+}
+
 /// A valid ID number with what it tells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdNumber {

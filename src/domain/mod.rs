@@ -1,5 +1,6 @@
 //! The rules of `spec/domain.md`, as pure Rust: no I/O here.
 
+pub mod alerts;
 pub mod cadence;
 pub mod child;
 pub mod date;

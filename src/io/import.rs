@@ -2,7 +2,7 @@
 //! it written in one transaction (or, with `skip_invalid`, the valid rows).
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
@@ -59,13 +59,16 @@ pub struct Outcome {
     pub refused: bool,
 }
 
+/// Told how far an import has got: rows written, rows in all.
+pub type ProgressFn<'a> = &'a dyn Fn(usize, usize);
+
 /// Options of an import.
-#[derive(Debug, Clone, Copy)]
-pub struct Options {
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
     pub today: NaiveDate,
     pub skip_invalid: bool,
-    /// Show a progress bar on standard error when it is a terminal.
-    pub progress: bool,
+    /// Told of the progress of a long import (500 rows or more).
+    pub progress: Option<ProgressFn<'a>>,
 }
 
 /// A sheet whose headers are matched to the known columns.
@@ -221,10 +224,7 @@ impl RowCheck<'_, '_> {
                 let reason = match e {
                     _ if numeric => t(M::IdFromNumber).to_string(),
                     _ if raw.contains('*') => t(M::IdMasked).to_string(),
-                    idnum::IdError::Length(n) => tf(M::IdLength, &[&n]),
-                    idnum::IdError::BadChar => t(M::IdBadChar).to_string(),
-                    idnum::IdError::BadBirthDate => t(M::IdBadBirth).to_string(),
-                    idnum::IdError::CheckChar(_) => t(M::IdCheck).to_string(),
+                    e => e.message(),
                 };
                 self.fail(key, reason);
                 Err(())
@@ -507,7 +507,7 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
         return Ok(out);
     }
     let total = valid.len();
-    let mut bar = Progress::new(opts.progress && total >= 500, total);
+    let mut bar = Progress::new(opts.progress, total);
     // One big transaction: a cache that holds it avoids spilling mid-way.
     store.keep_in_memory(64)?;
     store.write(|w| {
@@ -676,7 +676,7 @@ pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Ou
         return Ok(out);
     }
     let total = valid.len();
-    let mut bar = Progress::new(opts.progress && total >= 500, total);
+    let mut bar = Progress::new(opts.progress, total);
     store.keep_in_memory(64)?;
     store.write(|w| {
         for (i, VisitRow { mut visit }) in valid.into_iter().enumerate() {
@@ -735,44 +735,28 @@ fn find_visit_child(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
     })
 }
 
-/// A progress bar on standard error, drawn only on a terminal.
-struct Progress {
-    on: bool,
+/// Progress told to the caller's callback, once per row written and once at the end.
+struct Progress<'a> {
+    tell: Option<ProgressFn<'a>>,
     total: usize,
-    shown: usize,
 }
 
-impl Progress {
-    fn new(wanted: bool, total: usize) -> Progress {
+impl<'a> Progress<'a> {
+    fn new(tell: Option<ProgressFn<'a>>, total: usize) -> Progress<'a> {
         Progress {
-            on: wanted && std::io::stderr().is_terminal(),
+            tell: tell.filter(|_| total >= 500),
             total,
-            shown: usize::MAX,
         }
     }
 
     fn tick(&mut self, done: usize) {
-        if !self.on || self.total == 0 {
-            return;
-        }
-        let pct = done * 100 / self.total;
-        if pct != self.shown {
-            self.shown = pct;
-            let filled = pct * 30 / 100;
-            eprint!(
-                "\r{} [{}{}] {pct:>3}% ({done}/{})",
-                t(M::ImportProgress),
-                "#".repeat(filled),
-                " ".repeat(30 - filled),
-                self.total
-            );
+        if let Some(tell) = self.tell {
+            tell(done, self.total);
         }
     }
 
     fn done(&mut self) {
-        if self.on {
-            eprint!("\r{}\r", " ".repeat(60));
-        }
+        self.tick(self.total);
     }
 }
 

@@ -1,7 +1,10 @@
 //! Files in and out: spreadsheets read, imports, printouts and exports.
 
 pub mod columns;
+pub mod export;
+pub mod format;
 pub mod import;
+pub mod output;
 pub mod pdf;
 pub mod report;
 pub mod sheet;

@@ -542,7 +542,7 @@ mod tests {
         want.categories.sort();
         assert_eq!(back, want);
         let derived: String = store
-            .conn()
+            .conn
             .query_row(
                 "SELECT group_concat(flag || ':' || source) FROM
                    (SELECT flag, source FROM child_flags WHERE child_id = ?1 ORDER BY flag)",

@@ -30,6 +30,9 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     officer: String,
+    /// The copy kept of an older file before its schema was brought up to
+    /// date, for the caller to tell the officer (the store prints nothing).
+    migrated: Option<PathBuf>,
 }
 
 /// A stable id for a new row: a version-4 UUID. The random bits come from a
@@ -73,7 +76,7 @@ pub fn now() -> String {
 }
 
 /// Turns an SQLite failure into a message the officer understands.
-pub fn explain(err: rusqlite::Error, path: &str) -> anyhow::Error {
+fn explain(err: rusqlite::Error, path: &str) -> anyhow::Error {
     match err.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             anyhow!(tf(M::DbLocked, &[&path]))
@@ -83,6 +86,15 @@ pub fn explain(err: rusqlite::Error, path: &str) -> anyhow::Error {
         }
         Some(ErrorCode::CannotOpen) => anyhow!(tf(M::DbNoFolder, &[&path])),
         _ => anyhow!(tf(M::DbCannotOpen, &[&path, &err])),
+    }
+}
+
+/// Any failure, with an SQLite one deep inside it put in the officer's words
+/// (a locked or damaged file); other failures as they are.
+pub fn explain_error(err: anyhow::Error, path: &str) -> anyhow::Error {
+    match err.downcast::<rusqlite::Error>() {
+        Ok(sql) => explain(sql, path),
+        Err(other) => other,
     }
 }
 
@@ -96,13 +108,9 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             officer: String::new(),
+            migrated: None,
         };
-        store
-            .setup()
-            .map_err(|e| match e.downcast::<rusqlite::Error>() {
-                Ok(sql) => explain(sql, &shown),
-                Err(other) => other,
-            })?;
+        store.setup().map_err(|e| explain_error(e, &shown))?;
         Ok(store)
     }
 
@@ -112,6 +120,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             officer: String::new(),
+            migrated: None,
         };
         store.setup()?;
         Ok(store)
@@ -151,7 +160,7 @@ impl Store {
                 if let Some(path) = &self.path {
                     let copy = PathBuf::from(format!("{}.v{version}.bak", path.display()));
                     self.backup_to(&copy)?;
-                    eprintln!("{}", tf(M::DbMigrated, &[&SCHEMA_VERSION, &copy.display()]));
+                    self.migrated = Some(copy);
                 }
             }
             let tx = self.conn.transaction()?;
@@ -185,8 +194,10 @@ impl Store {
         self.path.as_deref()
     }
 
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// What opening did to an older file, in the officer's words.
+    pub fn migration_note(&self) -> Option<String> {
+        let copy = self.migrated.as_ref()?;
+        Some(tf(M::DbMigrated, &[&SCHEMA_VERSION, &copy.display()]))
     }
 
     /// The officer named in the audit log.
@@ -262,6 +273,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             officer: String::new(),
+            migrated: None,
         })
     }
 
@@ -435,12 +447,12 @@ mod tests {
     fn a_new_registry_has_the_current_schema() {
         let store = Store::open_in_memory().unwrap();
         let v: i64 = store
-            .conn()
+            .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
         let fk: i64 = store
-            .conn()
+            .conn
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap();
         assert_eq!(fk, 1);
@@ -455,7 +467,7 @@ mod tests {
         {
             let store = Store::open(&db).unwrap();
             let mode: String = store
-                .conn()
+                .conn
                 .query_row("PRAGMA journal_mode", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(mode, "wal");

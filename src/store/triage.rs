@@ -12,21 +12,7 @@ use super::Store;
 use crate::domain::cadence::{Due, Policy};
 use crate::domain::{Category, Flag, Gender, RiskLevel, date};
 
-/// One active child of the triage list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DueRow {
-    pub child_id: i64,
-    pub name: String,
-    pub id_number: String,
-    pub village: String,
-    pub gender: Option<Gender>,
-    pub birth_date: Option<NaiveDate>,
-    pub categories: Vec<Category>,
-    pub flags: Vec<Flag>,
-    pub risk: Option<RiskLevel>,
-    pub registered_on: NaiveDate,
-    pub due: Due,
-}
+pub use crate::domain::cadence::DueRow;
 
 /// The statements behind the triage, in order: villages (as
 /// [`Store::village_names`] reads them), active children, latest counting visits. Public so that the benchmark can
@@ -183,7 +169,7 @@ mod tests {
         let rows = store.triage(&Policy::default(), today).unwrap();
         let key = |id: i64| -> String {
             store
-                .conn()
+                .conn
                 .query_row("SELECT name_key FROM children WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })

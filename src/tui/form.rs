@@ -4,233 +4,31 @@
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
 use serde_json::{Map, Value};
 
+use super::action::Action;
 use crate::domain::date::{self, DateError};
-use crate::domain::{Gender, idnum, text};
+use crate::domain::{Gender, idnum};
 use crate::i18n::{M, t, tf};
 
-/// One choice of a pick-list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Opt {
-    pub code: String,
-    pub label: String,
-    full: String,
-    initials: String,
-}
+pub use super::field::{Field, Kind, Opt};
 
-impl Opt {
-    pub fn new(code: impl Into<String>, label: impl Into<String>) -> Opt {
-        let label = label.into();
-        let (full, initials) = text::word_keys(&label);
-        Opt {
-            code: code.into(),
-            label,
-            full,
-            initials,
-        }
-    }
-}
-
-/// What a field holds and how it is typed.
-#[derive(Debug)]
-pub enum Kind {
-    Text,
-    /// A date in any form the officer writes; `future` allows days after today.
-    Date {
-        future: bool,
-    },
-    IdNumber,
-    /// One of a list.
-    Choice(Vec<Opt>),
-    /// Several of a list.
-    Multi(Vec<Opt>),
-    /// Several lines of free text.
-    Notes(Box<TextArea<'static>>),
-}
-
-#[derive(Debug)]
-pub struct Field {
-    pub key: &'static str,
-    pub label: String,
-    pub kind: Kind,
-    pub required: bool,
-    /// Typed text (the value of text-like fields; the filter of pick-lists).
-    pub text: String,
-    /// Cursor position in `text`, in characters.
-    pub cursor: usize,
-    /// Codes picked in a pick-list.
-    pub picked: Vec<String>,
-    /// The highlighted match of a pick-list.
-    pub highlight: usize,
-    pub error: Option<String>,
-    /// A pick-list that also takes a new value typed in full (a new village).
-    pub free: bool,
-    /// A remark shown beside the value (the age an ID number gives, a date read).
-    pub note: Option<String>,
-}
-
-impl Field {
-    pub fn new(key: &'static str, label: impl Into<String>, kind: Kind) -> Field {
-        Field {
-            key,
-            label: label.into(),
-            kind,
-            required: false,
-            text: String::new(),
-            cursor: 0,
-            picked: Vec::new(),
-            highlight: 0,
-            error: None,
-            free: false,
-            note: None,
-        }
-    }
-
-    /// A pick-list that also takes what is typed when nothing matches.
-    pub fn free(mut self) -> Field {
-        self.free = true;
-        self
-    }
-
-    pub fn required(mut self) -> Field {
-        self.required = true;
-        self
-    }
-
-    pub fn notes(key: &'static str, label: impl Into<String>) -> Field {
-        let mut area = TextArea::default();
-        area.set_cursor_line_style(ratatui::style::Style::default());
-        Field::new(key, label, Kind::Notes(Box::new(area)))
-    }
-
-    pub fn is_pick(&self) -> bool {
-        matches!(self.kind, Kind::Choice(_) | Kind::Multi(_))
-    }
-
-    /// The options of a pick-list that match what is typed: by Chinese text,
-    /// pinyin initials, full pinyin or number (1-based), in list order.
-    pub fn matches(&self) -> Vec<(usize, &Opt)> {
-        let opts = match &self.kind {
-            Kind::Choice(o) | Kind::Multi(o) => o,
-            _ => return Vec::new(),
-        };
-        let q = self.text.trim().to_lowercase();
-        opts.iter()
-            .enumerate()
-            .filter(|(i, o)| {
-                q.is_empty()
-                    || o.label.contains(&q)
-                    || o.initials.contains(&q)
-                    || o.full.starts_with(&q)
-                    || o.code.to_lowercase().starts_with(&q) && q.len() > 1
-                    || (q.bytes().all(|b| b.is_ascii_digit())
-                        && (i + 1).to_string().starts_with(&q))
-            })
-            .collect()
-    }
-
-    /// Does what is typed begin the option (its text, pinyin, initials or number)?
-    fn starts(&self, n: usize, o: &Opt) -> bool {
-        let q = self.text.trim().to_lowercase();
-        o.label.starts_with(&q)
-            || o.initials.starts_with(&q)
-            || o.full.starts_with(&q)
-            || (n + 1).to_string().starts_with(&q)
-    }
-
-    /// The field's value as one line of text (pick-lists: labels joined by 、).
-    pub fn display(&self) -> String {
-        match &self.kind {
-            Kind::Choice(opts) | Kind::Multi(opts) => self
-                .picked
-                .iter()
-                .map(|c| {
-                    opts.iter()
-                        .find(|o| &o.code == c)
-                        .map_or(c.clone(), |o| o.label.clone())
-                })
-                .collect::<Vec<_>>()
-                .join("、"),
-            Kind::Notes(area) => area.lines().join(" ⏎ "),
-            _ => self.text.clone(),
-        }
-    }
-
-    /// The text of a notes field (lines joined by newlines) or the typed text.
-    pub fn value(&self) -> String {
-        match &self.kind {
-            Kind::Notes(area) => area.lines().join("\n").trim_end().to_string(),
-            _ => self.text.trim().to_string(),
-        }
-    }
-
-    /// Sets the value (pick-lists by code; notes by text).
-    pub fn set(&mut self, value: &str) {
-        match &mut self.kind {
-            Kind::Choice(_) => {
-                self.picked = if value.is_empty() {
-                    vec![]
-                } else {
-                    vec![value.to_string()]
-                };
-                self.text.clear();
-            }
-            Kind::Multi(_) => {
-                self.picked = value
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect();
-                self.text.clear();
-            }
-            Kind::Notes(area) => {
-                let mut fresh = TextArea::new(value.lines().map(String::from).collect());
-                fresh.set_cursor_line_style(area.cursor_line_style());
-                **area = fresh;
-            }
-            _ => {
-                self.text = value.to_string();
-                self.cursor = self.text.chars().count();
-            }
-        }
-    }
-
-    /// The picked code(s) joined by ',' (pick-lists), or the value.
-    pub fn code(&self) -> String {
-        if self.is_pick() {
-            self.picked.join(",")
-        } else {
-            self.value()
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        if self.is_pick() {
-            self.picked.is_empty()
-        } else {
-            self.value().is_empty()
-        }
-    }
-
-    fn insert(&mut self, c: char) {
-        let at = self.byte_at(self.cursor);
-        self.text.insert(at, c);
-        self.cursor += 1;
-    }
-
-    fn byte_at(&self, chars: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(chars)
-            .map_or(self.text.len(), |(i, _)| i)
-    }
-
-    /// The cursor's column in cells from the start of the value.
-    pub fn cursor_cells(&self) -> usize {
-        text::width(&self.text[..self.byte_at(self.cursor)])
-    }
+/// The keys a multi-line note edits with (the rest may leave it).
+fn edits_notes(ev: &KeyEvent) -> bool {
+    ev.modifiers.contains(KeyModifiers::CONTROL)
+        || matches!(
+            ev.code,
+            KeyCode::Enter
+                | KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Home
+                | KeyCode::End
+                | KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Char(_)
+        )
 }
 
 /// What a key did to the form, for the app to act on.
@@ -290,38 +88,48 @@ impl Form {
         }
     }
 
-    /// Handles one key.
-    pub fn key(&mut self, ev: KeyEvent) -> Outcome {
+    /// Handles one key, with the action the form's binding table gives it:
+    /// the focused field keeps the keys it edits with (a multi-line note its
+    /// Enter and arrows, a filtered pick-list its arrows and Enter); the table
+    /// moves between fields and saves.
+    pub fn key(&mut self, ev: KeyEvent, action: Option<Action>) -> Outcome {
+        match action {
+            Some(Action::Save) => return Outcome::Save,
+            Some(Action::Cancel) => return Outcome::Cancel,
+            _ => {}
+        }
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && matches!(ev.code, KeyCode::Char('s')) {
-            return Outcome::Save;
-        }
-        if ev.code == KeyCode::Esc {
-            return Outcome::Cancel;
-        }
         let last = self.focus + 1 == self.fields.len();
         let i = self.focus;
-        // Multi-line notes keep Enter and the arrows; Tab leaves them.
-        if let Kind::Notes(area) = &mut self.fields[i].kind {
-            return match ev.code {
-                KeyCode::Tab => self.next(),
-                KeyCode::BackTab => self.prev(),
-                _ if ctrl && matches!(ev.code, KeyCode::Char('z')) => Outcome::Nothing,
-                _ => {
-                    if area.input(ev) {
-                        self.dirty = true;
-                        Outcome::Changed
-                    } else {
-                        Outcome::Nothing
-                    }
-                }
-            };
-        }
+        let notes = matches!(self.fields[i].kind, Kind::Notes(_));
         let pick = self.fields[i].is_pick();
         let filtering = pick && !self.fields[i].text.is_empty();
+        let kept = if notes {
+            edits_notes(&ev)
+        } else {
+            filtering && matches!(ev.code, KeyCode::Up | KeyCode::Down | KeyCode::Enter)
+        };
+        if !kept {
+            match action {
+                Some(Action::NextField) => return self.next(),
+                Some(Action::Advance) if last => return Outcome::Save,
+                Some(Action::Advance) => return self.next(),
+                Some(Action::PrevField) => return self.prev(),
+                _ => {}
+            }
+        }
+        if let Kind::Notes(area) = &mut self.fields[i].kind {
+            if ctrl && matches!(ev.code, KeyCode::Char('z')) {
+                return Outcome::Nothing;
+            }
+            return if area.input(ev) {
+                self.dirty = true;
+                Outcome::Changed
+            } else {
+                Outcome::Nothing
+            };
+        }
         match ev.code {
-            KeyCode::Tab => self.next(),
-            KeyCode::BackTab => self.prev(),
             KeyCode::Down if filtering => {
                 let n = self.fields[i].matches().len();
                 let f = &mut self.fields[i];
@@ -333,8 +141,6 @@ impl Form {
                 f.highlight = f.highlight.saturating_sub(1);
                 Outcome::Nothing
             }
-            KeyCode::Down => self.next(),
-            KeyCode::Up => self.prev(),
             KeyCode::Enter if filtering => {
                 let code = self.fields[i]
                     .matches()
@@ -349,8 +155,6 @@ impl Form {
                     None => Outcome::Nothing,
                 }
             }
-            KeyCode::Enter if last => Outcome::Save,
-            KeyCode::Enter => self.next(),
             KeyCode::Backspace => {
                 let f = &mut self.fields[i];
                 if pick && f.text.is_empty() {
@@ -534,7 +338,7 @@ impl Form {
                         self.fill("birth_date", &birth);
                         self.fill("gender", gender);
                     }
-                    Err(e) => f.error = Some(id_error(e)),
+                    Err(e) => f.error = Some(e.message()),
                 }
             }
             _ => {}
@@ -620,18 +424,6 @@ impl Form {
     }
 }
 
-/// The officer's words for what is wrong with an ID number.
-pub fn id_error(e: idnum::IdError) -> String {
-    match e {
-        idnum::IdError::Length(n) => tf(M::IdLength, &[&n]),
-        idnum::IdError::BadChar => t(M::IdBadChar).into(),
-        idnum::IdError::BadBirthDate => t(M::IdBadBirth).into(),
-        // Not the right character: that would invite "fixing" the last digit
-        // of a number mistyped elsewhere.
-        idnum::IdError::CheckChar(_) => t(M::IdCheck).into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -640,9 +432,22 @@ mod tests {
         KeyEvent::new(c, KeyModifiers::NONE)
     }
 
+    impl Form {
+        /// A key with the action of the default form table.
+        fn press(&mut self, ev: KeyEvent) -> Outcome {
+            let (keys, _) = crate::tui::keymap::Keymap::load(
+                &[("form", crate::tui::popups::form::KEYS.to_vec())],
+                vec![vec!["form"]],
+                None,
+            );
+            let action = keys.lookup(&["form"], &ev);
+            self.key(ev, action)
+        }
+    }
+
     fn type_text(form: &mut Form, s: &str) {
         for c in s.chars() {
-            form.key(k(KeyCode::Char(c)));
+            form.press(k(KeyCode::Char(c)));
         }
     }
 
@@ -672,14 +477,14 @@ mod tests {
     fn an_id_number_fills_birth_date_and_gender_as_it_is_typed() {
         let mut f = form();
         type_text(&mut f, "张小明");
-        f.key(k(KeyCode::Enter));
+        f.press(k(KeyCode::Enter));
         type_text(&mut f, "51130420131224818");
         assert!(f.fields[1].note.as_deref().unwrap().contains('1'));
         type_text(&mut f, "1");
         assert_eq!(f.get("birth_date"), "2013-12-24");
         assert_eq!(f.get("gender"), "female");
         assert!(f.fields[1].note.as_deref().unwrap().contains("12"));
-        f.key(k(KeyCode::Backspace));
+        f.press(k(KeyCode::Backspace));
         type_text(&mut f, "2");
         assert!(f.fields[1].error.as_deref().unwrap().contains("校验位"));
     }
@@ -694,7 +499,7 @@ mod tests {
         f.focus = 4;
         type_text(&mut f, "ls");
         assert_eq!(f.get("categories"), "", "several choices wait for Enter");
-        f.key(k(KeyCode::Enter));
+        f.press(k(KeyCode::Enter));
         assert_eq!(
             f.get("categories"),
             "left_behind",
@@ -702,10 +507,10 @@ mod tests {
         );
         assert_eq!(f.focus, 4, "and the list stays for more");
         type_text(&mut f, "1");
-        f.key(k(KeyCode::Enter));
+        f.press(k(KeyCode::Enter));
         assert_eq!(f.get("categories"), "left_behind,orphan");
         type_text(&mut f, "1");
-        f.key(k(KeyCode::Enter));
+        f.press(k(KeyCode::Enter));
         assert_eq!(
             f.get("categories"),
             "left_behind",
@@ -713,8 +518,8 @@ mod tests {
         );
         type_text(&mut f, "儿童");
         assert_eq!(f.fields[4].matches().len(), 2);
-        f.key(k(KeyCode::Down));
-        f.key(k(KeyCode::Enter));
+        f.press(k(KeyCode::Down));
+        f.press(k(KeyCode::Enter));
         assert_eq!(
             f.get("categories"),
             "left_behind,single_parent",
@@ -727,7 +532,7 @@ mod tests {
         let mut f = form();
         f.focus = 4;
         type_text(&mut f, "穿着单薄");
-        f.key(k(KeyCode::Tab));
+        f.press(k(KeyCode::Tab));
         assert_eq!(f.fields[4].text, "穿着单薄", "kept");
         assert!(f.fields[4].error.as_deref().unwrap().contains("穿着单薄"));
         assert!(!f.validate());
@@ -740,11 +545,11 @@ mod tests {
         f.focus = 3;
         type_text(&mut f, "-3");
         assert_eq!(f.fields[3].note.as_deref(), Some("2026-11-20"));
-        f.key(k(KeyCode::Tab));
+        f.press(k(KeyCode::Tab));
         assert_eq!(f.get("birth_date"), "2026-11-20");
         f.focus = 3;
         for _ in 0..10 {
-            f.key(k(KeyCode::Backspace));
+            f.press(k(KeyCode::Backspace));
         }
         type_text(&mut f, "1231");
         assert!(
@@ -775,11 +580,11 @@ mod tests {
         let mut f = form();
         f.focus = 5;
         type_text(&mut f, "第一行");
-        f.key(k(KeyCode::Enter));
+        f.press(k(KeyCode::Enter));
         f.paste("第二行");
         assert_eq!(f.get("notes"), "第一行\n第二行");
         assert_eq!(
-            f.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            f.press(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
             Outcome::Save
         );
     }

@@ -37,6 +37,25 @@ impl Target {
             Target::FirstRun => "first_run".into(),
         }
     }
+
+    /// The form a draft key belongs to.
+    pub fn of_draft(key: &str) -> Option<Target> {
+        let parts: Vec<&str> = key.split(':').collect();
+        match parts.as_slice() {
+            ["child", "new"] => Some(Target::Child(None)),
+            ["child", id] => id.parse().ok().map(|id| Target::Child(Some(id))),
+            ["visit", child, "new"] => child.parse().ok().map(|c| Target::Visit {
+                child: c,
+                visit: None,
+            }),
+            ["visit", child, v] => Some(Target::Visit {
+                child: child.parse().ok()?,
+                visit: Some(v.parse().ok()?),
+            }),
+            ["first_run"] => Some(Target::FirstRun),
+            _ => None,
+        }
+    }
 }
 
 /// The label of a survey-sheet column in the interface language.

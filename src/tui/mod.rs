@@ -1,9 +1,19 @@
 //! The terminal UI: screens over the engine; no SQL here.
+//!
+//! `app` routes keys and holds what the screens share (`ctx`); `screens/` has
+//! one unit per tab, `popups/` the forms and lists above them, `keymap/` the
+//! binding tables (from an embedded TOML file a user's file overrides).
 
+pub mod action;
 pub mod app;
+pub mod ctx;
+pub mod field;
 pub mod form;
 pub mod forms;
+pub mod jobs;
 pub mod keymap;
+pub mod popups;
+mod saving;
 pub mod screens;
 pub mod table;
 pub mod theme;
@@ -17,11 +27,18 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
 
 use crate::i18n::{M, tf};
 use crate::store::Store;
-use app::{App, Tone};
+use app::App;
+use ctx::Tone;
 use theme::Theme;
+
+/// The user's config directory (`keymap.toml`, `themes/`).
+fn config_dir() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "shouhu").map(|d| d.config_dir().to_path_buf())
+}
 
 /// The theme asked for (`--theme`, else the one in settings, else the default),
 /// with a warning when it could not be used.
@@ -30,8 +47,7 @@ pub fn load_theme(store: &Store, asked: Option<&str>) -> (Theme, Option<String>)
         .map(str::to_string)
         .or_else(|| store.setting("theme").ok().flatten())
         .unwrap_or_else(|| "default".into());
-    let config =
-        directories::ProjectDirs::from("", "", "shouhu").map(|d| d.config_dir().join("themes"));
+    let config = config_dir().map(|d| d.join("themes"));
     Theme::load(&name, config.as_deref())
 }
 
@@ -40,12 +56,28 @@ pub fn load_theme(store: &Store, asked: Option<&str>) -> (Theme, Option<String>)
 pub fn run(store: Store, today: NaiveDate, theme: Option<&str>) -> Result<()> {
     let (theme, warning) = load_theme(&store, theme);
     store.keep_in_memory(32)?;
-    let mut app = App::new(store, today, theme)?;
+    let keymap_file = config_dir().map(|d| d.join("keymap.toml"));
+    let user_keys = keymap_file.as_ref().and_then(|f| {
+        std::fs::read_to_string(f)
+            .ok()
+            .map(|text| (text, f.display().to_string()))
+    });
+    let mut app = App::with_keys(
+        store,
+        today,
+        theme,
+        user_keys
+            .as_ref()
+            .map(|(text, name)| (text.as_str(), name.as_str())),
+    )?;
     if let Some(w) = warning {
         app.say(tf(M::ThemeBroken, &[&w]), Tone::Bad);
     }
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableBracketedPaste);
+    if let Ok(size) = terminal.size() {
+        app.resize(Rect::new(0, 0, size.width, size.height));
+    }
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
@@ -69,6 +101,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
                 app.key(k)
             }
             Event::Paste(text) => app.paste(&text),
+            Event::Resize(w, h) => {
+                app.resize(Rect::new(0, 0, w, h));
+                Ok(())
+            }
             _ => Ok(()),
         };
         // A failure of one action (a locked database, a full disk) is shown,

@@ -1,7 +1,6 @@
 //! The one data table of the program: columns measured in display cells, only
-//! the rows on screen drawn, a selection kept in view, per-row styles.
-
-use std::cell::Cell;
+//! the rows on screen drawn, a selection kept in view, per-row styles; the
+//! rows a table shows in an area, for keeping its selection in view.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -32,15 +31,18 @@ impl Column {
     }
 }
 
-/// Where a list is scrolled to, kept across frames.
-#[derive(Debug, Default)]
-pub struct Scroll(Cell<usize>);
+/// Where a list is scrolled to: moved in `update` as the selection moves, so
+/// that drawing only reads it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Scroll {
+    pub offset: usize,
+}
 
 impl Scroll {
     /// The first row to draw so that `selected` is visible in `height` rows,
-    /// moving as little as possible from the last frame.
-    pub fn offset(&self, selected: usize, height: usize, len: usize) -> usize {
-        let mut off = self.0.get().min(len.saturating_sub(1));
+    /// moving as little as possible from the kept offset.
+    pub fn first(&self, selected: usize, height: usize, len: usize) -> usize {
+        let mut off = self.offset.min(len.saturating_sub(1));
         if height == 0 {
             return off;
         }
@@ -49,13 +51,39 @@ impl Scroll {
         } else if selected >= off + height {
             off = selected + 1 - height;
         }
-        self.0.set(off);
         off
     }
 
-    pub fn reset(&self) {
-        self.0.set(0);
+    /// Keeps `selected` in view of `height` rows (after a move, in `update`).
+    pub fn follow(&mut self, selected: usize, height: usize, len: usize) {
+        self.offset = self.first(selected, height, len);
     }
+
+    pub fn reset(&mut self) {
+        self.offset = 0;
+    }
+}
+
+/// A selection moved by `by` rows within `len`.
+pub fn moved(sel: usize, by: i64, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (sel as i64 + by).clamp(0, len as i64 - 1) as usize
+}
+
+/// How far a move action goes.
+pub fn step_of(action: crate::tui::action::Action) -> Option<i64> {
+    use crate::tui::action::Action;
+    Some(match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -10,
+        Action::PageDown => 10,
+        Action::Top => -1_000_000,
+        Action::Bottom => 1_000_000,
+        _ => return None,
+    })
 }
 
 /// Draws `len` rows, asking `row(i)` only for the rows on screen.
@@ -67,7 +95,7 @@ pub fn draw(
     columns: &[Column],
     len: usize,
     selected: Option<usize>,
-    scroll: &Scroll,
+    scroll: Scroll,
     row: impl Fn(usize) -> (Vec<String>, Style),
 ) {
     if area.height == 0 || area.width == 0 {
@@ -102,7 +130,7 @@ pub fn draw(
     line(buf, area.y, &titles, theme.title);
     let height = (area.height - 1) as usize;
     let sel = selected.unwrap_or(0).min(len.saturating_sub(1));
-    let off = scroll.offset(sel, height, len);
+    let off = scroll.first(sel, height, len);
     for (n, i) in (off..len).take(height).enumerate() {
         let y = area.y + 1 + n as u16;
         let (cells, mut style) = row(i);
@@ -112,4 +140,9 @@ pub fn draw(
         }
         line(buf, y, &cells, style);
     }
+}
+
+/// The rows a table shows in `area` (its title takes one).
+pub fn rows_in(area: Rect) -> usize {
+    area.height.saturating_sub(1) as usize
 }

@@ -1,83 +1,328 @@
 //! 儿童 Cases: the case list with search and filters, and the case file.
 
-use ratatui::buffer::Buffer;
+use anyhow::Result;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 
-use super::{lines, panel};
-use crate::domain::child::FlagSource;
-use crate::domain::{ChildStatus, Domain, date, idnum, text};
+use super::today::on_child;
+use super::{Effect, Picking, Screen, casefile, inside, lines, panel};
+use crate::domain::text::{self, Matcher};
+use crate::domain::{Category, Child, ChildStatus, Flag, Visit};
 use crate::i18n::{M, t, tf};
-use crate::tui::app::App;
-use crate::tui::table::{self, Column};
+use crate::store::AuditEntry;
+use crate::store::children::CaseRow;
+use crate::tui::action::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::forms::Target;
+use crate::tui::keymap::{Decl, hint, quiet};
+use crate::tui::popups::{Popup, pick};
+use crate::tui::table::{self, Column, Scroll};
 
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
+/// The case list's filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub village: Option<String>,
+    pub category: Option<Category>,
+    pub flag: Option<Flag>,
+    /// `None`: every status.
+    pub status: Option<ChildStatus>,
+}
+
+impl Filters {
+    /// What the list starts with: the children on the register.
+    fn active() -> Filters {
+        Filters {
+            status: Some(ChildStatus::Active),
+            ..Filters::default()
+        }
+    }
+}
+
+pub struct Cases {
+    pub query: String,
+    pub searching: bool,
+    pub filters: Filters,
+    /// Positions in the registry's case rows that the search and filters keep.
+    pub shown: Vec<usize>,
+    /// The query and filters `shown` was made with.
+    searched: (String, Filters),
+    pub sel: usize,
+    scroll: Scroll,
+    /// 0: the list; 1: the case file.
+    pub pane: usize,
+    /// How far the case file is scrolled (when it has the focus).
+    pub detail_scroll: usize,
+    /// The case file on screen: the child, the visits, the work log.
+    pub detail: Option<(Child, Vec<Visit>, Vec<AuditEntry>)>,
+}
+
+/// The list and the case file; in the list, the search line, the filter line
+/// and the table.
+fn areas(area: Rect) -> (Rect, Rect, [Rect; 3]) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(38), Constraint::Min(20)]).areas(area);
-    let title = tf(M::CasesTitle, &[&app.shown.len(), &app.cases.len()]);
-    let inner = panel(buf, left, app, &title, app.case_pane == 0);
-    let [search, filters, list] = Layout::vertical([
+    let parts = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
     ])
-    .areas(inner);
-    let th = &app.theme;
-    let (prompt, style) = if app.searching || !app.query.is_empty() {
-        (
-            format!("/{}", app.query),
-            if app.searching { th.focus } else { th.input },
-        )
-    } else {
-        (t(M::SearchHint).to_string(), th.muted)
-    };
-    buf.set_style(search, style);
-    buf.set_stringn(
-        search.x,
-        search.y,
-        text::truncate(&prompt, search.width as usize),
-        search.width as usize,
-        style,
-    );
-    let f = &app.filters;
-    let mut parts = Vec::new();
-    if let Some(v) = &f.village {
-        parts.push(v.clone());
-    }
-    if let Some(c) = f.category {
-        parts.push(c.label().to_string());
-    }
-    if let Some(x) = f.flag {
-        parts.push(x.label().to_string());
-    }
-    parts.push(
-        f.status
-            .map_or(t(M::FilterAll).to_string(), |s| s.label().to_string()),
-    );
-    lines(
-        buf,
-        filters,
-        &[(
-            format!("{} {}", t(M::FilterLabel), parts.join(" · ")),
-            th.muted,
-        )],
-    );
-    let cols = [
-        Column::new(t(M::ColName), 8),
-        Column::new(t(M::ColVillageShort), 8),
-        Column::new(t(M::ColDueShort), 0),
+    .areas(inside(left));
+    (left, right, parts)
+}
+
+fn keeps(c: &CaseRow, f: &Filters, m: &Matcher) -> bool {
+    f.status.is_none_or(|s| c.status == s)
+        && f.village.as_ref().is_none_or(|v| &c.village == v)
+        && f.category.is_none_or(|x| c.categories.contains(&x))
+        && f.flag.is_none_or(|x| c.flags.contains(&x))
+        && m.matches(&c.name, &c.name_full, &c.name_initials, &c.id_number)
+}
+
+impl Cases {
+    pub const TITLE: M = M::TabCases;
+    pub const KEYS: &'static [Decl] = &[
+        quiet(Action::SearchClear),
+        hint(Action::NewVisit),
+        quiet(Action::Mandatory),
+        quiet(Action::Referral),
+        hint(Action::EditChild),
+        hint(Action::NewChild),
+        hint(Action::FilterVillage),
+        quiet(Action::FilterCategory),
+        quiet(Action::FilterFlag),
+        quiet(Action::FilterStatus),
+        quiet(Action::ClearFilters),
+        quiet(Action::NextPane),
     ];
-    table::draw(
-        buf,
-        list,
-        th,
-        &cols,
-        app.shown.len(),
-        Some(app.case_sel),
-        &app.case_scroll,
-        |n| {
-            let c = &app.cases[app.shown[n]];
-            let due = app.due_at.get(&c.id).map(|&i| &app.triage[i].due);
+
+    /// The keys of the search field.
+    pub const SEARCH_KEYS: &'static [Decl] = &[hint(Action::SearchDone), hint(Action::SearchClear)];
+
+    pub fn new(_ctx: &Ctx) -> Cases {
+        Cases {
+            query: String::new(),
+            searching: false,
+            filters: Filters::active(),
+            shown: Vec::new(),
+            searched: (String::new(), Filters::default()),
+            sel: 0,
+            scroll: Scroll::default(),
+            pane: 0,
+            detail_scroll: 0,
+            detail: None,
+        }
+    }
+
+    /// Applies the search and the filters to the case list (in memory).
+    pub fn apply_filter(&mut self, ctx: &Ctx) {
+        let m = Matcher::new(&self.query);
+        let cases = &ctx.reg.cases;
+        self.shown = (0..cases.len())
+            .filter(|&i| keeps(&cases[i], &self.filters, &m))
+            .collect();
+        self.searched = (self.query.clone(), self.filters.clone());
+        self.settle(ctx);
+    }
+
+    /// A longer query only narrows the last result: filter that, not everyone.
+    fn narrow_filter(&mut self, ctx: &Ctx) {
+        let (last_query, last_filters) = &self.searched;
+        if *last_filters != self.filters
+            || last_query.is_empty()
+            || !self.query.starts_with(last_query.as_str())
+        {
+            return self.apply_filter(ctx);
+        }
+        let m = Matcher::new(&self.query);
+        let cases = &ctx.reg.cases;
+        self.shown.retain(|&i| keeps(&cases[i], &self.filters, &m));
+        self.searched.0 = self.query.clone();
+        self.settle(ctx);
+    }
+
+    /// Keeps the selection in the list and in view, and its case file read.
+    fn settle(&mut self, ctx: &Ctx) {
+        self.sel = self.sel.min(self.shown.len().saturating_sub(1));
+        let rows = table::rows_in(areas(ctx.body).2[2]);
+        self.scroll.follow(self.sel, rows, self.shown.len());
+        self.load_detail(ctx);
+    }
+
+    /// From the top of the list (a new search or filter).
+    fn restart(&mut self) {
+        self.sel = 0;
+        self.scroll.reset();
+    }
+
+    fn load_detail(&mut self, ctx: &Ctx) {
+        let id = self.child(ctx);
+        if self.detail.as_ref().map(|(c, _, _)| c.id) == id {
+            return;
+        }
+        self.detail_scroll = 0;
+        self.detail = id.and_then(|id| {
+            let child = ctx.store.child(id).ok().flatten()?;
+            let visits = ctx.store.visits_of(id).unwrap_or_default();
+            let log = ctx.store.audit_of(&child.uuid).unwrap_or_default();
+            Some((child, visits, log))
+        });
+    }
+
+    /// Shows a child's case file, widening the list if it hides the child.
+    pub fn open_case(&mut self, id: i64, ctx: &Ctx) {
+        self.pane = 0;
+        let find = |s: &Cases| s.shown.iter().position(|&i| ctx.reg.cases[i].id == id);
+        if find(self).is_none() {
+            self.query.clear();
+            self.filters = Filters::default();
+            self.apply_filter(ctx);
+        }
+        if let Some(p) = find(self) {
+            self.sel = p;
+        }
+        self.settle(ctx);
+    }
+}
+
+impl Screen for Cases {
+    fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
+        self.detail = None;
+        self.apply_filter(ctx);
+        Ok(())
+    }
+
+    fn shown(&mut self, ctx: &Ctx) -> Result<()> {
+        self.load_detail(ctx);
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Result<Effect> {
+        if let Some(by) = table::step_of(action) {
+            if self.pane == 1 {
+                self.detail_scroll = (self.detail_scroll as i64 + by).clamp(0, 500) as usize;
+            } else {
+                self.sel = table::moved(self.sel, by, self.shown.len());
+                self.settle(ctx);
+            }
+            return Ok(Effect::None);
+        }
+        let purpose = match action {
+            Action::FilterVillage => Some(Picking::Village),
+            Action::FilterCategory => Some(Picking::Category),
+            Action::FilterFlag => Some(Picking::Flag),
+            Action::FilterStatus => Some(Picking::Status),
+            _ => None,
+        };
+        if let Some(p) = purpose {
+            let list = pick::Pick::open(super::ScreenId::Cases, p, ctx)?;
+            return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
+        }
+        match action {
+            Action::Search => self.searching = true,
+            Action::SearchDone => self.searching = false,
+            Action::SearchClear => {
+                self.searching = false;
+                if !self.query.is_empty() {
+                    self.query.clear();
+                    self.restart();
+                    self.apply_filter(ctx);
+                }
+            }
+            Action::NextPane => self.pane = 1 - self.pane,
+            Action::ClearFilters => {
+                self.filters = Filters::active();
+                self.query.clear();
+                self.apply_filter(ctx);
+            }
+            Action::NewChild => return Ok(Effect::Form(Target::Child(None))),
+            _ => return Ok(on_child(action, self.child(ctx), ctx)),
+        }
+        Ok(Effect::None)
+    }
+
+    fn mode(&self) -> Option<&'static str> {
+        self.searching.then_some("search")
+    }
+
+    fn text(&mut self, ev: &KeyEvent, ctx: &Ctx) {
+        match ev.code {
+            KeyCode::Backspace => {
+                self.query.pop();
+            }
+            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.query.push(c)
+            }
+            _ => return,
+        }
+        self.restart();
+        self.narrow_filter(ctx);
+    }
+
+    fn paste(&mut self, text: &str, ctx: &Ctx) {
+        if self.searching {
+            self.query.push_str(text.trim());
+            self.restart();
+            self.apply_filter(ctx);
+        }
+    }
+
+    fn picked(&mut self, purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Effect> {
+        let f = &mut self.filters;
+        match purpose {
+            Picking::Village => f.village = (!code.is_empty()).then(|| code.to_string()),
+            Picking::Category => f.category = Category::from_code(code),
+            Picking::Flag => f.flag = Flag::from_code(code),
+            Picking::Status => f.status = ChildStatus::from_code(code),
+            Picking::ReportVillage | Picking::Worklist => return Ok(Effect::None),
+        }
+        self.restart();
+        self.apply_filter(ctx);
+        Ok(Effect::None)
+    }
+
+    fn child(&self, ctx: &Ctx) -> Option<i64> {
+        self.shown.get(self.sel).map(|&i| ctx.reg.cases[i].id)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let buf = frame.buffer_mut();
+        let th = &ctx.theme;
+        let cases = &ctx.reg.cases;
+        let (left, right, [search, filters, list]) = areas(area);
+        let title = tf(M::CasesTitle, &[&self.shown.len(), &cases.len()]);
+        panel(buf, left, ctx, &title, self.pane == 0);
+        let (prompt, style) = if self.searching || !self.query.is_empty() {
+            let style = if self.searching { th.focus } else { th.input };
+            (format!("/{}", self.query), style)
+        } else {
+            (t(M::SearchHint).to_string(), th.muted)
+        };
+        buf.set_style(search, style);
+        let width = search.width as usize;
+        buf.set_stringn(search.x, search.y, text::truncate(&prompt, width), width, style);
+        let f = &self.filters;
+        let mut parts = Vec::new();
+        if let Some(v) = &f.village {
+            parts.push(v.clone());
+        }
+        if let Some(c) = f.category {
+            parts.push(c.label().to_string());
+        }
+        if let Some(x) = f.flag {
+            parts.push(x.label().to_string());
+        }
+        parts.push(f.status.map_or(t(M::FilterAll).to_string(), |s| s.label().to_string()));
+        let line = format!("{} {}", t(M::FilterLabel), parts.join(" · "));
+        lines(buf, filters, &[(line, th.muted)]);
+        let cols = [
+            Column::new(t(M::ColName), 8),
+            Column::new(t(M::ColVillageShort), 8),
+            Column::new(t(M::ColDueShort), 0),
+        ];
+        table::draw(buf, list, th, &cols, self.shown.len(), Some(self.sel), self.scroll, |n| {
+            let c = &cases[self.shown[n]];
+            let due = ctx.reg.due(c.id).map(|r| &r.due);
             let (when, style) = match (c.status, due) {
                 (ChildStatus::Exited, _) => (c.status.label().to_string(), th.muted),
                 (_, Some(d)) if d.overdue_days > 0 => {
@@ -87,176 +332,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
                 _ => (String::new(), th.text),
             };
             (vec![c.name.clone(), c.village.clone(), when], style)
-        },
-    );
-    let inner = panel(buf, right, app, t(M::CaseFileTitle), app.case_pane == 1);
-    match &app.detail {
-        Some((child, visits, log)) => {
-            let all = case_file(app, child, visits, log);
-            let from = app.detail_scroll.min(all.len().saturating_sub(1));
-            lines(buf, inner, &all[from..]);
-        }
-        None => lines(buf, inner, &[(t(M::NoChildSelected).to_string(), th.muted)]),
-    }
-}
-
-/// The case file as lines: basics, family, flags and why, the due date, visits.
-fn case_file(
-    app: &App,
-    c: &crate::domain::Child,
-    visits: &[crate::domain::Visit],
-    log: &[crate::store::AuditEntry],
-) -> Vec<(String, Style)> {
-    let th = &app.theme;
-    let mut out: Vec<(String, Style)> = Vec::new();
-    let age = c
-        .age_on(app.today)
-        .map(|a| tf(M::AgeYears, &[&a]))
-        .unwrap_or_default();
-    out.push((
-        format!(
-            "{}  {}  {}  {}",
-            c.name,
-            c.gender.map(|g| g.label()).unwrap_or(""),
-            age,
-            c.birth_date.map(date::iso).unwrap_or_default()
-        ),
-        th.accent,
-    ));
-    let id = if c.id_number.is_empty() {
-        t(M::NoIdNumber).to_string()
-    } else {
-        idnum::mask(&c.id_number)
-    };
-    out.push((format!("{}  {} {}", id, c.village, c.address), th.text));
-    let cats: Vec<&str> = c.categories.iter().map(|x| x.label()).collect();
-    out.push((
-        format!(
-            "{} {}  {} {}",
-            t(M::ColCategories),
-            cats.join("、"),
-            t(M::RiskLabel),
-            c.risk.map(|r| r.label()).unwrap_or("-")
-        ),
-        th.text,
-    ));
-    for (flag, source) in c.flags() {
-        let why = match source {
-            FlagSource::Manual => t(M::FlagManual).to_string(),
-            FlagSource::School => c
-                .school_status
-                .map(|s| s.label().to_string())
-                .unwrap_or_default(),
-            FlagSource::NoHukou => t(M::FlagNoHukou).to_string(),
-            FlagSource::Health => c.health.map(|h| h.label().to_string()).unwrap_or_default(),
-            FlagSource::Parent => t(M::FlagParent).to_string(),
-        };
-        out.push((format!("◆ {}（{}）", flag.label(), why), th.warning));
-    }
-    for s in c.suggested_categories() {
-        out.push((tf(M::SuggestCategory, &[&s.label()]), th.warning));
-    }
-    let parent = |label: M, p: &crate::domain::child::Parent| {
-        let status = p.status.map(|s| s.label()).unwrap_or("-");
-        let place = if p.work_place.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", p.work_place)
-        };
-        format!("{} {} {}{}", t(label), p.name, status, place)
-    };
-    out.push((
-        format!(
-            "{}  {}",
-            parent(M::Father, &c.father),
-            parent(M::Mother, &c.mother)
-        ),
-        th.text,
-    ));
-    out.push((
-        format!(
-            "{} {} {} {}",
-            t(M::Guardian),
-            c.guardian.name,
-            c.guardian.relation,
-            c.guardian.phone
-        ),
-        th.text,
-    ));
-    if !c.caregiver.name.is_empty() {
-        out.push((
-            format!(
-                "{} {} {} {}",
-                t(M::Caregiver),
-                c.caregiver.name,
-                c.caregiver.relation,
-                c.caregiver.phone
-            ),
-            th.text,
-        ));
-    }
-    let school = c.school_status.map(|s| s.label()).unwrap_or("-");
-    let health = c.health.map(|h| h.label()).unwrap_or("-");
-    out.push((
-        format!(
-            "{} {} {} {}  {} {}",
-            t(M::School),
-            school,
-            c.school,
-            c.grade,
-            t(M::Health),
-            health
-        ),
-        th.text,
-    ));
-    if let Some(&i) = app.due_at.get(&c.id) {
-        let d = &app.triage[i].due;
-        let style = if d.overdue_days > 0 { th.danger } else { th.ok };
-        let line = if d.overdue_days > 0 {
-            tf(M::DueLineLate, &[&date::iso(d.next_due), &d.overdue_days])
-        } else {
-            tf(M::DueLine, &[&date::iso(d.next_due), &-d.overdue_days])
-        };
-        out.push((line, style));
-    }
-    out.push((tf(M::VisitsTimeline, &[&visits.len()]), th.title));
-    for v in visits {
-        let concerns: Vec<String> = Domain::ALL
-            .iter()
-            .filter(|d| v.finding(**d).ok == Some(false))
-            .map(|d| format!("{}:{}", d.label(), v.finding(*d).note))
-            .collect();
-        let mut line = format!("{} {} {}", date::iso(v.date), v.kind.label(), v.visitor);
-        if !concerns.is_empty() {
-            line.push_str(&format!(" ⚠ {}", concerns.join("；")));
-        } else if !v.notes.is_empty() {
-            line.push_str(&format!(" {}", v.notes.lines().next().unwrap_or("")));
-        }
-        out.push((
-            line,
-            if concerns.is_empty() {
-                th.text
-            } else {
-                th.warning
-            },
-        ));
-    }
-    if !log.is_empty() {
-        out.push((t(M::WorkLog).to_string(), th.title));
-        for e in log.iter().take(3) {
-            let at = e.at.replace('T', " ");
-            let at = at.get(..16).unwrap_or(&at);
-            let action = match e.action.as_str() {
-                "insert" => t(M::LogInsert),
-                "update" => t(M::LogUpdate),
-                "delete" => t(M::LogDelete),
-                other => other,
-            };
-            out.push((
-                format!("{at} {} {action} {}", e.officer, e.changes),
-                th.muted,
-            ));
+        });
+        let inner = panel(buf, right, ctx, t(M::CaseFileTitle), self.pane == 1);
+        match &self.detail {
+            Some((child, visits, log)) => {
+                let all = casefile::case_file(ctx, child, visits, log);
+                let from = self.detail_scroll.min(all.len().saturating_sub(1));
+                lines(buf, inner, &all[from..]);
+            }
+            None => lines(buf, inner, &[(t(M::NoChildSelected).to_string(), th.muted)]),
         }
     }
-    out
 }

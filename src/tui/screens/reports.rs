@@ -1,159 +1,291 @@
 //! 报表 Print & reports: the weekly worklist previewed as it will print, the
-//! quarterly report, exports and backup; and the card of batch entry.
+//! quarterly report, exports and backup.
 
+use anyhow::Result;
+use chrono::{Datelike, Days};
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::style::Style;
 
-use super::{lines, panel};
-use crate::domain::date;
+use super::{Effect, Picking, Screen, ScreenId, inside, lines, panel};
+use crate::domain::date::{self, Period};
 use crate::i18n::{M, t, tf};
-use crate::tui::app::App;
-use crate::tui::table::{self, Column};
+use crate::io::format::Format;
+use crate::io::table::Doc;
+use crate::tui::action::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::jobs::Job;
+use crate::tui::keymap::{Decl, hint, quiet};
+use crate::tui::popups::{Popup, pick};
+use crate::tui::table::{self, Column, Scroll};
 
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
-    let th = &app.theme;
-    let title = app.report_title();
-    let inner = panel(buf, area, app, &title, true);
-    let Some(doc) = &app.rep_doc else {
-        lines(buf, inner, &[(t(M::Working).to_string(), th.muted)]);
-        return;
-    };
-    let meta: Vec<(String, ratatui::style::Style)> =
-        doc.meta.iter().map(|m| (m.clone(), th.muted)).collect();
-    let top = (meta.len() as u16).min(2);
-    lines(buf, Rect::new(inner.x, inner.y, inner.width, top), &meta);
+pub struct Reports {
+    /// The week and village of the worklist.
+    pub week: chrono::IsoWeek,
+    pub village: Option<String>,
+    /// The report (of `period`) rather than the worklist.
+    pub report: bool,
+    pub period: Period,
+    /// The preview, and its lines of cells (group titles marked).
+    pub doc: Option<Doc>,
+    pub lines: Vec<(Vec<String>, bool)>,
+    pub sel: usize,
+    scroll: Scroll,
+    /// Columns scrolled off to the left (the first column stays).
+    pub col: usize,
+}
+
+/// Where the preview's table goes below its meta lines.
+fn table_area(inner: Rect, doc: Option<&Doc>) -> (u16, Rect) {
+    let top = doc.map_or(0, |d| d.meta.len().min(2) as u16);
     let area = Rect::new(
         inner.x,
         inner.y + top,
         inner.width,
         inner.height.saturating_sub(top),
     );
-    // The first column stays; ← → scroll the others.
-    let skip = |i: &usize| *i == 0 || *i > app.rep_col;
-    let cols: Vec<Column> = doc
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| skip(i))
-        .map(|(_, c)| Column::new(c.header.clone(), c.cells.min(18) as u16))
-        .collect();
-    table::draw(
-        buf,
-        area,
-        th,
-        &cols,
-        app.rep_lines.len(),
-        Some(app.rep_sel),
-        &app.rep_scroll,
-        |i| {
-            let (cells, group) = &app.rep_lines[i];
+    (top, area)
+}
+
+/// The quarter (half, year) before or after.
+fn shift_period(p: Period, forward: bool) -> Period {
+    let step = if forward { 1 } else { -1 };
+    match p {
+        Period::Quarter(y, q) => {
+            let n = y * 4 + q as i32 - 1 + step;
+            Period::Quarter(n.div_euclid(4), n.rem_euclid(4) as u32 + 1)
+        }
+        Period::Half(y, h) => {
+            let n = y * 2 + h as i32 - 1 + step;
+            Period::Half(n.div_euclid(2), n.rem_euclid(2) as u32 + 1)
+        }
+        Period::Year(y) => Period::Year(y + step),
+    }
+}
+
+impl Reports {
+    pub const TITLE: M = M::TabReports;
+    pub const KEYS: &'static [Decl] = &[
+        hint(Action::PrevPeriod),
+        hint(Action::NextPeriod),
+        quiet(Action::FilterVillage),
+        hint(Action::Print),
+        quiet(Action::PrintText),
+        hint(Action::ToggleReport),
+        quiet(Action::ColumnsLeft),
+        quiet(Action::ColumnsRight),
+        quiet(Action::BatchEntry),
+        quiet(Action::Export),
+        quiet(Action::Backup),
+    ];
+
+    pub fn new(ctx: &Ctx) -> Reports {
+        Reports {
+            week: ctx.today.iso_week(),
+            village: None,
+            report: false,
+            period: Period::quarter_of(ctx.today),
+            doc: None,
+            lines: Vec::new(),
+            sel: 0,
+            scroll: Scroll::default(),
+            col: 0,
+        }
+    }
+
+    /// The title of the screen: the week and village, or the period.
+    pub fn title(&self) -> String {
+        if self.report {
+            return tf(M::ReportsReport, &[&self.period.label()]);
+        }
+        let (monday, sunday) = date::week_bounds(self.week);
+        let village = self
+            .village
+            .clone()
+            .unwrap_or_else(|| t(M::AllVillages).into());
+        tf(
+            M::ReportsWorklist,
+            &[
+                &date::week_label(self.week),
+                &monday.format("%m-%d"),
+                &sunday.format("%m-%d"),
+                &village,
+                &self.doc.as_ref().map_or(0, Doc::row_count),
+            ],
+        )
+    }
+
+    fn request(&self, ctx: &Ctx) -> crate::io::worklist::Request {
+        crate::io::worklist::Request {
+            week: self.week,
+            village: self.village.clone(),
+            officer: None,
+            today: ctx.today,
+        }
+    }
+
+    /// Builds the preview of the worklist or the report.
+    fn load(&mut self, ctx: &Ctx) -> Result<()> {
+        let doc = if self.report {
+            crate::io::report::doc(&ctx.store, self.period, ctx.today)?
+        } else {
+            crate::io::worklist::build(&ctx.store, &self.request(ctx))?.doc
+        };
+        self.lines.clear();
+        for g in &doc.groups {
+            if !g.title.is_empty() {
+                self.lines.push((vec![g.title.clone()], true));
+            }
+            self.lines.extend(g.rows.iter().map(|r| (r.clone(), false)));
+            if !g.footer.is_empty() {
+                self.lines.push((vec![g.footer.clone()], true));
+            }
+        }
+        self.sel = 0;
+        self.scroll.reset();
+        self.doc = Some(doc);
+        Ok(())
+    }
+
+    fn job(&self, action: Action, ctx: &Ctx) -> Option<Job> {
+        let format = if action == Action::Print {
+            Format::Html
+        } else {
+            Format::Txt
+        };
+        Some(match action {
+            Action::Print | Action::PrintText if self.report => Job::PrintReport {
+                doc: Box::new(self.doc.clone()?),
+                label: self.period.label(),
+                format,
+            },
+            Action::Print | Action::PrintText => Job::PrintWorklist {
+                req: self.request(ctx),
+                format,
+            },
+            Action::Export => Job::ExportChildren,
+            Action::Backup => Job::Backup,
+            _ => return None,
+        })
+    }
+}
+
+impl Screen for Reports {
+    fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
+        if self.doc.is_some() {
+            self.load(ctx)?;
+        }
+        Ok(())
+    }
+
+    fn shown(&mut self, ctx: &Ctx) -> Result<()> {
+        if self.doc.is_none() {
+            self.load(ctx)?;
+        }
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Result<Effect> {
+        if let Some(by) = table::step_of(action) {
+            self.sel = table::moved(self.sel, by, self.lines.len());
+            let rows = table::rows_in(table_area(inside(ctx.body), self.doc.as_ref()).1);
+            self.scroll.follow(self.sel, rows, self.lines.len());
+            return Ok(Effect::None);
+        }
+        if let Some(job) = self.job(action, ctx) {
+            return Ok(Effect::Work(job));
+        }
+        match action {
+            Action::PrevPeriod | Action::NextPeriod => {
+                let forward = action == Action::NextPeriod;
+                if self.report {
+                    self.period = shift_period(self.period, forward);
+                } else {
+                    let (monday, _) = date::week_bounds(self.week);
+                    let day = if forward {
+                        monday + Days::new(7)
+                    } else {
+                        monday - Days::new(7)
+                    };
+                    self.week = day.iso_week();
+                }
+                self.load(ctx)?;
+            }
+            Action::ToggleReport => {
+                // Worklist → quarter → half year → year → worklist.
+                let day = self.period.bounds().0;
+                match (self.report, self.period) {
+                    (false, _) => {
+                        self.report = true;
+                        self.period = Period::quarter_of(day);
+                    }
+                    (true, Period::Quarter(y, q)) => self.period = Period::Half(y, q.div_ceil(2)),
+                    (true, Period::Half(y, _)) => self.period = Period::Year(y),
+                    (true, Period::Year(_)) => {
+                        self.report = false;
+                        self.period = Period::quarter_of(ctx.today);
+                    }
+                }
+                self.col = 0;
+                self.load(ctx)?;
+            }
+            Action::ColumnsLeft => self.col = self.col.saturating_sub(1),
+            Action::ColumnsRight => {
+                let n = self.doc.as_ref().map_or(0, |d| d.columns.len());
+                self.col = (self.col + 1).min(n.saturating_sub(2));
+            }
+            Action::FilterVillage => {
+                let list = pick::Pick::open(ScreenId::Reports, Picking::ReportVillage, ctx)?;
+                return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
+            }
+            Action::BatchEntry => return Ok(Effect::Forward(ScreenId::Visits, action)),
+            _ => {}
+        }
+        Ok(Effect::None)
+    }
+
+    fn picked(&mut self, purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Effect> {
+        if purpose == Picking::ReportVillage {
+            self.village = (!code.is_empty()).then(|| code.to_string());
+            self.load(ctx)?;
+        }
+        Ok(Effect::None)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let buf = frame.buffer_mut();
+        let th = &ctx.theme;
+        let inner = panel(buf, area, ctx, &self.title(), true);
+        let Some(doc) = &self.doc else {
+            lines(buf, inner, &[(t(M::Working).to_string(), th.muted)]);
+            return;
+        };
+        let meta: Vec<(String, Style)> = doc.meta.iter().map(|m| (m.clone(), th.muted)).collect();
+        let (top, area) = table_area(inner, Some(doc));
+        lines(buf, Rect::new(inner.x, inner.y, inner.width, top), &meta);
+        // The first column stays; ← → scroll the others.
+        let keep = |i: &usize| *i == 0 || *i > self.col;
+        let cols: Vec<Column> = doc
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(i))
+            .map(|(_, c)| Column::new(c.header.clone(), c.cells.min(18) as u16))
+            .collect();
+        let len = self.lines.len();
+        table::draw(buf, area, th, &cols, len, Some(self.sel), self.scroll, |i| {
+            let (cells, group) = &self.lines[i];
             let shown = if *group {
                 cells.clone()
             } else {
                 cells
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| skip(i))
+                    .filter(|(i, _)| keep(i))
                     .map(|(_, c)| c.clone())
                     .collect()
             };
             (shown, if *group { th.title } else { th.text })
-        },
-    );
-}
-
-/// The card of batch entry: the next child of the returned sheet, or the summary.
-pub fn draw_batch(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(b) = &app.batch else { return };
-    let th = &app.theme;
-    let w = 60.min(area.width);
-    let h = 10.min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
-    crate::tui::view::clear(frame, rect);
-    let title = tf(
-        M::BatchTitle,
-        &[
-            &b.list.week,
-            &b.list.village,
-            &date::iso(b.week.0),
-            &date::iso(b.week.1),
-        ],
-    );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(th.accent)
-        .title(Span::styled(format!(" {title} "), th.title));
-    let mut text: Vec<Line> = Vec::new();
-    if b.done {
-        text.push(Line::from(Span::styled(
-            tf(
-                M::BatchDone,
-                &[&b.entered, &b.skipped, &app.batch_still_due()],
-            ),
-            th.ok,
-        )));
-    } else if let Some(&child) = b.rows.get(b.pos) {
-        text.push(Line::from(Span::styled(
-            tf(M::BatchPosition, &[&(b.pos + 1), &b.rows.len()]),
-            th.muted,
-        )));
-        match app.due_at.get(&child).map(|&i| &app.triage[i]) {
-            Some(r) => {
-                let cats: Vec<&str> = r.categories.iter().map(|c| c.label()).collect();
-                text.push(Line::from(Span::styled(
-                    format!("{}  {}", r.name, r.village),
-                    th.accent,
-                )));
-                text.push(Line::from(Span::styled(cats.join("、"), th.text)));
-                let last = r
-                    .due
-                    .last_visit
-                    .map(date::iso)
-                    .unwrap_or_else(|| "—".into());
-                let style = if r.due.overdue_days > 0 {
-                    th.danger
-                } else {
-                    th.text
-                };
-                text.push(Line::from(Span::styled(
-                    tf(M::BatchLastVisit, &[&last, &date::iso(r.due.next_due)]),
-                    style,
-                )));
-            }
-            None => {
-                let name = b.gone.clone().unwrap_or_default();
-                text.push(Line::from(Span::styled(
-                    tf(M::BatchGone, &[&name]),
-                    th.warning,
-                )));
-            }
-        }
-        if let Some(v) = &b.visited {
-            text.push(Line::from(Span::styled(
-                tf(M::BatchVisited, &[&date::iso(v.date), &v.kind.label()]),
-                th.warning,
-            )));
-        }
+        });
     }
-    text.push(Line::from(""));
-    let keys = if b.done {
-        format!("Enter/Esc {}", t(M::KeyClose))
-    } else {
-        format!(
-            "Enter {}   s {}   Esc {}",
-            t(M::KeyEnterVisit),
-            t(M::KeySkip),
-            t(M::KeyFinish)
-        )
-    };
-    text.push(Line::from(Span::styled(keys, th.key)));
-    frame.render_widget(Paragraph::new(text).block(block), rect);
 }

@@ -1,97 +1,243 @@
 //! 今日 Today: the morning triage and the alerts.
 
-use ratatui::buffer::Buffer;
+use anyhow::Result;
+use chrono::Days;
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 
-use super::{lines, panel};
+use super::{Effect, Screen, inside, lines, panel};
+use crate::domain::alerts::{self, Alert, AlertKind};
 use crate::domain::text;
 use crate::i18n::{M, t, tf};
-use crate::tui::app::{App, Tone};
-use crate::tui::table::{self, Column};
+use crate::tui::action::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::forms::Target;
+use crate::tui::keymap::{Decl, hint, quiet};
+use crate::tui::table::{self, Column, Scroll};
 
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area);
-    let overdue = app
-        .today_list
-        .iter()
-        .filter(|&&i| app.triage[i].due.overdue_days > 0)
-        .count();
-    let title = tf(
-        M::TodayTitle,
-        &[&overdue, &(app.today_list.len() - overdue)],
-    );
-    let inner = panel(buf, left, app, &title, app.today_pane == 0);
-    if app.today_list.is_empty() {
-        lines(buf, inner, &[(t(M::DueNone).to_string(), app.theme.ok)]);
-    } else {
-        let cols = [
-            Column::new(t(M::ColName), 8),
-            Column::new(t(M::ColVillageShort), 8),
-            Column::new(t(M::ColDueShort), 5),
-            Column::new(t(M::ColOverdueShort), 4).right(),
-            Column::new(t(M::ColCategories), 0),
-        ];
-        table::draw(
-            buf,
-            inner,
-            &app.theme,
-            &cols,
-            app.today_list.len(),
-            (app.today_pane == 0).then_some(app.today_sel),
-            &app.today_scroll,
-            |n| {
-                let r = &app.triage[app.today_list[n]];
+pub struct Today {
+    /// Positions in the triage of the children due within a week.
+    pub list: Vec<usize>,
+    pub sel: usize,
+    scroll: Scroll,
+    /// 0: the list; 1: the alerts.
+    pub pane: usize,
+    pub alerts: Vec<Alert>,
+    pub alert_sel: usize,
+}
+
+/// The list and the alerts side by side.
+fn panes(area: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area)
+}
+
+impl Today {
+    pub const TITLE: M = M::TabToday;
+    pub const KEYS: &'static [Decl] = &[
+        hint(Action::Open),
+        hint(Action::NewVisit),
+        quiet(Action::Mandatory),
+        quiet(Action::Referral),
+        quiet(Action::EditChild),
+        hint(Action::NewChild),
+        hint(Action::NextPane),
+    ];
+
+    pub fn new(_ctx: &Ctx) -> Today {
+        Today {
+            list: Vec::new(),
+            sel: 0,
+            scroll: Scroll::default(),
+            pane: 0,
+            alerts: Vec::new(),
+            alert_sel: 0,
+        }
+    }
+
+    /// Reads the alerts again (a draft kept or dropped).
+    pub fn refresh_alerts(&mut self, ctx: &Ctx) -> Result<()> {
+        let drafts = ctx.store.drafts()?.len();
+        self.alerts = alerts::compute(&ctx.reg.triage, &ctx.policy, ctx.today, drafts);
+        self.alert_sel = self.alert_sel.min(self.alerts.len().saturating_sub(1));
+        Ok(())
+    }
+}
+
+impl Screen for Today {
+    fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
+        let triage = &ctx.reg.triage;
+        let week_end = ctx.today + Days::new(7);
+        self.list = (0..triage.len())
+            .take_while(|&i| triage[i].due.next_due <= week_end)
+            .collect();
+        self.sel = self.sel.min(self.list.len().saturating_sub(1));
+        let rows = table::rows_in(inside(panes(ctx.body)[0]));
+        self.scroll.follow(self.sel, rows, self.list.len());
+        self.refresh_alerts(ctx)
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Result<Effect> {
+        if let Some(by) = table::step_of(action) {
+            if self.pane == 1 {
+                self.alert_sel = table::moved(self.alert_sel, by, self.alerts.len());
+            } else {
+                self.sel = table::moved(self.sel, by, self.list.len());
+                let rows = table::rows_in(inside(panes(ctx.body)[0]));
+                self.scroll.follow(self.sel, rows, self.list.len());
+            }
+            return Ok(Effect::None);
+        }
+        let child = self.child(ctx);
+        Ok(match action {
+            Action::NextPane => {
+                self.pane = 1 - self.pane;
+                Effect::None
+            }
+            Action::NewChild => Effect::Form(Target::Child(None)),
+            _ => on_child(action, child, ctx),
+        })
+    }
+
+    fn child(&self, ctx: &Ctx) -> Option<i64> {
+        if self.pane == 1 {
+            return self.alerts.get(self.alert_sel).and_then(|a| a.child);
+        }
+        self.list.get(self.sel).map(|&i| ctx.reg.triage[i].child_id)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let buf = frame.buffer_mut();
+        let th = &ctx.theme;
+        let triage = &ctx.reg.triage;
+        let [left, right] = panes(area);
+        let overdue = self
+            .list
+            .iter()
+            .filter(|&&i| triage[i].due.overdue_days > 0)
+            .count();
+        let title = tf(M::TodayTitle, &[&overdue, &(self.list.len() - overdue)]);
+        let inner = panel(buf, left, ctx, &title, self.pane == 0);
+        if self.list.is_empty() {
+            lines(buf, inner, &[(t(M::DueNone).to_string(), th.ok)]);
+        } else {
+            let cols = [
+                Column::new(t(M::ColName), 8),
+                Column::new(t(M::ColVillageShort), 8),
+                Column::new(t(M::ColDueShort), 5),
+                Column::new(t(M::ColOverdueShort), 4).right(),
+                Column::new(t(M::ColCategories), 0),
+            ];
+            let selected = (self.pane == 0).then_some(self.sel);
+            table::draw(buf, inner, th, &cols, self.list.len(), selected, self.scroll, |n| {
+                let r = &triage[self.list[n]];
                 let style = if r.due.overdue_days > 0 {
-                    app.theme.danger
+                    th.danger
                 } else {
-                    app.theme.text
+                    th.text
                 };
                 let cats: Vec<&str> = r.categories.iter().map(|c| c.label()).collect();
                 let mut extra = cats.join("、");
                 if !r.flags.is_empty() {
                     extra = format!("◆{extra}");
                 }
-                (
-                    vec![
-                        r.name.clone(),
-                        r.village.clone(),
-                        r.due.next_due.format("%m-%d").to_string(),
-                        r.due.overdue_days.to_string(),
-                        extra,
-                    ],
-                    style,
-                )
-            },
-        );
+                let cells = vec![
+                    r.name.clone(),
+                    r.village.clone(),
+                    r.due.next_due.format("%m-%d").to_string(),
+                    r.due.overdue_days.to_string(),
+                    extra,
+                ];
+                (cells, style)
+            });
+        }
+        let inner = panel(buf, right, ctx, t(M::AlertsTitle), self.pane == 1);
+        if self.alerts.is_empty() {
+            lines(buf, inner, &[(t(M::AlertsNone).to_string(), th.ok)]);
+            return;
+        }
+        let items: Vec<(String, Style)> = self
+            .alerts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let style = if self.pane == 1 && i == self.alert_sel {
+                    th.selection
+                } else if a.kind.urgent() {
+                    th.danger
+                } else if matches!(a.kind, AlertKind::Birthday { .. }) {
+                    th.ok
+                } else {
+                    th.text
+                };
+                (text::truncate(&words(&a.kind), inner.width as usize), style)
+            })
+            .collect();
+        let start = if self.pane == 1 {
+            self.alert_sel
+                .saturating_sub(inner.height.saturating_sub(1) as usize)
+        } else {
+            0
+        };
+        lines(buf, inner, &items[start..]);
     }
-    let inner = panel(buf, right, app, t(M::AlertsTitle), app.today_pane == 1);
-    if app.alerts.is_empty() {
-        lines(buf, inner, &[(t(M::AlertsNone).to_string(), app.theme.ok)]);
-        return;
-    }
-    let items: Vec<(String, ratatui::style::Style)> = app
-        .alerts
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let style = if app.today_pane == 1 && i == app.alert_sel {
-                app.theme.selection
-            } else {
-                match a.tone {
-                    Tone::Bad => app.theme.danger,
-                    Tone::Good => app.theme.ok,
-                    Tone::Info => app.theme.text,
-                }
-            };
-            (text::truncate(&a.text, inner.width as usize), style)
-        })
-        .collect();
-    let start = if app.today_pane == 1 {
-        app.alert_sel
-            .saturating_sub(inner.height.saturating_sub(1) as usize)
-    } else {
-        0
+}
+
+/// What the keys that act on a child do, on any screen with a child selected.
+pub fn on_child(action: Action, child: Option<i64>, ctx: &mut Ctx) -> Effect {
+    let Some(id) = child else {
+        if matches!(
+            action,
+            Action::NewVisit | Action::EditChild | Action::Mandatory | Action::Referral
+        ) {
+            ctx.say(t(M::NoChildSelected), crate::tui::ctx::Tone::Bad);
+        }
+        return Effect::None;
     };
-    lines(buf, inner, &items[start..]);
+    match action {
+        Action::Open => Effect::OpenCase(id),
+        Action::NewVisit => Effect::Form(Target::Visit {
+            child: id,
+            visit: None,
+        }),
+        Action::EditChild => Effect::Form(Target::Child(Some(id))),
+        Action::Mandatory | Action::Referral => {
+            let name = ctx
+                .reg
+                .cases
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            ctx.say(tf(M::ReferralsNotYet, &[&name]), crate::tui::ctx::Tone::Bad);
+            Effect::None
+        }
+        _ => Effect::None,
+    }
+}
+
+/// An alert in the officer's words.
+pub fn words(kind: &AlertKind) -> String {
+    match kind {
+        AlertKind::Drafts(n) => tf(M::AlertDrafts, &[n]),
+        AlertKind::QuarterEnd { end, days_left } => {
+            tf(M::AlertQuarterEnd, &[&end.format("%m-%d"), days_left])
+        }
+        AlertKind::FocusOverdue(n) => tf(M::AlertFocusOverdue, &[n]),
+        AlertKind::NeverVisited(n) => tf(M::AlertNeverVisited, &[n]),
+        AlertKind::NeverVisitedChild { name, village } => format!("  {name} · {village}"),
+        AlertKind::AgedOut {
+            name,
+            limit,
+            category,
+        } => tf(M::AlertAgedOut, &[name, limit, &category.label()]),
+        AlertKind::AgeingOut {
+            name,
+            limit,
+            category,
+        } => tf(M::AlertAgeingOut, &[name, limit, &category.label()]),
+        AlertKind::Birthday { name, month, day } => {
+            tf(M::AlertBirthday, &[name, &format!("{month}-{day:02}")])
+        }
+    }
 }

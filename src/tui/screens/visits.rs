@@ -1,57 +1,136 @@
-//! 走访 Visits: the visits recorded lately, newest first.
+//! 走访 Visits: the visits recorded lately, newest first; batch entry of a
+//! returned worklist starts here.
 
-use ratatui::buffer::Buffer;
+use anyhow::Result;
+use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{lines, panel};
-use crate::domain::date;
+use super::today::on_child;
+use super::{Effect, Picking, Screen, ScreenId, inside, lines, panel};
+use crate::domain::{Visit, date};
 use crate::i18n::{M, t, tf};
-use crate::tui::app::App;
-use crate::tui::table::{self, Column};
+use crate::tui::action::Action;
+use crate::tui::ctx::{Ctx, Tone};
+use crate::tui::forms::Target;
+use crate::tui::keymap::{Decl, hint};
+use crate::tui::popups::batch::Batch;
+use crate::tui::popups::{Popup, pick};
+use crate::tui::table::{self, Column, Scroll};
 
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
-    let inner = panel(
-        buf,
-        area,
-        app,
-        &tf(M::VisitsTitle, &[&app.visits_recent.len()]),
-        true,
-    );
-    if app.visits_recent.is_empty() {
-        lines(
-            buf,
-            inner,
-            &[(t(M::VisitsNone).to_string(), app.theme.muted)],
-        );
-        return;
-    }
-    let cols = [
-        Column::new(t(M::VisitDate), 10),
-        Column::new(t(M::ColName), 8),
-        Column::new(t(M::VisitKindLabel), 8),
-        Column::new(t(M::VisitVisitor), 8),
-        Column::new(t(M::VisitNotes), 0),
+/// How many of the latest visits the list shows.
+const RECENT: usize = 200;
+
+pub struct Visits {
+    pub recent: Vec<(Visit, String)>,
+    pub sel: usize,
+    scroll: Scroll,
+}
+
+impl Visits {
+    pub const TITLE: M = M::TabVisits;
+    pub const KEYS: &'static [Decl] = &[
+        hint(Action::NewVisit),
+        hint(Action::EditVisit),
+        hint(Action::BatchEntry),
+        hint(Action::Open),
     ];
-    table::draw(
-        buf,
-        inner,
-        &app.theme,
-        &cols,
-        app.visits_recent.len(),
-        Some(app.visit_sel),
-        &app.visit_scroll,
-        |i| {
-            let (v, name) = &app.visits_recent[i];
-            (
-                vec![
-                    date::iso(v.date),
-                    name.clone(),
-                    v.kind.label().to_string(),
-                    v.visitor.clone(),
-                    v.notes.lines().next().unwrap_or("").to_string(),
-                ],
-                app.theme.text,
-            )
-        },
-    );
+
+    pub fn new(_ctx: &Ctx) -> Visits {
+        Visits {
+            recent: Vec::new(),
+            sel: 0,
+            scroll: Scroll::default(),
+        }
+    }
+
+    fn follow(&mut self, ctx: &Ctx) {
+        let rows = table::rows_in(inside(ctx.body));
+        self.scroll.follow(self.sel, rows, self.recent.len());
+    }
+}
+
+impl Screen for Visits {
+    fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
+        self.recent = ctx.store.recent_visits(RECENT)?;
+        self.sel = self.sel.min(self.recent.len().saturating_sub(1));
+        self.follow(ctx);
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Result<Effect> {
+        if let Some(by) = table::step_of(action) {
+            self.sel = table::moved(self.sel, by, self.recent.len());
+            self.follow(ctx);
+            return Ok(Effect::None);
+        }
+        Ok(match action {
+            Action::EditVisit => match self.recent.get(self.sel) {
+                Some((v, _)) => Effect::Form(Target::Visit {
+                    child: v.child_id,
+                    visit: Some(v.id),
+                }),
+                None => {
+                    ctx.say(t(M::VisitsNone), Tone::Bad);
+                    Effect::None
+                }
+            },
+            Action::BatchEntry => {
+                if ctx.store.printed_worklists()?.is_empty() {
+                    ctx.say(t(M::BatchNone), Tone::Bad);
+                    Effect::None
+                } else {
+                    let list = pick::Pick::open(ScreenId::Visits, Picking::Worklist, ctx)?;
+                    Effect::Popup(Popup::Pick(Box::new(list)))
+                }
+            }
+            _ => on_child(action, self.child(ctx), ctx),
+        })
+    }
+
+    fn picked(&mut self, purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Effect> {
+        if purpose != Picking::Worklist {
+            return Ok(Effect::None);
+        }
+        let Ok(id) = code.parse() else {
+            return Ok(Effect::None);
+        };
+        Ok(match Batch::start(id, ctx)? {
+            Some(batch) => Effect::Popup(Popup::Batch(Box::new(batch))),
+            None => Effect::None,
+        })
+    }
+
+    fn child(&self, _ctx: &Ctx) -> Option<i64> {
+        self.recent.get(self.sel).map(|(v, _)| v.child_id)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let buf = frame.buffer_mut();
+        let title = tf(M::VisitsTitle, &[&self.recent.len()]);
+        let inner = panel(buf, area, ctx, &title, true);
+        if self.recent.is_empty() {
+            lines(buf, inner, &[(t(M::VisitsNone).to_string(), ctx.theme.muted)]);
+            return;
+        }
+        let cols = [
+            Column::new(t(M::VisitDate), 10),
+            Column::new(t(M::ColName), 8),
+            Column::new(t(M::VisitKindLabel), 8),
+            Column::new(t(M::VisitVisitor), 8),
+            Column::new(t(M::VisitNotes), 0),
+        ];
+        let th = &ctx.theme;
+        let len = self.recent.len();
+        table::draw(buf, inner, th, &cols, len, Some(self.sel), self.scroll, |i| {
+            let (v, name) = &self.recent[i];
+            let cells = vec![
+                date::iso(v.date),
+                name.clone(),
+                v.kind.label().to_string(),
+                v.visitor.clone(),
+                v.notes.lines().next().unwrap_or("").to_string(),
+            ];
+            (cells, th.text)
+        });
+    }
 }

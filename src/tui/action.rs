@@ -1,0 +1,134 @@
+//! Everything a key can ask for: the only way the app's state changes. Each
+//! action has the name the key map file uses and the words the help shows.
+
+use crate::i18n::M;
+use crate::tui::screens::ScreenId;
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal, $desc:ident;)*) => {
+        /// An action; `GoTo` switches screens (named `go_<screen>` in the key map).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($variant,)*
+            GoTo(ScreenId),
+        }
+
+        impl Action {
+            const NAMED: &'static [(Action, &'static str)] = &[$((Action::$variant, $name),)*];
+
+            /// What the help and the hint line say it does.
+            pub fn desc(self) -> M {
+                match self {
+                    $(Action::$variant => M::$desc,)*
+                    Action::GoTo(s) => s.title(),
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit", KeyQuit;
+    Help = "help", KeyHelp;
+    Undo = "undo", KeyUndo;
+    Up = "up", KeyUp;
+    Down = "down", KeyDown;
+    PageUp = "page_up", KeyPageUp;
+    PageDown = "page_down", KeyPageDown;
+    Top = "top", KeyTop;
+    Bottom = "bottom", KeyBottom;
+    Open = "open_case", KeyOpenCase;
+    NextPane = "next_pane", KeyNextPane;
+    NewVisit = "new_visit", KeyNewVisit;
+    NewChild = "new_child", KeyNewChild;
+    EditChild = "edit_child", KeyEditChild;
+    EditVisit = "edit_visit", KeyEditVisit;
+    Mandatory = "mandatory_report", KeyMandatory;
+    Referral = "referral", KeyReferral;
+    Search = "search", KeySearch;
+    SearchDone = "search_done", KeySearchDone;
+    SearchClear = "search_clear", KeySearchClear;
+    FilterVillage = "filter_village", KeyFilterVillage;
+    FilterCategory = "filter_category", KeyFilterCategory;
+    FilterFlag = "filter_flag", KeyFilterFlag;
+    FilterStatus = "filter_status", KeyFilterStatus;
+    ClearFilters = "clear_filters", KeyClearFilters;
+    BatchEntry = "batch_entry", KeyBatch;
+    PrevPeriod = "prev_period", KeyPrevPeriod;
+    NextPeriod = "next_period", KeyNextPeriod;
+    Print = "print", KeyPrint;
+    PrintText = "print_text", KeyPrintText;
+    ToggleReport = "toggle_report", KeyToggleReport;
+    Export = "export", KeyExport;
+    Backup = "backup", KeyBackup;
+    ColumnsLeft = "columns_left", KeyColumnsLeft;
+    ColumnsRight = "columns_right", KeyColumnsRight;
+    Save = "save", KeySave;
+    Cancel = "cancel", KeyClose;
+    NextField = "next_field", KeyNextField;
+    Advance = "advance", KeyAdvance;
+    PrevField = "prev_field", KeyPrevField;
+    Pick = "pick", KeyPick;
+    Close = "close", KeyClose;
+    Yes = "yes", Yes;
+    No = "no", No;
+    SafeAnswer = "safe_answer", KeySafeAnswer;
+    EnterVisit = "enter_visit", KeyEnterVisit;
+    Skip = "skip", KeySkip;
+    Finish = "finish", KeyFinish;
+}
+
+impl Action {
+    /// The name in the key map file.
+    pub fn name(self) -> String {
+        match self {
+            Action::GoTo(s) => format!("go_{}", s.name()),
+            other => Self::NAMED
+                .iter()
+                .find(|(a, _)| *a == other)
+                .map_or_else(String::new, |(_, n)| (*n).to_string()),
+        }
+    }
+
+    /// The action a key map file names.
+    pub fn from_name(name: &str) -> Option<Action> {
+        if let Some(screen) = name.strip_prefix("go_") {
+            return ScreenId::from_name(screen).map(Action::GoTo);
+        }
+        Self::NAMED
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(a, _)| *a)
+    }
+
+    /// Moves in a list.
+    pub fn is_move(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_go_both_ways() {
+        for (a, n) in Action::NAMED {
+            assert_eq!(Action::from_name(n), Some(*a));
+            assert_eq!(a.name(), *n);
+        }
+        for s in ScreenId::ALL {
+            let a = Action::GoTo(*s);
+            assert_eq!(Action::from_name(&a.name()), Some(a));
+        }
+        assert_eq!(Action::from_name("fly"), None);
+    }
+}

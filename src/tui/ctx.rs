@@ -1,0 +1,116 @@
+//! What every screen and pop-up shares: the store, the day, the policy, the
+//! theme and keys, the status line, and the triage cache read once per change.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use ratatui::layout::Rect;
+
+use super::keymap::Keymap;
+use super::theme::Theme;
+use crate::domain::cadence::Policy;
+use crate::domain::{Child, Visit};
+use crate::store::Store;
+use crate::store::children::CaseRow;
+use crate::store::triage::DueRow;
+
+/// How a message on the status line should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Good,
+    Bad,
+}
+
+/// One save that `Ctrl-Z` can take back.
+#[derive(Debug, Clone)]
+pub enum Undo {
+    VisitAdded(i64),
+    VisitEdited(Box<Visit>),
+    ChildAdded(i64),
+    ChildEdited(Box<Child>),
+}
+
+/// The registry as the screens read it, refreshed after every save.
+#[derive(Debug, Default)]
+pub struct Registry {
+    /// Every active child with its due date, in triage order.
+    pub triage: Vec<DueRow>,
+    /// child id → position in `triage`.
+    pub due_at: HashMap<i64, usize>,
+    /// Every child, for the case list.
+    pub cases: Vec<CaseRow>,
+}
+
+impl Registry {
+    pub fn read(store: &Store, policy: &Policy, today: NaiveDate) -> Result<Registry> {
+        let triage = store.triage(policy, today)?;
+        let due_at = triage
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.child_id, i))
+            .collect();
+        Ok(Registry {
+            triage,
+            due_at,
+            cases: store.case_rows()?,
+        })
+    }
+
+    /// An active child's triage row.
+    pub fn due(&self, child: i64) -> Option<&DueRow> {
+        self.due_at.get(&child).map(|&i| &self.triage[i])
+    }
+}
+
+pub struct Ctx {
+    pub store: Store,
+    pub today: NaiveDate,
+    pub policy: Policy,
+    pub theme: Theme,
+    pub keys: Keymap,
+    pub officer: String,
+    pub township: String,
+    pub status: Option<(String, Tone)>,
+    pub reg: Registry,
+    pub undo: Vec<Undo>,
+    /// Where the screens draw, as of the last resize (80x24 until told).
+    pub body: Rect,
+    /// Where printouts, exports and backups are written.
+    pub out_dir: PathBuf,
+    /// Open printouts in the system's browser (off in tests).
+    pub open_files: bool,
+}
+
+impl Ctx {
+    pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        self.status = Some((text.into(), tone));
+    }
+
+    /// Shows how an action ended: a failure (a locked database, a full disk)
+    /// in the officer's words on the status line; what was typed stays.
+    pub fn report(&mut self, outcome: Result<()>) {
+        if let Err(e) = outcome {
+            let text = crate::store::explain_error(e, &self.store.path_label()).to_string();
+            self.say(text, Tone::Bad);
+        }
+    }
+
+    /// Reads the registry again (after a save).
+    pub fn reread(&mut self) -> Result<()> {
+        self.reg = Registry::read(&self.store, &self.policy, self.today)?;
+        Ok(())
+    }
+}
+
+/// Where printouts go: `Documents/shouhu`, else the home directory, else here.
+pub fn default_out_dir() -> PathBuf {
+    let base = directories::UserDirs::new().and_then(|u| {
+        u.document_dir()
+            .map(PathBuf::from)
+            .or_else(|| Some(u.home_dir().to_path_buf()))
+    });
+    base.unwrap_or_else(|| PathBuf::from(".")).join("shouhu")
+}

@@ -1,0 +1,114 @@
+//! Long work started by a key (printing, exporting, backing up), run after the
+//! next frame has said "working"; and opening a printout in the browser.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::ctx::{Ctx, Tone};
+use crate::i18n::{M, tf};
+use crate::io::format::{ExportKind, Format};
+use crate::io::table::Doc;
+use crate::io::worklist::Request;
+use crate::io::{export, output};
+
+#[derive(Debug)]
+pub enum Job {
+    /// A report as shown in the preview, to `report-<label>.<ext>`.
+    PrintReport {
+        doc: Box<Doc>,
+        label: String,
+        format: Format,
+    },
+    /// A worklist, recorded as printed.
+    PrintWorklist {
+        req: Request,
+        format: Format,
+    },
+    /// The children, ID numbers masked.
+    ExportChildren,
+    Backup,
+}
+
+/// Does the work; says on the status line where the file went.
+pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
+    std::fs::create_dir_all(&ctx.out_dir)?;
+    let stamp = ctx.today.format("%Y%m%d");
+    match job {
+        Job::PrintReport { doc, label, format } => {
+            let path = ctx
+                .out_dir
+                .join(format!("report-{label}.{}", format.extension()));
+            output::write(&doc, format, &path)?;
+            announce(ctx, &path, doc.row_count(), format == Format::Html);
+        }
+        Job::PrintWorklist { req, format } => {
+            let name = crate::io::worklist::default_file(
+                &crate::domain::date::week_label(req.week),
+                req.village.as_deref(),
+                None,
+                format.extension(),
+            );
+            let path = ctx
+                .out_dir
+                .join(name.file_name().unwrap_or(name.as_os_str()));
+            let rows = output::print_worklist(&mut ctx.store, &req, format, None, &path)?;
+            announce(ctx, &path, rows, format == Format::Html);
+        }
+        Job::ExportChildren => {
+            let path = ctx.out_dir.join(format!("children-{stamp}.csv"));
+            let rows = export::export(
+                &mut ctx.store,
+                ExportKind::Children,
+                Format::Csv,
+                false,
+                &path,
+            )?;
+            announce(ctx, &path, rows, false);
+        }
+        Job::Backup => {
+            let now = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let path = ctx.out_dir.join(format!("shouhu-backup-{now}.db"));
+            ctx.store.backup_to(&path)?;
+            ctx.say(tf(M::BackedUp, &[&path.display()]), Tone::Good);
+        }
+    }
+    Ok(())
+}
+
+fn announce(ctx: &mut Ctx, path: &Path, rows: usize, open: bool) {
+    if open && ctx.open_files && open_in_browser(path) {
+        ctx.say(tf(M::FileOpened, &[&path.display()]), Tone::Good);
+    } else {
+        ctx.say(tf(M::FileWritten, &[&path.display(), &rows]), Tone::Good);
+    }
+}
+
+/// Opens a file in the system's browser (not core work: printing happens
+/// there). True when a browser could be asked.
+fn open_in_browser(path: &Path) -> bool {
+    use std::process::{Command, Stdio};
+    // Explorer opens a file with its program, and no shell reads the name
+    // (a village name with & or ^ in it stays whole).
+    let opener = if cfg!(windows) {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    match Command::new(opener)
+        .arg(path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(mut child) => {
+            // Reaped in the background, so that no finished opener lingers.
+            std::thread::spawn(move || child.wait().map(|s| s.success()).unwrap_or(false));
+            true
+        }
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,69 @@
+//! A yes/no question; Enter takes the safe answer (keep what was typed).
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Reply, boxed, centered, clear};
+use crate::i18n::{M, t};
+use crate::tui::action::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Decl, hint, normalize, quiet};
+
+pub const KEYS: &[Decl] = &[
+    hint(Action::Yes),
+    hint(Action::No),
+    quiet(Action::SafeAnswer),
+];
+
+/// What a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Leave a changed form without saving (its draft is dropped).
+    DiscardForm,
+    /// Put a kept draft back into the form just opened.
+    RestoreDraft,
+}
+
+#[derive(Debug)]
+pub struct Ask {
+    pub question: Question,
+}
+
+impl Ask {
+    pub fn new(question: Question) -> Ask {
+        Ask { question }
+    }
+
+    pub fn key(&mut self, ev: &KeyEvent, ctx: &Ctx) -> Reply {
+        // The safe answer keeps what was typed.
+        let safe = self.question != Question::DiscardForm;
+        match ctx.keys.lookup(&["ask"], &normalize(*ev)) {
+            Some(Action::Yes) => Reply::Answered(self.question, true),
+            Some(Action::No) => Reply::Answered(self.question, false),
+            Some(Action::SafeAnswer) => Reply::Answered(self.question, safe),
+            _ => Reply::Consumed,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let rect = centered(area, 64, 6);
+        clear(frame, rect);
+        let (text, keys) = match self.question {
+            Question::DiscardForm => (M::AskDiscard, M::AskKeysDiscard),
+            Question::RestoreDraft => (M::AskRestoreDraft, M::AskKeys),
+        };
+        let lines = vec![
+            Line::from(Span::styled(t(text), ctx.theme.text)),
+            Line::from(Span::styled(t(keys), ctx.theme.key)),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(boxed(t(M::AskTitle), ctx))
+                .wrap(Wrap { trim: false }),
+            rect,
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! The help: every key of the screen, read from its binding tables, then the
+//! keys of a form.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Reply, boxed, centered, clear};
+use crate::domain::text;
+use crate::i18n::{M, t};
+use crate::tui::action::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Decl, hint, normalize};
+use crate::tui::screens::ScreenId;
+
+pub const KEYS: &[Decl] = &[hint(Action::Close)];
+
+#[derive(Debug)]
+pub struct Help {
+    pub screen: ScreenId,
+}
+
+impl Help {
+    pub fn key(&mut self, ev: &KeyEvent, ctx: &Ctx) -> Reply {
+        match ctx.keys.lookup(&["help"], &normalize(*ev)) {
+            Some(Action::Close) => Reply::Close,
+            _ => Reply::Consumed,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let th = &ctx.theme;
+        let keys = &ctx.keys;
+        let row = |keys: String, desc: &str| {
+            let keys = if text::width(&keys) < 16 {
+                text::pad(&keys, 16)
+            } else {
+                format!("{keys}  ")
+            };
+            Line::from(vec![
+                Span::styled(format!("  {keys}"), th.key),
+                Span::styled(desc.to_string(), th.text),
+            ])
+        };
+        let mut lines = vec![Line::from(Span::styled(t(self.screen.title()), th.accent))];
+        // Moving and the screen numbers take a line each, so that the whole
+        // map fits in 80x24.
+        let own = keys.table(self.screen.name());
+        if !own.is_empty() {
+            let moves: Vec<String> = keys
+                .table("list")
+                .iter()
+                .flat_map(|b| b.keys.iter().map(|k| k.label()))
+                .collect();
+            lines.push(row(moves.join(" "), t(M::KeyMove)));
+        }
+        for b in own.iter().filter(|b| !b.keys.is_empty()) {
+            lines.push(row(b.labels(), t(b.action.desc())));
+        }
+        lines.push(row(format!("1-{}", ScreenId::ALL.len()), t(M::KeyScreens)));
+        let rect = centered(area, 64, area.height);
+        // The global keys run on in a line or two; then the forms' keys and
+        // what else a form takes, in the rows that are left.
+        let items = |table: &str| -> Vec<String> {
+            keys.table(table)
+                .iter()
+                .filter(|b| !matches!(b.action, Action::GoTo(_)) && !b.keys.is_empty())
+                .map(|b| format!("{} {}", b.labels(), t(b.action.desc())))
+                .collect()
+        };
+        let width = rect.width.saturating_sub(4) as usize;
+        for l in pack(&items("global"), width) {
+            lines.push(Line::from(Span::styled(format!("  {l}"), th.key)));
+        }
+        let mut about = pack(
+            &items("form"),
+            width.saturating_sub(text::width(t(M::HelpFormKeys))),
+        );
+        if let Some(first) = about.first_mut() {
+            *first = format!("{}{first}", t(M::HelpFormKeys));
+        }
+        about.extend(text::wrap(t(M::HelpForms), width));
+        let room = (rect.height as usize).saturating_sub(lines.len() + 3);
+        if room > 0 {
+            lines.push(Line::from(""));
+            lines.extend(
+                about
+                    .into_iter()
+                    .take(room)
+                    .map(|l| Line::from(Span::styled(format!("  {l}"), th.muted))),
+            );
+        }
+        clear(frame, rect);
+        frame.render_widget(Paragraph::new(lines).block(boxed(t(M::KeyHelp), ctx)), rect);
+    }
+}
+
+/// Items in lines of `width` cells, three spaces apart, none cut in two.
+fn pack(items: &[String], width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for item in items {
+        if !line.is_empty() && text::width(&line) + 3 + text::width(item) > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str("   ");
+        }
+        line.push_str(item);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}

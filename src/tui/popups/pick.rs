@@ -1,0 +1,199 @@
+//! A pick-list pop-up: typing filters it (Chinese, pinyin initials, the
+//! number), arrows move, Enter takes; one match is taken at once.
+
+use anyhow::Result;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::{Reply, boxed, centered, clear};
+use crate::domain::text;
+use crate::domain::{Category, ChildStatus, Flag};
+use crate::i18n::{M, t, tf};
+use crate::tui::action::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::field::{Field, Kind, Opt};
+use crate::tui::form::Form;
+use crate::tui::keymap::{Decl, hint};
+use crate::tui::screens::{Picking, ScreenId};
+
+pub const KEYS: &[Decl] = &[
+    hint(Action::Up),
+    hint(Action::Down),
+    hint(Action::Pick),
+    hint(Action::Close),
+];
+
+#[derive(Debug)]
+pub struct Pick {
+    pub title: String,
+    /// The screen that opened it, told what was chosen.
+    pub owner: ScreenId,
+    pub purpose: Picking,
+    pub field: Field,
+}
+
+impl Pick {
+    /// The list for a purpose, its options read from the store.
+    pub fn open(owner: ScreenId, purpose: Picking, ctx: &Ctx) -> Result<Pick> {
+        let all = |m: M| vec![Opt::new("", t(m))];
+        let (title, opts) = match purpose {
+            Picking::Village | Picking::ReportVillage => {
+                let mut opts = all(if purpose == Picking::ReportVillage {
+                    M::AllVillages
+                } else {
+                    M::FilterAll
+                });
+                let villages = ctx.store.villages()?;
+                opts.extend(villages.into_iter().map(|v| Opt::new(v.clone(), v)));
+                (M::KeyFilterVillage, opts)
+            }
+            Picking::Category => {
+                let mut opts = all(M::FilterAll);
+                opts.extend(Category::ALL.iter().map(|c| Opt::new(c.code(), c.label())));
+                (M::KeyFilterCategory, opts)
+            }
+            Picking::Flag => {
+                let mut opts = all(M::FilterAll);
+                opts.extend(Flag::ALL.iter().map(|c| Opt::new(c.code(), c.label())));
+                (M::KeyFilterFlag, opts)
+            }
+            Picking::Status => {
+                let mut opts = all(M::FilterAll);
+                opts.extend(
+                    ChildStatus::ALL
+                        .iter()
+                        .map(|c| Opt::new(c.code(), c.label())),
+                );
+                (M::KeyFilterStatus, opts)
+            }
+            Picking::Worklist => (M::BatchPick, worklists(ctx)?),
+        };
+        let title = t(title);
+        Ok(Pick {
+            title: title.into(),
+            owner,
+            purpose,
+            field: Field::new("pick", title, Kind::Choice(opts)),
+        })
+    }
+
+    pub fn key(&mut self, ev: &KeyEvent, ctx: &Ctx) -> Reply {
+        // Letters are the filter: the key is not normalised.
+        let field = &mut self.field;
+        let matches = field.matches().len();
+        let picked = match ctx.keys.lookup(&["pick"], ev) {
+            Some(Action::Close) => return Reply::Close,
+            Some(Action::Up) => {
+                field.highlight = field.highlight.saturating_sub(1);
+                None
+            }
+            Some(Action::Down) => {
+                field.highlight = (field.highlight + 1).min(matches.saturating_sub(1));
+                None
+            }
+            Some(Action::Pick) => field
+                .matches()
+                .get(field.highlight)
+                .map(|(_, o)| o.code.clone()),
+            _ => {
+                // Typing filters, as in a form's pick-list; one match is taken.
+                let blank = Field::new("pick", "", Kind::Text);
+                let mut form = Form::new(
+                    String::new(),
+                    vec![std::mem::replace(field, blank)],
+                    ctx.today,
+                );
+                form.key(*ev, None);
+                *field = form.fields.remove(0);
+                field.picked.pop()
+            }
+        };
+        match picked {
+            Some(code) => Reply::Picked(self.owner, self.purpose, code),
+            None => Reply::Consumed,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let matches = self.field.matches();
+        let height = (matches.len() as u16 + 3).min(area.height);
+        let rect = centered(area, 56, height);
+        clear(frame, rect);
+        let block = boxed(&self.title, ctx);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let input = Line::from(vec![
+            Span::styled("> ", ctx.theme.key),
+            Span::styled(self.field.text.clone(), ctx.theme.input),
+        ]);
+        frame.render_widget(input, Rect::new(inner.x, inner.y, inner.width, 1));
+        frame.set_cursor_position(Position::new(
+            inner.x + 2 + self.field.cursor_cells() as u16,
+            inner.y,
+        ));
+        let rest = Rect::new(
+            inner.x,
+            inner.y + 1,
+            inner.width,
+            inner.height.saturating_sub(1),
+        );
+        draw_options(frame, ctx, &self.field, rest);
+    }
+}
+
+/// The printed worklists to type back in: the newest print of each week and
+/// village (a reprint is the same sheet).
+fn worklists(ctx: &Ctx) -> Result<Vec<Opt>> {
+    let mut seen = std::collections::HashSet::new();
+    Ok(ctx
+        .store
+        .printed_worklists()?
+        .into_iter()
+        .filter(|w| w.rows > 0 && seen.insert((w.week.clone(), w.village.clone())))
+        .map(|w| {
+            let village = if w.village.is_empty() {
+                t(M::AllVillages).to_string()
+            } else {
+                w.village.clone()
+            };
+            let printed = w.printed_on.format("%m-%d").to_string();
+            let label = tf(M::BatchListItem, &[&w.week, &village, &w.rows, &printed]);
+            Opt::new(w.id.to_string(), label)
+        })
+        .collect())
+}
+
+/// The numbered options of a pick-list, the highlighted one marked.
+pub fn draw_options(frame: &mut Frame, ctx: &Ctx, field: &Field, area: Rect) {
+    let th = &ctx.theme;
+    let matches = field.matches();
+    let start = field
+        .highlight
+        .saturating_sub(area.height.saturating_sub(1) as usize);
+    for (n, (i, opt)) in matches
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(area.height as usize)
+    {
+        let picked = field.picked.contains(&opt.code);
+        let style = if n == field.highlight && !field.text.is_empty() {
+            th.selection
+        } else if picked {
+            th.accent
+        } else {
+            th.text
+        };
+        let mark = if picked { "✓" } else { " " };
+        let line = format!("{mark}{:>2} {}", i + 1, opt.label);
+        frame.buffer_mut().set_stringn(
+            area.x,
+            area.y + (n - start) as u16,
+            text::truncate(&line, area.width as usize),
+            area.width as usize,
+            style,
+        );
+    }
+}

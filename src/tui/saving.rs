@@ -1,0 +1,255 @@
+//! Forms opened, kept as drafts, saved and taken back: the one place the
+//! screens' records are written.
+
+use anyhow::Result;
+
+use super::app::App;
+use super::ctx::{Tone, Undo};
+use super::forms::{self, Target};
+use super::popups::Popup;
+use super::popups::ask::{Ask, Question};
+use super::popups::form::FormPopup;
+use crate::domain::{Child, Visit, VisitKind, date};
+use crate::i18n::{M, t, tf};
+use crate::store::children::Saved;
+
+const DRAFT_FORM: &str = "form";
+
+impl App {
+    /// Opens a form; a kept draft of the same form is offered back.
+    pub fn open_form(&mut self, target: Target) -> Result<()> {
+        let ctx = &self.ctx;
+        let villages = ctx.store.villages()?;
+        let form = match target {
+            Target::FirstRun => forms::first_run_form(ctx.today),
+            Target::Child(None) => forms::child_form(None, &villages, ctx.today),
+            Target::Child(Some(id)) => match ctx.store.child(id)? {
+                Some(c) => forms::child_form(Some(&c), &villages, ctx.today),
+                None => return Ok(()),
+            },
+            Target::Visit { child, visit } => {
+                let Some(c) = ctx.store.child(child)? else {
+                    return Ok(());
+                };
+                let v = match visit {
+                    Some(v) => ctx.store.visit(v)?,
+                    None => None,
+                };
+                forms::visit_form(&c.name, v.as_ref(), &ctx.officer, ctx.today)
+            }
+        };
+        let offered = ctx
+            .store
+            .draft(DRAFT_FORM, &target.draft_key())?
+            .and_then(|d| serde_json::from_str(&d).ok());
+        let has_draft = offered.is_some();
+        self.popups.push(Popup::Form(Box::new(FormPopup {
+            form,
+            target,
+            offered,
+        })));
+        if has_draft {
+            self.popups
+                .push(Popup::Ask(Ask::new(Question::RestoreDraft)));
+        }
+        Ok(())
+    }
+
+    pub(super) fn keep_draft(&mut self) -> Result<()> {
+        if let Some(Popup::Form(fp)) = self.popups.last() {
+            let data = fp.form.snapshot().to_string();
+            self.ctx
+                .store
+                .save_draft(DRAFT_FORM, &fp.target.draft_key(), &data)?;
+        }
+        Ok(())
+    }
+
+    /// Esc on a form: a changed one asks first.
+    pub(super) fn cancel_form(&mut self) -> Result<()> {
+        match self.popups.last() {
+            Some(Popup::Form(fp)) if fp.form.dirty => {
+                self.popups
+                    .push(Popup::Ask(Ask::new(Question::DiscardForm)));
+                Ok(())
+            }
+            _ => self.close_form(),
+        }
+    }
+
+    /// Closes the top form and drops its draft.
+    fn close_form(&mut self) -> Result<()> {
+        if let Some(Popup::Form(fp)) = self.popups.pop() {
+            self.ctx
+                .store
+                .delete_draft(DRAFT_FORM, &fp.target.draft_key())?;
+        }
+        self.screens.today.refresh_alerts(&self.ctx)
+    }
+
+    pub(super) fn answer(&mut self, question: Question, yes: bool) -> Result<()> {
+        match (question, yes) {
+            (Question::DiscardForm, true) => self.close_form()?,
+            (Question::DiscardForm, false) => {}
+            (Question::RestoreDraft, yes) => {
+                if let Some(Popup::Form(fp)) = self.popups.last_mut()
+                    && let Some(draft) = fp.offered.take()
+                {
+                    if yes {
+                        fp.form.restore(&draft);
+                        self.ctx.say(t(M::DraftRestored), Tone::Good);
+                    } else {
+                        let key = fp.target.draft_key();
+                        self.ctx.store.delete_draft(DRAFT_FORM, &key)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Batch entry: the visit form of the child on the card, dated inside the
+    /// printed week.
+    pub(super) fn batch_visit(&mut self, child: i64) -> Result<()> {
+        let Some(Popup::Batch(b)) = self.popups.last() else {
+            return Ok(());
+        };
+        let day = b.day(self.ctx.today);
+        let title = tf(M::BatchPosition, &[&(b.pos + 1), &b.rows.len()]);
+        self.open_form(Target::Visit { child, visit: None })?;
+        if let Some(Popup::Form(fp)) = self.popups.last_mut() {
+            fp.form.title = format!("{} · {title}", fp.form.title);
+            fp.form.set("date", &date::iso(day));
+            fp.form.dirty = false;
+        }
+        Ok(())
+    }
+
+    /// Validates and saves the top form.
+    pub(super) fn save_form(&mut self) -> Result<()> {
+        let Some(Popup::Form(fp)) = self.popups.last_mut() else {
+            return Ok(());
+        };
+        if !fp.form.validate() {
+            return Ok(());
+        }
+        let target = fp.target;
+        let ctx = &mut self.ctx;
+        match target {
+            Target::FirstRun => {
+                let officer = fp.form.get("officer");
+                let township = fp.form.get("township");
+                ctx.store.set_setting("officer", &officer)?;
+                ctx.store.set_setting("township", &township)?;
+                ctx.officer = officer;
+                ctx.township = township;
+            }
+            Target::Child(id) => {
+                let base = match id {
+                    Some(id) => ctx
+                        .store
+                        .child(id)?
+                        .unwrap_or_else(|| Child::new(ctx.today)),
+                    None => Child::new(ctx.today),
+                };
+                let old = base.clone();
+                let Some(mut child) = forms::child_from_form(&mut fp.form, base) else {
+                    return Ok(());
+                };
+                if !child.id_number.is_empty()
+                    && let Some(other) = ctx.store.find_child(&child.id_number, "", None, "")?
+                    && other != child.id
+                {
+                    fp.form.refuse("id_number", t(M::IdTaken).into());
+                    return Ok(());
+                }
+                match ctx.store.save_child(&mut child)? {
+                    Saved::Added => ctx.undo.push(Undo::ChildAdded(child.id)),
+                    Saved::Updated => ctx.undo.push(Undo::ChildEdited(Box::new(old))),
+                    Saved::Unchanged => {}
+                }
+                ctx.say(tf(M::ChildSaved, &[&child.name]), Tone::Good);
+                self.closed_after_save(target)?;
+                self.open_case(child.id);
+                return Ok(());
+            }
+            Target::Visit { child, visit } => {
+                let kid = ctx.store.child(child)?;
+                let base = match visit {
+                    Some(v) => ctx.store.visit(v)?,
+                    None => None,
+                };
+                let old = base.clone();
+                let base = base.unwrap_or_else(|| Visit::new(child, ctx.today, VisitKind::Home));
+                let birth = kid.as_ref().and_then(|c| c.birth_date);
+                let Some(mut v) = forms::visit_from_form(&mut fp.form, base, birth) else {
+                    return Ok(());
+                };
+                // The same visit typed twice (a sheet entered again) is refused.
+                if let Some(other) = ctx.store.find_visit(child, v.date, v.kind)?
+                    && Some(other) != visit
+                {
+                    let when = date::iso(v.date);
+                    fp.form
+                        .refuse("date", tf(M::VisitTwice, &[&when, &v.kind.label()]));
+                    return Ok(());
+                }
+                match ctx.store.save_visit(&mut v)? {
+                    Saved::Added => ctx.undo.push(Undo::VisitAdded(v.id)),
+                    Saved::Updated => {
+                        if let Some(old) = old {
+                            ctx.undo.push(Undo::VisitEdited(Box::new(old)));
+                        }
+                    }
+                    Saved::Unchanged => {}
+                }
+                self.closed_after_save(target)?;
+                let ctx = &mut self.ctx;
+                let name = kid.map(|c| c.name).unwrap_or_default();
+                let next = ctx
+                    .reg
+                    .due(child)
+                    .map(|r| date::iso(r.due.next_due))
+                    .unwrap_or_default();
+                ctx.say(tf(M::VisitSaved, &[&name, &next]), Tone::Good);
+                for p in self.popups.iter_mut() {
+                    if let Popup::Batch(b) = p {
+                        b.visit_saved(child, &self.ctx)?;
+                    }
+                }
+                return Ok(());
+            }
+        }
+        self.closed_after_save(target)
+    }
+
+    /// The form is closed, its draft dropped, and every screen read again.
+    fn closed_after_save(&mut self, target: Target) -> Result<()> {
+        self.popups.pop();
+        self.ctx
+            .store
+            .delete_draft(DRAFT_FORM, &target.draft_key())?;
+        self.refresh()
+    }
+
+    pub(super) fn undo_last(&mut self) -> Result<()> {
+        let Some(last) = self.ctx.undo.pop() else {
+            self.ctx.say(t(M::NothingToUndo), Tone::Info);
+            return Ok(());
+        };
+        let store = &mut self.ctx.store;
+        match last {
+            Undo::VisitAdded(id) => store.delete_visit(id)?,
+            Undo::VisitEdited(mut v) => {
+                store.save_visit(&mut v)?;
+            }
+            Undo::ChildAdded(id) => store.delete_child(id)?,
+            Undo::ChildEdited(mut c) => {
+                store.save_child(&mut c)?;
+            }
+        }
+        self.refresh()?;
+        self.ctx.say(t(M::Undone), Tone::Good);
+        Ok(())
+    }
+}

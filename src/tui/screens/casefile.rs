@@ -1,0 +1,170 @@
+//! The case file of one child as lines: basics, family, flags and why, the
+//! due date, the visits, the work log.
+
+use ratatui::style::Style;
+
+use crate::domain::child::FlagSource;
+use crate::domain::{Domain, date, idnum};
+use crate::i18n::{M, t, tf};
+use crate::tui::ctx::Ctx;
+
+/// The case file as lines: basics, family, flags and why, the due date, visits.
+pub fn case_file(
+    ctx: &Ctx,
+    c: &crate::domain::Child,
+    visits: &[crate::domain::Visit],
+    log: &[crate::store::AuditEntry],
+) -> Vec<(String, Style)> {
+    let th = &ctx.theme;
+    let mut out: Vec<(String, Style)> = Vec::new();
+    let age = c
+        .age_on(ctx.today)
+        .map(|a| tf(M::AgeYears, &[&a]))
+        .unwrap_or_default();
+    out.push((
+        format!(
+            "{}  {}  {}  {}",
+            c.name,
+            c.gender.map(|g| g.label()).unwrap_or(""),
+            age,
+            c.birth_date.map(date::iso).unwrap_or_default()
+        ),
+        th.accent,
+    ));
+    let id = if c.id_number.is_empty() {
+        t(M::NoIdNumber).to_string()
+    } else {
+        idnum::mask(&c.id_number)
+    };
+    out.push((format!("{}  {} {}", id, c.village, c.address), th.text));
+    let cats: Vec<&str> = c.categories.iter().map(|x| x.label()).collect();
+    out.push((
+        format!(
+            "{} {}  {} {}",
+            t(M::ColCategories),
+            cats.join("、"),
+            t(M::RiskLabel),
+            c.risk.map(|r| r.label()).unwrap_or("-")
+        ),
+        th.text,
+    ));
+    for (flag, source) in c.flags() {
+        let why = match source {
+            FlagSource::Manual => t(M::FlagManual).to_string(),
+            FlagSource::School => c
+                .school_status
+                .map(|s| s.label().to_string())
+                .unwrap_or_default(),
+            FlagSource::NoHukou => t(M::FlagNoHukou).to_string(),
+            FlagSource::Health => c.health.map(|h| h.label().to_string()).unwrap_or_default(),
+            FlagSource::Parent => t(M::FlagParent).to_string(),
+        };
+        out.push((format!("◆ {}（{}）", flag.label(), why), th.warning));
+    }
+    for s in c.suggested_categories() {
+        out.push((tf(M::SuggestCategory, &[&s.label()]), th.warning));
+    }
+    let parent = |label: M, p: &crate::domain::child::Parent| {
+        let status = p.status.map(|s| s.label()).unwrap_or("-");
+        let place = if p.work_place.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", p.work_place)
+        };
+        format!("{} {} {}{}", t(label), p.name, status, place)
+    };
+    out.push((
+        format!(
+            "{}  {}",
+            parent(M::Father, &c.father),
+            parent(M::Mother, &c.mother)
+        ),
+        th.text,
+    ));
+    out.push((
+        format!(
+            "{} {} {} {}",
+            t(M::Guardian),
+            c.guardian.name,
+            c.guardian.relation,
+            c.guardian.phone
+        ),
+        th.text,
+    ));
+    if !c.caregiver.name.is_empty() {
+        out.push((
+            format!(
+                "{} {} {} {}",
+                t(M::Caregiver),
+                c.caregiver.name,
+                c.caregiver.relation,
+                c.caregiver.phone
+            ),
+            th.text,
+        ));
+    }
+    let school = c.school_status.map(|s| s.label()).unwrap_or("-");
+    let health = c.health.map(|h| h.label()).unwrap_or("-");
+    out.push((
+        format!(
+            "{} {} {} {}  {} {}",
+            t(M::School),
+            school,
+            c.school,
+            c.grade,
+            t(M::Health),
+            health
+        ),
+        th.text,
+    ));
+    if let Some(row) = ctx.reg.due(c.id) {
+        let d = &row.due;
+        let style = if d.overdue_days > 0 { th.danger } else { th.ok };
+        let line = if d.overdue_days > 0 {
+            tf(M::DueLineLate, &[&date::iso(d.next_due), &d.overdue_days])
+        } else {
+            tf(M::DueLine, &[&date::iso(d.next_due), &-d.overdue_days])
+        };
+        out.push((line, style));
+    }
+    out.push((tf(M::VisitsTimeline, &[&visits.len()]), th.title));
+    for v in visits {
+        let concerns: Vec<String> = Domain::ALL
+            .iter()
+            .filter(|d| v.finding(**d).ok == Some(false))
+            .map(|d| format!("{}:{}", d.label(), v.finding(*d).note))
+            .collect();
+        let mut line = format!("{} {} {}", date::iso(v.date), v.kind.label(), v.visitor);
+        if !concerns.is_empty() {
+            line.push_str(&format!(" ⚠ {}", concerns.join("；")));
+        } else if !v.notes.is_empty() {
+            line.push_str(&format!(" {}", v.notes.lines().next().unwrap_or("")));
+        }
+        out.push((
+            line,
+            if concerns.is_empty() {
+                th.text
+            } else {
+                th.warning
+            },
+        ));
+    }
+    if !log.is_empty() {
+        out.push((t(M::WorkLog).to_string(), th.title));
+        for e in log.iter().take(3) {
+            let at = e.at.replace('T', " ");
+            let at = at.get(..16).unwrap_or(&at);
+            let action = match e.action.as_str() {
+                "insert" => t(M::LogInsert),
+                "update" => t(M::LogUpdate),
+                "delete" => t(M::LogDelete),
+                other => other,
+            };
+            out.push((
+                format!("{at} {} {action} {}", e.officer, e.changes),
+                th.muted,
+            ));
+        }
+    }
+    out
+}

@@ -24,7 +24,7 @@ pub fn run(
     let path = match (output, format) {
         (Some(p), _) => p,
         (None, Format::Table) => {
-            print!("{}", table::terminal(&doc));
+            print!("{}", crate::io::plain::terminal(&doc));
             return Ok(());
         }
         (None, Format::Csv) => {

@@ -6,6 +6,7 @@ pub mod format;
 pub mod import;
 pub mod output;
 pub mod pdf;
+pub mod plain;
 pub mod report;
 pub mod sheet;
 pub mod table;

@@ -74,10 +74,10 @@ pub fn write(doc: &table::Doc, format: Format, path: &Path) -> Result<()> {
         }
         Format::Txt => {
             // A byte-order mark and CRLF: Notepad on an old Windows PC shows it right.
-            let text = table::txt(doc, TXT_PAGE_LINES).replace('\n', "\r\n");
+            let text = super::plain::txt(doc, TXT_PAGE_LINES).replace('\n', "\r\n");
             io(std::fs::write(path, format!("\u{feff}{text}")))?
         }
-        Format::Table => io(std::fs::write(path, table::terminal(doc)))?,
+        Format::Table => io(std::fs::write(path, super::plain::terminal(doc)))?,
         Format::Html | Format::Json | Format::Pdf => io(std::fs::write(path, table::html(doc)))?,
     }
     Ok(())

@@ -8,17 +8,23 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
-use super::columns::{self, Column};
+mod check;
+mod visits;
+
+pub use visits::import_visits;
+
+use super::columns;
 use super::sheet::{self, Row, Sheet};
-use crate::domain::date::{self, DateError};
+use crate::domain::date;
 use crate::domain::vocab::split_list;
 use crate::domain::{
     Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, ParentStatus, RiskLevel,
-    SchoolStatus, Visit, VisitKind, idnum,
+    SchoolStatus, Visit, VisitKind,
 };
 use crate::i18n::{M, t, tf};
 use crate::store::Store;
 use crate::store::children::Saved;
+use check::{Mapped, RowCheck};
 
 /// One problem of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,168 +75,6 @@ pub struct Options<'a> {
     pub skip_invalid: bool,
     /// Told of the progress of a long import (500 rows or more).
     pub progress: Option<ProgressFn<'a>>,
-}
-
-/// A sheet whose headers are matched to the known columns.
-struct Mapped<'a> {
-    sheet: &'a Sheet,
-    columns: &'static [Column],
-    /// Column index of the sheet for each known column.
-    at: Vec<Option<usize>>,
-}
-
-impl<'a> Mapped<'a> {
-    fn new(sheet: &'a Sheet, columns: &'static [Column], out: &mut Outcome) -> Mapped<'a> {
-        let of_header = columns::match_headers(columns, &sheet.headers);
-        let mut at = vec![None; columns.len()];
-        for (i, m) in of_header.iter().enumerate() {
-            match m {
-                Some(k) => at[*k] = Some(i),
-                None if !sheet.headers[i].is_empty() => out
-                    .warnings
-                    .push(tf(M::ImportUnknownColumn, &[&sheet.headers[i]])),
-                None => {}
-            }
-        }
-        for (k, c) in columns.iter().enumerate() {
-            if c.required && at[k].is_none() {
-                out.problems.push(Problem {
-                    row: 0,
-                    column: c.zh.into(),
-                    reason: tf(M::ImportMissingColumn, &[&c.zh]),
-                });
-            }
-        }
-        Mapped { sheet, columns, at }
-    }
-
-    fn index(&self, key: &str) -> usize {
-        self.columns
-            .iter()
-            .position(|c| c.key == key)
-            .unwrap_or(usize::MAX)
-    }
-
-    fn has(&self, key: &str) -> bool {
-        self.at.get(self.index(key)).copied().flatten().is_some()
-    }
-
-    /// The cell of `key` in `row` ("" when the column is absent).
-    fn get<'r>(&self, row: &'r Row, key: &str) -> &'r str {
-        self.cell(row, key).map_or("", |c| c.text.as_str())
-    }
-
-    fn cell<'r>(&self, row: &'r Row, key: &str) -> Option<&'r sheet::Cell> {
-        let i = self.at.get(self.index(key)).copied().flatten()?;
-        row.cells.get(i)
-    }
-
-    /// The header the file uses for `key`.
-    fn header(&self, key: &str) -> String {
-        let k = self.index(key);
-        match self.at.get(k).copied().flatten() {
-            Some(i) => self.sheet.headers[i].clone(),
-            None => self.columns.get(k).map_or(key, |c| c.zh).to_string(),
-        }
-    }
-}
-
-/// Collects the problems of one row.
-struct RowCheck<'m, 'a> {
-    map: &'m Mapped<'a>,
-    row: &'m Row,
-    problems: Vec<Problem>,
-}
-
-impl RowCheck<'_, '_> {
-    fn fail(&mut self, key: &str, reason: String) {
-        self.problems.push(Problem {
-            row: self.row.number,
-            column: self.map.header(key),
-            reason,
-        });
-    }
-
-    fn text(&self, key: &str) -> String {
-        self.map.get(self.row, key).to_string()
-    }
-
-    /// A word of a vocabulary, or `None` for an empty cell.
-    fn word<T: Copy>(
-        &mut self,
-        key: &str,
-        parse: fn(&str) -> Option<T>,
-        all: &[T],
-        zh: fn(T) -> &'static str,
-    ) -> Option<T> {
-        let v = self.map.get(self.row, key);
-        if v.is_empty() {
-            return None;
-        }
-        let found = parse(v);
-        if found.is_none() {
-            let choices: Vec<&str> = all.iter().map(|x| zh(*x)).collect();
-            self.fail(key, tf(M::UnknownValue, &[&v, &choices.join(" / ")]));
-        }
-        found
-    }
-
-    fn yes_no(&mut self, key: &str) -> Option<bool> {
-        let v = self.map.get(self.row, key);
-        match v {
-            "" => None,
-            "是" | "有" | "y" | "Y" | "yes" | "Yes" | "1" | "true" | "TRUE" | "√" => Some(true),
-            "否" | "无" | "n" | "N" | "no" | "No" | "0" | "false" | "FALSE" | "×" => Some(false),
-            _ => {
-                self.fail(key, tf(M::UnknownValue, &[&v, &"是 / 否"]));
-                None
-            }
-        }
-    }
-
-    /// A date that is not after today.
-    fn date(&mut self, key: &str, today: NaiveDate) -> Option<NaiveDate> {
-        let v = self.map.get(self.row, key);
-        if v.is_empty() {
-            return None;
-        }
-        match date::parse(v, today) {
-            Ok(d) if d > today => {
-                self.fail(key, tf(M::DateFuture, &[&date::iso(d)]));
-                None
-            }
-            Ok(d) => Some(d),
-            Err(DateError::NoSuchDay) => {
-                self.fail(key, tf(M::DateNoSuchDay, &[&v]));
-                None
-            }
-            Err(DateError::Unreadable) => {
-                self.fail(key, tf(M::DateUnreadable, &[&v]));
-                None
-            }
-        }
-    }
-
-    /// An ID number, checked; `Err` when given but wrong.
-    fn id_number(&mut self, key: &str) -> Result<Option<idnum::IdNumber>, ()> {
-        let raw = self.map.get(self.row, key);
-        if raw.is_empty() {
-            return Ok(None);
-        }
-        match idnum::parse(raw) {
-            Ok(id) => Ok(Some(id)),
-            Err(e) => {
-                let numeric = self.map.cell(self.row, key).is_some_and(|c| c.numeric);
-                let reason = match e {
-                    _ if numeric => t(M::IdFromNumber).to_string(),
-                    _ if raw.contains('*') => t(M::IdMasked).to_string(),
-                    e => e.message(),
-                };
-                self.fail(key, reason);
-                Err(())
-            }
-        }
-    }
 }
 
 /// A valid row of a survey sheet.
@@ -596,143 +440,6 @@ fn settle(
     w.flush()?;
     out.rejected_file = Some(dest);
     Ok(false)
-}
-
-/// A valid row of visit records.
-struct VisitRow {
-    visit: Visit,
-}
-
-/// Imports visit records; each names its child by ID number, or name and village.
-pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
-    let sheet = sheet::read(path)?;
-    let mut out = Outcome::default();
-    let map = Mapped::new(&sheet, columns::VISITS, &mut out);
-    if !(map.has("id_number") || (map.has("name") && map.has("village"))) {
-        out.problems.push(Problem {
-            row: 0,
-            column: String::new(),
-            reason: tf(M::ImportMissingColumn, &[&"身份证号 / 姓名 + 村（社区）"]),
-        });
-    }
-    if !out.problems.is_empty() {
-        out.refused = true;
-        return Ok(out);
-    }
-    let mut valid = Vec::new();
-    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
-    let mut seen: HashMap<(i64, NaiveDate, VisitKind), usize> = HashMap::new();
-    let mut births: HashMap<i64, Option<NaiveDate>> = HashMap::new();
-    for row in &sheet.rows {
-        let mut rc = RowCheck {
-            map: &map,
-            row,
-            problems: Vec::new(),
-        };
-        let child_id = find_visit_child(&mut rc, store)?;
-        let day = rc.date("date", opts.today);
-        if map.get(row, "date").is_empty() {
-            rc.fail("date", t(M::Required).into());
-        }
-        let kind = rc.word(
-            "kind",
-            VisitKind::parse,
-            &VisitKind::ALL[..5],
-            VisitKind::zh,
-        );
-        if map.get(row, "kind").is_empty() {
-            rc.fail("kind", t(M::Required).into());
-        }
-        if let (Some(child_id), Some(day), Some(kind)) = (child_id, day, kind) {
-            let birth = match births.get(&child_id) {
-                Some(b) => *b,
-                None => {
-                    let b = store.child(child_id)?.and_then(|c| c.birth_date);
-                    births.insert(child_id, b);
-                    b
-                }
-            };
-            if birth.is_some_and(|b| day < b) {
-                rc.fail("date", tf(M::DateBeforeBirth, &[&date::iso(day)]));
-            }
-            match seen.get(&(child_id, day, kind)) {
-                Some(first) => rc.fail("date", tf(M::DuplicateRow, &[first])),
-                None => {
-                    seen.insert((child_id, day, kind), row.number);
-                }
-            }
-            if rc.problems.is_empty() {
-                let mut visit = Visit::new(child_id, day, kind);
-                visit.visitor = rc.text("visitor");
-                visit.notes = rc.text("notes");
-                valid.push(VisitRow { visit });
-            }
-        }
-        if !rc.problems.is_empty() {
-            bad.push((row, rc.problems));
-        }
-    }
-    if settle(&mut out, &bad, path, &sheet, opts)? {
-        return Ok(out);
-    }
-    let total = valid.len();
-    let mut bar = Progress::new(opts.progress, total);
-    store.keep_in_memory(64)?;
-    store.write(|w| {
-        for (i, VisitRow { mut visit }) in valid.into_iter().enumerate() {
-            bar.tick(i);
-            if let Some(id) = w.find_visit(visit.child_id, visit.date, visit.kind)? {
-                // The same visit again: its visitor and notes are updated.
-                let mut old = w.visit(id)?.unwrap_or_else(|| visit.clone());
-                old.visitor = visit.visitor;
-                old.notes = visit.notes;
-                match w.save_visit(&mut old)? {
-                    Saved::Updated => out.updated += 1,
-                    _ => out.unchanged += 1,
-                }
-            } else {
-                w.save_visit(&mut visit)?;
-                out.added += 1;
-            }
-        }
-        Ok(())
-    })?;
-    bar.done();
-    Ok(out)
-}
-
-fn find_visit_child(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
-    let id = match rc.id_number("id_number") {
-        Ok(id) => id,
-        Err(()) => return Ok(None),
-    };
-    if let Some(id) = id {
-        return Ok(match store.find_child(&id.text, "", None, "")? {
-            Some(child) => Some(child),
-            None => {
-                rc.fail("id_number", t(M::NoChild).into());
-                None
-            }
-        });
-    }
-    let name = rc.text("name");
-    let village = rc.text("village");
-    if name.is_empty() || village.is_empty() {
-        rc.fail("id_number", t(M::NeedIdOrName).into());
-        return Ok(None);
-    }
-    let found = store.children_named(&name, &village)?;
-    Ok(match found.as_slice() {
-        [one] => Some(*one),
-        [] => {
-            rc.fail("name", t(M::NoChild).into());
-            None
-        }
-        _ => {
-            rc.fail("name", tf(M::AmbiguousChild, &[&village]));
-            None
-        }
-    })
 }
 
 /// Progress told to the caller's callback, once per row written and once at the end.

@@ -1,0 +1,154 @@
+//! Importing visit records: each names its child by ID number, or by name and
+//! village; the same visit again updates its visitor and notes.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use super::check::{Mapped, RowCheck};
+use super::{Options, Outcome, Problem, Progress, settle};
+use crate::domain::{Visit, VisitKind, date};
+use crate::i18n::{M, t, tf};
+use crate::io::columns;
+use crate::io::sheet::{self, Row};
+use crate::store::Store;
+use crate::store::children::Saved;
+
+/// A valid row of visit records.
+struct VisitRow {
+    visit: Visit,
+}
+
+/// Imports visit records; each names its child by ID number, or name and village.
+pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
+    let sheet = sheet::read(path)?;
+    let mut out = Outcome::default();
+    let map = Mapped::new(&sheet, columns::VISITS, &mut out);
+    if !(map.has("id_number") || (map.has("name") && map.has("village"))) {
+        out.problems.push(Problem {
+            row: 0,
+            column: String::new(),
+            reason: tf(M::ImportMissingColumn, &[&"身份证号 / 姓名 + 村（社区）"]),
+        });
+    }
+    if !out.problems.is_empty() {
+        out.refused = true;
+        return Ok(out);
+    }
+    let mut valid = Vec::new();
+    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    let mut seen: HashMap<(i64, NaiveDate, VisitKind), usize> = HashMap::new();
+    let mut births: HashMap<i64, Option<NaiveDate>> = HashMap::new();
+    for row in &sheet.rows {
+        let mut rc = RowCheck {
+            map: &map,
+            row,
+            problems: Vec::new(),
+        };
+        let child_id = find_visit_child(&mut rc, store)?;
+        let day = rc.date("date", opts.today);
+        if map.get(row, "date").is_empty() {
+            rc.fail("date", t(M::Required).into());
+        }
+        let kind = rc.word(
+            "kind",
+            VisitKind::parse,
+            &VisitKind::ALL[..5],
+            VisitKind::zh,
+        );
+        if map.get(row, "kind").is_empty() {
+            rc.fail("kind", t(M::Required).into());
+        }
+        if let (Some(child_id), Some(day), Some(kind)) = (child_id, day, kind) {
+            let birth = match births.get(&child_id) {
+                Some(b) => *b,
+                None => {
+                    let b = store.child(child_id)?.and_then(|c| c.birth_date);
+                    births.insert(child_id, b);
+                    b
+                }
+            };
+            if birth.is_some_and(|b| day < b) {
+                rc.fail("date", tf(M::DateBeforeBirth, &[&date::iso(day)]));
+            }
+            match seen.get(&(child_id, day, kind)) {
+                Some(first) => rc.fail("date", tf(M::DuplicateRow, &[first])),
+                None => {
+                    seen.insert((child_id, day, kind), row.number);
+                }
+            }
+            if rc.problems.is_empty() {
+                let mut visit = Visit::new(child_id, day, kind);
+                visit.visitor = rc.text("visitor");
+                visit.notes = rc.text("notes");
+                valid.push(VisitRow { visit });
+            }
+        }
+        if !rc.problems.is_empty() {
+            bad.push((row, rc.problems));
+        }
+    }
+    if settle(&mut out, &bad, path, &sheet, opts)? {
+        return Ok(out);
+    }
+    let total = valid.len();
+    let mut bar = Progress::new(opts.progress, total);
+    store.keep_in_memory(64)?;
+    store.write(|w| {
+        for (i, VisitRow { mut visit }) in valid.into_iter().enumerate() {
+            bar.tick(i);
+            if let Some(id) = w.find_visit(visit.child_id, visit.date, visit.kind)? {
+                // The same visit again: its visitor and notes are updated.
+                let mut old = w.visit(id)?.unwrap_or_else(|| visit.clone());
+                old.visitor = visit.visitor;
+                old.notes = visit.notes;
+                match w.save_visit(&mut old)? {
+                    Saved::Updated => out.updated += 1,
+                    _ => out.unchanged += 1,
+                }
+            } else {
+                w.save_visit(&mut visit)?;
+                out.added += 1;
+            }
+        }
+        Ok(())
+    })?;
+    bar.done();
+    Ok(out)
+}
+
+fn find_visit_child(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
+    let id = match rc.id_number("id_number") {
+        Ok(id) => id,
+        Err(()) => return Ok(None),
+    };
+    if let Some(id) = id {
+        return Ok(match store.find_child(&id.text, "", None, "")? {
+            Some(child) => Some(child),
+            None => {
+                rc.fail("id_number", t(M::NoChild).into());
+                None
+            }
+        });
+    }
+    let name = rc.text("name");
+    let village = rc.text("village");
+    if name.is_empty() || village.is_empty() {
+        rc.fail("id_number", t(M::NeedIdOrName).into());
+        return Ok(None);
+    }
+    let found = store.children_named(&name, &village)?;
+    Ok(match found.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            rc.fail("name", t(M::NoChild).into());
+            None
+        }
+        _ => {
+            rc.fail("name", tf(M::AmbiguousChild, &[&village]));
+            None
+        }
+    })
+}

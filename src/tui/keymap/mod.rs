@@ -292,4 +292,49 @@ mod tests {
         ));
         assert_eq!(warnings.len(), 3, "{warnings:?}");
     }
+
+    #[test]
+    fn the_default_file_and_the_code_declare_the_same_bindings() {
+        let (decls, chains) = crate::tui::app::tables();
+        let file = parse_file(DEFAULT).unwrap();
+        for (table, entries) in &file {
+            let declared = decls.iter().find(|(n, _)| n == table);
+            let declared = declared.unwrap_or_else(|| panic!("[{table}] is declared nowhere"));
+            for action in entries.keys() {
+                assert!(
+                    declared.1.iter().any(|d| d.action.name() == *action),
+                    "[{table}] {action} is declared nowhere"
+                );
+            }
+        }
+        let (map, warnings) = Keymap::load(&decls, chains, None);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for (table, ds) in &decls {
+            for d in ds {
+                assert!(
+                    !map.table(table)
+                        .iter()
+                        .any(|b| b.action == d.action && b.keys.is_empty()),
+                    "[{table}] {} has no key",
+                    d.action.name()
+                );
+            }
+        }
+        // No key does two things on one screen or in one pop-up, pop-ups included.
+        assert!(map.duplicates().is_empty(), "{:?}", map.duplicates());
+        // The README lists every default binding under its table.
+        let readme = include_str!("../../../README.md");
+        for (table, entries) in file.iter().filter(|(_, e)| !e.is_empty()) {
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&format!("| `[{table}]`")))
+                .unwrap_or_else(|| panic!("README has no row for [{table}]"));
+            for action in entries.keys() {
+                assert!(
+                    row.contains(&format!("`{action}`")),
+                    "README [{table}] lacks {action}"
+                );
+            }
+        }
+    }
 }

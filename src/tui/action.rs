@@ -2,15 +2,15 @@
 //! action has the name the key map file uses and the words the help shows.
 
 use crate::i18n::M;
-use crate::tui::screens::ScreenId;
 
 macro_rules! actions {
     ($($variant:ident = $name:literal, $desc:ident;)*) => {
-        /// An action; `GoTo` switches screens (named `go_<screen>` in the key map).
+        /// An action; `GoTo(n)` switches to the n-th screen of the tab bar
+        /// (named `go_<n>` in the key map).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Action {
             $($variant,)*
-            GoTo(ScreenId),
+            GoTo(u8),
         }
 
         impl Action {
@@ -20,7 +20,7 @@ macro_rules! actions {
             pub fn desc(self) -> M {
                 match self {
                     $(Action::$variant => M::$desc,)*
-                    Action::GoTo(s) => s.title(),
+                    Action::GoTo(_) => M::KeyScreens,
                 }
             }
         }
@@ -82,7 +82,7 @@ impl Action {
     /// The name in the key map file.
     pub fn name(self) -> String {
         match self {
-            Action::GoTo(s) => format!("go_{}", s.name()),
+            Action::GoTo(n) => format!("go_{n}"),
             other => Self::NAMED
                 .iter()
                 .find(|(a, _)| *a == other)
@@ -92,8 +92,12 @@ impl Action {
 
     /// The action a key map file names.
     pub fn from_name(name: &str) -> Option<Action> {
-        if let Some(screen) = name.strip_prefix("go_") {
-            return ScreenId::from_name(screen).map(Action::GoTo);
+        if let Some(n) = name.strip_prefix("go_") {
+            return n
+                .parse()
+                .ok()
+                .filter(|n| (1..=9).contains(n))
+                .map(Action::GoTo);
         }
         Self::NAMED
             .iter()
@@ -125,10 +129,11 @@ mod tests {
             assert_eq!(Action::from_name(n), Some(*a));
             assert_eq!(a.name(), *n);
         }
-        for s in ScreenId::ALL {
-            let a = Action::GoTo(*s);
+        for n in 1..=9 {
+            let a = Action::GoTo(n);
             assert_eq!(Action::from_name(&a.name()), Some(a));
         }
+        assert_eq!(Action::from_name("go_0"), None);
         assert_eq!(Action::from_name("fly"), None);
     }
 }

@@ -31,9 +31,8 @@ pub struct App {
 
 /// Every binding table the code declares, and the chains keys are looked up in.
 pub fn tables() -> (Vec<(&'static str, Vec<Decl>)>, Vec<Chain>) {
-    let mut global: Vec<Decl> = ScreenId::ALL
-        .iter()
-        .map(|s| keymap::quiet(Action::GoTo(*s)))
+    let mut global: Vec<Decl> = (1..=ScreenId::ALL.len() as u8)
+        .map(|n| keymap::quiet(Action::GoTo(n)))
         .collect();
     global.extend_from_slice(keymap::GLOBAL);
     let mut decls = vec![
@@ -204,10 +203,16 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.popups.push(Popup::Help(Help {
-                screen: self.screen,
+                title: self.screen.title(),
+                table: self.screen.name(),
             })),
             Action::Undo => self.undo_last()?,
-            Action::GoTo(s) => self.go(s)?,
+            Action::GoTo(n) => {
+                let at = usize::from(n).checked_sub(1);
+                if let Some(&s) = at.and_then(|i| ScreenId::ALL.get(i)) {
+                    self.go(s)?;
+                }
+            }
             Action::Search => self.effect(Effect::Forward(ScreenId::Cases, action))?,
             other => {
                 let effect = self
@@ -259,12 +264,13 @@ impl App {
             Reply::Close => {
                 self.popups.pop();
             }
-            Reply::Picked(owner, purpose, code) => {
+            Reply::Picked(purpose, code) => {
+                // The screen under the list opened it: nothing else can while it is up.
                 self.popups.pop();
-                let effect = self
-                    .screens
-                    .get_mut(owner)
-                    .picked(purpose, &code, &mut self.ctx)?;
+                let effect =
+                    self.screens
+                        .get_mut(self.screen)
+                        .picked(purpose, &code, &mut self.ctx)?;
                 self.effect(effect)?;
             }
             Reply::Answered(question, yes) => {

@@ -13,13 +13,14 @@ use crate::i18n::{M, t};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Decl, hint, normalize};
-use crate::tui::screens::ScreenId;
 
 pub const KEYS: &[Decl] = &[hint(Action::Close)];
 
 #[derive(Debug)]
 pub struct Help {
-    pub screen: ScreenId,
+    /// The screen's title and binding table.
+    pub title: M,
+    pub table: &'static str,
 }
 
 impl Help {
@@ -44,10 +45,10 @@ impl Help {
                 Span::styled(desc.to_string(), th.text),
             ])
         };
-        let mut lines = vec![Line::from(Span::styled(t(self.screen.title()), th.accent))];
+        let mut lines = vec![Line::from(Span::styled(t(self.title), th.accent))];
         // Moving and the screen numbers take a line each, so that the whole
         // map fits in 80x24.
-        let own = keys.table(self.screen.name());
+        let own = keys.table(self.table);
         if !own.is_empty() {
             let moves: Vec<String> = keys
                 .table("list")
@@ -59,7 +60,12 @@ impl Help {
         for b in own.iter().filter(|b| !b.keys.is_empty()) {
             lines.push(row(b.labels(), t(b.action.desc())));
         }
-        lines.push(row(format!("1-{}", ScreenId::ALL.len()), t(M::KeyScreens)));
+        let tabs = keys
+            .table("global")
+            .iter()
+            .filter(|b| matches!(b.action, Action::GoTo(_)))
+            .count();
+        lines.push(row(format!("1-{tabs}"), t(M::KeyScreens)));
         let rect = centered(area, 64, area.height);
         // The global keys run on in a line or two; then the forms' keys and
         // what else a form takes, in the rows that are left.

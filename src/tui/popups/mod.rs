@@ -16,7 +16,6 @@ use ratatui::widgets::{Block, Borders, Clear};
 
 use super::ctx::Ctx;
 use super::keymap::Decl;
-use super::screens::{Picking, ScreenId};
 use crate::domain::text;
 
 #[derive(Debug)]
@@ -36,7 +35,7 @@ pub enum Reply {
     /// Take the pop-up away.
     Close,
     /// A pick-list chose, for the screen that opened it.
-    Picked(ScreenId, Picking, String),
+    Picked(pick::Picking, String),
     /// A yes/no question was answered.
     Answered(ask::Question, bool),
     /// A form's value changed (its draft is written).

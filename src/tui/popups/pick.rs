@@ -16,7 +16,6 @@ use crate::tui::ctx::Ctx;
 use crate::tui::field::{Field, Kind, Opt};
 use crate::tui::form::Form;
 use crate::tui::keymap::{Decl, hint};
-use crate::tui::screens::{Picking, ScreenId};
 
 pub const KEYS: &[Decl] = &[
     hint(Action::Up),
@@ -25,18 +24,29 @@ pub const KEYS: &[Decl] = &[
     hint(Action::Close),
 ];
 
+/// What a pick-list chooses, for the screen that opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picking {
+    Village,
+    Category,
+    Flag,
+    Status,
+    /// The village of the worklist on the reports screen.
+    ReportVillage,
+    /// A printed worklist, for batch entry.
+    Worklist,
+}
+
 #[derive(Debug)]
 pub struct Pick {
     pub title: String,
-    /// The screen that opened it, told what was chosen.
-    pub owner: ScreenId,
     pub purpose: Picking,
     pub field: Field,
 }
 
 impl Pick {
     /// The list for a purpose, its options read from the store.
-    pub fn open(owner: ScreenId, purpose: Picking, ctx: &Ctx) -> Result<Pick> {
+    pub fn open(purpose: Picking, ctx: &Ctx) -> Result<Pick> {
         let all = |m: M| vec![Opt::new("", t(m))];
         let (title, opts) = match purpose {
             Picking::Village | Picking::ReportVillage => {
@@ -73,7 +83,6 @@ impl Pick {
         let title = t(title);
         Ok(Pick {
             title: title.into(),
-            owner,
             purpose,
             field: Field::new("pick", title, Kind::Choice(opts)),
         })
@@ -111,7 +120,7 @@ impl Pick {
             }
         };
         match picked {
-            Some(code) => Reply::Picked(self.owner, self.purpose, code),
+            Some(code) => Reply::Picked(self.purpose, code),
             None => Reply::Consumed,
         }
     }

@@ -215,7 +215,7 @@ impl Screen for Cases {
             _ => None,
         };
         if let Some(p) = purpose {
-            let list = pick::Pick::open(super::ScreenId::Cases, p, ctx)?;
+            let list = pick::Pick::open(p, ctx)?;
             return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
         }
         match action {

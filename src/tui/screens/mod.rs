@@ -16,6 +16,7 @@ use super::forms::Target;
 use super::jobs::Job;
 use super::keymap::Decl;
 use super::popups::Popup;
+pub use super::popups::pick::Picking;
 use crate::domain::text;
 use crate::i18n::M;
 
@@ -72,19 +73,6 @@ pub trait Screen {
 
     /// Draws the screen's body; reads only.
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx);
-}
-
-/// What a pick-list chooses, for the screen that opened it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Picking {
-    Village,
-    Category,
-    Flag,
-    Status,
-    /// The village of the worklist on the reports screen.
-    ReportVillage,
-    /// A printed worklist, for batch entry.
-    Worklist,
 }
 
 macro_rules! screens {

@@ -235,7 +235,7 @@ impl Screen for Reports {
                 self.col = (self.col + 1).min(n.saturating_sub(2));
             }
             Action::FilterVillage => {
-                let list = pick::Pick::open(ScreenId::Reports, Picking::ReportVillage, ctx)?;
+                let list = pick::Pick::open(Picking::ReportVillage, ctx)?;
                 return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
             }
             Action::BatchEntry => return Ok(Effect::Forward(ScreenId::Visits, action)),

@@ -156,10 +156,19 @@ impl Screen for Today {
             lines(buf, inner, &[(t(M::AlertsNone).to_string(), th.ok)]);
             return;
         }
+        let start = if self.pane == 1 {
+            self.alert_sel
+                .saturating_sub(inner.height.saturating_sub(1) as usize)
+        } else {
+            0
+        };
+        // Only the alerts in view are put in words (there may be hundreds).
         let items: Vec<(String, Style)> = self
             .alerts
             .iter()
             .enumerate()
+            .skip(start)
+            .take(inner.height as usize)
             .map(|(i, a)| {
                 let style = if self.pane == 1 && i == self.alert_sel {
                     th.selection
@@ -173,13 +182,7 @@ impl Screen for Today {
                 (text::truncate(&words(&a.kind), inner.width as usize), style)
             })
             .collect();
-        let start = if self.pane == 1 {
-            self.alert_sel
-                .saturating_sub(inner.height.saturating_sub(1) as usize)
-        } else {
-            0
-        };
-        lines(buf, inner, &items[start..]);
+        lines(buf, inner, &items);
     }
 }
 

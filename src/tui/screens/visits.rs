@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::today::on_child;
-use super::{Effect, Picking, Screen, ScreenId, inside, lines, panel};
+use super::{Effect, Picking, Screen, inside, lines, panel};
 use crate::domain::{Visit, date};
 use crate::i18n::{M, t, tf};
 use crate::tui::action::Action;
@@ -79,7 +79,7 @@ impl Screen for Visits {
                     ctx.say(t(M::BatchNone), Tone::Bad);
                     Effect::None
                 } else {
-                    let list = pick::Pick::open(ScreenId::Visits, Picking::Worklist, ctx)?;
+                    let list = pick::Pick::open(Picking::Worklist, ctx)?;
                     Effect::Popup(Popup::Pick(Box::new(list)))
                 }
             }

@@ -168,7 +168,9 @@ commands:
     DbMigrated => "数据库已升级到版本 {}，旧文件备份在 {}", "the database was upgraded to version {}; the old file is kept at {}";
     CheckOk => "数据库完好：{} 名儿童，{} 条走访记录。", "the database is sound: {} children, {} visits.";
     CheckFailed => "数据库检查发现问题：{}", "the database check found problems: {}";
-    BackupDone => "已备份到 {}", "backed up to {}";
+    BackupDone => "已备份到 {}（已检查完好：{} 名儿童，{} 条走访）", "backed up to {} (checked sound: {} children, {} visits)";
+    RestoreFrom => "恢复 {}：最近修改 {}，{} 名儿童，{} 条走访", "restoring {}: last changed {}, {} children, {} visits";
+    DbMissing => "数据库 {} 不存在。若要新建，请加 --create（导入名册或 demo 会自动新建）", "the database {} does not exist. Add --create to make a new one (import and demo make one themselves)";
     RestoreDone => "已从 {} 恢复；原数据库的安全副本在 {}", "restored from {}; a safety copy of the previous database is at {}";
     RestoreNotDb => "{} 不是 shouhu 备份文件", "{} is not a shouhu backup";
     FileMissing => "找不到文件 {}", "no such file: {}";
@@ -401,6 +403,15 @@ commands:
     KeymapBadKey => "按键设置：[{}] {} 的按键 {} 无法识别，仍用默认按键", "key map: [{}] {}: key {} not understood; the default is kept";
     KeymapConflict => "按键设置：[{}] {} 的按键 {} 已有他用，仍用默认按键", "key map: [{}] {}: key {} is taken; the default is kept";
     ReferralsNotYet => "强制报告与转介尚未建立（{}）：发现危险情形请立即报告公安机关，并在走访记录中写明", "reports and referrals do not exist yet ({}): report danger to the police at once and note it in the visit";
+    DailyBackupFailed => "今天的自动备份没有做成：{}", "today's automatic backup failed: {}";
+    CopyDamaged => "{} 已损坏，不能使用：{}", "{} is damaged and cannot be used: {}";
+    // Output files.
+    OutNoName => "没有给出文件名", "no file name given";
+    OutIsDatabase => "不能写入 {}：这是正在使用的数据库（或它的附属文件）", "will not write {}: it is the database in use (or one of its files)";
+    OutNotFile => "不能写入 {}：它不是普通文件（是文件夹或设备）", "will not write {}: it is not a plain file (a folder or a device)";
+    OutExists => "文件 {} 已存在；要覆盖请加 --force", "{} exists already; add --force to replace it";
+    OutDiskFull => "磁盘已满，无法写入 {}；原有文件未改动。请腾出空间后再试", "the disk is full: {} could not be written; any old file is as it was. Free some space and try again";
+    OutHeld => "文件 {} 正被其他程序（如 WPS、Excel）打开，请关闭后再试", "{} is open in another program (WPS, Excel); close it and try again";
     // Exports.
     ExportDone => "已导出 {} 行到 {}（{}）", "exported {} rows to {} ({})";
     ExportMasked => "身份证号和电话已遮盖", "ID and phone numbers masked";

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod files;
 pub mod i18n;
 pub mod io;
 pub mod store;

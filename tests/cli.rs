@@ -192,7 +192,12 @@ fn broken_locked_and_unreachable_databases_get_a_message() {
         r.stderr
     );
 
-    let r = shouhu(&s.path("no/such/dir/x.db"), TODAY, &["due"]);
+    // A command that only reads makes nothing where there is no file.
+    let missing = s.path("no/such/dir/x.db");
+    let r = shouhu(&missing, TODAY, &["due"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("不存在") && r.stderr.contains("--create"), "{}", r.stderr);
+    let r = shouhu(&missing, TODAY, &["due", "--create"]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("无法打开数据库") && r.stderr.contains("文件夹不存在"),

@@ -32,6 +32,8 @@ pub struct Global {
     pub lang: Option<Lang>,
     pub theme: Option<String>,
     pub demo: bool,
+    /// Make a new registry where none exists (a command that only reads never does).
+    pub create: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,21 +66,25 @@ pub enum Command {
         format: Format,
         output: Option<PathBuf>,
         font: Option<PathBuf>,
+        force: bool,
     },
     Report {
         /// `None`: the quarter of `--today`.
         period: Option<Period>,
         format: Format,
         output: Option<PathBuf>,
+        force: bool,
     },
     Export {
         what: Export,
         format: Format,
         full_id: bool,
         output: PathBuf,
+        force: bool,
     },
     Backup {
         output: Option<PathBuf>,
+        force: bool,
     },
     Restore {
         file: PathBuf,
@@ -87,6 +93,13 @@ pub enum Command {
 }
 
 // The values, read as clap reads them; a refusal is turned into our words.
+
+fn db_value(v: &str) -> Result<PathBuf, String> {
+    if v.trim().is_empty() {
+        return Err(String::new());
+    }
+    Ok(PathBuf::from(v))
+}
 
 fn today_value(v: &str) -> Result<NaiveDate, String> {
     date::parse(v, NaiveDate::default())
@@ -162,8 +175,10 @@ const EXPORT_FORMATS: &[Format] = &[Format::Csv, Format::Xlsx];
     args_override_self = true
 )]
 struct Cli {
-    #[arg(long, global = true)]
+    #[arg(long, global = true, value_parser = db_value)]
     db: Option<PathBuf>,
+    #[arg(long, global = true)]
+    create: bool,
     #[arg(long, global = true, value_parser = today_value)]
     today: Option<NaiveDate>,
     #[arg(long, global = true, value_parser = lang_value)]
@@ -213,6 +228,8 @@ enum Cmd {
         output: Option<PathBuf>,
         #[arg(long)]
         font: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
     },
     Report {
         #[arg(long, value_parser = quarter_value, conflicts_with_all = ["half", "year"])]
@@ -225,6 +242,8 @@ enum Cmd {
         format: Format,
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
     },
     Export {
         #[arg(value_parser = export_value)]
@@ -235,10 +254,14 @@ enum Cmd {
         full_id: bool,
         #[arg(short = 'o', long = "output", required = true)]
         output: PathBuf,
+        #[arg(long)]
+        force: bool,
     },
     Backup {
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
     },
     Restore {
         file: PathBuf,
@@ -317,6 +340,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         lang: cli.lang,
         theme: cli.theme,
         demo: cli.demo,
+        create: cli.create,
     };
     if cli.help {
         return Ok((global, Command::Help));
@@ -352,6 +376,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             format,
             output,
             font,
+            force,
         }) => Command::Worklist {
             week,
             village,
@@ -359,6 +384,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             format,
             output,
             font,
+            force,
         },
         Some(Cmd::Report {
             quarter,
@@ -366,16 +392,19 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             year,
             format,
             output,
+            force,
         }) => Command::Report {
             period: quarter.or(half).or(year),
             format,
             output,
+            force,
         },
         Some(Cmd::Export {
             what,
             format,
             full_id,
             output,
+            force,
         }) => {
             // Without --format, the file's name says which.
             let by_name = output
@@ -388,9 +417,10 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
                 format: format.unwrap_or(fallback),
                 full_id,
                 output,
+                force,
             }
         }
-        Some(Cmd::Backup { output }) => Command::Backup { output },
+        Some(Cmd::Backup { output, force }) => Command::Backup { output, force },
         Some(Cmd::Restore { file }) => Command::Restore { file },
         Some(Cmd::Check) => Command::Check,
     };
@@ -444,6 +474,7 @@ mod tests {
                 format: Format::Txt,
                 output: Some("a.txt".into()),
                 font: None,
+                force: false,
             }
         );
         let (_, c) = p("report --half 2026H2").unwrap();
@@ -452,7 +483,8 @@ mod tests {
             Command::Report {
                 period: Some(Period::Half(2026, 2)),
                 format: Format::Table,
-                output: None
+                output: None,
+                force: false,
             }
         );
         let (_, c) = p("export visits --full-id -o v.xlsx").unwrap();
@@ -462,7 +494,8 @@ mod tests {
                 what: Export::Visits,
                 format: Format::Xlsx,
                 full_id: true,
-                output: "v.xlsx".into()
+                output: "v.xlsx".into(),
+                force: false,
             }
         );
     }
@@ -487,6 +520,16 @@ mod tests {
         assert!(p("export children").is_err());
         assert!(p("export pets -o x.csv").is_err());
         assert!(p("export children --format html -o x.html").is_err());
+        assert!(
+            p("--db \"\" due").is_ok(),
+            "split on spaces: the quotes are the name"
+        );
+        assert_eq!(
+            parse(&["--db".into(), "".into(), "due".into()])
+                .unwrap_err()
+                .0,
+            "选项 --db 缺少取值"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::{Days, NaiveDate};
 use crate::domain::{Category, date, idnum, text};
 use crate::i18n::{M, t, tf};
 use crate::io::format::Format;
+use crate::io::table::csv_cell;
 use crate::store::Store;
 use crate::store::triage::DueRow;
 
@@ -64,9 +65,9 @@ pub fn write_csv(out: &mut impl Write, rows: &[DueRow]) -> Result<()> {
     w.write_record(CSV_HEADER.split(','))?;
     for r in rows {
         w.write_record([
-            r.name.as_str(),
+            &*csv_cell(&r.name),
             &masked(r),
-            &r.village,
+            &*csv_cell(&r.village),
             &categories(r),
             &r.due.rule,
             &r.due.last_visit.map(date::iso).unwrap_or_default(),

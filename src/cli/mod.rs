@@ -12,10 +12,12 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
+use crate::files::{self, Existing};
 use crate::i18n;
 use crate::i18n::{M, t, tf};
+use crate::io::format::Format;
 use crate::io::import::{self, Options, Outcome};
-use crate::store::Store;
+use crate::store::{Store, backup};
 use args::{Command, UsageError};
 
 /// The database named by `--db`, `SHOUHU_DB`, or the user's data directory.
@@ -34,8 +36,12 @@ pub fn db_path(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(dir.join("shouhu.db"))
 }
 
-/// Opens the registry; an older file brought up to date is said on standard error.
-fn open(db: &Path) -> Result<Store> {
+/// Opens the registry; an older file brought up to date is said on standard
+/// error. A command that only reads makes no new file unless `--create` says so.
+fn open(db: &Path, create: bool) -> Result<Store> {
+    if !create && !db.exists() {
+        bail!(tf(M::DbMissing, &[&db.display()]));
+    }
     let store = Store::open(db)?;
     if let Some(note) = store.migration_note() {
         eprintln!("{note}");
@@ -44,11 +50,27 @@ fn open(db: &Path) -> Result<Store> {
 }
 
 /// Runs a command that needs no screen.
-pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
+pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Result<()> {
+    // Where an output goes: a name given is refused if it exists (unless
+    // --force); a name shouhu chose takes a free one.
+    let out = |given: Option<PathBuf>, default: PathBuf, force: bool| -> Result<PathBuf> {
+        match given {
+            Some(p) => files::target(
+                &p,
+                if force {
+                    Existing::Replace
+                } else {
+                    Existing::Refuse
+                },
+                Some(db),
+            ),
+            None => files::target(&default, Existing::Number, Some(db)),
+        }
+    };
     match command {
         Command::Ui | Command::Help | Command::Version => unreachable_ui(),
         Command::Demo { children, seed } => {
-            let mut store = open(db)?;
+            let mut store = open(db, true)?;
             if store.count("children")? > 0 {
                 bail!(tf(M::DemoNotEmpty, &[&db.display()]));
             }
@@ -60,14 +82,14 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             Ok(())
         }
         Command::ImportChildren { file, skip_invalid } => {
-            let mut store = open(db)?;
+            let mut store = open(db, true)?;
             let out = with_bar(today, skip_invalid, |opts| {
                 import::import_children(&mut store, &file, opts)
             })?;
             report_import(&out)
         }
         Command::ImportVisits { file, skip_invalid } => {
-            let mut store = open(db)?;
+            let mut store = open(db, true)?;
             let out = with_bar(today, skip_invalid, |opts| {
                 import::import_visits(&mut store, &file, opts)
             })?;
@@ -78,7 +100,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             village,
             format,
         } => {
-            let store = open(db)?;
+            let store = open(db, create)?;
             due::run(&store, today, within, village.as_deref(), format)
         }
         Command::Worklist {
@@ -88,68 +110,62 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
             format,
             output,
             font,
+            force,
         } => {
-            let mut store = open(db)?;
-            worklist::run(
-                &mut store,
-                today,
-                week,
-                village,
-                officer,
-                format,
-                output,
-                font.as_deref(),
-            )
+            let mut store = open(db, create)?;
+            let req = worklist::request(today, week, village, officer);
+            let default = worklist::default_path(&req, format);
+            let path = out(output, default, force)?;
+            worklist::run(&mut store, &req, format, &path, font.as_deref())
         }
         Command::Report {
             period,
             format,
             output,
+            force,
         } => {
-            let store = open(db)?;
-            report::run(&store, today, period, format, output)
+            let store = open(db, create)?;
+            let period = period.unwrap_or_else(|| crate::domain::date::Period::quarter_of(today));
+            let path = match (output, format) {
+                (None, Format::Table | Format::Csv) => None,
+                (given, _) => Some(out(given, report::default_path(period, format), force)?),
+            };
+            report::run(&store, today, period, format, path)
         }
         Command::Export {
             what,
             format,
             full_id,
             output,
+            force,
         } => {
-            let mut store = open(db)?;
-            export::run(&mut store, what, format, full_id, &output)
+            let mut store = open(db, create)?;
+            let path = out(Some(output), PathBuf::new(), force)?;
+            export::run(&mut store, what, format, full_id, &path)
         }
-        Command::Backup { output } => {
-            let store = open(db)?;
-            let dest = output.unwrap_or_else(|| {
-                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-                db.with_file_name(format!("shouhu-backup-{stamp}.db"))
-            });
-            if dest.exists() {
-                std::fs::remove_file(&dest)?;
-            }
-            store.backup_to(&dest)?;
-            println!("{}", tf(M::BackupDone, &[&dest.display()]));
+        Command::Backup { output, force } => {
+            let store = open(db, create)?;
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let default = db.with_file_name(format!("shouhu-backup-{stamp}.db"));
+            let dest = out(output, default, force)?;
+            let info = files::write_via(&dest, |tmp| store.backup_to(tmp))?;
+            println!(
+                "{}",
+                tf(
+                    M::BackupDone,
+                    &[&dest.display(), &info.children, &info.visits]
+                )
+            );
             Ok(())
         }
         Command::Restore { file } => {
             if !file.is_file() {
                 bail!(tf(M::FileMissing, &[&file.display()]));
             }
-            // Reading a backup can leave its -wal and -shm files behind: remove
-            // the ones that were not there before.
-            let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
-                .iter()
-                .map(|x| PathBuf::from(format!("{}{x}", file.display())))
-                .filter(|p| !p.exists())
-                .collect();
-            let result = restore(&file, db);
-            for p in sidecars {
-                let _ = std::fs::remove_file(p);
-            }
-            result
+            restore(&file, db)
         }
         Command::Check => {
-            let store = open(db)?;
+            let store = open(db, create)?;
             let problems = store.check()?;
             if problems.is_empty() {
                 println!(
@@ -169,7 +185,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate) -> Result<()> {
 
 /// Opens the terminal UI; `--demo` fills an empty database with a demo township.
 fn run_ui(db: &Path, today: NaiveDate, global: &args::Global) -> Result<()> {
-    let mut store = open(db)?;
+    let mut store = open(db, true)?;
     if global.demo && store.count("children")? == 0 {
         crate::demo::generate(&mut store, 300, 1, today)?;
     }
@@ -182,23 +198,61 @@ fn run_ui(db: &Path, today: NaiveDate, global: &args::Global) -> Result<()> {
     result
 }
 
-/// Restores `file` over `db`, keeping a safety copy of `db` first.
+/// Restores `file` over `db`: the copy is checked first (on a copy of its own,
+/// so that the backup is never touched) and what it holds is said; a safety
+/// copy of `db`, under a name never used before, is kept.
 fn restore(file: &Path, db: &Path) -> Result<()> {
-    // The backup must itself be a sound shouhu database.
-    let source = Store::open_readonly(file)
-        .map_err(|_| anyhow::anyhow!(tf(M::RestoreNotDb, &[&file.display()])))?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let safety = db.with_file_name(format!("shouhu-before-restore-{stamp}.db"));
-    if db.exists() {
-        open(db)?.backup_to(&safety)?;
-    }
-    source.restore_into(db)?;
-    println!(
-        "{}",
-        tf(M::RestoreDone, &[&file.display(), &safety.display()])
-    );
-    Ok(())
+    let pid = std::process::id();
+    let check = db.with_file_name(format!(".shouhu-restore-{pid}.db"));
+    let side = |p: &Path, x: &str| PathBuf::from(format!("{}{x}", p.display()));
+    let cleanup = || {
+        for x in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(side(&check, x));
+        }
+    };
+    let result = (|| -> Result<()> {
+        std::fs::copy(file, &check).map_err(|e| files::explain_io(&e, &check))?;
+        // A copy taken of a live file may keep its latest changes in -wal.
+        if side(file, "-wal").is_file() {
+            std::fs::copy(side(file, "-wal"), side(&check, "-wal"))
+                .map_err(|e| files::explain_io(&e, &check))?;
+        }
+        let info = backup::check_copy(&check).map_err(|e| {
+            anyhow::anyhow!(
+                "{}",
+                e.to_string()
+                    .replace(&check.display().to_string(), &file.display().to_string())
+            )
+        })?;
+        println!(
+            "{}",
+            tf(
+                M::RestoreFrom,
+                &[&file.display(), &info.newest, &info.children, &info.visits]
+            )
+        );
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let safety = db.with_file_name(format!("shouhu-before-restore-{stamp}.db"));
+        let safety = files::target(&safety, Existing::Number, Some(db))?;
+        if db.exists() {
+            let current = Store::open(db)?;
+            files::write_via(&safety, |tmp| current.backup_to(tmp))?;
+        }
+        backup::restore_over(&check, db, RESTORE_WAIT)?;
+        let kept = if db.exists() {
+            safety.display().to_string()
+        } else {
+            "-".into()
+        };
+        println!("{}", tf(M::RestoreDone, &[&file.display(), &kept]));
+        Ok(())
+    })();
+    cleanup();
+    result
 }
+
+/// How long a restore waits for another program to let go of the database.
+const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 fn unreachable_ui() -> Result<()> {
     bail!("the terminal UI is started by main")
@@ -249,6 +303,17 @@ fn report_import(out: &Outcome) -> Result<()> {
         )
     );
     Ok(())
+}
+
+/// Whether a failure is only the reader of standard output going away.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|c| {
+                matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
 }
 
 /// The whole program: read the command line, run, say how it went.
@@ -304,10 +369,12 @@ pub fn main() -> ExitCode {
     };
     let result = match command {
         Command::Ui => run_ui(&db, today, &global),
-        other => run(other, &db, today),
+        other => run(other, &db, today, global.create),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`shouhu due | head`): nothing to say.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // A database error deep inside the work still gets a plain message.
             let e = crate::store::explain_error(e, &db.display().to_string());

@@ -12,27 +12,27 @@ use crate::io::format::Format;
 use crate::io::{report, table};
 use crate::store::Store;
 
+/// The file a report goes to when no `-o` is given (and it is not printed).
+pub fn default_path(period: Period, format: Format) -> PathBuf {
+    PathBuf::from(format!("report-{}.{}", period.label(), format.extension()))
+}
+
+/// Prints the report (table or CSV without `path`) or writes it to `path`.
 pub fn run(
     store: &Store,
     today: NaiveDate,
-    period: Option<Period>,
+    period: Period,
     format: Format,
-    output: Option<PathBuf>,
+    path: Option<PathBuf>,
 ) -> Result<()> {
-    let period = period.unwrap_or_else(|| Period::quarter_of(today));
     let doc = report::doc(store, period, today)?;
-    let path = match (output, format) {
-        (Some(p), _) => p,
-        (None, Format::Table) => {
-            print!("{}", crate::io::plain::terminal(&doc));
-            return Ok(());
-        }
-        (None, Format::Csv) => {
+    let Some(path) = path else {
+        if format == Format::Csv {
             table::write_csv(&doc, &mut std::io::stdout().lock())?;
-            return Ok(());
+        } else {
+            print!("{}", crate::io::plain::terminal(&doc));
         }
-        (None, Format::Xlsx) => PathBuf::from(format!("report-{}.xlsx", period.label())),
-        (None, _) => PathBuf::from(format!("report-{}.html", period.label())),
+        return Ok(());
     };
     crate::io::output::write(&doc, format, &path)?;
     println!("{}", tf(M::Written, &[&path.display(), &doc.row_count()]));

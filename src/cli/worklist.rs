@@ -13,15 +13,37 @@ use crate::io::pdf;
 use crate::io::worklist::{self, Request};
 use crate::store::Store;
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    store: &mut Store,
+/// What to print: the week (that of `--today` by default) and village.
+pub fn request(
     today: NaiveDate,
     week: Option<IsoWeek>,
     village: Option<String>,
     officer: Option<String>,
+) -> Request {
+    Request {
+        week: week.unwrap_or_else(|| today.iso_week()),
+        village,
+        officer,
+        today,
+    }
+}
+
+/// The file a worklist goes to when no `-o` is given.
+pub fn default_path(req: &Request, format: Format) -> PathBuf {
+    worklist::default_file(
+        &crate::domain::date::week_label(req.week),
+        req.village.as_deref(),
+        req.officer.as_deref(),
+        format.extension(),
+    )
+}
+
+/// Prints a worklist to `path` and records it.
+pub fn run(
+    store: &mut Store,
+    req: &Request,
     format: Format,
-    output: Option<PathBuf>,
+    path: &Path,
     font: Option<&Path>,
 ) -> Result<()> {
     // A PDF needs a CJK font on the machine; without one, say so before anything is done.
@@ -37,29 +59,10 @@ pub fn run(
         }
         _ => None,
     };
-    if officer.is_some() {
-        eprintln!(
-            "{}{}",
-            crate::i18n::t(M::WarnPrefix),
-            crate::i18n::t(M::OfficerNotAssigned)
-        );
+    if req.officer.is_some() {
+        eprintln!("{}{}", t(M::WarnPrefix), t(M::OfficerNotAssigned));
     }
-    let req = Request {
-        week: week.unwrap_or_else(|| today.iso_week()),
-        village,
-        officer,
-        today,
-    };
-    let ext = format.extension();
-    let path = output.unwrap_or_else(|| {
-        worklist::default_file(
-            &crate::domain::date::week_label(req.week),
-            req.village.as_deref(),
-            req.officer.as_deref(),
-            ext,
-        )
-    });
-    let rows = output::print_worklist(store, &req, format, font.as_deref(), &path)?;
+    let rows = output::print_worklist(store, req, format, font.as_deref(), path)?;
     println!("{}", tf(M::Written, &[&path.display(), &rows]));
     Ok(())
 }

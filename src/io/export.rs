@@ -32,8 +32,9 @@ pub fn children(store: &Store, full: bool) -> Result<Doc> {
     let mut keys: Vec<&'static str> = Vec::new();
     let mut rows = Vec::new();
     for id in store.child_ids_in_order()? {
+        // A child listed but not readable is a damaged file: no short export.
         let Some(child) = store.child(id)? else {
-            continue;
+            bail!(tf(M::DbCorrupt, &[&store.path_label()]));
         };
         let fields = child.fields();
         if keys.is_empty() {
@@ -108,6 +109,8 @@ fn sheet(headers: Vec<String>, rows: Vec<Vec<String>>) -> Doc {
 }
 
 /// Writes an export and its line in the audit log; returns the rows written.
+/// The line is written before the file appears, and a failed export leaves
+/// no file behind (full ID numbers included).
 pub fn export(
     store: &mut Store,
     what: ExportKind,
@@ -120,7 +123,6 @@ pub fn export(
         ExportKind::Visits => visits(store, full)?,
         ExportKind::Pairings | ExportKind::Referrals => bail!(tf(M::ExportNotYet, &[&what.code()])),
     };
-    super::output::write(&doc, format, output)?;
     let rows = doc.row_count();
     let changes = serde_json::json!({
         "what": what.code(),
@@ -129,6 +131,9 @@ pub fn export(
         "format": if format == Format::Xlsx { "xlsx" } else { "csv" },
         "file": output.display().to_string(),
     });
-    store.write(|w| w.audit("export", what.code(), None, &changes.to_string()))?;
+    crate::files::write_via(output, |tmp| {
+        super::output::render(&doc, format, tmp)?;
+        store.write(|w| w.audit("export", what.code(), None, &changes.to_string()))
+    })?;
     Ok(rows)
 }

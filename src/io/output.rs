@@ -1,14 +1,15 @@
 //! Writing a table to a file in a format, and printing a worklist: the file
-//! appears only once its print is recorded. Shared by the command line and
-//! the screens.
+//! appears only whole, and a worklist only once its print is recorded. Shared
+//! by the command line and the screens.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use super::format::Format;
 use super::worklist::{self, Request};
 use super::{pdf, table};
+use crate::files;
 use crate::i18n::{M, tf};
 use crate::store::Store;
 
@@ -16,7 +17,9 @@ use crate::store::Store;
 pub const TXT_PAGE_LINES: usize = 60;
 
 /// Builds a worklist, writes it (a PDF with `font`), and records it as printed
-/// (its rows in printed order, for typing the returned sheet back in).
+/// (its rows in printed order, for typing the returned sheet back in). The
+/// file appears only once its print is recorded, so a sheet on paper is always
+/// one batch entry can find. `path` is where it goes (see `files::target`).
 /// Returns the rows.
 pub fn print_worklist(
     store: &mut Store,
@@ -26,47 +29,44 @@ pub fn print_worklist(
     path: &Path,
 ) -> Result<usize> {
     let list = worklist::build(store, req)?;
-    // Written beside the target first: the file appears only once the print
-    // is recorded, so a sheet on paper is always one batch entry can find.
-    let part = PathBuf::from(format!("{}.part", path.display()));
-    let written = match font {
-        Some(font) if format == Format::Pdf => pdf::write_pdf(&list.doc, font, &part),
-        _ => write(&list.doc, format, &part),
-    }
-    .map_err(|e| {
-        let cause = e.root_cause().to_string();
-        anyhow::anyhow!("{}: {cause}", tf(M::CannotWrite, &[&path.display()]))
-    });
-    let recorded = written.and_then(|()| {
-        if list.rows.is_empty() {
-            return Ok(());
+    files::write_via(path, |tmp| {
+        match font {
+            Some(font) if format == Format::Pdf => pdf::write_pdf(&list.doc, font, tmp),
+            _ => render(&list.doc, format, tmp),
         }
-        store
-            .record_worklist(
+        .map_err(|e| match e.downcast_ref::<std::io::Error>() {
+            Some(io) => files::explain_io(io, path),
+            None => {
+                let cause = e.root_cause().to_string();
+                anyhow::anyhow!("{}: {cause}", tf(M::CannotWrite, &[&path.display()]))
+            }
+        })?;
+        if !list.rows.is_empty() {
+            store.record_worklist(
                 &list.week,
                 &list.village,
                 &list.officer,
                 req.today,
                 &list.rows,
                 &format!("{} {}", format.extension(), path.display()),
-            )
-            .map(|_| ())
-    });
-    if let Err(e) = recorded.and_then(|()| {
-        std::fs::rename(&part, path).with_context(|| tf(M::CannotWrite, &[&path.display()]))
-    }) {
-        let _ = std::fs::remove_file(&part);
-        return Err(e);
-    }
-    Ok(list.rows.len())
+            )?;
+        }
+        Ok(list.rows.len())
+    })
 }
 
-/// Writes a table to a file in a format.
+/// Writes a table to `path` in a format: whole or not at all.
 pub fn write(doc: &table::Doc, format: Format, path: &Path) -> Result<()> {
-    let shown = tf(M::CannotWrite, &[&path.display()]);
-    let io = |r: std::io::Result<()>| r.with_context(|| shown.clone());
+    files::write_via(path, |tmp| render(doc, format, tmp))
+}
+
+/// Writes a table to a (temporary) file in a format.
+pub fn render(doc: &table::Doc, format: Format, path: &Path) -> Result<()> {
+    let io = |r: std::io::Result<()>| r.map_err(|e| files::explain_io(&e, path));
     match format {
-        Format::Xlsx => table::write_xlsx(doc, path).with_context(|| shown.clone())?,
+        Format::Xlsx => {
+            table::write_xlsx(doc, path).with_context(|| tf(M::CannotWrite, &[&path.display()]))?
+        }
         Format::Csv => {
             let mut out = Vec::new();
             table::write_csv(doc, &mut out)?;

@@ -92,6 +92,18 @@ impl Doc {
     }
 }
 
+/// A cell as CSV may carry it into Excel or WPS: text that begins like a
+/// formula (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`
+/// so that it stays text (OWASP, "CSV injection"); numbers stay numbers.
+pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// CSV in UTF-8 with a byte-order mark, so that Excel reads the Chinese.
 pub fn write_csv(doc: &Doc, out: &mut impl Write) -> Result<()> {
     out.write_all(b"\xEF\xBB\xBF")?;
@@ -101,10 +113,11 @@ pub fn write_csv(doc: &Doc, out: &mut impl Write) -> Result<()> {
     w.write_record(doc.flat_header())?;
     for g in &doc.groups {
         for row in &g.rows {
+            let cells = row.iter().map(|c| csv_cell(c).into_owned());
             if doc.group_header.is_empty() {
-                w.write_record(row)?;
+                w.write_record(cells)?;
             } else {
-                w.write_record(std::iter::once(&g.key).chain(row))?;
+                w.write_record(std::iter::once(csv_cell(&g.key).into_owned()).chain(cells))?;
             }
         }
     }

@@ -1,5 +1,6 @@
 //! The case registry: one SQLite file, opened in one place.
 
+pub mod backup;
 pub mod children;
 pub mod drafts;
 pub mod report;
@@ -158,8 +159,10 @@ impl Store {
                     bail!(tf(M::DbCorrupt, &[&self.path_label()]));
                 }
                 if let Some(path) = &self.path {
+                    // A name of its own, never one reused.
                     let copy = PathBuf::from(format!("{}.v{version}.bak", path.display()));
-                    self.backup_to(&copy)?;
+                    let copy = crate::files::target(&copy, crate::files::Existing::Number, None)?;
+                    crate::files::write_via(&copy, |tmp| self.backup_to(tmp).map(|_| ()))?;
                     self.migrated = Some(copy);
                 }
             }
@@ -249,71 +252,6 @@ impl Store {
                 .unwrap_or_else(|| Policy::from_text(&text).map_err(|e| anyhow!(e)))
                 .context("policy"),
         }
-    }
-
-    /// Opens a backup to read: it must be a shouhu database this build understands.
-    pub fn open_readonly(path: &Path) -> Result<Store> {
-        let shown = path.display().to_string();
-        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| explain(e, &shown))?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| explain(e, &shown))?;
-        let children: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'children'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| explain(e, &shown))?;
-        if !(1..=SCHEMA_VERSION).contains(&version) || children != 1 {
-            bail!(tf(M::RestoreNotDb, &[&shown]));
-        }
-        Ok(Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            officer: String::new(),
-            migrated: None,
-        })
-    }
-
-    /// Overwrites the database at `dest` with this one.
-    pub fn restore_into(&self, dest: &Path) -> Result<()> {
-        self.backup_to(dest)
-    }
-
-    /// Copies the whole database to `dest` with SQLite's online backup.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let mut out =
-            Connection::open(dest).map_err(|e| explain(e, &dest.display().to_string()))?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup.run_to_completion(256, Duration::from_millis(0), None)?;
-        Ok(())
-    }
-
-    /// SQLite's integrity and foreign-key checks; empty when all is well.
-    pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let row = row?;
-            if row != "ok" {
-                problems.push(row);
-            }
-        }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(format!(
-                "{} rowid {} → {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-                r.get::<_, String>(2)?
-            ))
-        })?;
-        for row in rows {
-            problems.push(row?);
-        }
-        Ok(problems)
     }
 
     /// How many rows a table holds.

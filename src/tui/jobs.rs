@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::ctx::{Ctx, Tone};
+use crate::files;
 use crate::i18n::{M, tf};
 use crate::io::format::{ExportKind, Format};
 use crate::io::table::Doc;
@@ -39,6 +40,7 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
             let path = ctx
                 .out_dir
                 .join(format!("report-{label}.{}", format.extension()));
+            let path = free(ctx, &path)?;
             output::write(&doc, format, &path)?;
             announce(ctx, &path, doc.row_count(), format == Format::Html);
         }
@@ -52,11 +54,12 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
             let path = ctx
                 .out_dir
                 .join(name.file_name().unwrap_or(name.as_os_str()));
+            let path = free(ctx, &path)?;
             let rows = output::print_worklist(&mut ctx.store, &req, format, None, &path)?;
             announce(ctx, &path, rows, format == Format::Html);
         }
         Job::ExportChildren => {
-            let path = ctx.out_dir.join(format!("children-{stamp}.csv"));
+            let path = free(ctx, &ctx.out_dir.join(format!("children-{stamp}.csv")))?;
             let rows = export::export(
                 &mut ctx.store,
                 ExportKind::Children,
@@ -68,12 +71,17 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
         }
         Job::Backup => {
             let now = chrono::Local::now().format("%Y%m%d-%H%M%S");
-            let path = ctx.out_dir.join(format!("shouhu-backup-{now}.db"));
-            ctx.store.backup_to(&path)?;
+            let path = free(ctx, &ctx.out_dir.join(format!("shouhu-backup-{now}.db")))?;
+            files::write_via(&path, |tmp| ctx.store.backup_to(tmp))?;
             ctx.say(tf(M::BackedUp, &[&path.display()]), Tone::Good);
         }
     }
     Ok(())
+}
+
+/// A name shouhu chose, made free (`-2`, `-3`) when it is taken.
+fn free(ctx: &Ctx, path: &Path) -> Result<std::path::PathBuf> {
+    files::target(path, files::Existing::Number, ctx.store.path())
 }
 
 fn announce(ctx: &mut Ctx, path: &Path, rows: usize, open: bool) {

@@ -20,6 +20,8 @@ pub mod theme;
 pub mod view;
 
 use std::io::stdout;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -73,23 +75,51 @@ pub fn run(store: Store, today: NaiveDate, theme: Option<&str>) -> Result<()> {
     if let Some(w) = warning {
         app.say(tf(M::ThemeBroken, &[&w]), Tone::Bad);
     }
+    let backup = daily_backup(&app.ctx.store);
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableBracketedPaste);
     if let Ok(size) = terminal.size() {
         app.resize(Rect::new(0, 0, size.width, size.height));
     }
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, backup);
     let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
+/// The copy of the day (by the real clock, not `--today`), made on a
+/// connection of its own in the background: a county-sized file takes
+/// seconds, and the officer should not wait for it. If the program ends
+/// first, the next start makes it.
+fn daily_backup(store: &Store) -> Option<Receiver<String>> {
+    let path = store.path()?.to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let today = chrono::Local::now().date_naive();
+        let made = Store::open(&path).and_then(|s| s.daily_backup(today));
+        if let Err(e) = made {
+            let _ = tx.send(tf(M::DailyBackupFailed, &[&e]));
+        }
+    });
+    Some(rx)
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    backup: Option<Receiver<String>>,
+) -> Result<()> {
     loop {
         terminal.draw(|f| view::draw(f, app))?;
         if app.pending.is_some() {
             let done = app.run_pending();
             app.report(done);
+            continue;
+        }
+        if !event::poll(Duration::from_millis(500))? {
+            if let Some(failed) = backup.as_ref().and_then(|rx| rx.try_recv().ok()) {
+                app.say(failed, Tone::Bad);
+            }
             continue;
         }
         let outcome = match event::read()? {

@@ -2,7 +2,6 @@
 //! it written in one transaction (or, with `skip_invalid`, the valid rows).
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
@@ -423,9 +422,9 @@ fn settle(
         return Ok(true);
     }
     let dest = PathBuf::from(format!("{}.rejected.csv", path.display()));
-    let mut file = std::fs::File::create(&dest)?;
-    file.write_all(b"\xEF\xBB\xBF")?;
-    let mut w = csv::Writer::from_writer(file);
+    let dest = crate::files::target(&dest, crate::files::Existing::Number, None)?;
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    let mut w = csv::Writer::from_writer(&mut bytes);
     let mut header = sheet.headers.clone();
     header.push(t(M::ReasonColumn).into());
     w.write_record(&header)?;
@@ -435,9 +434,15 @@ fn settle(
             .collect();
         let reasons: Vec<String> = problems.iter().map(ToString::to_string).collect();
         record.push(reasons.join("；"));
+        let record: Vec<String> = record
+            .iter()
+            .map(|c| crate::io::table::csv_cell(c).into_owned())
+            .collect();
         w.write_record(&record)?;
     }
     w.flush()?;
+    drop(w);
+    crate::files::write_bytes(&dest, &bytes)?;
     out.rejected_file = Some(dest);
     Ok(false)
 }

@@ -154,7 +154,7 @@ fn daily_copies(dir: &Path) -> Vec<(NaiveDate, PathBuf)> {
             Some((day, e.path()))
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found
 }
 

@@ -164,6 +164,11 @@ commands:
     DbCorrupt => "{} 不是 shouhu 数据库，或已损坏；可用 shouhu restore 从备份恢复", "{} is not a shouhu database or is damaged; shouhu restore can bring back a backup";
     DbNewer => "数据库 {} 来自更新版本的 shouhu（结构版本 {}），请升级本程序", "the database {} comes from a newer shouhu (schema {}); please upgrade";
     DbNoFolder => "无法打开数据库 {}：文件夹不存在，或没有写入权限", "cannot open the database {}: the folder does not exist or cannot be written";
+    DbDiskFull => "磁盘已满：数据库 {} 无法写入，刚才的修改没有保存。请腾出空间后再试", "the disk is full: the database {} cannot be written and the last change was not saved. Free some space and try again";
+    DbReadOnly => "数据库 {} 只能读不能写（文件或文件夹是只读的），修改没有保存", "the database {} can be read but not written (the file or its folder is read-only); the change was not saved";
+    DbReadOnlyOld => "数据库 {} 是只读的，又需要升级，无法打开；请把它复制到可写的文件夹", "the database {} is read-only and needs an upgrade, so it cannot be opened; copy it to a folder that can be written";
+    NewestBackup => "。最近的备份：{}（可用 shouhu restore {} 恢复）", ". The newest backup: {} (shouhu restore {} brings it back)";
+    ReadOnlyBanner => "只读", "read-only";
     DbCannotOpen => "无法打开数据库 {}：{}", "cannot open the database {}: {}";
     DbMigrated => "数据库已升级到版本 {}，旧文件备份在 {}", "the database was upgraded to version {}; the old file is kept at {}";
     CheckOk => "数据库完好：{} 名儿童，{} 条走访记录。", "the database is sound: {} children, {} visits.";
@@ -405,6 +410,12 @@ commands:
     ReferralsNotYet => "强制报告与转介尚未建立（{}）：发现危险情形请立即报告公安机关，并在走访记录中写明", "reports and referrals do not exist yet ({}): report danger to the police at once and note it in the visit";
     DailyBackupFailed => "今天的自动备份没有做成：{}", "today's automatic backup failed: {}";
     CopyDamaged => "{} 已损坏，不能使用：{}", "{} is damaged and cannot be used: {}";
+    IdConflict => "姓名、出生日期和村与已登记的 {} 相同，但身份证号不同（已登记 {}）：请核对后在档案中修改", "name, birth date and village are those of the registered {}, but the ID number differs (registered {}): check and correct it in the case file";
+    IdNameDisagree => "身份证号属于已登记的 {}，表中姓名却是 {}：请核对", "the ID number belongs to the registered {}, but the sheet says {}: please check";
+    ImportTooBig => "{} 太大（超过 {} MB），不像是一份名册；请检查文件", "{} is too big (over {} MB) to be a register; please check the file";
+    ImportCellTooLong => "{} 第 {} 行第 {} 列的内容超过 {} 个字，无法导入", "{}: row {}, column {} holds more than {} characters and cannot be imported";
+    NameTooLong => "姓名有 {} 个字，太长了（最多 {} 个）", "the name has {} characters: too long (at most {})";
+    NameInvisible => "姓名里有看不见的字符（{}），请重新输入姓名", "the name holds an invisible character ({}); please type the name again";
     // Output files.
     OutNoName => "没有给出文件名", "no file name given";
     OutIsDatabase => "不能写入 {}：这是正在使用的数据库（或它的附属文件）", "will not write {}: it is the database in use (or one of its files)";

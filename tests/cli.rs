@@ -196,7 +196,11 @@ fn broken_locked_and_unreachable_databases_get_a_message() {
     let missing = s.path("no/such/dir/x.db");
     let r = shouhu(&missing, TODAY, &["due"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("不存在") && r.stderr.contains("--create"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("不存在") && r.stderr.contains("--create"),
+        "{}",
+        r.stderr
+    );
     let r = shouhu(&missing, TODAY, &["due", "--create"]);
     assert_eq!(r.code, 1);
     assert!(

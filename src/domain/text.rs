@@ -203,6 +203,45 @@ pub fn mask_phone(phone: &str) -> String {
     out
 }
 
+/// The longest name a child may have.
+pub const MAX_NAME: usize = 50;
+
+/// Characters that change how text looks without being seen: bidirectional
+/// marks, overrides and isolates, zero-width spaces and joiners, the
+/// byte-order mark. "王\u{200B}九" must not pass for "王九".
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// A short field as it is kept: line breaks and tabs become spaces, other
+/// control characters go, the ends are trimmed.
+pub fn clean_short(s: &str) -> String {
+    let spaced: String = s
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    spaced.trim().to_string()
+}
+
+/// What is wrong with a name (after `clean_short`), in the officer's words.
+pub fn name_problem(name: &str) -> Option<String> {
+    use crate::i18n::{M, tf};
+    let n = name.chars().count();
+    if n > MAX_NAME {
+        return Some(tf(M::NameTooLong, &[&n, &MAX_NAME]));
+    }
+    name.chars()
+        .find(|&c| invisible(c) || c.is_control())
+        .map(|c| tf(M::NameInvisible, &[&format!("U+{:04X}", c as u32)]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +291,16 @@ mod tests {
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("days overdue", 8), ["days", "overdue"]);
         assert_eq!(wrap("focus flags", 6), ["focus", "flags"]);
+    }
+
+    #[test]
+    fn short_fields_are_cleaned_and_names_must_be_seen() {
+        assert_eq!(clean_short("  石桥村\r\n5组\t "), "石桥村  5组");
+        assert_eq!(clean_short("王\u{0007}九"), "王九");
+        assert_eq!(name_problem("王九"), None);
+        assert!(name_problem("王\u{200B}九").unwrap().contains("U+200B"));
+        assert!(name_problem("\u{202E}九王").unwrap().contains("U+202E"));
+        assert!(name_problem(&"张".repeat(51)).unwrap().contains("51"));
+        assert_eq!(name_problem(&"张".repeat(50)), None);
     }
 }

@@ -31,9 +31,26 @@ pub struct Sheet {
     pub rows: Vec<Row>,
 }
 
+/// The largest file read as a sheet (a county's register is a few MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most characters a cell may hold (Excel's own limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Rows as read, each with its number as the spreadsheet shows it; rows with
+/// nothing in them need not be there.
+type Grid = Vec<(usize, Vec<Cell>)>;
+
 /// Reads the first sheet of a file. The kind is told by the bytes, not the name.
 pub fn read(path: &Path) -> Result<Sheet> {
     let shown = path.display().to_string();
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        bail!(tf(
+            M::ImportTooBig,
+            &[&shown, &(MAX_FILE_BYTES / 1024 / 1024)]
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             anyhow!(tf(M::FileMissing, &[&shown]))
@@ -47,6 +64,17 @@ pub fn read(path: &Path) -> Result<Sheet> {
         read_csv(&decode_text(&bytes).ok_or_else(|| anyhow!(tf(M::ImportNotSheet, &[&shown])))?)
             .map_err(|e| anyhow!(tf(M::ImportBrokenSheet, &[&shown, &e])))?
     };
+    for (number, cells) in &grid {
+        if let Some(at) = cells
+            .iter()
+            .position(|c| c.text.chars().count() > MAX_CELL_CHARS)
+        {
+            bail!(tf(
+                M::ImportCellTooLong,
+                &[&shown, number, &(at + 1), &MAX_CELL_CHARS]
+            ));
+        }
+    }
     let sheet = into_sheet(grid);
     match sheet {
         Some(s) if !s.rows.is_empty() => Ok(s),
@@ -71,7 +99,7 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
     Some(text.into_owned())
 }
 
-fn read_csv(text: &str) -> Result<Vec<Vec<Cell>>, csv::Error> {
+fn read_csv(text: &str) -> Result<Grid, csv::Error> {
     // A sheet saved by Excel in some locales uses semicolons or tabs.
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     // On a tie the comma wins (max_by_key keeps the last of equals).
@@ -86,17 +114,16 @@ fn read_csv(text: &str) -> Result<Vec<Vec<Cell>>, csv::Error> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
-    for record in reader.records() {
+    for (i, record) in reader.records().enumerate() {
         let record = record?;
-        grid.push(
-            record
-                .iter()
-                .map(|s| Cell {
-                    text: s.trim().to_string(),
-                    numeric: false,
-                })
-                .collect(),
-        );
+        let cells = record
+            .iter()
+            .map(|s| Cell {
+                text: s.trim().to_string(),
+                numeric: false,
+            })
+            .collect();
+        grid.push((i + 1, cells));
     }
     Ok(grid)
 }
@@ -126,22 +153,54 @@ fn keep_blank_lines(text: &str, delimiter: char) -> String {
     out
 }
 
-fn read_workbook(bytes: Vec<u8>, shown: &str) -> Result<Vec<Vec<Cell>>> {
+/// The first worksheet, read by the cells that hold data: a stray cell far
+/// down or far right costs nothing beyond itself.
+fn read_workbook(bytes: Vec<u8>, shown: &str) -> Result<Grid> {
     let broken = |e: &dyn std::fmt::Display| anyhow!(tf(M::ImportBrokenSheet, &[&shown, e]));
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| broken(&e))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| anyhow!(tf(M::ImportEmpty, &[&shown])))?
-        .map_err(|e| broken(&e))?;
-    // Keep spreadsheet row numbers: the range may start below row 1.
-    let top = range.start().map_or(0, |(r, _)| r as usize);
-    let left = range.start().map_or(0, |(_, c)| c as usize);
-    let mut grid: Vec<Vec<Cell>> = vec![Vec::new(); top];
-    for row in range.rows() {
-        let mut cells = vec![Cell::default(); left];
-        cells.extend(row.iter().map(cell));
-        grid.push(cells);
+    let mut cells: Vec<((u32, u32), Cell)> = Vec::new();
+    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        let first = xlsx
+            .sheet_names()
+            .first()
+            .cloned()
+            .ok_or_else(|| anyhow!(tf(M::ImportEmpty, &[&shown])))?;
+        let mut reader = xlsx
+            .worksheet_cells_reader(&first)
+            .map_err(|e| broken(&e))?;
+        while let Some(c) = reader.next_cell().map_err(|e| broken(&e))? {
+            let value: Data = c.get_value().clone().into();
+            let cell = cell(&value);
+            if !cell.text.is_empty() {
+                cells.push((c.get_position(), cell));
+            }
+        }
+    } else {
+        let range = book
+            .worksheet_range_at(0)
+            .ok_or_else(|| anyhow!(tf(M::ImportEmpty, &[&shown])))?
+            .map_err(|e| broken(&e))?;
+        for (r, c, d) in range.used_cells() {
+            let cell = cell(d);
+            if !cell.text.is_empty() {
+                let (top, left) = range.start().unwrap_or((0, 0));
+                cells.push(((top + r as u32, left + c as u32), cell));
+            }
+        }
+    }
+    cells.sort_by_key(|(pos, _)| *pos);
+    // Rows keep the spreadsheet's numbers; each row as wide as its last cell.
+    let mut grid: Grid = Vec::new();
+    for ((r, c), cell) in cells {
+        let number = r as usize + 1;
+        if grid.last().is_none_or(|(n, _)| *n != number) {
+            grid.push((number, Vec::new()));
+        }
+        if let Some((_, row)) = grid.last_mut() {
+            row.resize(c as usize, Cell::default());
+            row.push(cell);
+        }
     }
     Ok(grid)
 }
@@ -180,19 +239,15 @@ fn cell(d: &Data) -> Cell {
 }
 
 /// The first row with any text is the header; rows with no text are dropped.
-fn into_sheet(grid: Vec<Vec<Cell>>) -> Option<Sheet> {
+fn into_sheet(grid: Grid) -> Option<Sheet> {
     let blank = |r: &Vec<Cell>| r.iter().all(|c| c.text.is_empty());
-    let head = grid.iter().position(|r| !blank(r))?;
-    let headers = grid[head].iter().map(|c| c.text.clone()).collect();
+    let head = grid.iter().position(|(_, r)| !blank(r))?;
+    let headers = grid[head].1.iter().map(|c| c.text.clone()).collect();
     let rows = grid
         .into_iter()
-        .enumerate()
         .skip(head + 1)
         .filter(|(_, r)| !blank(r))
-        .map(|(i, cells)| Row {
-            number: i + 1,
-            cells,
-        })
+        .map(|(number, cells)| Row { number, cells })
         .collect();
     Some(Sheet { headers, rows })
 }
@@ -234,8 +289,8 @@ mod tests {
     #[test]
     fn semicolon_and_tab_sheets_are_read() {
         let grid = read_csv("姓名;村\n张三;白果村\n").unwrap();
-        assert_eq!(grid[1][1].text, "白果村");
+        assert_eq!(grid[1].1[1].text, "白果村");
         let grid = read_csv("姓名\t村\n张三\t白果村\n").unwrap();
-        assert_eq!(grid[1][1].text, "白果村");
+        assert_eq!(grid[1].1[1].text, "白果村");
     }
 }

@@ -34,6 +34,7 @@ pub struct Store {
     /// The copy kept of an older file before its schema was brought up to
     /// date, for the caller to tell the officer (the store prints nothing).
     migrated: Option<PathBuf>,
+    read_only: bool,
 }
 
 /// A stable id for a new row: a version-4 UUID. The random bits come from a
@@ -76,18 +77,56 @@ pub fn now() -> String {
     }
 }
 
-/// Turns an SQLite failure into a message the officer understands.
+/// Turns an SQLite failure into a message the officer understands; a damaged
+/// file names the newest backup to bring back.
 fn explain(err: rusqlite::Error, path: &str) -> anyhow::Error {
     match err.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             anyhow!(tf(M::DbLocked, &[&path]))
         }
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
-            anyhow!(tf(M::DbCorrupt, &[&path]))
+            anyhow!("{}{}", tf(M::DbCorrupt, &[&path]), way_out(path))
         }
         Some(ErrorCode::CannotOpen) => anyhow!(tf(M::DbNoFolder, &[&path])),
+        Some(ErrorCode::DiskFull) => anyhow!(tf(M::DbDiskFull, &[&path])),
+        Some(ErrorCode::ReadOnly) => anyhow!(tf(M::DbReadOnly, &[&path])),
         _ => anyhow!(tf(M::DbCannotOpen, &[&path, &err])),
     }
+}
+
+/// "The newest backup is …", where there is one.
+fn way_out(path: &str) -> String {
+    match backup::newest_backup(Path::new(path)) {
+        Some(copy) => tf(M::NewestBackup, &[&copy.display(), &copy.display()]),
+        None => String::new(),
+    }
+}
+
+/// The URI that opens `path` read-only without writing anything beside it
+/// (no -wal or -shm: the folder may not be writable).
+fn read_only_uri(path: &Path) -> String {
+    let mut p = path.to_string_lossy().replace('\\', "/");
+    if p.as_bytes().get(1) == Some(&b':') {
+        p = format!("/{p}");
+    }
+    let p = p
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    format!("file:{p}?mode=ro&immutable=1")
+}
+
+/// Whether shouhu can write the file and make its -wal and -shm beside it.
+fn writable(path: &Path) -> bool {
+    let file_ok = !path.exists() || std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".shouhu-probe-{}", std::process::id()));
+    let dir_ok = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    file_ok && (dir_ok || !dir.exists())
 }
 
 /// Any failure, with an SQLite one deep inside it put in the officer's words
@@ -102,17 +141,35 @@ pub fn explain_error(err: anyhow::Error, path: &str) -> anyhow::Error {
 impl Store {
     /// Opens (or creates) the registry at `path` and brings its schema up to date,
     /// keeping a copy of an older file first.
+    ///
+    /// A file or folder that cannot be written is opened read-only (see
+    /// [`Store::read_only`]), leaving nothing beside it.
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
-        let conn = Connection::open(path).map_err(|e| explain(e, &shown))?;
+        let read_only = path.exists() && !writable(path);
+        let conn = if read_only {
+            use rusqlite::OpenFlags;
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+            Connection::open_with_flags(read_only_uri(path), flags)
+        } else {
+            Connection::open(path)
+        }
+        .map_err(|e| explain(e, &shown))?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             officer: String::new(),
             migrated: None,
+            read_only,
         };
         store.setup().map_err(|e| explain_error(e, &shown))?;
         Ok(store)
+    }
+
+    /// Opened read-only: the file or its folder cannot be written. Nothing
+    /// can be saved; the screen says so.
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     /// A registry in memory, for tests and benchmarks.
@@ -122,6 +179,7 @@ impl Store {
             path: None,
             officer: String::new(),
             migrated: None,
+            read_only: false,
         };
         store.setup()?;
         Ok(store)
@@ -135,6 +193,13 @@ impl Store {
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if self.read_only {
+            if version != SCHEMA_VERSION {
+                bail!(tf(M::DbReadOnlyOld, &[&self.path_label()]));
+            }
+            self.officer = self.setting("officer")?.unwrap_or_default();
+            return Ok(());
+        }
         if self.path.is_some() {
             let _mode: String = self
                 .conn
@@ -145,7 +210,7 @@ impl Store {
         )?;
         if version > SCHEMA_VERSION {
             let shown = self.path_label();
-            bail!(tf(M::DbNewer, &[&shown, &version]));
+            bail!("{}{}", tf(M::DbNewer, &[&shown, &version]), way_out(&shown));
         }
         if version < SCHEMA_VERSION {
             let has_tables: i64 = self.conn.query_row(
@@ -359,6 +424,18 @@ impl Writer<'_> {
     }
 
     /// The id of a household in a village, created if new.
+    /// The children of a household of a village (none when there is no such household).
+    pub fn household_members(&self, village: &str, code: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT c.id FROM children c
+               JOIN households h ON h.id = c.household_id
+               JOIN villages v ON v.id = h.village_id
+              WHERE v.name = ?1 AND h.code = ?2",
+        )?;
+        let rows = stmt.query_map(params![village, code], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn household_id(&self, village_id: i64, code: &str) -> Result<i64> {
         if let Some(id) = self
             .tx

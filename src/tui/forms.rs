@@ -297,7 +297,8 @@ fn bool_of(v: &str) -> Option<bool> {
 /// `None` when a check refused it (the form then shows why at the field).
 pub fn child_from_form(form: &mut Form, base: Child) -> Option<Child> {
     let mut c = base;
-    let g = |k: &str| form.get(k);
+    // Short fields as they are kept: no line breaks or control characters.
+    let g = |k: &str| crate::domain::text::clean_short(&form.get(k));
     c.name = g("name");
     c.id_number = crate::domain::idnum::normalize(&g("id_number"));
     c.gender = Gender::from_code(&g("gender"));
@@ -352,12 +353,16 @@ pub fn child_from_form(form: &mut Form, base: Child) -> Option<Child> {
     if let Ok(d) = date::parse(&g("registered_on"), form.today) {
         c.registered_on = d;
     }
-    c.notes = g("notes");
+    c.notes = form.get("notes");
     c.status = ChildStatus::from_code(&g("status")).unwrap_or(ChildStatus::Active);
     c.exit_date = date::parse(&g("exit_date"), form.today).ok();
     c.exit_reason = g("exit_reason");
     if c.status == ChildStatus::Active {
         c.exit_date = None;
+    }
+    if let Some(problem) = crate::domain::text::name_problem(&c.name) {
+        form.refuse("name", problem);
+        return None;
     }
     // The checks that need several fields.
     if let (Ok(id), Some(birth)) = (crate::domain::idnum::parse(&c.id_number), c.birth_date)

@@ -92,6 +92,9 @@ pub fn run(store: Store, today: NaiveDate, theme: Option<&str>) -> Result<()> {
 /// seconds, and the officer should not wait for it. If the program ends
 /// first, the next start makes it.
 fn daily_backup(store: &Store) -> Option<Receiver<String>> {
+    if store.read_only() {
+        return None;
+    }
     let path = store.path()?.to_path_buf();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

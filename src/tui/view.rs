@@ -81,6 +81,14 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let ctx = &app.ctx;
     let th = &ctx.theme;
     let today = crate::domain::date::iso(ctx.today);
+    // A database that cannot be written says so in front of everything.
+    let mut spans = Vec::new();
+    if ctx.store.read_only() {
+        spans.push(Span::styled(
+            format!(" 【{}】", t(M::ReadOnlyBanner)),
+            th.danger,
+        ));
+    }
     // A message takes the line: only the date stays beside it.
     let Some((msg, tone)) = &ctx.status else {
         let db = ctx.store.path_label();
@@ -88,7 +96,8 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             .file_name()
             .map_or(db.clone(), |n| n.to_string_lossy().into_owned());
         let left = format!(" {db} │ {today} │ {} {} ", ctx.township, ctx.officer);
-        frame.render_widget(Line::from(Span::styled(left, th.muted)), area);
+        spans.push(Span::styled(left, th.muted));
+        frame.render_widget(Line::from(spans), area);
         return;
     };
     let style = match tone {
@@ -97,10 +106,9 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         Tone::Info => th.accent,
     };
     let left = format!(" {today} │ ");
-    let room = (area.width as usize).saturating_sub(text::width(&left));
-    let spans = vec![
-        Span::styled(left, th.muted),
-        Span::styled(text::truncate(msg, room), style),
-    ];
+    let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    let room = (area.width as usize).saturating_sub(text::width(&left) + used);
+    spans.push(Span::styled(left, th.muted));
+    spans.push(Span::styled(text::truncate(msg, room), style));
     frame.render_widget(Line::from(spans), area);
 }

@@ -94,7 +94,13 @@ impl RowCheck<'_, '_> {
         });
     }
 
+    /// A short field: line breaks become spaces, control characters go.
     pub(super) fn text(&self, key: &str) -> String {
+        crate::domain::text::clean_short(self.map.get(self.row, key))
+    }
+
+    /// A free text of several lines, as it stands.
+    pub(super) fn lines(&self, key: &str) -> String {
         self.map.get(self.row, key).to_string()
     }
 

@@ -99,6 +99,8 @@ fn apply_child(
         child.name = rc.text("name");
         if child.name.is_empty() {
             rc.fail("name", t(M::Required).into());
+        } else if let Some(problem) = crate::domain::text::name_problem(&child.name) {
+            rc.fail("name", problem);
         }
     }
     let id = rc.id_number("id_number");
@@ -263,8 +265,10 @@ fn apply_child(
         "income_source" => child.income_source,
         "village_contact" => child.village_contact,
         "exit_reason" => child.exit_reason,
-        "notes" => child.notes,
     );
+    if has("notes") {
+        child.notes = rc.lines("notes");
+    }
     if has("registered_on")
         && let Some(d) = rc.date("registered_on", today)
     {
@@ -299,6 +303,69 @@ fn child_key(c: &Child) -> String {
     } else {
         c.id_number.clone()
     }
+}
+
+/// A row whose name, birth date and village are a registered child's but
+/// whose ID number is another: shown to the officer, never a silent change of
+/// the registered number.
+fn id_conflict(rc: &mut RowCheck, store: &Store, child: &Child) -> Result<()> {
+    if child.id_number.is_empty() || store.find_child(&child.id_number, "", None, "")?.is_some() {
+        return Ok(());
+    }
+    let same = store.find_child("", &child.name, child.birth_date, &child.village)?;
+    if let Some(id) = same
+        && let Some(registered) = store.child(id)?
+        && !registered.id_number.is_empty()
+    {
+        let masked = crate::domain::idnum::mask(&registered.id_number);
+        rc.fail("id_number", tf(M::IdConflict, &[&registered.name, &masked]));
+    }
+    Ok(())
+}
+
+/// A household code groups the children of one sheet only: where a code of
+/// this sheet is already a household of its village made by another sheet
+/// (none of its children are in this one), this sheet's group gets a code of
+/// its own (`code-2`, `code-3`).
+fn scope_households(w: &crate::store::Writer, rows: &mut [ChildRow]) -> Result<()> {
+    let mut groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let c = &row.child;
+        if !c.household.is_empty() {
+            groups
+                .entry((c.village.clone(), c.household.clone()))
+                .or_default()
+                .push(i);
+        }
+    }
+    for ((village, code), members) in groups {
+        let registered = w.household_members(&village, &code)?;
+        if registered.is_empty() {
+            continue;
+        }
+        let mut ours = false;
+        for &i in &members {
+            let c = &rows[i].child;
+            if let Some(id) = w.find_child(&c.id_number, &c.name, c.birth_date, &c.village)? {
+                ours |= registered.contains(&id);
+            }
+        }
+        if ours {
+            continue;
+        }
+        let mut n = 2;
+        let free = loop {
+            let candidate = format!("{code}-{n}");
+            if w.household_members(&village, &candidate)?.is_empty() {
+                break candidate;
+            }
+            n += 1;
+        };
+        for &i in &members {
+            rows[i].child.household.clone_from(&free);
+        }
+    }
+    Ok(())
 }
 
 /// Imports a survey sheet of children.
@@ -337,6 +404,9 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
             }
         }
         if rc.problems.is_empty() {
+            id_conflict(&mut rc, store, &child)?;
+        }
+        if rc.problems.is_empty() {
             valid.push(ChildRow {
                 number: row.number,
                 child,
@@ -354,6 +424,7 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
     // One big transaction: a cache that holds it avoids spilling mid-way.
     store.keep_in_memory(64)?;
     store.write(|w| {
+        scope_households(w, &mut valid)?;
         for (i, row) in valid.into_iter().enumerate() {
             bar.tick(i);
             let ChildRow {

@@ -82,7 +82,7 @@ pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Ou
             if rc.problems.is_empty() {
                 let mut visit = Visit::new(child_id, day, kind);
                 visit.visitor = rc.text("visitor");
-                visit.notes = rc.text("notes");
+                visit.notes = rc.lines("notes");
                 valid.push(VisitRow { visit });
             }
         }
@@ -124,16 +124,23 @@ fn find_visit_child(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
         Ok(id) => id,
         Err(()) => return Ok(None),
     };
-    if let Some(id) = id {
-        return Ok(match store.find_child(&id.text, "", None, "")? {
-            Some(child) => Some(child),
-            None => {
-                rc.fail("id_number", t(M::NoChild).into());
-                None
-            }
-        });
-    }
     let name = rc.text("name");
+    if let Some(id) = id {
+        let Some(child) = store.find_child(&id.text, "", None, "")? else {
+            rc.fail("id_number", t(M::NoChild).into());
+            return Ok(None);
+        };
+        // An ID number of one child beside the name of another: a row typed
+        // against the wrong line of the paper. Neither is taken.
+        if !name.is_empty()
+            && let Some(registered) = store.child(child)?
+            && registered.name != name
+        {
+            rc.fail("name", tf(M::IdNameDisagree, &[&registered.name, &name]));
+            return Ok(None);
+        }
+        return Ok(Some(child));
+    }
     let village = rc.text("village");
     if name.is_empty() || village.is_empty() {
         rc.fail("id_number", t(M::NeedIdOrName).into());

@@ -54,6 +54,15 @@ impl<'a> Mapped<'a> {
             .unwrap_or(usize::MAX)
     }
 
+    /// A row with nothing in the known columns (a note far to the right, a
+    /// stray cell): no child, and no problem either.
+    pub(super) fn blank(&self, row: &Row) -> bool {
+        self.at
+            .iter()
+            .flatten()
+            .all(|&i| row.cells.get(i).is_none_or(|c| c.text.is_empty()))
+    }
+
     pub(super) fn has(&self, key: &str) -> bool {
         self.at.get(self.index(key)).copied().flatten().is_some()
     }

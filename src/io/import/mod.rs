@@ -380,7 +380,7 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
     let mut valid: Vec<ChildRow> = Vec::new();
     let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in &sheet.rows {
+    for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
         let mut rc = RowCheck {
             map: &map,
             row,

@@ -41,7 +41,7 @@ pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Ou
     let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
     let mut seen: HashMap<(i64, NaiveDate, VisitKind), usize> = HashMap::new();
     let mut births: HashMap<i64, Option<NaiveDate>> = HashMap::new();
-    for row in &sheet.rows {
+    for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
         let mut rc = RowCheck {
             map: &map,
             row,

@@ -102,6 +102,25 @@ fn temporary(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.part", std::process::id()))
 }
 
+/// Temporary files of the same target left by a program that was killed.
+fn remove_stale(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&prefix) && n.ends_with(".part") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// A failure to write put in the officer's words: a full disk, a file held
 /// open by another program, no permission.
 pub fn explain_io(e: &std::io::Error, path: &Path) -> anyhow::Error {
@@ -126,6 +145,7 @@ pub fn explain_io(e: &std::io::Error, path: &Path) -> anyhow::Error {
 /// disk. Whatever fails, the old file (if any) is left as it was and no
 /// temporary file stays behind.
 pub fn write_via<T>(path: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    remove_stale(path);
     let tmp = temporary(path);
     let done = write(&tmp).and_then(|value| {
         File::open(&tmp)

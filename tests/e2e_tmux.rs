@@ -168,3 +168,97 @@ fn killing_the_program_mid_form_loses_nothing_typed() {
     );
     let _ = tmux(&["kill-session", "-t", &session]);
 }
+
+/// SIGKILL in the middle of typing a returned worklist: every visit the
+/// screen said was saved is there, and the half-typed form comes back.
+#[test]
+fn sigkill_during_batch_entry_keeps_every_saved_visit_and_the_draft() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "tmux is required under CI (.ci/run installs it)"
+        );
+        return;
+    }
+    let s = Scratch::new("tmux-batch-kill");
+    let db = s.db();
+    let today = "2026-11-23";
+    common::shouhu_ok(&db, today, &["demo", "--children", "80"]);
+    let html = s.path("w.html");
+    common::shouhu_ok(&db, today, &["worklist", "-o", html.to_str().unwrap()]);
+    let visits_today = || -> i64 {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.query_row(
+            "SELECT count(*) FROM visits WHERE date = '2026-11-23' AND kind = 'home'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = visits_today();
+    let bin = env!("CARGO_BIN_EXE_shouhu");
+    let session = format!("shouhu-batch-kill-{}", std::process::id());
+    start(
+        &session,
+        &format!("exec {bin} --db {} --today {today}", db.display()),
+    );
+    wait_for(&session, "今日");
+    tmux(&["send-keys", "-t", &session, "3"]);
+    wait_for(&session, "最近走访");
+    tmux(&["send-keys", "-t", &session, "b"]);
+    wait_for(&session, "2026-W48");
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    wait_for(&session, "第 1/");
+    // A seeded number of visits, each saved with F2 and confirmed on screen.
+    let saves = 2 + (std::process::id() as usize % 3);
+    for n in 1..=saves {
+        tmux(&["send-keys", "-t", &session, "Enter"]);
+        wait_for(&session, "走访记录 ·");
+        tmux(&["send-keys", "-t", &session, "F2"]);
+        wait_for(&session, &format!("第 {}/", n + 1));
+    }
+    // The next form, half typed; then the power goes.
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    wait_for(&session, "走访记录 ·");
+    tmux(&[
+        "send-keys",
+        "-t",
+        &session,
+        "Down",
+        "Down",
+        "Down",
+        "Down",
+        "Down",
+    ]);
+    tmux(&["send-keys", "-t", &session, "-l", "门口遇见"]);
+    sleep(Duration::from_millis(600));
+    let pid = tmux(&["display-message", "-p", "-t", &session, "#{pane_pid}"]);
+    let killed = Command::new("kill")
+        .args(["-9", pid.trim()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    sleep(Duration::from_millis(300));
+    let _ = tmux(&["kill-session", "-t", &session]);
+    assert_eq!(
+        visits_today(),
+        before + saves as i64,
+        "every saved visit is there"
+    );
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let check: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    drop(c);
+    // Started again: the half-typed form is offered back.
+    start(
+        &session,
+        &format!("exec {bin} --db {} --today {today}", db.display()),
+    );
+    wait_for(&session, "未保存的草稿");
+    tmux(&["send-keys", "-t", &session, "y"]);
+    let screen = wait_for(&session, "草稿已恢复");
+    assert!(screen.contains("门口遇见"), "{screen}");
+    let _ = tmux(&["kill-session", "-t", &session]);
+}

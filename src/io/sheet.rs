@@ -58,6 +58,15 @@ pub fn read(path: &Path) -> Result<Sheet> {
             anyhow!(tf(M::ImportCannotRead, &[&shown, &e]))
         }
     })?;
+    read_bytes(bytes, &shown)
+}
+
+/// Reads a sheet from the bytes of a file (`shown` names it in messages).
+pub fn read_bytes(bytes: Vec<u8>, shown: &str) -> Result<Sheet> {
+    let shown = shown.to_string();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        bail!(tf(M::ImportTooBig, &[&shown, &(MAX_FILE_BYTES / 1024 / 1024)]));
+    }
     let grid = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         read_workbook(bytes, &shown)?
     } else {

@@ -416,6 +416,17 @@ commands:
     ImportCellTooLong => "{} 第 {} 行第 {} 列的内容超过 {} 个字，无法导入", "{}: row {}, column {} holds more than {} characters and cannot be imported";
     NameTooLong => "姓名有 {} 个字，太长了（最多 {} 个）", "the name has {} characters: too long (at most {})";
     NameInvisible => "姓名里有看不见的字符（{}），请重新输入姓名", "the name holds an invisible character ({}); please type the name again";
+    LogExport => "导出", "exported ";
+    LogPrint => "打印", "printed ";
+    LogSet => "设置", "set ";
+    LogChild => "档案", "a case file";
+    LogVisit => "走访", "a visit";
+    LogWorklist => "清单", "a worklist";
+    LogSettings => "设置项", "a setting";
+    LogTitle => "工作日志 · {}（{} 条）", "Work log · {} ({} lines)";
+    LogNone => "还没有记录。", "Nothing recorded yet.";
+    LogAll => "全部操作", "everything";
+    KeyLog => "工作日志（谁在何时做了什么）", "work log (who did what, when)";
     // Output files.
     OutNoName => "没有给出文件名", "no file name given";
     OutIsDatabase => "不能写入 {}：这是正在使用的数据库（或它的附属文件）", "will not write {}: it is the database in use (or one of its files)";

@@ -27,7 +27,10 @@ fn demo_store(n: usize) -> Store {
 fn app(n: usize) -> App {
     let mut a = App::new(demo_store(n), today(), Theme::default_theme()).unwrap();
     a.ctx.open_files = false;
-    a.ctx.out_dir = std::env::temp_dir().join(format!("shouhu-ui-out-{}", std::process::id()));
+    // Each app its own folder: tests run side by side and clear theirs.
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    a.ctx.out_dir = std::env::temp_dir().join(format!("shouhu-ui-out-{}-{n}", std::process::id()));
     a
 }
 
@@ -690,4 +693,32 @@ fn function_keys_work_where_an_input_method_swallows_letters() {
     );
     press(&mut a, "<Esc><F10>");
     assert!(a.quit, "F10 quits");
+}
+
+#[test]
+fn the_work_log_is_read_from_the_case_file_and_from_reports() {
+    let mut a = app(20);
+    press(&mut a, "2e");
+    // Change the address: the log of this child says so.
+    for _ in 0..8 {
+        press(&mut a, "<Tab>");
+    }
+    press(&mut a, "东头<C-s>");
+    press(&mut a, "l");
+    assert!(matches!(a.popups.last(), Some(Popup::Log(_))));
+    let text = render(&a, 80, 24);
+    assert!(
+        text.contains("工作日志") && text.contains("修改档案"),
+        "{text}"
+    );
+    press(&mut a, "<Esc>6x");
+    press(&mut a, "l");
+    let text = render(&a, 80, 24);
+    assert!(
+        text.contains("导出档案") && text.contains("children-"),
+        "{text}"
+    );
+    press(&mut a, "<Esc>");
+    assert!(a.popups.is_empty());
+    let _ = std::fs::remove_dir_all(&a.ctx.out_dir);
 }

@@ -65,7 +65,10 @@ pub fn read(path: &Path) -> Result<Sheet> {
 pub fn read_bytes(bytes: Vec<u8>, shown: &str) -> Result<Sheet> {
     let shown = shown.to_string();
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        bail!(tf(M::ImportTooBig, &[&shown, &(MAX_FILE_BYTES / 1024 / 1024)]));
+        bail!(tf(
+            M::ImportTooBig,
+            &[&shown, &(MAX_FILE_BYTES / 1024 / 1024)]
+        ));
     }
     let grid = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         read_workbook(bytes, &shown)?

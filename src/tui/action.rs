@@ -60,6 +60,7 @@ actions! {
     PrintText = "print_text", KeyPrintText;
     ToggleReport = "toggle_report", KeyToggleReport;
     Export = "export", KeyExport;
+    WorkLog = "work_log", KeyLog;
     Backup = "backup", KeyBackup;
     ColumnsLeft = "columns_left", KeyColumnsLeft;
     ColumnsRight = "columns_right", KeyColumnsRight;

@@ -6,6 +6,7 @@ pub mod ask;
 pub mod batch;
 pub mod form;
 pub mod help;
+pub mod log;
 pub mod pick;
 
 use ratatui::Frame;
@@ -25,6 +26,7 @@ pub enum Popup {
     Pick(Box<pick::Pick>),
     Ask(ask::Ask),
     Batch(Box<batch::Batch>),
+    Log(Box<log::Log>),
 }
 
 /// What a pop-up decided about a key.
@@ -54,6 +56,7 @@ pub fn tables() -> Vec<(&'static str, &'static [Decl])> {
         ("ask", ask::KEYS),
         ("batch", batch::KEYS),
         ("help", help::KEYS),
+        ("log", log::KEYS),
     ]
 }
 
@@ -66,6 +69,7 @@ impl Popup {
             Popup::Pick(_) => "pick",
             Popup::Ask(_) => "ask",
             Popup::Batch(_) => "batch",
+            Popup::Log(_) => "log",
         }
     }
 
@@ -76,6 +80,7 @@ impl Popup {
             Popup::Pick(p) => p.key(ev, ctx),
             Popup::Ask(a) => a.key(ev, ctx),
             Popup::Batch(b) => b.key(ev, ctx),
+            Popup::Log(l) => l.key(ev, ctx),
         }
     }
 
@@ -83,7 +88,7 @@ impl Popup {
     pub fn hints(&self, ctx: &Ctx) -> Vec<(String, String)> {
         match self {
             Popup::Form(f) => f.hints(ctx),
-            Popup::Help(_) | Popup::Pick(_) | Popup::Ask(_) | Popup::Batch(_) => {
+            Popup::Help(_) | Popup::Pick(_) | Popup::Ask(_) | Popup::Batch(_) | Popup::Log(_) => {
                 ctx.keys.hints(&[self.table()])
             }
         }
@@ -96,6 +101,7 @@ impl Popup {
             Popup::Pick(p) => p.draw(frame, area, ctx),
             Popup::Ask(a) => a.draw(frame, area, ctx),
             Popup::Batch(b) => b.draw(frame, area, ctx),
+            Popup::Log(l) => l.draw(frame, area, ctx),
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::forms::Target;
 use crate::tui::keymap::{Decl, hint, quiet};
+use crate::tui::popups::log::Log;
 use crate::tui::popups::{Popup, pick};
 use crate::tui::table::{self, Column, Scroll};
 
@@ -93,6 +94,7 @@ impl Cases {
         quiet(Action::FilterFlag),
         quiet(Action::FilterStatus),
         quiet(Action::ClearFilters),
+        quiet(Action::WorkLog),
         quiet(Action::NextPane),
     ];
 
@@ -236,6 +238,14 @@ impl Screen for Cases {
                 self.apply_filter(ctx);
             }
             Action::NewChild => return Ok(Effect::Form(Target::Child(None))),
+            Action::WorkLog => {
+                let Some((child, _, _)) = &self.detail else {
+                    return Ok(Effect::None);
+                };
+                let entries = ctx.store.audit_of_child(child.id)?;
+                let log = Log::new(child.name.clone(), entries);
+                return Ok(Effect::Popup(Popup::Log(Box::new(log))));
+            }
             _ => return Ok(on_child(action, self.child(ctx), ctx)),
         }
         Ok(Effect::None)

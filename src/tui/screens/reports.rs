@@ -16,7 +16,11 @@ use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::jobs::Job;
 use crate::tui::keymap::{Decl, hint, quiet};
+use crate::tui::popups::log::Log;
 use crate::tui::popups::{Popup, pick};
+
+/// The newest lines of the whole log shown from 报表.
+const LOG_LINES: usize = 2000;
 use crate::tui::table::{self, Column, Scroll};
 
 pub struct Reports {
@@ -77,6 +81,7 @@ impl Reports {
         quiet(Action::BatchEntry),
         quiet(Action::Export),
         quiet(Action::Backup),
+        quiet(Action::WorkLog),
     ];
 
     pub fn new(ctx: &Ctx) -> Reports {
@@ -239,6 +244,11 @@ impl Screen for Reports {
                 return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
             }
             Action::BatchEntry => return Ok(Effect::Forward(ScreenId::Visits, action)),
+            Action::WorkLog => {
+                let entries = ctx.store.audit_recent(LOG_LINES)?;
+                let log = Log::new(t(M::LogAll).into(), entries);
+                return Ok(Effect::Popup(Popup::Log(Box::new(log))));
+            }
             _ => {}
         }
         Ok(Effect::None)

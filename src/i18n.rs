@@ -427,6 +427,21 @@ commands:
     LogNone => "还没有记录。", "Nothing recorded yet.";
     LogAll => "全部操作", "everything";
     KeyLog => "工作日志（谁在何时做了什么）", "work log (who did what, when)";
+    PinTitle => "锁屏密码（共用电脑时使用）", "Screen lock PIN (for a shared PC)";
+    PinNew => "新密码", "new PIN";
+    PinAgain => "再输一遍", "the PIN again";
+    PinMinutes => "锁屏（分钟）", "lock after (min)";
+    PinHelp => "密码至少 4 位；两项都留空则关闭锁屏。密码只保存加盐散列，忘记后只能在数据库设置中清除。", "At least 4 characters; leave both empty to turn the lock off. Only a salted hash is kept.";
+    PinShort => "密码至少 4 位", "at least 4 characters";
+    PinDiffer => "两次输入不一样", "the two differ";
+    PinBadMinutes => "请填 1 到 240 之间的分钟数", "minutes from 1 to 240";
+    PinSet => "锁屏密码已设置：{} 分钟不用即锁屏", "PIN set: the screen locks after {} minutes idle";
+    PinOff => "锁屏已关闭", "screen lock off";
+    LockTitle => "已锁屏", "Locked";
+    LockPrompt => "请输入锁屏密码，按 Enter 解锁：", "Type the PIN and press Enter to unlock:";
+    LockWrong => "密码不对，请再试", "wrong PIN; try again";
+    KeyUnlock => "解锁", "unlock";
+    KeySetPin => "设置锁屏密码", "set the screen lock PIN";
     // Output files.
     OutNoName => "没有给出文件名", "no file name given";
     OutIsDatabase => "不能写入 {}：这是正在使用的数据库（或它的附属文件）", "will not write {}: it is the database in use (or one of its files)";

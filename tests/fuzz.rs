@@ -16,7 +16,9 @@ fn config() -> ProptestConfig {
             .and_then(|c| c.parse().ok())
             .unwrap_or(2_000),
         failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::Direct("tests/fuzz.proptest-regressions"),
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/fuzz.proptest-regressions",
+            ),
         )),
         ..ProptestConfig::default()
     }

@@ -722,3 +722,40 @@ fn the_work_log_is_read_from_the_case_file_and_from_reports() {
     assert!(a.popups.is_empty());
     let _ = std::fs::remove_dir_all(&a.ctx.out_dir);
 }
+
+#[test]
+fn a_pin_locks_the_screen_at_start_and_when_idle() {
+    let mut a = app(20);
+    press(&mut a, "6L");
+    assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
+    press(&mut a, "2580<Tab>2581<C-s>");
+    assert!(render(&a, 80, 24).contains("两次输入不一样"));
+    assert!(
+        !render(&a, 80, 24).contains("2580"),
+        "a PIN is shown as dots"
+    );
+    press(&mut a, "<BS><BS><BS><BS>2580<C-s>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    assert!(
+        a.ctx.store.drafts().unwrap().is_empty(),
+        "a PIN is never drafted"
+    );
+    // Started again on the same file: locked, and nothing of the children shows.
+    let names: Vec<String> = a.ctx.reg.cases.iter().map(|c| c.name.clone()).collect();
+    let store = a.ctx.store;
+    let mut b = App::new(store, today(), Theme::default_theme()).unwrap();
+    assert!(matches!(b.popups.last(), Some(Popup::Lock(_))));
+    let screen = render(&b, 80, 24);
+    assert!(
+        names.iter().all(|n| !screen.contains(n.as_str())),
+        "{screen}"
+    );
+    press(&mut b, "1111<Enter>");
+    assert!(render(&b, 80, 24).contains("密码不对"));
+    press(&mut b, "2580<Enter>");
+    assert!(b.popups.is_empty());
+    // Ten minutes without a key: locked again.
+    b.idle_since = std::time::Instant::now() - std::time::Duration::from_secs(601);
+    b.tick(std::time::Instant::now()).unwrap();
+    assert!(matches!(b.popups.last(), Some(Popup::Lock(_))));
+}

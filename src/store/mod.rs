@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod children;
 pub mod drafts;
+pub mod pin;
 pub mod report;
 pub mod triage;
 pub mod visits;

@@ -61,6 +61,8 @@ actions! {
     ToggleReport = "toggle_report", KeyToggleReport;
     Export = "export", KeyExport;
     WorkLog = "work_log", KeyLog;
+    SetPin = "set_pin", KeySetPin;
+    Unlock = "unlock", KeyUnlock;
     Backup = "backup", KeyBackup;
     ColumnsLeft = "columns_left", KeyColumnsLeft;
     ColumnsRight = "columns_right", KeyColumnsRight;

@@ -12,7 +12,7 @@ use super::ctx::{Ctx, Registry, Tone, default_out_dir};
 use super::forms::Target;
 use super::jobs::{self, Job};
 use super::keymap::{self, Chain, Decl, Keymap, normalize};
-use super::popups::{Popup, Reply, help::Help};
+use super::popups::{Popup, Reply, help::Help, lock::Lock};
 use super::screens::{Effect, ScreenId, Screens};
 use super::theme::Theme;
 use crate::i18n::{M, t};
@@ -27,6 +27,8 @@ pub struct App {
     /// Work started by a key and run after the next frame (so that the screen
     /// says "working" first).
     pub pending: Option<Job>,
+    /// When the last key came (for the lock screen).
+    pub idle_since: std::time::Instant,
 }
 
 /// Every binding table the code declares, and the chains keys are looked up in.
@@ -104,6 +106,7 @@ impl App {
             popups: Vec::new(),
             quit: false,
             pending: None,
+            idle_since: std::time::Instant::now(),
         };
         app.refresh()?;
         if let Some(w) = warnings.first() {
@@ -117,7 +120,24 @@ impl App {
                 app.open_form(target)?;
             }
         }
+        // On a PC with a PIN, nothing shows until it is typed.
+        if app.ctx.store.has_pin()? {
+            app.popups.push(Popup::Lock(Lock::default()));
+        }
         Ok(app)
+    }
+
+    /// Time passes without a key: after the set minutes the screen locks.
+    pub fn tick(&mut self, now: std::time::Instant) -> Result<()> {
+        let locked = matches!(self.popups.last(), Some(Popup::Lock(_)));
+        if locked || !self.ctx.store.has_pin()? {
+            return Ok(());
+        }
+        let minutes = u64::from(self.ctx.store.lock_minutes()?);
+        if now.duration_since(self.idle_since) >= std::time::Duration::from_secs(minutes * 60) {
+            self.popups.push(Popup::Lock(Lock::default()));
+        }
+        Ok(())
     }
 
     /// Reads the registry again and every screen from it (after a save).
@@ -163,6 +183,7 @@ impl App {
     /// then the screen's tables (where an input method's full-width keys act
     /// as their ASCII selves).
     pub fn key(&mut self, ev: KeyEvent) -> Result<()> {
+        self.idle_since = std::time::Instant::now();
         if let Some(top) = self.popups.last_mut() {
             let reply = top.key(&ev, &self.ctx);
             return self.reply(reply);
@@ -281,6 +302,14 @@ impl App {
             Reply::FormSave => self.save_form()?,
             Reply::FormCancel => self.cancel_form()?,
             Reply::BatchVisit(child) => self.batch_visit(child)?,
+            Reply::Unlock(pin) => {
+                if self.ctx.store.pin_matches(&pin)? {
+                    self.popups.pop();
+                    self.idle_since = std::time::Instant::now();
+                } else if let Some(Popup::Lock(lock)) = self.popups.last_mut() {
+                    lock.wrong = true;
+                }
+            }
         }
         Ok(())
     }

@@ -42,6 +42,8 @@ pub enum Kind {
     Multi(Vec<Opt>),
     /// Several lines of free text.
     Notes(Box<TextArea<'static>>),
+    /// A PIN: shown as dots, never kept in a draft.
+    Secret,
 }
 
 #[derive(Debug)]
@@ -148,6 +150,14 @@ impl Field {
                 .collect::<Vec<_>>()
                 .join("、"),
             Kind::Notes(area) => area.lines().join(" ⏎ "),
+            _ => self.typed(),
+        }
+    }
+
+    /// The typed text as the screen shows it (a PIN as dots).
+    pub fn typed(&self) -> String {
+        match self.kind {
+            Kind::Secret => "•".repeat(self.text.chars().count()),
             _ => self.text.clone(),
         }
     }

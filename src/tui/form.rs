@@ -394,7 +394,11 @@ impl Form {
     /// Everything typed, for the draft.
     pub fn snapshot(&self) -> Value {
         let mut map = Map::new();
-        for f in &self.fields {
+        for f in self
+            .fields
+            .iter()
+            .filter(|f| !matches!(f.kind, Kind::Secret))
+        {
             let v = if f.is_pick() { f.code() } else { f.value() };
             map.insert(f.key.to_string(), Value::String(v));
         }

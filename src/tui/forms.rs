@@ -21,6 +21,8 @@ pub enum Target {
     Visit { child: i64, visit: Option<i64> },
     /// The officer's name and township, asked on the first run.
     FirstRun,
+    /// The PIN that locks the screen (never drafted).
+    Pin,
 }
 
 impl Target {
@@ -35,6 +37,7 @@ impl Target {
                 visit: Some(v),
             } => format!("visit:{child}:{v}"),
             Target::FirstRun => "first_run".into(),
+            Target::Pin => "pin".into(),
         }
     }
 
@@ -535,6 +538,23 @@ pub fn visit_from_form(form: &mut Form, mut v: Visit, birth: Option<NaiveDate>) 
 }
 
 /// The first-run form: who uses this desk.
+/// The PIN form: the PIN twice and the idle minutes; an empty PIN turns the lock off.
+pub fn pin_form(minutes: u32, today: NaiveDate) -> Form {
+    let mut minutes_field = Field::new("minutes", t(M::PinMinutes), Kind::Text);
+    minutes_field.set(&minutes.to_string());
+    let mut form = Form::new(
+        t(M::PinTitle).into(),
+        vec![
+            Field::new("pin", t(M::PinNew), Kind::Secret),
+            Field::new("pin_again", t(M::PinAgain), Kind::Secret),
+            minutes_field,
+        ],
+        today,
+    );
+    form.message = Some(t(M::PinHelp).into());
+    form
+}
+
 pub fn first_run_form(today: NaiveDate) -> Form {
     let mut form = Form::new(
         t(M::FirstRunTitle).into(),

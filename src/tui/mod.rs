@@ -123,6 +123,8 @@ fn event_loop(
             if let Some(failed) = backup.as_ref().and_then(|rx| rx.try_recv().ok()) {
                 app.say(failed, Tone::Bad);
             }
+            let locked = app.tick(std::time::Instant::now());
+            app.report(locked);
             continue;
         }
         let outcome = match event::read()? {

@@ -22,6 +22,7 @@ impl App {
         let villages = ctx.store.villages()?;
         let form = match target {
             Target::FirstRun => forms::first_run_form(ctx.today),
+            Target::Pin => forms::pin_form(ctx.store.lock_minutes()?, ctx.today),
             Target::Child(None) => forms::child_form(None, &villages, ctx.today),
             Target::Child(Some(id)) => match ctx.store.child(id)? {
                 Some(c) => forms::child_form(Some(&c), &villages, ctx.today),
@@ -56,7 +57,9 @@ impl App {
     }
 
     pub(super) fn keep_draft(&mut self) -> Result<()> {
-        if let Some(Popup::Form(fp)) = self.popups.last() {
+        if let Some(Popup::Form(fp)) = self.popups.last()
+            && fp.target != Target::Pin
+        {
             let data = fp.form.snapshot().to_string();
             self.ctx
                 .store
@@ -143,6 +146,32 @@ impl App {
                 ctx.store.set_setting("township", &township)?;
                 ctx.officer = officer;
                 ctx.township = township;
+            }
+            Target::Pin => {
+                let pin = fp.form.get("pin");
+                let minutes = fp.form.get("minutes").trim().parse::<u32>().ok();
+                let refused = if pin.chars().count() < 4 && !pin.is_empty() {
+                    Some(("pin", t(M::PinShort)))
+                } else if pin != fp.form.get("pin_again") {
+                    Some(("pin_again", t(M::PinDiffer)))
+                } else if !minutes.is_some_and(|m| (1..=240).contains(&m)) {
+                    Some(("minutes", t(M::PinBadMinutes)))
+                } else {
+                    None
+                };
+                if let Some((field, why)) = refused {
+                    fp.form.refuse(field, why.into());
+                    return Ok(());
+                }
+                let minutes = minutes.unwrap_or(crate::store::pin::DEFAULT_LOCK_MINUTES);
+                ctx.store.set_pin(&pin, minutes)?;
+                if pin.is_empty() {
+                    ctx.say(t(M::PinOff), Tone::Good);
+                } else {
+                    ctx.say(tf(M::PinSet, &[&minutes]), Tone::Good);
+                }
+                self.popups.pop();
+                return Ok(());
             }
             Target::Child(id) => {
                 let base = match id {

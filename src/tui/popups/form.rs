@@ -142,7 +142,7 @@ pub fn draw(frame: &mut Frame, ctx: &Ctx, form: &Form, area: Rect) {
                 let typing = is_focus && (!f.is_pick() || !f.text.is_empty());
                 let (shown, cx) = if typing {
                     // Text longer than the field scrolls so that the cursor shows.
-                    window(&f.text, f.cursor, value_w)
+                    window(&f.typed(), f.cursor, value_w)
                 } else {
                     (text::truncate(&f.display(), value_w), 0)
                 };

@@ -6,6 +6,7 @@ pub mod ask;
 pub mod batch;
 pub mod form;
 pub mod help;
+pub mod lock;
 pub mod log;
 pub mod pick;
 
@@ -27,6 +28,7 @@ pub enum Popup {
     Ask(ask::Ask),
     Batch(Box<batch::Batch>),
     Log(Box<log::Log>),
+    Lock(lock::Lock),
 }
 
 /// What a pop-up decided about a key.
@@ -46,6 +48,8 @@ pub enum Reply {
     FormCancel,
     /// Batch entry: type the visit of this child.
     BatchVisit(i64),
+    /// The lock screen: this PIN was typed.
+    Unlock(String),
 }
 
 /// The pop-ups' binding tables.
@@ -57,6 +61,7 @@ pub fn tables() -> Vec<(&'static str, &'static [Decl])> {
         ("batch", batch::KEYS),
         ("help", help::KEYS),
         ("log", log::KEYS),
+        ("lock", lock::KEYS),
     ]
 }
 
@@ -70,6 +75,7 @@ impl Popup {
             Popup::Ask(_) => "ask",
             Popup::Batch(_) => "batch",
             Popup::Log(_) => "log",
+            Popup::Lock(_) => "lock",
         }
     }
 
@@ -81,6 +87,7 @@ impl Popup {
             Popup::Ask(a) => a.key(ev, ctx),
             Popup::Batch(b) => b.key(ev, ctx),
             Popup::Log(l) => l.key(ev, ctx),
+            Popup::Lock(l) => l.key(ev, ctx),
         }
     }
 
@@ -88,9 +95,12 @@ impl Popup {
     pub fn hints(&self, ctx: &Ctx) -> Vec<(String, String)> {
         match self {
             Popup::Form(f) => f.hints(ctx),
-            Popup::Help(_) | Popup::Pick(_) | Popup::Ask(_) | Popup::Batch(_) | Popup::Log(_) => {
-                ctx.keys.hints(&[self.table()])
-            }
+            Popup::Help(_)
+            | Popup::Pick(_)
+            | Popup::Ask(_)
+            | Popup::Batch(_)
+            | Popup::Log(_)
+            | Popup::Lock(_) => ctx.keys.hints(&[self.table()]),
         }
     }
 
@@ -102,6 +112,7 @@ impl Popup {
             Popup::Ask(a) => a.draw(frame, area, ctx),
             Popup::Batch(b) => b.draw(frame, area, ctx),
             Popup::Log(l) => l.draw(frame, area, ctx),
+            Popup::Lock(l) => l.draw(frame, area, ctx),
         }
     }
 }

@@ -82,6 +82,7 @@ impl Reports {
         quiet(Action::Export),
         quiet(Action::Backup),
         quiet(Action::WorkLog),
+        quiet(Action::SetPin),
     ];
 
     pub fn new(ctx: &Ctx) -> Reports {
@@ -244,6 +245,7 @@ impl Screen for Reports {
                 return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
             }
             Action::BatchEntry => return Ok(Effect::Forward(ScreenId::Visits, action)),
+            Action::SetPin => return Ok(Effect::Form(crate::tui::forms::Target::Pin)),
             Action::WorkLog => {
                 let entries = ctx.store.audit_recent(LOG_LINES)?;
                 let log = Log::new(t(M::LogAll).into(), entries);

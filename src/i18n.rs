@@ -442,6 +442,13 @@ commands:
     LockWrong => "密码不对，请再试", "wrong PIN; try again";
     KeyUnlock => "解锁", "unlock";
     KeySetPin => "设置锁屏密码", "set the screen lock PIN";
+    CipherNotBuilt => "这个版本的 shouhu 不含加密功能（需用 --features encryption 编译的版本）；数据库没有加密", "this build of shouhu has no encryption (a build made with --features encryption is needed); nothing was encrypted";
+    CipherOldSchema => "{} 需要先升级（用 shouhu check 打开一次）再加密或解密", "{} must be upgraded first (open it once with shouhu check) before it is encrypted or decrypted";
+    CipherNeedKey => "要加密或打开加密的数据库，请用环境变量 SHOUHU_KEY 或 --key-file 文件 给出密码", "to encrypt or open an encrypted database, give the passphrase in SHOUHU_KEY or --key-file FILE";
+    CipherWrongKey => "数据库 {} 读不出来：它已加密而密码不对（或没有给出密码），或者不是 shouhu 数据库、已损坏", "the database {} cannot be read: it is encrypted and the passphrase is wrong (or missing), or it is not a shouhu database or is damaged";
+    CipherEncrypted => "已加密 {}：以后打开都需要密码（SHOUHU_KEY、--key-file 或启动时输入）。请记住密码：忘记就无法恢复", "encrypted {}: it needs the passphrase from now on (SHOUHU_KEY, --key-file, or typed at start). Keep the passphrase: without it nothing can be recovered";
+    CipherDecrypted => "已解密 {}：不再需要密码", "decrypted {}: no passphrase is needed any more";
+    CipherAsk => "数据库已加密，请输入密码（Enter 确认，Esc 退出）：", "The database is encrypted. Type the passphrase (Enter to open, Esc to leave): ";
     // Output files.
     OutNoName => "没有给出文件名", "no file name given";
     OutIsDatabase => "不能写入 {}：这是正在使用的数据库（或它的附属文件）", "will not write {}: it is the database in use (or one of its files)";

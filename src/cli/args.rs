@@ -34,6 +34,8 @@ pub struct Global {
     pub demo: bool,
     /// Make a new registry where none exists (a command that only reads never does).
     pub create: bool,
+    /// A file whose first line is the passphrase of an encrypted registry.
+    pub key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +92,8 @@ pub enum Command {
         file: PathBuf,
     },
     Check,
+    Encrypt,
+    Decrypt,
 }
 
 // The values, read as clap reads them; a refusal is turned into our words.
@@ -179,6 +183,8 @@ struct Cli {
     db: Option<PathBuf>,
     #[arg(long, global = true)]
     create: bool,
+    #[arg(long, global = true)]
+    key_file: Option<PathBuf>,
     #[arg(long, global = true, value_parser = today_value)]
     today: Option<NaiveDate>,
     #[arg(long, global = true, value_parser = lang_value)]
@@ -267,6 +273,8 @@ enum Cmd {
         file: PathBuf,
     },
     Check,
+    Encrypt,
+    Decrypt,
     Help,
 }
 
@@ -341,6 +349,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         theme: cli.theme,
         demo: cli.demo,
         create: cli.create,
+        key_file: cli.key_file,
     };
     if cli.help {
         return Ok((global, Command::Help));
@@ -423,6 +432,8 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         Some(Cmd::Backup { output, force }) => Command::Backup { output, force },
         Some(Cmd::Restore { file }) => Command::Restore { file },
         Some(Cmd::Check) => Command::Check,
+        Some(Cmd::Encrypt) => Command::Encrypt,
+        Some(Cmd::Decrypt) => Command::Decrypt,
     };
     Ok((global, command))
 }

@@ -17,7 +17,7 @@ use crate::i18n;
 use crate::i18n::{M, t, tf};
 use crate::io::format::Format;
 use crate::io::import::{self, Options, Outcome};
-use crate::store::{Store, backup};
+use crate::store::{Store, backup, cipher};
 use args::{Command, UsageError};
 
 /// The database named by `--db`, `SHOUHU_DB`, or the user's data directory.
@@ -164,6 +164,44 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             }
             restore(&file, db)
         }
+        Command::Encrypt | Command::Decrypt => {
+            let encrypt = command == Command::Encrypt;
+            let Some(key) = cipher::key() else {
+                bail!(tf(M::CipherNeedKey, &[]));
+            };
+            if !cipher::available() {
+                bail!(tf(M::CipherNotBuilt, &[]));
+            }
+            if !db.is_file() {
+                bail!(tf(M::DbMissing, &[&db.display()]));
+            }
+            let name = db
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let tmp = db.with_file_name(format!(".{name}.cipher.part"));
+            let _ = std::fs::remove_file(&tmp);
+            let done = if encrypt {
+                cipher::export(db, None, &tmp, &key)
+            } else {
+                cipher::export(db, Some(&key), &tmp, "")
+            };
+            if let Err(e) = done {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+            std::fs::rename(&tmp, db).map_err(|e| files::explain_io(&e, db))?;
+            for x in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{x}", db.display()));
+            }
+            let said = if encrypt {
+                M::CipherEncrypted
+            } else {
+                M::CipherDecrypted
+            };
+            println!("{}", tf(said, &[&db.display()]));
+            Ok(())
+        }
         Command::Check => {
             let store = open(db, create)?;
             let problems = store.check()?;
@@ -185,6 +223,13 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
 
 /// Opens the terminal UI; `--demo` fills an empty database with a demo township.
 fn run_ui(db: &Path, today: NaiveDate, global: &args::Global) -> Result<()> {
+    // An encrypted registry and no passphrase given: ask for it.
+    if cipher::needs_key(db) {
+        match crate::tui::ask_passphrase()? {
+            Some(key) => cipher::set_key(Some(key)),
+            None => return Ok(()),
+        }
+    }
     let mut store = open(db, true)?;
     if global.demo && store.count("children")? == 0 {
         crate::demo::generate(&mut store, 300, 1, today)?;
@@ -346,6 +391,22 @@ pub fn main() -> ExitCode {
         }
         _ => {}
     }
+    // The passphrase of an encrypted registry: --key-file, else SHOUHU_KEY.
+    let key = match &global.key_file {
+        Some(file) => match std::fs::read_to_string(file) {
+            Ok(text) => text.lines().next().map(|l| l.trim().to_string()),
+            Err(_) => {
+                eprintln!(
+                    "{}{}",
+                    t(M::ErrPrefix),
+                    tf(M::FileMissing, &[&file.display()])
+                );
+                return ExitCode::from(1);
+            }
+        },
+        None => std::env::var("SHOUHU_KEY").ok(),
+    };
+    cipher::set_key(key);
     let today = global
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());

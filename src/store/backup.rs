@@ -59,6 +59,7 @@ pub fn check_copy(path: &Path) -> Result<CopyInfo> {
     let not_ours = || anyhow!(tf(M::RestoreNotDb, &[&shown]));
     let conn = Connection::open(path).map_err(|e| explain(e, &shown))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    super::cipher::unlock(&conn, super::cipher::key().as_deref(), &shown)?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|_| not_ours())?;
@@ -207,7 +208,10 @@ pub fn restore_over(source: &Path, dest: &Path, deadline: Duration) -> Result<()
     let shown = dest.display().to_string();
     let src = Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| explain(e, &source.display().to_string()))?;
+    let key = super::cipher::key();
+    super::cipher::unlock(&src, key.as_deref(), &source.display().to_string())?;
     let mut out = Connection::open(dest).map_err(|e| explain(e, &shown))?;
+    super::cipher::unlock(&out, key.as_deref(), &shown)?;
     out.busy_timeout(Duration::from_millis(100))?;
     let started = Instant::now();
     {

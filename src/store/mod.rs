@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod children;
+pub mod cipher;
 pub mod drafts;
 pub mod pin;
 pub mod report;
@@ -85,6 +86,9 @@ fn explain(err: rusqlite::Error, path: &str) -> anyhow::Error {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             anyhow!(tf(M::DbLocked, &[&path]))
         }
+        Some(ErrorCode::NotADatabase) if cipher::available() => {
+            anyhow!("{}{}", tf(M::CipherWrongKey, &[&path]), way_out(path))
+        }
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
             anyhow!("{}{}", tf(M::DbCorrupt, &[&path]), way_out(path))
         }
@@ -156,6 +160,7 @@ impl Store {
             Connection::open(path)
         }
         .map_err(|e| explain(e, &shown))?;
+        cipher::unlock(&conn, cipher::key().as_deref(), &shown)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),

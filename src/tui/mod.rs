@@ -37,6 +37,41 @@ use app::App;
 use ctx::Tone;
 use theme::Theme;
 
+/// Asks for the passphrase of an encrypted registry on the terminal, the
+/// typing shown as stars. `None` when the officer leaves with Esc.
+pub fn ask_passphrase() -> Result<Option<String>> {
+    use ratatui::crossterm::terminal;
+    use std::io::Write;
+    let mut out = stdout();
+    write!(out, "{}", crate::i18n::t(M::CipherAsk))?;
+    out.flush()?;
+    terminal::enable_raw_mode()?;
+    let mut typed = String::new();
+    let answer = loop {
+        match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break Some(typed),
+                KeyCode::Esc => break None,
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => break None,
+                KeyCode::Backspace if typed.pop().is_some() => {
+                    let _ = write!(out, "\u{8} \u{8}");
+                }
+                KeyCode::Char(c) => {
+                    typed.push(c);
+                    let _ = write!(out, "*");
+                }
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(_) => break None,
+        }
+        let _ = out.flush();
+    };
+    terminal::disable_raw_mode()?;
+    writeln!(out)?;
+    Ok(answer)
+}
+
 /// The user's config directory (`keymap.toml`, `themes/`).
 fn config_dir() -> Option<std::path::PathBuf> {
     directories::ProjectDirs::from("", "", "shouhu").map(|d| d.config_dir().to_path_buf())

@@ -57,6 +57,7 @@ pub fn shouhu(db: &Path, today: &str, args: &[&str]) -> Run {
         .arg(today)
         .args(args)
         .env_remove("SHOUHU_DB")
+        .env_remove("SHOUHU_KEY")
         .output()
         .unwrap()
         .into()

@@ -355,3 +355,62 @@ fn the_daily_copies_are_made_once_a_day_and_pruned() {
     assert_eq!(count(&newest, "SELECT count(*) FROM children"), 5);
     let _ = id_number; // shared helper
 }
+
+#[test]
+fn a_full_disk_leaves_the_old_file_and_says_so() {
+    let s = Scratch::new("full");
+    demo(&s, 300);
+    let small = s.path("small");
+    std::fs::create_dir_all(&small).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&small)
+        .status();
+    if !mounted.is_ok_and(|st| st.success()) {
+        eprintln!("no tmpfs can be mounted here: the full-disk case is skipped");
+        return;
+    }
+    let old = small.join("c.csv");
+    std::fs::write(&old, "old").unwrap();
+    let r = shouhu(
+        &s.db(),
+        TODAY,
+        &["export", "children", "--force", "-o", old.to_str().unwrap()],
+    );
+    let left: Vec<String> = std::fs::read_dir(&small)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let kept = std::fs::read_to_string(&old).unwrap();
+    let _ = Command::new("umount").arg(&small).status();
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("磁盘已满"), "{}", r.stderr);
+    assert_eq!(kept, "old");
+    assert_eq!(left, vec!["c.csv".to_string()], "no temporary file stays");
+}
+
+#[test]
+fn a_damaged_registry_names_the_newest_backup() {
+    let s = Scratch::new("damaged");
+    demo(&s, 30);
+    let store = shouhu::store::Store::open(&s.db()).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let copy = store.daily_backup(day).unwrap().unwrap();
+    drop(store);
+    let mut bytes = std::fs::read(s.db()).unwrap();
+    for b in &mut bytes[..100] {
+        *b = 0x5a;
+    }
+    std::fs::write(s.db(), bytes).unwrap();
+    let r = shouhu(&s.db(), TODAY, &["due"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("最近的备份"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&copy.display().to_string()),
+        "{}",
+        r.stderr
+    );
+    // And the way out works.
+    shouhu_ok(&s.db(), TODAY, &["restore", copy.to_str().unwrap()]);
+    assert_eq!(count(&s.db(), "SELECT count(*) FROM children"), 30);
+}

@@ -279,12 +279,26 @@ fn restore(file: &Path, db: &Path) -> Result<()> {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let safety = db.with_file_name(format!("shouhu-before-restore-{stamp}.db"));
         let safety = files::target(&safety, Existing::Number, Some(db))?;
-        if db.exists() {
-            let current = Store::open(db)?;
-            files::write_via(&safety, |tmp| current.backup_to(tmp))?;
+        let had = db.exists();
+        if had {
+            match Store::open(db) {
+                Ok(current) => {
+                    files::write_via(&safety, |tmp| current.backup_to(tmp))?;
+                }
+                // A damaged file is kept as it is, then cleared for the copy.
+                Err(_) => {
+                    files::write_via(&safety, |tmp| {
+                        std::fs::copy(db, tmp).map_err(|e| files::explain_io(&e, &safety))?;
+                        Ok(())
+                    })?;
+                    for x in ["", "-wal", "-shm"] {
+                        let _ = std::fs::remove_file(side(db, x));
+                    }
+                }
+            }
         }
         backup::restore_over(&check, db, RESTORE_WAIT)?;
-        let kept = if db.exists() {
+        let kept = if had {
             safety.display().to_string()
         } else {
             "-".into()

@@ -401,6 +401,8 @@ commands:
     KeyMandatory => "强制报告", "mandatory report";
     KeyReferral => "转介", "referral";
     KeyPrevField => "上一项", "previous field";
+    KeyClearField => "清空本项", "clear the field";
+    KeyAllOk => "六个方面全部正常", "all six domains normal";
     KeyAdvance => "下一项（最后一项时保存）", "next field (save on the last)";
     KeySafeAnswer => "默认答案（保留所填）", "the safe answer (keep what was typed)";
     KeymapBroken => "按键设置文件 {} 有误，已用默认按键：{}", "the key map {} is broken; the default keys are used: {}";

@@ -158,10 +158,11 @@ fn typing_a_child_with_an_id_number_fills_birth_date_and_gender() {
     press(&mut a, "n张小明<Enter>511304201312248181");
     let text = render(&a, 80, 24);
     assert!(text.contains("2013-12-24"), "{text}");
-    // Gender and birth date were filled; go on to the village and categories.
+    // Gender and birth date were filled: Enter passes them on the way to the
+    // village and the categories.
     press(
         &mut a,
-        "<Enter><Enter><Enter><Enter><Enter>白果村<Enter><Enter><Enter>孤儿<Enter><C-s>",
+        "<Enter><Enter><Enter>白果村<Enter><Enter><Enter>孤儿<Enter><C-s>",
     );
     assert!(
         a.popups.is_empty(),

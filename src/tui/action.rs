@@ -70,6 +70,9 @@ actions! {
     Cancel = "cancel", KeyClose;
     NextField = "next_field", KeyNextField;
     Advance = "advance", KeyAdvance;
+    ClearField = "clear_field", KeyClearField;
+    AllOk = "all_ok", KeyAllOk;
+    NewLine = "new_line", KeyNewLine;
     PrevField = "prev_field", KeyPrevField;
     Pick = "pick", KeyPick;
     Close = "close", KeyClose;

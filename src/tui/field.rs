@@ -65,6 +65,15 @@ pub struct Field {
     pub free: bool,
     /// A remark shown beside the value (the age an ID number gives, a date read).
     pub note: Option<String>,
+    /// The value was put there (prefilled, saved, filled from the ID number)
+    /// and not touched since: the first character typed replaces it, as in a
+    /// spreadsheet cell.
+    pub fresh: bool,
+    /// Filled from the ID number: Enter passes over it (going back reaches it).
+    pub filled: bool,
+    /// Enter passes over this field while another field holds a code (the
+    /// note of a finding marked 正常).
+    pub skip_when: Option<(&'static str, &'static str)>,
 }
 
 impl Field {
@@ -81,7 +90,16 @@ impl Field {
             error: None,
             free: false,
             note: None,
+            fresh: false,
+            filled: false,
+            skip_when: None,
         }
+    }
+
+    /// Passed over by Enter while field `key` holds `code`.
+    pub fn skip_when(mut self, key: &'static str, code: &'static str) -> Field {
+        self.skip_when = Some((key, code));
+        self
     }
 
     /// A pick-list that also takes what is typed when nothing matches.
@@ -197,6 +215,7 @@ impl Field {
             _ => {
                 self.text = value.to_string();
                 self.cursor = self.text.chars().count();
+                self.fresh = !self.text.is_empty();
             }
         }
     }

@@ -13,24 +13,6 @@ use crate::i18n::{M, t, tf};
 
 pub use super::field::{Field, Kind, Opt};
 
-/// The keys a multi-line note edits with (the rest may leave it).
-fn edits_notes(ev: &KeyEvent) -> bool {
-    ev.modifiers.contains(KeyModifiers::CONTROL)
-        || matches!(
-            ev.code,
-            KeyCode::Enter
-                | KeyCode::Up
-                | KeyCode::Down
-                | KeyCode::Left
-                | KeyCode::Right
-                | KeyCode::Home
-                | KeyCode::End
-                | KeyCode::Backspace
-                | KeyCode::Delete
-                | KeyCode::Char(_)
-        )
-}
-
 /// What a key did to the form, for the app to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -104,22 +86,33 @@ impl Form {
         let notes = matches!(self.fields[i].kind, Kind::Notes(_));
         let pick = self.fields[i].is_pick();
         let filtering = pick && !self.fields[i].text.is_empty();
+        // A filtered pick-list keeps its arrows and Enter; a note its arrows.
         let kept = if notes {
-            edits_notes(&ev)
+            matches!(ev.code, KeyCode::Up | KeyCode::Down)
         } else {
             filtering && matches!(ev.code, KeyCode::Up | KeyCode::Down | KeyCode::Enter)
         };
         if !kept {
             match action {
                 Some(Action::NextField) => return self.next(),
-                Some(Action::Advance) if last => return Outcome::Save,
-                Some(Action::Advance) => return self.next(),
+                Some(Action::Advance) if self.last_to_fill() || last => return Outcome::Save,
+                Some(Action::Advance) => return self.advance(),
                 Some(Action::PrevField) => return self.prev(),
+                Some(Action::ClearField) => return self.clear(i),
+                Some(Action::AllOk) => return self.all_ok(),
                 _ => {}
             }
         }
         if let Kind::Notes(area) = &mut self.fields[i].kind {
-            if ctrl && matches!(ev.code, KeyCode::Char('z')) {
+            if action == Some(Action::NewLine) {
+                area.insert_newline();
+                self.dirty = true;
+                return Outcome::Changed;
+            }
+            // The text widget's own undo and its Enter are not the form's.
+            if ctrl && matches!(ev.code, KeyCode::Char('z' | 'm' | 'j'))
+                || ev.code == KeyCode::Enter
+            {
                 return Outcome::Nothing;
             }
             return if area.input(ev) {
@@ -128,6 +121,26 @@ impl Form {
             } else {
                 Outcome::Nothing
             };
+        }
+        // Moving the cursor first means editing the value, not replacing it.
+        if matches!(
+            ev.code,
+            KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End
+        ) {
+            self.fields[i].fresh = false;
+        }
+        // A value put there is replaced by the first character typed.
+        if self.fields[i].fresh
+            && !pick
+            && (matches!(ev.code, KeyCode::Char(_)) && !ctrl || ev.code == KeyCode::Backspace)
+        {
+            let f = &mut self.fields[i];
+            f.text.clear();
+            f.cursor = 0;
+            f.fresh = false;
+            if ev.code == KeyCode::Backspace {
+                return self.edited(i);
+            }
         }
         match ev.code {
             KeyCode::Down if filtering => {
@@ -249,9 +262,79 @@ impl Form {
             _ => {
                 f.picked = vec![code];
                 self.edited(i);
-                self.next();
+                self.advance();
                 Outcome::Changed
             }
+        }
+    }
+
+    /// Empties the focused field (Ctrl-U).
+    fn clear(&mut self, i: usize) -> Outcome {
+        let f = &mut self.fields[i];
+        f.text.clear();
+        f.cursor = 0;
+        f.fresh = false;
+        f.filled = false;
+        if f.is_pick() {
+            f.picked.clear();
+        }
+        if let Kind::Notes(_) = f.kind {
+            f.set("");
+        }
+        self.edited(i)
+    }
+
+    /// Marks every finding not yet marked (the choices whose key begins with
+    /// `f_`) as 正常 and goes on after the last of them.
+    fn all_ok(&mut self) -> Outcome {
+        let findings: Vec<usize> = (0..self.fields.len())
+            .filter(|&i| {
+                self.fields[i].key.starts_with("f_")
+                    && matches!(self.fields[i].kind, Kind::Choice(_))
+            })
+            .collect();
+        let Some(&last) = findings.last() else {
+            return Outcome::Nothing;
+        };
+        for &i in &findings {
+            if self.fields[i].picked.is_empty() {
+                self.fields[i].set("1");
+                self.check(i);
+            }
+        }
+        self.dirty = true;
+        self.leave(self.focus);
+        self.focus = last;
+        self.advance();
+        Outcome::Changed
+    }
+
+    /// Whether no field after the focused one would stop Enter: Enter saves.
+    fn last_to_fill(&self) -> bool {
+        (self.focus + 1..self.fields.len()).all(|i| self.passed_over(i))
+    }
+
+    /// Whether Enter passes over field `i`.
+    fn passed_over(&self, i: usize) -> bool {
+        let f = &self.fields[i];
+        f.filled || f.skip_when.is_some_and(|(key, code)| self.get(key) == code)
+    }
+
+    /// Enter: the next field that is not passed over.
+    fn advance(&mut self) -> Outcome {
+        self.leave(self.focus);
+        let next = (self.focus + 1..self.fields.len()).find(|&i| !self.passed_over(i));
+        self.focus = next.unwrap_or(self.fields.len() - 1);
+        self.arrive();
+        Outcome::Nothing
+    }
+
+    /// Focus comes to a field: a value in it is ready to be replaced.
+    fn arrive(&mut self) {
+        let f = &mut self.fields[self.focus];
+        if !f.text.is_empty() && !f.is_pick() {
+            f.fresh = true;
+            f.cursor = f.text.chars().count();
         }
     }
 
@@ -265,12 +348,14 @@ impl Form {
     fn next(&mut self) -> Outcome {
         self.leave(self.focus);
         self.focus = (self.focus + 1).min(self.fields.len() - 1);
+        self.arrive();
         Outcome::Nothing
     }
 
     fn prev(&mut self) -> Outcome {
         self.leave(self.focus);
         self.focus = self.focus.saturating_sub(1);
+        self.arrive();
         Outcome::Nothing
     }
 
@@ -324,6 +409,26 @@ impl Form {
                 let n = value.chars().count();
                 if n < 18 {
                     f.note = Some(tf(M::FormIdTyped, &[&n]));
+                    // The birth date is in digits 7–14, the gender in the 17th:
+                    // filled as soon as they are typed.
+                    let digits: Vec<char> = value.chars().collect();
+                    let birth: String = digits
+                        .get(6..14)
+                        .map(|d| d.iter().collect())
+                        .unwrap_or_default();
+                    if let Ok(day) = chrono::NaiveDate::parse_from_str(&birth, "%Y%m%d")
+                        && day <= today
+                    {
+                        self.fill("birth_date", &date::iso(day));
+                    }
+                    if let Some(d) = digits.get(16).and_then(|c| c.to_digit(10)) {
+                        let gender = if d % 2 == 1 {
+                            Gender::Male
+                        } else {
+                            Gender::Female
+                        };
+                        self.fill("gender", gender.code());
+                    }
                     return;
                 }
                 match idnum::parse(&value) {
@@ -349,6 +454,7 @@ impl Form {
     fn fill(&mut self, key: &str, value: &str) {
         if let Some(i) = self.fields.iter().position(|f| f.key == key) {
             self.fields[i].set(value);
+            self.fields[i].filled = true;
             self.fields[i].error = None;
             if matches!(self.fields[i].kind, Kind::Date { .. }) {
                 self.fields[i].note = Some(value.to_string());
@@ -417,6 +523,8 @@ impl Form {
         if let Some(f) = draft.get("__focus").and_then(Value::as_u64) {
             self.focus = (f as usize).min(self.fields.len().saturating_sub(1));
         }
+        // The officer was typing in that field: typing goes on where it stopped.
+        self.fields[self.focus].fresh = false;
         self.dirty = true;
     }
 
@@ -580,16 +688,64 @@ mod tests {
     }
 
     #[test]
-    fn notes_take_several_lines_and_paste() {
+    fn notes_take_several_lines_and_paste_and_enter_moves_on() {
         let mut f = form();
         f.focus = 5;
         type_text(&mut f, "第一行");
-        f.press(k(KeyCode::Enter));
+        f.press(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL));
         f.paste("第二行");
         assert_eq!(f.get("notes"), "第一行\n第二行");
         assert_eq!(
             f.press(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
             Outcome::Save
+        );
+        // Enter in the last field, a note, saves; in an earlier one it moves on.
+        assert_eq!(f.press(k(KeyCode::Enter)), Outcome::Save);
+        let mut g = form();
+        g.fields.push(Field::new("after", "后", Kind::Text));
+        g.focus = 5;
+        g.press(k(KeyCode::Enter));
+        assert_eq!(g.focus, 6);
+    }
+
+    #[test]
+    fn typing_replaces_a_value_put_there_and_ctrl_u_clears() {
+        let mut f = form();
+        f.set("birth_date", "2026-11-23");
+        f.focus = 2;
+        f.press(k(KeyCode::Enter));
+        assert_eq!(f.focus, 3);
+        type_text(&mut f, "1120");
+        assert_eq!(f.fields[3].text, "1120", "replaced, not appended");
+        f.press(k(KeyCode::Tab));
+        assert_eq!(f.get("birth_date"), "2026-11-20");
+        // Back on it: an arrow first means editing.
+        f.press(KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE));
+        f.press(KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE));
+        f.press(k(KeyCode::Tab));
+        f.press(k(KeyCode::End));
+        f.press(k(KeyCode::Backspace));
+        assert_eq!(f.fields[3].text, "2026-11-2");
+        f.press(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(f.fields[3].text, "");
+        type_text(&mut f, "t");
+        assert_eq!(f.fields[3].note.as_deref(), Some("2026-11-23"));
+    }
+
+    #[test]
+    fn the_id_number_fills_birth_and_gender_early_and_enter_passes_them() {
+        let mut f = form();
+        type_text(&mut f, "张小明");
+        f.press(k(KeyCode::Enter));
+        type_text(&mut f, "51130420131224");
+        assert_eq!(f.get("birth_date"), "2013-12-24", "at 14 digits");
+        type_text(&mut f, "818");
+        assert_eq!(f.get("gender"), "female", "at 17 digits");
+        type_text(&mut f, "1");
+        f.press(k(KeyCode::Enter));
+        assert_eq!(
+            f.focus, 4,
+            "gender and birth date were filled: Enter passes them"
         );
     }
 }

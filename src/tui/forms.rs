@@ -430,11 +430,10 @@ pub fn visit_form(
             d.label(),
             Kind::Choice(ok.clone()),
         ));
-        fields.push(Field::new(
-            note_key(*d),
-            format!("  {}", t(M::VisitNote)),
-            Kind::Text,
-        ));
+        fields.push(
+            Field::new(note_key(*d), format!("  {}", t(M::VisitNote)), Kind::Text)
+                .skip_when(finding_key(*d), "1"),
+        );
     }
     fields.push(Field::new(
         "safety",

@@ -22,6 +22,9 @@ pub const KEYS: &[Decl] = &[
     hint(Action::Advance),
     quiet(Action::NextField),
     quiet(Action::PrevField),
+    quiet(Action::ClearField),
+    quiet(Action::AllOk),
+    quiet(Action::NewLine),
     hint(Action::Cancel),
 ];
 
@@ -66,10 +69,13 @@ impl FormPopup {
             (label(Action::Save), t(M::KeySave).to_string()),
             (label(Action::Advance), t(M::KeyNextField).to_string()),
         ];
+        let focused_key = self.form.fields.get(self.form.focus).map_or("", |f| f.key);
         match self.form.fields.get(self.form.focus).map(|f| &f.kind) {
             Some(Kind::Notes(_)) => {
-                out[1] = (label(Action::NextField), t(M::KeyNextField).into());
-                out.push(("Enter".into(), t(M::KeyNewLine).into()));
+                out.push((label(Action::NewLine), t(M::KeyNewLine).into()));
+            }
+            Some(Kind::Choice(_)) if focused_key.starts_with("f_") => {
+                out.push((label(Action::AllOk), t(M::KeyAllOk).into()))
             }
             Some(Kind::Choice(_) | Kind::Multi(_)) => out.push(("↑↓".into(), t(M::KeyPick).into())),
             Some(Kind::Date { .. }) => {
@@ -146,7 +152,12 @@ pub fn draw(frame: &mut Frame, ctx: &Ctx, form: &Form, area: Rect) {
                 } else {
                     (text::truncate(&f.display(), value_w), 0)
                 };
-                let style = if is_focus { th.focus } else { th.input };
+                // A value ready to be replaced shows selected, as a spreadsheet cell.
+                let style = match (is_focus, f.fresh) {
+                    (true, true) => th.selection,
+                    (true, false) => th.focus,
+                    _ => th.input,
+                };
                 frame
                     .buffer_mut()
                     .set_style(Rect::new(vx, y, value_w as u16, 1), style);

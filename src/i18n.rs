@@ -277,6 +277,8 @@ commands:
     AskKeys => "y/Enter 是    n/Esc 否", "y/Enter yes    n/Esc no";
     AskKeysDiscard => "y 放弃修改    n/Esc/Enter 继续填写", "y discard    n/Esc/Enter keep typing";
     AskDiscard => "表单已修改，放弃修改并关闭吗？", "The form has changes. Discard them and close?";
+    AskEmptyVisit => "这次入户走访什么也没填：按“情况正常”保存吗（六个方面都记为正常）？", "Nothing was written for this home visit: save it as all normal (the six domains normal)?";
+    AskKeysEmptyVisit => "Enter/y 情况正常    n 照原样保存", "Enter/y all normal    n save as it is";
     AskRestoreDraft => "有一份未保存的草稿，恢复它吗？", "There is an unsaved draft of this form. Restore it?";
     DraftRestored => "草稿已恢复", "draft restored";
     ThemeBroken => "主题无法使用，已改用默认主题：{}", "the theme could not be used; the default is shown: {}";

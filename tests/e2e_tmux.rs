@@ -90,6 +90,9 @@ fn demo_switch_record_a_visit_quit_and_find_it_again() {
     tmux(&["send-keys", "-t", &session, "v"]);
     wait_for(&session, "走访记录 ·");
     tmux(&["send-keys", "-t", &session, "C-s"]);
+    // Nothing was written on this home visit: Enter saves it as 情况正常.
+    wait_for(&session, "情况正常");
+    tmux(&["send-keys", "-t", &session, "Enter"]);
     let screen = wait_for(&session, "走访已保存");
     assert!(screen.contains(&first), "{screen}");
     tmux(&["send-keys", "-t", &session, "q"]);
@@ -215,6 +218,8 @@ fn sigkill_during_batch_entry_keeps_every_saved_visit_and_the_draft() {
         tmux(&["send-keys", "-t", &session, "Enter"]);
         wait_for(&session, "走访记录 ·");
         tmux(&["send-keys", "-t", &session, "F2"]);
+        wait_for(&session, "情况正常");
+        tmux(&["send-keys", "-t", &session, "Enter"]);
         wait_for(&session, &format!("第 {}/", n + 1));
     }
     // The next form, half typed; then the power goes.

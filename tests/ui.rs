@@ -213,7 +213,15 @@ fn recording_a_visit_takes_the_child_off_the_overdue_list() {
     press(&mut a, "v");
     assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
     press(&mut a, "<C-s>");
+    // Nothing written on a home visit: asked once, Enter says 情况正常.
+    assert!(render(&a, 80, 24).contains("情况正常"));
+    press(&mut a, "<Enter>");
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let saved = &a.ctx.store.visits_of(child).unwrap()[0];
+    assert!(
+        saved.findings.iter().all(|f| f.ok == Some(true)),
+        "all six 正常"
+    );
     let row = &a.ctx.reg.triage[a.ctx.reg.due_at[&child]];
     assert_eq!(row.due.last_visit, Some(today()));
     assert!(row.due.overdue_days < 0);
@@ -247,8 +255,8 @@ fn visit_form_takes_date_shortcuts_and_refuses_the_future() {
     for _ in 0..10 {
         press(&mut a, "<BS>");
     }
-    press(&mut a, "-3<C-s>");
-    assert!(a.popups.is_empty());
+    press(&mut a, "-3<C-s>n");
+    assert!(a.popups.is_empty(), "n saves the empty visit as it is");
     let visits = a.ctx.store.visits_of(child).unwrap();
     assert_eq!(
         visits[0].date,
@@ -419,7 +427,7 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     );
     press(&mut a, "<Enter>");
     assert!(render(&a, 80, 24).contains(&first_name));
-    press(&mut a, "<C-s>s<Enter><C-s><Esc>");
+    press(&mut a, "<C-s><Enter>s<Enter><C-s><Enter><Esc>");
     let summary = render(&a, 80, 24);
     assert!(summary.contains("录入走访 2 名，跳过 1 名"), "{summary}");
     press(&mut a, "<Enter>");
@@ -451,7 +459,7 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     );
     press(&mut a, "<Esc><Enter>");
     a.open_case(rows[0]);
-    press(&mut a, "v<C-s>");
+    press(&mut a, "v<C-s><Enter>");
     let text = render(&a, 80, 24);
     assert!(text.contains("已有一条"), "{text}");
     let _ = std::fs::remove_dir_all(&a.ctx.out_dir);
@@ -682,7 +690,7 @@ fn function_keys_work_where_an_input_method_swallows_letters() {
         matches!(a.popups.last(), Some(Popup::Form(_))),
         "F4 new visit"
     );
-    press(&mut a, "<F2>");
+    press(&mut a, "<F2><Enter>");
     assert!(a.popups.is_empty(), "F2 saves");
     assert_eq!(a.ctx.reg.due(child).unwrap().due.last_visit, Some(today()));
     press(&mut a, "<F1>");
@@ -759,4 +767,103 @@ fn a_pin_locks_the_screen_at_start_and_when_idle() {
     b.idle_since = std::time::Instant::now() - std::time::Duration::from_secs(601);
     b.tick(std::time::Instant::now()).unwrap();
     assert!(matches!(b.popups.last(), Some(Popup::Lock(_))));
+}
+
+/// Presses keys and returns how many keys that was.
+fn counted(app: &mut App, keys: &str) -> usize {
+    press(app, keys);
+    let mut n = 0;
+    let mut rest = keys;
+    while !rest.is_empty() {
+        let len = match rest.strip_prefix('<').and_then(|r| r.find('>')) {
+            Some(end) => end + 2,
+            None => rest.chars().next().unwrap().len_utf8(),
+        };
+        n += 1;
+        rest = &rest[len..];
+    }
+    n
+}
+
+#[test]
+fn a_paper_visit_form_takes_at_most_25_keys_beyond_its_free_text() {
+    let mut a = app(30);
+    let child = a.ctx.reg.triage[a.screens.today.list[0]].child_id;
+    let mut keys = 0;
+    // Back-dated to Nov 20; kind and visitor as filled; who was met (free text).
+    keys += counted(&mut a, "v1120<Enter><Enter><Enter>");
+    press(&mut a, "祖母");
+    keys += counted(&mut a, "<Enter>");
+    // Guardianship 正常; safety: a concern, with its note (free text); the rest 正常.
+    keys += counted(&mut a, "12");
+    press(&mut a, "电线裸露");
+    keys += counted(&mut a, "<Enter>1111");
+    // One safety-education item, then save.
+    keys += counted(&mut a, "1<Enter><C-s>");
+    assert!(keys <= 25, "{keys} keys");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let v = &a.ctx.store.visits_of(child).unwrap()[0];
+    assert_eq!(v.date, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+    assert_eq!(v.met, "祖母");
+    let oks: Vec<Option<bool>> = v.findings.iter().map(|f| f.ok).collect();
+    assert_eq!(
+        oks,
+        vec![
+            Some(true),
+            Some(false),
+            Some(true),
+            Some(true),
+            Some(true),
+            Some(true)
+        ]
+    );
+    assert_eq!(v.findings[1].note, "电线裸露");
+    assert_eq!(v.safety.len(), 1);
+    eprintln!("a paper visit form: {keys} keys beyond its free text");
+}
+
+#[test]
+fn a_returned_worklist_child_visited_on_another_day_takes_at_most_12_keys() {
+    let mut a = app(80);
+    press(&mut a, "6p3b<Enter>");
+    assert!(matches!(a.popups.last(), Some(Popup::Batch(_))));
+    let child = match a.popups.last() {
+        Some(Popup::Batch(b)) => b.child().unwrap(),
+        _ => unreachable!(),
+    };
+    let keys = counted(&mut a, "<Enter>1120<C-s><Enter>");
+    assert!(keys <= 12, "{keys} keys");
+    let v = &a.ctx.store.visits_of(child).unwrap()[0];
+    assert_eq!(v.date, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Batch(_))),
+        "the next card"
+    );
+    eprintln!("a returned-worklist child on another day: {keys} keys");
+    let _ = std::fs::remove_dir_all(&a.ctx.out_dir);
+}
+
+#[test]
+fn v_t_ctrl_s_enter_records_todays_visit_on_any_overdue_child() {
+    let mut a = app(30);
+    let child = a.ctx.reg.triage[a.screens.today.list[0]].child_id;
+    assert!(a.ctx.reg.due(child).unwrap().due.overdue_days > 0);
+    press(&mut a, "vt<C-s><Enter>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let due = &a.ctx.reg.due(child).unwrap().due;
+    assert_eq!(due.last_visit, Some(today()));
+}
+
+#[test]
+fn a_filter_list_waits_for_enter_so_fast_typing_never_spills() {
+    let mut a = app(40);
+    // "f" then a village's initials and more letters at speed: nothing leaks
+    // out of the list into the case screen's keys.
+    press(&mut a, "2fqx");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Pick(_))),
+        "still choosing"
+    );
+    press(&mut a, "<Esc>");
+    assert!(a.popups.is_empty() && !a.quit);
 }

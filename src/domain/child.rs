@@ -296,6 +296,21 @@ impl Visit {
         }
     }
 
+    /// Nothing written: no one met, no finding, nothing noted or taught.
+    pub fn is_blank(&self) -> bool {
+        self.met.is_empty()
+            && self
+                .findings
+                .iter()
+                .all(|f| f.ok.is_none() && f.note.is_empty())
+            && self.safety.is_empty()
+            && self.problems.is_empty()
+            && self.actions.is_empty()
+            && !self.report_raised
+            && self.next_step.is_empty()
+            && self.notes.is_empty()
+    }
+
     pub fn finding(&self, d: Domain) -> &Finding {
         &self.findings[d.index()]
     }

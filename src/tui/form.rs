@@ -284,6 +284,13 @@ impl Form {
         self.edited(i)
     }
 
+    /// Marks every finding not yet marked as 正常, the focus staying.
+    pub fn mark_all_ok(&mut self) {
+        let focus = self.focus;
+        self.all_ok();
+        self.focus = focus;
+    }
+
     /// Marks every finding not yet marked (the choices whose key begins with
     /// `f_`) as 正常 and goes on after the last of them.
     fn all_ok(&mut self) -> Outcome {

@@ -48,6 +48,7 @@ impl App {
             form,
             target,
             offered,
+            asked_empty: false,
         })));
         if has_draft {
             self.popups
@@ -94,6 +95,15 @@ impl App {
         match (question, yes) {
             (Question::DiscardForm, true) => self.close_form()?,
             (Question::DiscardForm, false) => {}
+            (Question::EmptyVisit, yes) => {
+                if let Some(Popup::Form(fp)) = self.popups.last_mut() {
+                    fp.asked_empty = true;
+                    if yes {
+                        fp.form.mark_all_ok();
+                    }
+                }
+                self.save_form()?;
+            }
             (Question::RestoreDraft, yes) => {
                 if let Some(Popup::Form(fp)) = self.popups.last_mut()
                     && let Some(draft) = fp.offered.take()
@@ -214,6 +224,11 @@ impl App {
                 let Some(mut v) = forms::visit_from_form(&mut fp.form, base, birth) else {
                     return Ok(());
                 };
+                // A home visit with nothing written: asked once whether all was well.
+                if v.kind == VisitKind::Home && v.is_blank() && !fp.asked_empty {
+                    self.popups.push(Popup::Ask(Ask::new(Question::EmptyVisit)));
+                    return Ok(());
+                }
                 // The same visit typed twice (a sheet entered again) is refused.
                 if let Some(other) = ctx.store.find_visit(child, v.date, v.kind)?
                     && Some(other) != visit

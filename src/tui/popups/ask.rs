@@ -25,6 +25,8 @@ pub enum Question {
     DiscardForm,
     /// Put a kept draft back into the form just opened.
     RestoreDraft,
+    /// Save a home visit with nothing written as 情况正常 (all findings 正常).
+    EmptyVisit,
 }
 
 #[derive(Debug)]
@@ -54,6 +56,7 @@ impl Ask {
         let (text, keys) = match self.question {
             Question::DiscardForm => (M::AskDiscard, M::AskKeysDiscard),
             Question::RestoreDraft => (M::AskRestoreDraft, M::AskKeys),
+            Question::EmptyVisit => (M::AskEmptyVisit, M::AskKeysEmptyVisit),
         };
         let lines = vec![
             Line::from(Span::styled(t(text), ctx.theme.text)),

@@ -34,6 +34,8 @@ pub struct FormPopup {
     pub target: Target,
     /// The draft offered back when the form opened, until answered.
     pub offered: Option<serde_json::Value>,
+    /// An empty home visit was asked about once (saved as 情况正常 or as it is).
+    pub asked_empty: bool,
 }
 
 impl FormPopup {

@@ -84,7 +84,9 @@ impl Pick {
         Ok(Pick {
             title: title.into(),
             purpose,
-            field: Field::new("pick", title, Kind::Choice(opts)),
+            // A single match waits for Enter: fast typing must not spill
+            // into the screen's keys once the list has closed.
+            field: Field::new("pick", title, Kind::Choice(opts)).free(),
         })
     }
 

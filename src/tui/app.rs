@@ -203,6 +203,26 @@ impl App {
         }
     }
 
+    /// A key that came in a burst faster than anyone types (a paste the
+    /// terminal sent as keys: crossterm on Windows sends pasted lines as
+    /// Enter). It is text where text is typed, and nothing elsewhere: never a
+    /// save or a command.
+    pub fn burst_key(&mut self, ev: KeyEvent) -> Result<()> {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let text_key =
+            matches!(ev.code, KeyCode::Char(_)) && !ev.modifiers.contains(KeyModifiers::CONTROL);
+        let line_break = matches!(ev.code, KeyCode::Enter | KeyCode::Tab);
+        match self.popups.last_mut() {
+            Some(Popup::Form(fp)) if line_break => {
+                let reply = fp.paste(if fp.in_note() { "\n" } else { " " });
+                self.reply(reply)
+            }
+            Some(Popup::Form(_) | Popup::Pick(_) | Popup::Lock(_)) if text_key => self.key(ev),
+            None if text_key && self.screens.get(self.screen).mode().is_some() => self.key(ev),
+            _ => Ok(()),
+        }
+    }
+
     /// Text pasted into the terminal.
     pub fn paste(&mut self, text: &str) -> Result<()> {
         match self.popups.last_mut() {

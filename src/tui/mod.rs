@@ -142,11 +142,15 @@ fn daily_backup(store: &Store) -> Option<Receiver<String>> {
     Some(rx)
 }
 
+/// Keys closer together than this are a burst (a paste sent as keys), not typing.
+const BURST: Duration = Duration::from_millis(8);
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     backup: Option<Receiver<String>>,
 ) -> Result<()> {
+    let mut last_key = std::time::Instant::now() - Duration::from_secs(1);
     loop {
         terminal.draw(|f| view::draw(f, app))?;
         if app.pending.is_some() {
@@ -168,7 +172,11 @@ fn event_loop(
                     // Drafts are already on disk: leaving loses nothing.
                     return Ok(());
                 }
-                app.key(k)
+                let now = std::time::Instant::now();
+                let burst = now.duration_since(last_key) < BURST
+                    || event::poll(Duration::ZERO).unwrap_or(false);
+                last_key = now;
+                if burst { app.burst_key(k) } else { app.key(k) }
             }
             Event::Paste(text) => app.paste(&text),
             Event::Resize(w, h) => {

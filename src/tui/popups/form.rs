@@ -50,6 +50,14 @@ impl FormPopup {
         }
     }
 
+    /// Whether the focused field is a note of several lines.
+    pub fn in_note(&self) -> bool {
+        matches!(
+            self.form.fields.get(self.form.focus).map(|f| &f.kind),
+            Some(Kind::Notes(_))
+        )
+    }
+
     pub fn paste(&mut self, text: &str) -> Reply {
         match self.form.paste(text) {
             Outcome::Changed => Reply::FormChanged,

@@ -139,14 +139,12 @@ fn killing_the_program_mid_form_loses_nothing_typed() {
     wait_for(&session, "Today");
     tmux(&["send-keys", "-t", &session, "n"]);
     wait_for(&session, "New child");
-    tmux(&[
-        "send-keys",
-        "-t",
-        &session,
-        "Zhou Yi",
-        "Enter",
-        "5113042013122481",
-    ]);
+    // Typed, not pasted: the name, then Enter on its own, then the number.
+    tmux(&["send-keys", "-t", &session, "Zhou Yi"]);
+    sleep(Duration::from_millis(100));
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    sleep(Duration::from_millis(100));
+    tmux(&["send-keys", "-t", &session, "5113042013122481"]);
     wait_for(&session, "16/18");
     // Power cut: the process dies with the terminal.
     let _ = tmux(&["kill-session", "-t", &session]);
@@ -265,5 +263,46 @@ fn sigkill_during_batch_entry_keeps_every_saved_visit_and_the_draft() {
     tmux(&["send-keys", "-t", &session, "y"]);
     let screen = wait_for(&session, "草稿已恢复");
     assert!(screen.contains("门口遇见"), "{screen}");
+    let _ = tmux(&["kill-session", "-t", &session]);
+}
+
+/// A paste that arrives as keys (one write of text and Enter) stays text in
+/// the field: the form neither moves on nor saves.
+#[test]
+fn a_paste_sent_as_keys_stays_in_the_field() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "tmux is required under CI (.ci/run installs it)"
+        );
+        return;
+    }
+    let s = Scratch::new("tmux-burst");
+    let bin = env!("CARGO_BIN_EXE_shouhu");
+    let session = format!("shouhu-burst-{}", std::process::id());
+    start(
+        &session,
+        &format!(
+            "exec {bin} --demo --db {} --today 2026-11-23",
+            s.db().display()
+        ),
+    );
+    wait_for(&session, "今日");
+    tmux(&["send-keys", "-t", &session, "n"]);
+    wait_for(&session, "摸底排查表");
+    tmux(&[
+        "send-keys",
+        "-t",
+        &session,
+        "王一二三",
+        "Enter",
+        "小雨",
+        "Enter",
+    ]);
+    let screen = wait_for(&session, "王一二三 小雨");
+    assert!(
+        screen.contains("第 1 项"),
+        "still on the first field: {screen}"
+    );
     let _ = tmux(&["kill-session", "-t", &session]);
 }

@@ -203,24 +203,20 @@ impl App {
         }
     }
 
-    /// A key that came in a burst faster than anyone types (a paste the
-    /// terminal sent as keys: crossterm on Windows sends pasted lines as
-    /// Enter). It is text where text is typed, and nothing elsewhere: never a
-    /// save or a command.
+    /// A key that came in a burst after a run of text faster than anyone
+    /// types: a paste the terminal sent as keys (crossterm on Windows sends
+    /// pasted lines with Enter). Enter and Tab in a form are then text (a
+    /// line break in a note, a space elsewhere), never a move or a save;
+    /// every other key goes its usual way.
     pub fn burst_key(&mut self, ev: KeyEvent) -> Result<()> {
-        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        let text_key =
-            matches!(ev.code, KeyCode::Char(_)) && !ev.modifiers.contains(KeyModifiers::CONTROL);
-        let line_break = matches!(ev.code, KeyCode::Enter | KeyCode::Tab);
-        match self.popups.last_mut() {
-            Some(Popup::Form(fp)) if line_break => {
-                let reply = fp.paste(if fp.in_note() { "\n" } else { " " });
-                self.reply(reply)
-            }
-            Some(Popup::Form(_) | Popup::Pick(_) | Popup::Lock(_)) if text_key => self.key(ev),
-            None if text_key && self.screens.get(self.screen).mode().is_some() => self.key(ev),
-            _ => Ok(()),
+        use ratatui::crossterm::event::KeyCode;
+        if let Some(Popup::Form(fp)) = self.popups.last_mut()
+            && matches!(ev.code, KeyCode::Enter | KeyCode::Tab)
+        {
+            let reply = fp.paste(if fp.in_note() { "\n" } else { " " });
+            return self.reply(reply);
         }
+        self.key(ev)
     }
 
     /// Text pasted into the terminal.

@@ -142,15 +142,19 @@ fn daily_backup(store: &Store) -> Option<Receiver<String>> {
     Some(rx)
 }
 
-/// Keys closer together than this are a burst (a paste sent as keys), not typing.
-const BURST: Duration = Duration::from_millis(8);
+/// Keys that were already waiting, this many in a row, while the ones before
+/// were handled are a burst (a paste sent as keys), not typing.
+const BURST_RUN: usize = 3;
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     backup: Option<Receiver<String>>,
 ) -> Result<()> {
-    let mut last_key = std::time::Instant::now() - Duration::from_secs(1);
+    // Whether a key was already waiting when the last one had been handled,
+    // and how many keys in a row came that way.
+    let mut waiting = false;
+    let mut run = 0;
     loop {
         terminal.draw(|f| view::draw(f, app))?;
         if app.pending.is_some() {
@@ -172,11 +176,14 @@ fn event_loop(
                     // Drafts are already on disk: leaving loses nothing.
                     return Ok(());
                 }
-                let now = std::time::Instant::now();
-                let burst = now.duration_since(last_key) < BURST
-                    || event::poll(Duration::ZERO).unwrap_or(false);
-                last_key = now;
-                if burst { app.burst_key(k) } else { app.key(k) }
+                let done = if waiting && run >= BURST_RUN {
+                    app.burst_key(k)
+                } else {
+                    app.key(k)
+                };
+                run = if waiting { run + 1 } else { 0 };
+                waiting = event::poll(Duration::ZERO).unwrap_or(false);
+                done
             }
             Event::Paste(text) => app.paste(&text),
             Event::Resize(w, h) => {

@@ -427,6 +427,7 @@ commands:
     LogVisit => "走访", "a visit";
     LogWorklist => "清单", "a worklist";
     LogSettings => "设置项", "a setting";
+    LogRows => "行", "rows";
     LogTitle => "工作日志 · {}（{} 条）", "Work log · {} ({} lines)";
     LogNone => "还没有记录。", "Nothing recorded yet.";
     LogAll => "全部操作", "everything";

@@ -30,10 +30,10 @@ pub struct Log {
     scroll: Scroll,
 }
 
-/// An entry in the officer's words.
+/// An entry in the officer's words: `11-23 08:00 李芳 修改档案 监护人电话 138… → 139…`.
 pub fn words(e: &AuditEntry) -> String {
     let at = e.at.replace('T', " ");
-    let at = at.get(..16).unwrap_or(&at);
+    let at = at.get(5..16).unwrap_or(&at);
     let action = match e.action.as_str() {
         "insert" => t(M::LogInsert),
         "update" => t(M::LogUpdate),
@@ -55,7 +55,61 @@ pub fn words(e: &AuditEntry) -> String {
     } else {
         ""
     };
-    format!("{at} {} {action}{sep}{what} {}", e.officer, e.changes)
+    format!(
+        "{at} {} {action}{sep}{what} {}",
+        e.officer,
+        changes(&e.changes)
+    )
+}
+
+/// A value cut short for one line.
+fn short(v: &serde_json::Value) -> String {
+    let text = match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    if text.is_empty() {
+        return "（空）".into();
+    }
+    if text::width(&text) > 12 {
+        format!("{}…", text::truncate(&text, 11).trim_end_matches('…'))
+    } else {
+        text
+    }
+}
+
+/// What changed, as words: each field by its name on the paper form, old → new.
+fn changes(raw: &str) -> String {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(raw) else {
+        return raw.to_string();
+    };
+    // An export or a print: what, how many rows, ID numbers how, which file.
+    if let (Some(rows), Some(file)) = (map.get("rows"), map.get("file").and_then(|f| f.as_str())) {
+        let ids = match map.get("ids").and_then(|i| i.as_str()) {
+            Some("full") => t(M::ExportFull),
+            Some(_) => t(M::ExportMasked),
+            None => "",
+        };
+        let what = map.get("what").and_then(|w| w.as_str()).unwrap_or("");
+        return format!("{what} {rows} {} {ids} → {file}", t(M::LogRows));
+    }
+    let label = |key: &str| {
+        crate::io::columns::CHILDREN
+            .iter()
+            .chain(crate::io::columns::VISITS)
+            .find(|c| c.key == key)
+            .map_or_else(|| key.to_string(), |c| c.zh.to_string())
+    };
+    map.iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::Array(pair) if pair.len() == 2 => {
+                format!("{} {} → {}", label(k), short(&pair[0]), short(&pair[1]))
+            }
+            other => format!("{} {}", label(k), short(other)),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 impl Log {
@@ -125,5 +179,27 @@ impl Log {
                     .set_stringn(inner.x, y, line, width, th.accent);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_reads_as_a_sentence() {
+        let e = AuditEntry {
+            at: "2026-11-23T08:05:00Z".into(),
+            officer: "李芳".into(),
+            action: "update".into(),
+            changes: r#"{"guardian_phone":["13800001111","13900002222"]}"#.into(),
+            table: "children".into(),
+        };
+        let w = words(&e);
+        assert!(
+            w.starts_with("11-23 08:05 李芳 修改档案 监护人电话 "),
+            "{w}"
+        );
+        assert!(w.contains(" → ") && !w.contains('{'), "{w}");
     }
 }

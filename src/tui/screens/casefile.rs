@@ -152,18 +152,7 @@ pub fn case_file(
     if !log.is_empty() {
         out.push((t(M::WorkLog).to_string(), th.title));
         for e in log.iter().take(3) {
-            let at = e.at.replace('T', " ");
-            let at = at.get(..16).unwrap_or(&at);
-            let action = match e.action.as_str() {
-                "insert" => t(M::LogInsert),
-                "update" => t(M::LogUpdate),
-                "delete" => t(M::LogDelete),
-                other => other,
-            };
-            out.push((
-                format!("{at} {} {action} {}", e.officer, e.changes),
-                th.muted,
-            ));
+            out.push((crate::tui::popups::log::words(e), th.muted));
         }
     }
     out

@@ -275,6 +275,7 @@ commands:
     No => "否", "no";
     AskTitle => "请确认", "Please confirm";
     AskKeys => "y/Enter 是    n/Esc 否", "y/Enter yes    n/Esc no";
+    AskKeysUndo => "y 撤销    n/Esc/Enter 不撤销", "y undo    n/Esc/Enter keep it";
     AskKeysDiscard => "y 放弃修改    n/Esc/Enter 继续填写", "y discard    n/Esc/Enter keep typing";
     AskDiscard => "表单已修改，放弃修改并关闭吗？", "The form has changes. Discard them and close?";
     AskEmptyVisit => "这次入户走访什么也没填：按“情况正常”保存吗（六个方面都记为正常）？", "Nothing was written for this home visit: save it as all normal (the six domains normal)?";
@@ -340,7 +341,15 @@ commands:
     ChildSaved => "已保存：{}", "saved: {}";
     VisitSaved => "走访已保存：{}，下次应访 {}", "visit saved: {}, next due {}";
     NothingToUndo => "没有可撤销的保存", "nothing to undo";
-    Undone => "已撤销上次保存", "the last save was undone";
+    Undone => "已撤销：{}", "undone: {}";
+    Redone => "已恢复：{}", "done again: {}";
+    NothingToRedo => "没有可恢复的撤销", "nothing to redo";
+    KeyRedo => "恢复刚撤销的保存", "redo what was undone";
+    UndoVisitAdded => "新增走访 {} {}", "new visit {} {}";
+    UndoVisitEdited => "修改走访 {} {}", "changed visit {} {}";
+    UndoChildAdded => "新增儿童 {}", "new child {}";
+    UndoChildEdited => "修改档案 {}", "changed case file {}";
+    AskUndoChild => "撤销会删除刚新增的儿童档案：{}。确定吗？", "Undoing deletes the case file just added: {}. Go on?";
     FindingOk => "正常", "ok";
     FindingConcern => "关注", "concern";
     VisitDate => "走访日期", "date";

@@ -73,6 +73,7 @@ fn press(app: &mut App, keys: &str) {
                 "BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
                 "C-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
                 "C-z" => KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+                "C-y" => KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL),
                 f if f.starts_with('F') => {
                     KeyEvent::new(KeyCode::F(f[1..].parse().unwrap()), KeyModifiers::NONE)
                 }
@@ -890,4 +891,62 @@ fn a_burst_of_keys_is_text_never_a_save_or_a_move() {
         }
         _ => unreachable!(),
     }
+}
+
+#[test]
+fn undo_names_what_it_takes_back_asks_before_deleting_a_child_and_redo_does_it_again() {
+    let mut a = app(20);
+    let child = a.ctx.reg.triage[a.screens.today.list[0]].child_id;
+    let name = a.ctx.store.child(child).unwrap().unwrap().name;
+    press(&mut a, "vt<C-s><Enter>");
+    let visits = a.ctx.store.visits_of(child).unwrap().len();
+    press(&mut a, "<C-z>");
+    let text = render(&a, 80, 24);
+    assert!(
+        text.contains(&format!("已撤销：新增走访 {name} 2026-11-23")),
+        "{text}"
+    );
+    assert_eq!(a.ctx.store.visits_of(child).unwrap().len(), visits - 1);
+    press(&mut a, "<C-y>");
+    assert!(render(&a, 80, 24).contains("已恢复：新增走访"));
+    assert_eq!(a.ctx.store.visits_of(child).unwrap().len(), visits);
+    // A new child: undo asks before deleting the case file.
+    press(
+        &mut a,
+        "n王小雨<Enter><Enter>120150301<Enter><Enter><Enter>新建村<Enter><Enter><Enter>1<Enter><C-s>",
+    );
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let added = a
+        .ctx
+        .store
+        .find_child("", "王小雨", NaiveDate::from_ymd_opt(2015, 3, 1), "新建村")
+        .unwrap();
+    assert!(added.is_some());
+    press(&mut a, "<C-z>");
+    assert!(
+        render(&a, 80, 24).contains("王小雨"),
+        "the question names the child"
+    );
+    press(&mut a, "<Enter>");
+    assert!(
+        a.ctx.store.child(added.unwrap()).unwrap().is_some(),
+        "Enter keeps it"
+    );
+    press(&mut a, "<C-z>y");
+    assert!(render(&a, 80, 24).contains("已撤销：新增儿童 王小雨"));
+    assert!(
+        a.ctx
+            .store
+            .find_child("", "王小雨", NaiveDate::from_ymd_opt(2015, 3, 1), "新建村")
+            .unwrap()
+            .is_none()
+    );
+    press(&mut a, "<C-y>");
+    assert!(
+        a.ctx
+            .store
+            .find_child("", "王小雨", NaiveDate::from_ymd_opt(2015, 3, 1), "新建村")
+            .unwrap()
+            .is_some()
+    );
 }

@@ -31,6 +31,7 @@ actions! {
     Quit = "quit", KeyQuit;
     Help = "help", KeyHelp;
     Undo = "undo", KeyUndo;
+    Redo = "redo", KeyRedo;
     Up = "up", KeyUp;
     Down = "down", KeyDown;
     PageUp = "page_up", KeyPageUp;

@@ -94,6 +94,7 @@ impl App {
             status: None,
             reg: Registry::default(),
             undo: Vec::new(),
+            redo: Vec::new(),
             body: body_of(Rect::new(0, 0, 80, 24)),
             out_dir: default_out_dir(),
             open_files: true,
@@ -243,7 +244,8 @@ impl App {
                 title: self.screen.title(),
                 table: self.screen.name(),
             })),
-            Action::Undo => self.undo_last()?,
+            Action::Undo => self.undo_last(false)?,
+            Action::Redo => self.redo_last()?,
             Action::GoTo(n) => {
                 let at = usize::from(n).checked_sub(1);
                 if let Some(&s) = at.and_then(|i| ScreenId::ALL.get(i)) {

@@ -33,6 +33,17 @@ pub enum Undo {
     ChildEdited(Box<Child>),
 }
 
+/// One undo that `Ctrl-Y` can do again: the record as it was before the undo.
+#[derive(Debug, Clone)]
+pub enum Redo {
+    /// A visit the undo deleted: added again.
+    Visit(Box<Visit>),
+    /// A visit the undo put back as it was: its later state.
+    VisitEdit(Box<Visit>),
+    Child(Box<Child>),
+    ChildEdit(Box<Child>),
+}
+
 /// The registry as the screens read it, refreshed after every save.
 #[derive(Debug, Default)]
 pub struct Registry {
@@ -76,6 +87,7 @@ pub struct Ctx {
     pub status: Option<(String, Tone)>,
     pub reg: Registry,
     pub undo: Vec<Undo>,
+    pub redo: Vec<Redo>,
     /// Where the screens draw, as of the last resize (80x24 until told).
     pub body: Rect,
     /// Where printouts, exports and backups are written.
@@ -85,6 +97,13 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// A save was made: it can be undone, and nothing undone before can be
+    /// done again.
+    pub fn saved(&mut self, undo: Undo) {
+        self.undo.push(undo);
+        self.redo.clear();
+    }
+
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.status = Some((text.into(), tone));
     }

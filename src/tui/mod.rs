@@ -17,6 +17,7 @@ mod saving;
 pub mod screens;
 pub mod table;
 pub mod theme;
+mod undo;
 pub mod view;
 
 use std::io::stdout;

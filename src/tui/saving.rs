@@ -95,6 +95,8 @@ impl App {
         match (question, yes) {
             (Question::DiscardForm, true) => self.close_form()?,
             (Question::DiscardForm, false) => {}
+            (Question::UndoChild, true) => self.undo_last(true)?,
+            (Question::UndoChild, false) => {}
             (Question::EmptyVisit, yes) => {
                 if let Some(Popup::Form(fp)) = self.popups.last_mut() {
                     fp.asked_empty = true;
@@ -203,8 +205,8 @@ impl App {
                     return Ok(());
                 }
                 match ctx.store.save_child(&mut child)? {
-                    Saved::Added => ctx.undo.push(Undo::ChildAdded(child.id)),
-                    Saved::Updated => ctx.undo.push(Undo::ChildEdited(Box::new(old))),
+                    Saved::Added => ctx.saved(Undo::ChildAdded(child.id)),
+                    Saved::Updated => ctx.saved(Undo::ChildEdited(Box::new(old))),
                     Saved::Unchanged => {}
                 }
                 ctx.say(tf(M::ChildSaved, &[&child.name]), Tone::Good);
@@ -239,10 +241,10 @@ impl App {
                     return Ok(());
                 }
                 match ctx.store.save_visit(&mut v)? {
-                    Saved::Added => ctx.undo.push(Undo::VisitAdded(v.id)),
+                    Saved::Added => ctx.saved(Undo::VisitAdded(v.id)),
                     Saved::Updated => {
                         if let Some(old) = old {
-                            ctx.undo.push(Undo::VisitEdited(Box::new(old)));
+                            ctx.saved(Undo::VisitEdited(Box::new(old)));
                         }
                     }
                     Saved::Unchanged => {}
@@ -274,26 +276,5 @@ impl App {
             .store
             .delete_draft(DRAFT_FORM, &target.draft_key())?;
         self.refresh()
-    }
-
-    pub(super) fn undo_last(&mut self) -> Result<()> {
-        let Some(last) = self.ctx.undo.pop() else {
-            self.ctx.say(t(M::NothingToUndo), Tone::Info);
-            return Ok(());
-        };
-        let store = &mut self.ctx.store;
-        match last {
-            Undo::VisitAdded(id) => store.delete_visit(id)?,
-            Undo::VisitEdited(mut v) => {
-                store.save_visit(&mut v)?;
-            }
-            Undo::ChildAdded(id) => store.delete_child(id)?,
-            Undo::ChildEdited(mut c) => {
-                store.save_child(&mut c)?;
-            }
-        }
-        self.refresh()?;
-        self.ctx.say(t(M::Undone), Tone::Good);
-        Ok(())
     }
 }

@@ -43,6 +43,7 @@ pub const GLOBAL: &[Decl] = &[
     hint(Action::Help),
     hint(Action::Search),
     quiet(Action::Undo),
+    quiet(Action::Redo),
     hint(Action::Quit),
 ];
 

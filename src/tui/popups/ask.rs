@@ -27,21 +27,32 @@ pub enum Question {
     RestoreDraft,
     /// Save a home visit with nothing written as 情况正常 (all findings 正常).
     EmptyVisit,
+    /// Undo the adding of a child: its case file is deleted.
+    UndoChild,
 }
 
 #[derive(Debug)]
 pub struct Ask {
     pub question: Question,
+    /// What the question is about (a child's name), where it says.
+    pub about: String,
 }
 
 impl Ask {
     pub fn new(question: Question) -> Ask {
-        Ask { question }
+        Ask {
+            question,
+            about: String::new(),
+        }
+    }
+
+    pub fn about(question: Question, about: String) -> Ask {
+        Ask { question, about }
     }
 
     pub fn key(&mut self, ev: &KeyEvent, ctx: &Ctx) -> Reply {
         // The safe answer keeps what was typed.
-        let safe = self.question != Question::DiscardForm;
+        let safe = !matches!(self.question, Question::DiscardForm | Question::UndoChild);
         match ctx.keys.lookup(&["ask"], &normalize(*ev)) {
             Some(Action::Yes) => Reply::Answered(self.question, true),
             Some(Action::No) => Reply::Answered(self.question, false),
@@ -57,9 +68,15 @@ impl Ask {
             Question::DiscardForm => (M::AskDiscard, M::AskKeysDiscard),
             Question::RestoreDraft => (M::AskRestoreDraft, M::AskKeys),
             Question::EmptyVisit => (M::AskEmptyVisit, M::AskKeysEmptyVisit),
+            Question::UndoChild => (M::AskUndoChild, M::AskKeysUndo),
+        };
+        let question = if self.about.is_empty() {
+            t(text).to_string()
+        } else {
+            crate::i18n::tf(text, &[&self.about])
         };
         let lines = vec![
-            Line::from(Span::styled(t(text), ctx.theme.text)),
+            Line::from(Span::styled(question, ctx.theme.text)),
             Line::from(Span::styled(t(keys), ctx.theme.key)),
         ];
         frame.render_widget(

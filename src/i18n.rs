@@ -440,6 +440,7 @@ commands:
     LogTitle => "工作日志 · {}（{} 条）", "Work log · {} ({} lines)";
     LogNone => "还没有记录。", "Nothing recorded yet.";
     LogAll => "全部操作", "everything";
+    KeyVisitsOf => "这名儿童的全部走访（打开修改）", "every visit of this child (open to correct)";
     KeyLog => "工作日志（谁在何时做了什么）", "work log (who did what, when)";
     PinTitle => "锁屏密码（共用电脑时使用）", "Screen lock PIN (for a shared PC)";
     PinNew => "新密码", "new PIN";

@@ -950,3 +950,31 @@ fn undo_names_what_it_takes_back_asks_before_deleting_a_child_and_redo_does_it_a
             .is_some()
     );
 }
+
+#[test]
+fn every_visit_of_a_child_opens_from_the_case_file_and_is_corrected() {
+    let mut a = app(30);
+    press(&mut a, "2");
+    let child = a.current_child().unwrap();
+    let visits = a.ctx.store.visits_of(child).unwrap();
+    assert!(visits.len() > 2);
+    let oldest = visits.last().unwrap().clone();
+    // The list of its visits; the last is the oldest.
+    press(&mut a, "w");
+    assert!(matches!(a.popups.last(), Some(Popup::Pick(_))));
+    for _ in 0..visits.len() {
+        press(&mut a, "<Down>");
+    }
+    press(&mut a, "<Enter>");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Form(_))),
+        "{}",
+        render(&a, 80, 24)
+    );
+    // The visitor: typed over.
+    press(&mut a, "<Tab><Tab>张干事<C-s>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let again = a.ctx.store.visit(oldest.id).unwrap().unwrap();
+    assert_eq!(again.visitor, "张干事");
+    assert_eq!(again.date, oldest.date);
+}

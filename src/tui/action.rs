@@ -62,6 +62,7 @@ actions! {
     ToggleReport = "toggle_report", KeyToggleReport;
     Export = "export", KeyExport;
     WorkLog = "work_log", KeyLog;
+    VisitsOf = "visits_of", KeyVisitsOf;
     SetPin = "set_pin", KeySetPin;
     Unlock = "unlock", KeyUnlock;
     Backup = "backup", KeyBackup;

@@ -207,7 +207,7 @@ pub fn draw(frame: &mut Frame, ctx: &Ctx, form: &Form, area: Rect) {
             .border_style(th.border);
         let inner = block.inner(options);
         frame.render_widget(block, options);
-        draw_options(frame, ctx, focused, inner);
+        draw_options(frame, ctx, focused, inner, false);
     }
     // The focused field's whole error first: the one beside it may be cut.
     let (msg, style) = match (&form.message, &focused.error) {

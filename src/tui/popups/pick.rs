@@ -35,6 +35,8 @@ pub enum Picking {
     ReportVillage,
     /// A printed worklist, for batch entry.
     Worklist,
+    /// One of a child's visits, to open and correct.
+    VisitOf(i64),
 }
 
 #[derive(Debug)]
@@ -79,6 +81,24 @@ impl Pick {
                 (M::KeyFilterStatus, opts)
             }
             Picking::Worklist => (M::BatchPick, worklists(ctx)?),
+            Picking::VisitOf(child) => {
+                let opts = ctx
+                    .store
+                    .visits_of(child)?
+                    .into_iter()
+                    .map(|v| {
+                        let label = format!(
+                            "{} {} {} {}",
+                            crate::domain::date::iso(v.date),
+                            v.kind.label(),
+                            v.visitor,
+                            v.notes.lines().next().unwrap_or("")
+                        );
+                        Opt::new(v.id.to_string(), label)
+                    })
+                    .collect();
+                (M::KeyVisitsOf, opts)
+            }
         };
         let title = t(title);
         Ok(Pick {
@@ -150,7 +170,7 @@ impl Pick {
             inner.width,
             inner.height.saturating_sub(1),
         );
-        draw_options(frame, ctx, &self.field, rest);
+        draw_options(frame, ctx, &self.field, rest, true);
     }
 }
 
@@ -177,7 +197,9 @@ fn worklists(ctx: &Ctx) -> Result<Vec<Opt>> {
 }
 
 /// The numbered options of a pick-list, the highlighted one marked.
-pub fn draw_options(frame: &mut Frame, ctx: &Ctx, field: &Field, area: Rect) {
+/// The highlight shows when the list has been typed into, or always (`moving`:
+/// a pop-up list moved with the arrows).
+pub fn draw_options(frame: &mut Frame, ctx: &Ctx, field: &Field, area: Rect, moving: bool) {
     let th = &ctx.theme;
     let matches = field.matches();
     let start = field
@@ -190,7 +212,7 @@ pub fn draw_options(frame: &mut Frame, ctx: &Ctx, field: &Field, area: Rect) {
         .take(area.height as usize)
     {
         let picked = field.picked.contains(&opt.code);
-        let style = if n == field.highlight && !field.text.is_empty() {
+        let style = if n == field.highlight && (moving || !field.text.is_empty()) {
             th.selection
         } else if picked {
             th.accent

@@ -95,6 +95,7 @@ impl Cases {
         quiet(Action::FilterStatus),
         quiet(Action::ClearFilters),
         quiet(Action::WorkLog),
+        quiet(Action::VisitsOf),
         quiet(Action::NextPane),
     ];
 
@@ -238,6 +239,13 @@ impl Screen for Cases {
                 self.apply_filter(ctx);
             }
             Action::NewChild => return Ok(Effect::Form(Target::Child(None))),
+            Action::VisitsOf => {
+                let Some(child) = self.child(ctx) else {
+                    return Ok(Effect::None);
+                };
+                let list = pick::Pick::open(Picking::VisitOf(child), ctx)?;
+                return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
+            }
             Action::WorkLog => {
                 let Some((child, _, _)) = &self.detail else {
                     return Ok(Effect::None);
@@ -284,6 +292,15 @@ impl Screen for Cases {
             Picking::Category => f.category = Category::from_code(code),
             Picking::Flag => f.flag = Flag::from_code(code),
             Picking::Status => f.status = ChildStatus::from_code(code),
+            Picking::VisitOf(child) => {
+                return Ok(match code.parse() {
+                    Ok(visit) => Effect::Form(Target::Visit {
+                        child,
+                        visit: Some(visit),
+                    }),
+                    Err(_) => Effect::None,
+                });
+            }
             Picking::ReportVillage | Picking::Worklist => return Ok(Effect::None),
         }
         self.restart();

@@ -427,6 +427,10 @@ commands:
     IdNameDisagree => "身份证号属于已登记的 {}，表中姓名却是 {}：请核对", "the ID number belongs to the registered {}, but the sheet says {}: please check";
     ImportTooBig => "{} 太大（超过 {} MB），不像是一份名册；请检查文件", "{} is too big (over {} MB) to be a register; please check the file";
     ImportCellTooLong => "{} 第 {} 行第 {} 列的内容超过 {} 个字，无法导入", "{}: row {}, column {} holds more than {} characters and cannot be imported";
+    PhoneBad => "电话号码不对：手机号是以 1 开头的 11 位数字，座机要带区号（如 0838-1234567）", "the phone number is not right: a mobile has 11 digits beginning with 1; a landline needs its area code (e.g. 0838-1234567)";
+    IdTakenBy => "这个身份证号已登记给 {}（{}）", "this ID number is registered to {} ({})";
+    AskOpenTaken => "身份证号已登记给 {}。打开这名儿童的档案吗？（正在填的表会留作草稿）", "The ID number is registered to {}. Open that child's case file? (this form is kept as a draft)";
+    AskKeysOpenTaken => "y 打开档案    n/Esc/Enter 回到表单", "y open the case    n/Esc/Enter back to the form";
     NameTooLong => "姓名有 {} 个字，太长了（最多 {} 个）", "the name has {} characters: too long (at most {})";
     NameInvisible => "姓名里有看不见的字符（{}），请重新输入姓名", "the name holds an invisible character ({}); please type the name again";
     LogExport => "导出", "exported ";

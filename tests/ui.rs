@@ -978,3 +978,57 @@ fn every_visit_of_a_child_opens_from_the_case_file_and_is_corrected() {
     assert_eq!(again.visitor, "张干事");
     assert_eq!(again.date, oldest.date);
 }
+
+#[test]
+fn a_taken_id_number_names_the_child_and_offers_to_open_them() {
+    let mut a = app(20);
+    let (id, other) = a
+        .ctx
+        .reg
+        .cases
+        .iter()
+        .find(|c| c.id_number.len() == 18)
+        .map(|c| (c.id_number.clone(), c.clone()))
+        .unwrap();
+    press(&mut a, &format!("n某某<Enter>{id}<C-s>"));
+    let text = render(&a, 80, 24);
+    assert!(
+        text.contains(&other.name),
+        "the child who has it is named: {text}"
+    );
+    press(&mut a, "y");
+    assert!(a.popups.is_empty());
+    assert_eq!(a.screen, ScreenId::Cases);
+    assert_eq!(a.current_child(), Some(other.id));
+    assert_eq!(
+        a.ctx.store.drafts().unwrap().len(),
+        1,
+        "the form was kept as a draft"
+    );
+}
+
+#[test]
+fn a_wrong_phone_number_is_refused_at_the_field() {
+    let mut a = app(10);
+    press(&mut a, "2e");
+    // The guardian's phone is field 22 (after the parents and the guardian's name, relation).
+    let at = match a.popups.last() {
+        Some(Popup::Form(fp)) => fp
+            .form
+            .fields
+            .iter()
+            .position(|f| f.key == "guardian_phone")
+            .unwrap(),
+        _ => unreachable!(),
+    };
+    for _ in 0..at {
+        press(&mut a, "<Tab>");
+    }
+    press(&mut a, "1380000<C-s>");
+    assert!(
+        render(&a, 80, 24).contains("电话号码不对"),
+        "{}",
+        render(&a, 80, 24)
+    );
+    assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
+}

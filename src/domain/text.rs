@@ -230,6 +230,25 @@ pub fn clean_short(s: &str) -> String {
     spaced.trim().to_string()
 }
 
+/// What is wrong with a phone number, in the officer's words: a mobile has 11
+/// digits and begins with 1; a landline has its area code (0 and 2–3 digits)
+/// and 7–8 digits. Spaces and dashes do not count. Empty is fine.
+pub fn phone_problem(phone: &str) -> Option<String> {
+    use crate::i18n::{M, t};
+    let digits: String = phone.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let all_digits = digits.chars().all(|c| c.is_ascii_digit());
+    let mobile = digits.len() == 11 && digits.starts_with('1') && !digits.starts_with("10");
+    let landline = digits.starts_with('0') && (10..=12).contains(&digits.len());
+    if all_digits && (mobile || landline) {
+        None
+    } else {
+        Some(t(M::PhoneBad).to_string())
+    }
+}
+
 /// What is wrong with a name (after `clean_short`), in the officer's words.
 pub fn name_problem(name: &str) -> Option<String> {
     use crate::i18n::{M, tf};
@@ -291,6 +310,30 @@ mod tests {
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("days overdue", 8), ["days", "overdue"]);
         assert_eq!(wrap("focus flags", 6), ["focus", "flags"]);
+    }
+
+    #[test]
+    fn phones_are_mobiles_of_11_digits_or_landlines_with_their_area_code() {
+        for good in [
+            "",
+            "13800001111",
+            "138 0000 1111",
+            "0838-1234567",
+            "010-12345678",
+            "08381234567",
+        ] {
+            assert_eq!(phone_problem(good), None, "{good}");
+        }
+        for bad in [
+            "1380000111",
+            "23800001111",
+            "1234567",
+            "138000011112",
+            "13800001111转2",
+            "10086",
+        ] {
+            assert!(phone_problem(bad).is_some(), "{bad}");
+        }
     }
 
     #[test]

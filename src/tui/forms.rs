@@ -367,6 +367,15 @@ pub fn child_from_form(form: &mut Form, base: Child) -> Option<Child> {
         form.refuse("name", problem);
         return None;
     }
+    for (key, phone) in [
+        ("guardian_phone", &c.guardian.phone),
+        ("caregiver_phone", &c.caregiver.phone),
+    ] {
+        if let Some(problem) = crate::domain::text::phone_problem(phone) {
+            form.refuse(key, problem);
+            return None;
+        }
+    }
     // The checks that need several fields.
     if let (Ok(id), Some(birth)) = (crate::domain::idnum::parse(&c.id_number), c.birth_date)
         && id.birth_date != birth

@@ -95,6 +95,15 @@ impl App {
         match (question, yes) {
             (Question::DiscardForm, true) => self.close_form()?,
             (Question::DiscardForm, false) => {}
+            (Question::OpenTaken(child), true) => {
+                // The form stays as a draft; the other child's file opens.
+                if let Some(Popup::Form(_)) = self.popups.last() {
+                    self.keep_draft()?;
+                    self.popups.pop();
+                }
+                self.open_case(child);
+            }
+            (Question::OpenTaken(_), false) => {}
             (Question::UndoChild, true) => self.undo_last(true)?,
             (Question::UndoChild, false) => {}
             (Question::EmptyVisit, yes) => {
@@ -140,8 +149,42 @@ impl App {
         Ok(())
     }
 
+    /// A child form whose ID number is another child's: that child is named
+    /// at the field and the officer is offered their case file. True when so.
+    fn id_taken(&mut self) -> Result<bool> {
+        let Some(Popup::Form(fp)) = self.popups.last_mut() else {
+            return Ok(false);
+        };
+        let Target::Child(own) = fp.target else {
+            return Ok(false);
+        };
+        let id = crate::domain::idnum::normalize(&fp.form.get("id_number"));
+        if id.is_empty() {
+            return Ok(false);
+        }
+        let ctx = &self.ctx;
+        let Some(other) = ctx.store.find_child(&id, "", None, "")? else {
+            return Ok(false);
+        };
+        if Some(other) == own {
+            return Ok(false);
+        }
+        let (name, village) = match ctx.store.child(other)? {
+            Some(c) => (c.name, c.village),
+            None => (String::new(), String::new()),
+        };
+        fp.form
+            .refuse("id_number", tf(M::IdTakenBy, &[&name, &village]));
+        self.popups
+            .push(Popup::Ask(Ask::about(Question::OpenTaken(other), name)));
+        Ok(true)
+    }
+
     /// Validates and saves the top form.
     pub(super) fn save_form(&mut self) -> Result<()> {
+        if self.id_taken()? {
+            return Ok(());
+        }
         let Some(Popup::Form(fp)) = self.popups.last_mut() else {
             return Ok(());
         };
@@ -197,13 +240,6 @@ impl App {
                 let Some(mut child) = forms::child_from_form(&mut fp.form, base) else {
                     return Ok(());
                 };
-                if !child.id_number.is_empty()
-                    && let Some(other) = ctx.store.find_child(&child.id_number, "", None, "")?
-                    && other != child.id
-                {
-                    fp.form.refuse("id_number", t(M::IdTaken).into());
-                    return Ok(());
-                }
                 match ctx.store.save_child(&mut child)? {
                     Saved::Added => ctx.saved(Undo::ChildAdded(child.id)),
                     Saved::Updated => ctx.saved(Undo::ChildEdited(Box::new(old))),

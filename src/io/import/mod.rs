@@ -269,6 +269,16 @@ fn apply_child(
     if has("notes") {
         child.notes = rc.lines("notes");
     }
+    for (key, phone) in [
+        ("guardian_phone", &child.guardian.phone),
+        ("caregiver_phone", &child.caregiver.phone),
+    ] {
+        if has(key)
+            && let Some(problem) = crate::domain::text::phone_problem(phone)
+        {
+            rc.fail(key, problem);
+        }
+    }
     if has("registered_on")
         && let Some(d) = rc.date("registered_on", today)
     {

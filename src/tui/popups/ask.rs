@@ -29,6 +29,8 @@ pub enum Question {
     EmptyVisit,
     /// Undo the adding of a child: its case file is deleted.
     UndoChild,
+    /// The ID number typed is this child's: open their case file?
+    OpenTaken(i64),
 }
 
 #[derive(Debug)]
@@ -52,7 +54,10 @@ impl Ask {
 
     pub fn key(&mut self, ev: &KeyEvent, ctx: &Ctx) -> Reply {
         // The safe answer keeps what was typed.
-        let safe = !matches!(self.question, Question::DiscardForm | Question::UndoChild);
+        let safe = !matches!(
+            self.question,
+            Question::DiscardForm | Question::UndoChild | Question::OpenTaken(_)
+        );
         match ctx.keys.lookup(&["ask"], &normalize(*ev)) {
             Some(Action::Yes) => Reply::Answered(self.question, true),
             Some(Action::No) => Reply::Answered(self.question, false),
@@ -69,6 +74,7 @@ impl Ask {
             Question::RestoreDraft => (M::AskRestoreDraft, M::AskKeys),
             Question::EmptyVisit => (M::AskEmptyVisit, M::AskKeysEmptyVisit),
             Question::UndoChild => (M::AskUndoChild, M::AskKeysUndo),
+            Question::OpenTaken(_) => (M::AskOpenTaken, M::AskKeysOpenTaken),
         };
         let question = if self.about.is_empty() {
             t(text).to_string()

@@ -75,5 +75,42 @@ fn main() {
         term.draw(|f| view::draw(f, &app)).unwrap();
         app.key(bs).unwrap();
     });
+    // Point 5 of the fast-typing work: a save shows at once, and so do undo,
+    // the week of the worklist and the quarterly report.
+    app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
+        .unwrap();
+    app.key(key('1')).unwrap();
+    let f2 = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let mut back = 0;
+    measure("save a visit + updated lists + frame", 20, || {
+        // A visit on another past day each time (the same one twice is refused).
+        back += 1;
+        app.key(key('v')).unwrap();
+        app.key(key('-')).unwrap();
+        for c in back.to_string().chars() {
+            app.key(key(c)).unwrap();
+        }
+        app.key(f2).unwrap();
+        app.key(enter).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    let ctrl = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    measure("undo a save + redo it + frames", 20, || {
+        app.key(ctrl('z')).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+        app.key(ctrl('y')).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    app.key(key('6')).unwrap();
+    measure("worklist: the next week + frame", 20, || {
+        app.key(key(']')).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    app.key(key('r')).unwrap();
+    measure("quarterly report: the next quarter + frame", 10, || {
+        app.key(key(']')).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    });
     let _ = std::fs::remove_file(&copy);
 }

@@ -74,6 +74,7 @@ fn press(app: &mut App, keys: &str) {
                 "C-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
                 "C-z" => KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
                 "C-y" => KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL),
+                "C-u" => KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
                 f if f.starts_with('F') => {
                     KeyEvent::new(KeyCode::F(f[1..].parse().unwrap()), KeyModifiers::NONE)
                 }
@@ -1031,4 +1032,30 @@ fn a_wrong_phone_number_is_refused_at_the_field() {
         render(&a, 80, 24)
     );
     assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
+}
+
+#[test]
+fn a_save_updates_one_child_and_the_lists_read_as_a_full_read_would() {
+    let mut a = app(80);
+    let full = |a: &App| {
+        shouhu::tui::ctx::Registry::read(&a.ctx.store, &a.ctx.policy, a.ctx.today).unwrap()
+    };
+    // A visit to the most overdue child moves them far down the triage.
+    press(&mut a, "vt<C-s><Enter>");
+    let fresh = full(&a);
+    assert_eq!(a.ctx.reg.triage, fresh.triage);
+    assert_eq!(a.ctx.reg.cases, fresh.cases);
+    // A new child, and an edit that renames one: both in their places.
+    press(
+        &mut a,
+        "n安宁<Enter><Enter>120150301<Enter><Enter><Enter>新建村<Enter><Enter><Enter>1<Enter><C-s>",
+    );
+    press(&mut a, "e<C-u>阿宝<C-s>");
+    let fresh = full(&a);
+    assert_eq!(a.ctx.reg.triage, fresh.triage);
+    assert_eq!(a.ctx.reg.cases, fresh.cases);
+    press(&mut a, "<C-z>");
+    let fresh = full(&a);
+    assert_eq!(a.ctx.reg.triage, fresh.triage);
+    assert_eq!(a.ctx.reg.cases, fresh.cases);
 }

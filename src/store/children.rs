@@ -194,6 +194,42 @@ fn find(
         .optional()?)
 }
 
+/// The columns of a case-list row.
+const CASE_ROW: &str =
+    "SELECT id, name, name_key, name_full, name_initials, COALESCE(id_number, ''),
+                village_id, status, category_codes, flag_codes, gender, birth_date";
+
+fn case_row(
+    r: &rusqlite::Row,
+    villages: &std::collections::HashMap<i64, String>,
+) -> rusqlite::Result<CaseRow> {
+    let codes = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    Ok(CaseRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        name_key: r.get(2)?,
+        name_full: r.get(3)?,
+        name_initials: r.get(4)?,
+        id_number: r.get(5)?,
+        village: villages
+            .get(&r.get::<_, i64>(6)?)
+            .cloned()
+            .unwrap_or_default(),
+        status: ChildStatus::from_code(&r.get::<_, String>(7)?).unwrap_or(ChildStatus::Active),
+        categories: codes(8)?
+            .split(',')
+            .filter_map(Category::from_code)
+            .collect(),
+        flags: codes(9)?.split(',').filter_map(Flag::from_code).collect(),
+        gender: r
+            .get::<_, Option<String>>(10)?
+            .and_then(|g| Gender::from_code(&g)),
+        birth_date: r
+            .get::<_, Option<String>>(11)?
+            .and_then(|d| date::from_iso(&d)),
+    })
+}
+
 impl Store {
     /// One child's whole case file.
     pub fn child(&self, id: i64) -> Result<Option<Child>> {
@@ -214,43 +250,29 @@ impl Store {
     /// Every child (active and exited) for the case list, in pinyin order.
     pub fn case_rows(&self) -> Result<Vec<CaseRow>> {
         let villages = self.village_names()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, name_key, name_full, name_initials, COALESCE(id_number, ''),
-                village_id, status, category_codes, flag_codes, gender, birth_date
-             FROM children",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{CASE_ROW} FROM children"))?;
         let mut q = stmt.query([])?;
         let mut rows = Vec::with_capacity(4096);
         while let Some(r) = q.next()? {
-            let codes = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-            rows.push(CaseRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                name_key: r.get(2)?,
-                name_full: r.get(3)?,
-                name_initials: r.get(4)?,
-                id_number: r.get(5)?,
-                village: villages
-                    .get(&r.get::<_, i64>(6)?)
-                    .cloned()
-                    .unwrap_or_default(),
-                status: ChildStatus::from_code(&r.get::<_, String>(7)?)
-                    .unwrap_or(ChildStatus::Active),
-                categories: codes(8)?
-                    .split(',')
-                    .filter_map(Category::from_code)
-                    .collect(),
-                flags: codes(9)?.split(',').filter_map(Flag::from_code).collect(),
-                gender: r
-                    .get::<_, Option<String>>(10)?
-                    .and_then(|g| Gender::from_code(&g)),
-                birth_date: r
-                    .get::<_, Option<String>>(11)?
-                    .and_then(|d| date::from_iso(&d)),
-            });
+            rows.push(case_row(r, &villages)?);
         }
         rows.sort_by(|a, b| a.name_key.cmp(&b.name_key).then(a.id.cmp(&b.id)));
         Ok(rows)
+    }
+
+    /// One child's row of the case list (after a save).
+    pub fn case_row(&self, id: i64) -> Result<Option<CaseRow>> {
+        let villages = self.village_names()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{CASE_ROW} FROM children WHERE id = ?1"))?;
+        let mut q = stmt.query([id])?;
+        match q.next()? {
+            Some(r) => Ok(Some(case_row(r, &villages)?)),
+            None => Ok(None),
+        }
     }
 
     /// Removes a child (the undo of adding one), audited.

@@ -50,7 +50,76 @@ fn day(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(date::from_iso)
 }
 
+/// One child of the triage from a row of the children statement, with its
+/// latest counting visit; `None` when the policy gives it no cadence or `keep`
+/// leaves it out.
+fn due_row(
+    r: &rusqlite::Row,
+    villages: &std::collections::HashMap<i64, String>,
+    policy: &Policy,
+    last: Option<NaiveDate>,
+    today: NaiveDate,
+    keep: &impl Fn(&Due, &str) -> bool,
+) -> Result<Option<DueRow>> {
+    let id: i64 = r.get(0)?;
+    let village = villages
+        .get(&r.get::<_, i64>(3)?)
+        .map_or("", String::as_str);
+    let categories = codes(r.get_ref(8)?.as_str()?, Category::from_code);
+    let flags = codes(r.get_ref(9)?.as_str()?, Flag::from_code);
+    let registered_on = day(r.get_ref(7)?.as_str_or_null()?).unwrap_or(NaiveDate::MIN);
+    let Some(due) = policy.due(&flags, &categories, last, registered_on, today) else {
+        return Ok(None);
+    };
+    if !keep(&due, village) {
+        return Ok(None);
+    }
+    Ok(Some(DueRow {
+        child_id: id,
+        name: r.get(1)?,
+        id_number: r.get(2)?,
+        village: village.to_string(),
+        gender: r.get_ref(4)?.as_str_or_null()?.and_then(Gender::from_code),
+        birth_date: day(r.get_ref(5)?.as_str_or_null()?),
+        risk: r
+            .get_ref(6)?
+            .as_str_or_null()?
+            .and_then(RiskLevel::from_code),
+        registered_on,
+        categories,
+        flags,
+        due,
+    }))
+}
+
 impl Store {
+    /// One child's row of the triage (`None`: not active, or no cadence):
+    /// what a save changes, read without reading everyone.
+    pub fn triage_of(
+        &self,
+        policy: &Policy,
+        today: NaiveDate,
+        child: i64,
+    ) -> Result<Option<DueRow>> {
+        let [_, children_sql, last_sql] = triage_sql(policy);
+        let last: Option<NaiveDate> = {
+            let sql = format!("SELECT max(date) FROM ({last_sql} AND child_id = ?1)");
+            let text: Option<String> = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row([child], |r| r.get(0))?;
+            day(text.as_deref())
+        };
+        let one = children_sql.replace("FROM children WHERE", "FROM children WHERE id = ?1 AND");
+        let villages = self.village_names()?;
+        let mut stmt = self.conn.prepare_cached(&one)?;
+        let mut q = stmt.query([child])?;
+        match q.next()? {
+            Some(r) => due_row(r, &villages, policy, last, today, &|_, _| true),
+            None => Ok(None),
+        }
+    }
+
     /// Every active child that the policy gives a cadence, in triage order.
     pub fn triage(&self, policy: &Policy, today: NaiveDate) -> Result<Vec<DueRow>> {
         self.triage_where(policy, today, |_, _| true)
@@ -84,42 +153,12 @@ impl Store {
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
             let id: i64 = r.get(0)?;
-            let village = villages
-                .get(&r.get::<_, i64>(3)?)
-                .map_or("", String::as_str);
-            let categories = codes(r.get_ref(8)?.as_str()?, Category::from_code);
-            let flags = codes(r.get_ref(9)?.as_str()?, Flag::from_code);
-            let registered_on = day(r.get_ref(7)?.as_str_or_null()?).unwrap_or(NaiveDate::MIN);
-            let Some(due) = policy.due(
-                &flags,
-                &categories,
-                usize::try_from(id)
-                    .ok()
-                    .and_then(|i| last.get(i).copied().flatten()),
-                registered_on,
-                today,
-            ) else {
-                continue;
-            };
-            if !keep(&due, village) {
-                continue;
+            let last = usize::try_from(id)
+                .ok()
+                .and_then(|i| last.get(i).copied().flatten());
+            if let Some(row) = due_row(r, &villages, policy, last, today, &keep)? {
+                rows.push(row);
             }
-            rows.push(DueRow {
-                child_id: id,
-                name: r.get(1)?,
-                id_number: r.get(2)?,
-                village: village.to_string(),
-                gender: r.get_ref(4)?.as_str_or_null()?.and_then(Gender::from_code),
-                birth_date: day(r.get_ref(5)?.as_str_or_null()?),
-                risk: r
-                    .get_ref(6)?
-                    .as_str_or_null()?
-                    .and_then(RiskLevel::from_code),
-                registered_on,
-                categories,
-                flags,
-                due,
-            });
         }
         // The rows came in pinyin order (then ID number): a stable sort by due
         // date and risk gives the whole triage order (`triage_order`).

@@ -147,7 +147,19 @@ impl App {
         for s in ScreenId::ALL {
             self.screens.get_mut(*s).refresh(&self.ctx)?;
         }
-        Ok(())
+        self.screens.get_mut(self.screen).shown(&self.ctx)
+    }
+
+    /// Reads one child again after a save of theirs, and every screen from
+    /// the registry so kept: a save shows at once at county scale.
+    pub fn refresh_child(&mut self, child: i64) -> Result<()> {
+        let ctx = &mut self.ctx;
+        ctx.reg
+            .update_child(&ctx.store, &ctx.policy, ctx.today, child)?;
+        for s in ScreenId::ALL {
+            self.screens.get_mut(*s).refresh(&self.ctx)?;
+        }
+        self.screens.get_mut(self.screen).shown(&self.ctx)
     }
 
     /// The terminal's size changed.

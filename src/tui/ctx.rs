@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::domain::cadence::Policy;
-use crate::domain::{Child, Visit};
+use crate::domain::{Child, RiskLevel, Visit, text};
 use crate::store::Store;
 use crate::store::children::CaseRow;
 use crate::store::triage::DueRow;
@@ -68,6 +68,52 @@ impl Registry {
             due_at,
             cases: store.case_rows()?,
         })
+    }
+
+    /// Reads one child again after a save (its triage row and its case row),
+    /// without reading everyone: the rows keep their orders.
+    pub fn update_child(
+        &mut self,
+        store: &Store,
+        policy: &Policy,
+        today: NaiveDate,
+        child: i64,
+    ) -> Result<()> {
+        if let Some(at) = self.due_at.get(&child).copied() {
+            self.triage.remove(at);
+        }
+        if let Some(row) = store.triage_of(policy, today, child)? {
+            // The triage's order: due date, risk, name in pinyin, ID number, id.
+            let key = |r: &DueRow| {
+                let risk = r.risk.map_or(RiskLevel::Nil.index(), RiskLevel::index);
+                (
+                    r.due.next_due,
+                    risk,
+                    text::sort_key(&r.name),
+                    r.id_number.clone(),
+                    r.child_id,
+                )
+            };
+            let wanted = key(&row);
+            let at = self.triage.partition_point(|r| key(r) < wanted);
+            self.triage.insert(at, row);
+        }
+        self.due_at = self
+            .triage
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.child_id, i))
+            .collect();
+        if let Some(at) = self.cases.iter().position(|c| c.id == child) {
+            self.cases.remove(at);
+        }
+        if let Some(row) = store.case_row(child)? {
+            let at = self
+                .cases
+                .partition_point(|c| (c.name_key.as_str(), c.id) < (row.name_key.as_str(), row.id));
+            self.cases.insert(at, row);
+        }
+        Ok(())
     }
 
     /// An active child's triage row.

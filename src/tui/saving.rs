@@ -246,7 +246,7 @@ impl App {
                     Saved::Unchanged => {}
                 }
                 ctx.say(tf(M::ChildSaved, &[&child.name]), Tone::Good);
-                self.closed_after_save(target)?;
+                self.closed_after_save(target, Some(child.id))?;
                 self.open_case(child.id);
                 return Ok(());
             }
@@ -285,7 +285,7 @@ impl App {
                     }
                     Saved::Unchanged => {}
                 }
-                self.closed_after_save(target)?;
+                self.closed_after_save(target, Some(child))?;
                 let ctx = &mut self.ctx;
                 let name = kid.map(|c| c.name).unwrap_or_default();
                 let next = ctx
@@ -302,15 +302,19 @@ impl App {
                 return Ok(());
             }
         }
-        self.closed_after_save(target)
+        self.closed_after_save(target, None)
     }
 
-    /// The form is closed, its draft dropped, and every screen read again.
-    fn closed_after_save(&mut self, target: Target) -> Result<()> {
+    /// The form is closed, its draft dropped, and the screens read again:
+    /// from the one child saved, or from everyone.
+    fn closed_after_save(&mut self, target: Target, child: Option<i64>) -> Result<()> {
         self.popups.pop();
         self.ctx
             .store
             .delete_draft(DRAFT_FORM, &target.draft_key())?;
-        self.refresh()
+        match child {
+            Some(id) => self.refresh_child(id),
+            None => self.refresh(),
+        }
     }
 }

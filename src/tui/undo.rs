@@ -76,8 +76,16 @@ impl App {
                 later.map(|l| Redo::ChildEdit(Box::new(l)))
             }
         };
+        let child = match &redo {
+            Some(Redo::Visit(v) | Redo::VisitEdit(v)) => Some(v.child_id),
+            Some(Redo::Child(c) | Redo::ChildEdit(c)) => Some(c.id),
+            None => None,
+        };
         self.ctx.redo.extend(redo);
-        self.refresh()?;
+        match child {
+            Some(id) => self.refresh_child(id)?,
+            None => self.refresh()?,
+        }
         self.ctx.say(tf(M::Undone, &[&words]), Tone::Good);
         Ok(())
     }
@@ -114,8 +122,17 @@ impl App {
             }
         };
         let words = self.undo_words(&undo);
+        let child = match &undo {
+            Undo::VisitAdded(id) => self.ctx.store.visit(*id)?.map(|v| v.child_id),
+            Undo::VisitEdited(v) => Some(v.child_id),
+            Undo::ChildAdded(id) => Some(*id),
+            Undo::ChildEdited(c) => Some(c.id),
+        };
         self.ctx.undo.push(undo);
-        self.refresh()?;
+        match child {
+            Some(id) => self.refresh_child(id)?,
+            None => self.refresh()?,
+        }
         self.ctx.say(tf(M::Redone, &[&words]), Tone::Good);
         Ok(())
     }

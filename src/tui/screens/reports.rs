@@ -37,6 +37,8 @@ pub struct Reports {
     scroll: Scroll,
     /// Columns scrolled off to the left (the first column stays).
     pub col: usize,
+    /// The registry changed since the preview was made.
+    stale: bool,
 }
 
 /// Where the preview's table goes below its meta lines.
@@ -96,6 +98,7 @@ impl Reports {
             sel: 0,
             scroll: Scroll::default(),
             col: 0,
+            stale: false,
         }
     }
 
@@ -150,6 +153,7 @@ impl Reports {
         self.sel = 0;
         self.scroll.reset();
         self.doc = Some(doc);
+        self.stale = false;
         Ok(())
     }
 
@@ -177,15 +181,14 @@ impl Reports {
 }
 
 impl Screen for Reports {
-    fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
-        if self.doc.is_some() {
-            self.load(ctx)?;
-        }
+    fn refresh(&mut self, _ctx: &Ctx) -> Result<()> {
+        // Read again when next shown, not on every save elsewhere.
+        self.stale = true;
         Ok(())
     }
 
     fn shown(&mut self, ctx: &Ctx) -> Result<()> {
-        if self.doc.is_none() {
+        if self.doc.is_none() || self.stale {
             self.load(ctx)?;
         }
         Ok(())

@@ -444,6 +444,9 @@ commands:
     LogTitle => "工作日志 · {}（{} 条）", "Work log · {} ({} lines)";
     LogNone => "还没有记录。", "Nothing recorded yet.";
     LogAll => "全部操作", "everything";
+    KeySortByDue => "按姓名/按应访日期排序", "sort by name / by due date";
+    KeyFocusOnly => "只看重点关注（◆）", "focus children (◆) only";
+    VisitSavedLate => "走访已保存：{}（{}不计入走访频次），仍逾期 {} 天", "visit saved: {} ({} does not count toward the cadence), still {} days overdue";
     KeyVisitsOf => "这名儿童的全部走访（打开修改）", "every visit of this child (open to correct)";
     KeyLog => "工作日志（谁在何时做了什么）", "work log (who did what, when)";
     PinTitle => "锁屏密码（共用电脑时使用）", "Screen lock PIN (for a shared PC)";

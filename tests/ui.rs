@@ -1059,3 +1059,52 @@ fn a_save_updates_one_child_and_the_lists_read_as_a_full_read_would() {
     assert_eq!(a.ctx.reg.triage, fresh.triage);
     assert_eq!(a.ctx.reg.cases, fresh.cases);
 }
+
+#[test]
+fn small_screen_helps_back_from_a_case_filters_on_today_and_the_due_order() {
+    let mut a = app(60);
+    // While the window is too small, keys do nothing.
+    a.resize(ratatui::layout::Rect::new(0, 0, 60, 20));
+    press(&mut a, "2n");
+    assert!(a.screen == ScreenId::Today && a.popups.is_empty());
+    a.resize(ratatui::layout::Rect::new(0, 0, 80, 24));
+    // Enter on 今日 opens the case; Esc goes back to 今日.
+    press(&mut a, "<Enter>");
+    assert_eq!(a.screen, ScreenId::Cases);
+    press(&mut a, "<Esc>");
+    assert_eq!(a.screen, ScreenId::Today);
+    // 今日: one village, then focus children only.
+    let village = a.ctx.store.villages().unwrap()[0].clone();
+    press(&mut a, "f<Down><Enter>");
+    assert!(
+        a.screens
+            .today
+            .list
+            .iter()
+            .all(|&i| a.ctx.reg.triage[i].village == village)
+    );
+    press(&mut a, "t");
+    assert!(
+        a.screens
+            .today
+            .list
+            .iter()
+            .all(|&i| !a.ctx.reg.triage[i].flags.is_empty())
+    );
+    assert!(render(&a, 80, 24).contains(&format!("· {village} · ◆")));
+    // 儿童 by due date: the most overdue first.
+    press(&mut a, "2o");
+    let first = a.ctx.reg.cases[a.screens.cases.shown[0]].id;
+    assert_eq!(first, a.ctx.reg.triage[0].child_id);
+}
+
+#[test]
+fn a_call_says_the_child_is_still_overdue() {
+    let mut a = app(30);
+    let child = a.ctx.reg.triage[a.screens.today.list[0]].child_id;
+    let late = a.ctx.reg.due(child).unwrap().due.overdue_days;
+    // A phone call (kind 3) with a word noted: it does not count.
+    press(&mut a, "v<Enter>3<Enter>奶奶接电话<C-s>");
+    let text = render(&a, 80, 24);
+    assert!(text.contains(&format!("仍逾期 {late} 天")), "{text}");
+}

@@ -13,6 +13,7 @@ use crate::domain::child::age_between;
 use crate::domain::{Category, Flag, date, idnum};
 use crate::i18n::{M, t, tf};
 use crate::store::Store;
+use crate::store::triage::DueRow;
 
 /// What to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +68,12 @@ fn labels<T: Copy>(items: &[T], label: fn(T) -> &'static str) -> String {
 
 /// Builds the worklist; an unknown village is an error that names it.
 pub fn build(store: &Store, req: &Request) -> Result<Worklist> {
+    build_from(store, req, None)
+}
+
+/// The worklist, from a triage already read for `req.today` (the screen keeps
+/// one) or, without, from the store.
+pub fn build_from(store: &Store, req: &Request, triage: Option<&[DueRow]>) -> Result<Worklist> {
     let villages = store.villages()?;
     if let Some(v) = &req.village
         && !villages.iter().any(|n| n == v)
@@ -75,9 +82,23 @@ pub fn build(store: &Store, req: &Request) -> Result<Worklist> {
     }
     let (monday, sunday) = date::week_bounds(req.week);
     let village = req.village.as_deref();
-    let due = store.triage_where(&store.policy()?, req.today, |d, v| {
+    let keep = |d: &crate::domain::cadence::Due, v: &str| {
         d.next_due <= sunday && village.is_none_or(|want| want == v)
-    })?;
+    };
+    let read;
+    let due: Vec<&DueRow> = match triage {
+        Some(rows) => rows.iter().filter(|r| keep(&r.due, &r.village)).collect(),
+        None => {
+            read = store.triage_where(&store.policy()?, req.today, keep)?;
+            read.iter().collect()
+        }
+    };
+    // The children due, by village, in triage order within each.
+    let mut by_village: std::collections::HashMap<&str, Vec<&DueRow>> =
+        std::collections::HashMap::new();
+    for r in &due {
+        by_village.entry(r.village.as_str()).or_default().push(r);
+    }
     let contacts = store.contacts()?;
     let officer = match &req.officer {
         Some(o) => o.clone(),
@@ -95,7 +116,7 @@ pub fn build(store: &Store, req: &Request) -> Result<Worklist> {
             ..Group::default()
         };
         let mut overdue = 0;
-        for r in due.iter().filter(|r| &r.village == name) {
+        for r in by_village.get(name.as_str()).into_iter().flatten() {
             rows.push((r.child_id, r.due.next_due));
             let contact = contacts.get(&r.child_id).cloned().unwrap_or_default();
             let guardian = [contact.guardian.as_str(), contact.phone.as_str()]

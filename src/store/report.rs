@@ -81,18 +81,22 @@ impl Store {
             .iter()
             .map(|k| format!("'{}'", k.code()))
             .collect();
+        // One seek per child in (child_id, date DESC, kind): the first visit
+        // on or before `until` of a counting kind; not a scan of every visit.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT child_id, max(date) FROM visits WHERE kind IN ({}) AND date <= ?1
-             GROUP BY child_id",
+            "SELECT c.id, (SELECT v.date FROM visits v
+                            WHERE v.child_id = c.id AND v.date <= ?1 AND v.kind IN ({})
+                            ORDER BY v.date DESC LIMIT 1)
+               FROM children c",
             kinds.join(", ")
         ))?;
         let rows = stmt.query_map([date::iso(until)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
         })?;
         let mut out = HashMap::new();
         for row in rows {
             let (id, day) = row?;
-            if let Some(day) = date::from_iso(&day) {
+            if let Some(day) = day.as_deref().and_then(date::from_iso) {
                 out.insert(id, day);
             }
         }

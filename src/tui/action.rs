@@ -63,6 +63,8 @@ actions! {
     Export = "export", KeyExport;
     WorkLog = "work_log", KeyLog;
     VisitsOf = "visits_of", KeyVisitsOf;
+    SortByDue = "sort_by_due", KeySortByDue;
+    FocusOnly = "focus_only", KeyFocusOnly;
     SetPin = "set_pin", KeySetPin;
     Unlock = "unlock", KeyUnlock;
     Backup = "backup", KeyBackup;

@@ -29,6 +29,9 @@ pub struct App {
     pub pending: Option<Job>,
     /// When the last key came (for the lock screen).
     pub idle_since: std::time::Instant,
+    /// The terminal is smaller than the screens need: the notice shows and
+    /// keys do nothing, so that nothing happens unseen.
+    pub too_small: bool,
 }
 
 /// Every binding table the code declares, and the chains keys are looked up in.
@@ -108,6 +111,7 @@ impl App {
             quit: false,
             pending: None,
             idle_since: std::time::Instant::now(),
+            too_small: false,
         };
         app.refresh()?;
         if let Some(w) = warnings.first() {
@@ -165,6 +169,8 @@ impl App {
     /// The terminal's size changed.
     pub fn resize(&mut self, size: Rect) {
         self.ctx.body = body_of(size);
+        self.too_small =
+            size.width < super::view::MIN_WIDTH || size.height < super::view::MIN_HEIGHT;
     }
 
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
@@ -197,6 +203,9 @@ impl App {
     /// as their ASCII selves).
     pub fn key(&mut self, ev: KeyEvent) -> Result<()> {
         self.idle_since = std::time::Instant::now();
+        if self.too_small {
+            return Ok(());
+        }
         if let Some(top) = self.popups.last_mut() {
             let reply = top.key(&ev, &self.ctx);
             return self.reply(reply);
@@ -285,7 +294,13 @@ impl App {
     fn effect(&mut self, effect: Effect) -> Result<()> {
         match effect {
             Effect::None => {}
-            Effect::OpenCase(id) => self.open_case(id),
+            Effect::OpenCase(id) => {
+                // Esc on the case list goes back to where it was opened from.
+                let from = self.screen;
+                self.open_case(id);
+                self.screens.cases.came_from = (from != ScreenId::Cases).then_some(from);
+            }
+            Effect::Show(screen) => self.go(screen)?,
             Effect::Forward(screen, action) => {
                 self.go(screen)?;
                 let next = self.screens.get_mut(screen).update(action, &mut self.ctx)?;

@@ -293,7 +293,15 @@ impl App {
                     .due(child)
                     .map(|r| date::iso(r.due.next_due))
                     .unwrap_or_default();
-                ctx.say(tf(M::VisitSaved, &[&name, &next]), Tone::Good);
+                // A call or a school visit does not count toward the cadence:
+                // the child is still late, and the message says so.
+                match ctx.reg.due(child).map(|r| r.due.overdue_days) {
+                    Some(late) if late > 0 => ctx.say(
+                        tf(M::VisitSavedLate, &[&name, &v.kind.label(), &late]),
+                        Tone::Info,
+                    ),
+                    _ => ctx.say(tf(M::VisitSaved, &[&name, &next]), Tone::Good),
+                }
                 for p in self.popups.iter_mut() {
                     if let Popup::Batch(b) = p {
                         b.visit_saved(child, &self.ctx)?;

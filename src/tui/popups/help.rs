@@ -57,8 +57,30 @@ impl Help {
                 .collect();
             lines.push(row(moves.join(" "), t(M::KeyMove)));
         }
-        for b in own.iter().filter(|b| !b.keys.is_empty()) {
-            lines.push(row(b.labels(), t(b.action.desc())));
+        let own: Vec<&crate::tui::keymap::Binding> =
+            own.iter().filter(|b| !b.keys.is_empty()).collect();
+        // A long table in two columns when one would not fit the screen.
+        let two = own.len() + 6 > area.height.saturating_sub(2) as usize;
+        if two {
+            let cell = |b: &crate::tui::keymap::Binding| {
+                let keys = text::pad(&b.labels(), 7);
+                let desc = text::pad(&text::truncate(t(b.action.desc()), 22), 22);
+                vec![
+                    Span::styled(format!("  {keys} "), th.key),
+                    Span::styled(desc, th.text),
+                ]
+            };
+            for pair in own.chunks(2) {
+                let mut spans = cell(pair[0]);
+                if let Some(b) = pair.get(1) {
+                    spans.extend(cell(b));
+                }
+                lines.push(Line::from(spans));
+            }
+        } else {
+            for b in own {
+                lines.push(row(b.labels(), t(b.action.desc())));
+            }
         }
         let tabs = keys
             .table("global")

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::today::on_child;
-use super::{Effect, Picking, Screen, casefile, inside, lines, panel};
+use super::{Effect, Picking, Screen, ScreenId, casefile, inside, lines, panel};
 use crate::domain::text::{self, Matcher};
 use crate::domain::{Category, Child, ChildStatus, Flag, Visit};
 use crate::i18n::{M, t, tf};
@@ -56,6 +56,10 @@ pub struct Cases {
     pub detail_scroll: usize,
     /// The case file on screen: the child, the visits, the work log.
     pub detail: Option<(Child, Vec<Visit>, Vec<AuditEntry>)>,
+    /// The screen a case was opened from (Esc goes back there).
+    pub came_from: Option<ScreenId>,
+    /// The list by due date (most overdue first) rather than by name.
+    pub by_due: bool,
 }
 
 /// The list and the case file; in the list, the search line, the filter line
@@ -96,6 +100,7 @@ impl Cases {
         quiet(Action::ClearFilters),
         quiet(Action::WorkLog),
         quiet(Action::VisitsOf),
+        quiet(Action::SortByDue),
         quiet(Action::NextPane),
     ];
 
@@ -114,6 +119,8 @@ impl Cases {
             pane: 0,
             detail_scroll: 0,
             detail: None,
+            came_from: None,
+            by_due: false,
         }
     }
 
@@ -124,6 +131,11 @@ impl Cases {
         self.shown = (0..cases.len())
             .filter(|&i| keeps(&cases[i], &self.filters, &m))
             .collect();
+        if self.by_due {
+            // Most overdue first; children with no due date (exited) last.
+            let due = |i: &usize| ctx.reg.due_at.get(&cases[*i].id).copied().unwrap_or(usize::MAX);
+            self.shown.sort_by_key(due);
+        }
         self.searched = (self.query.clone(), self.filters.clone());
         self.settle(ctx);
     }
@@ -225,12 +237,20 @@ impl Screen for Cases {
             Action::Search => self.searching = true,
             Action::SearchDone => self.searching = false,
             Action::SearchClear => {
+                let was_searching = self.searching;
                 self.searching = false;
                 if !self.query.is_empty() {
                     self.query.clear();
                     self.restart();
                     self.apply_filter(ctx);
+                } else if !was_searching && let Some(back) = self.came_from.take() {
+                    return Ok(Effect::Show(back));
                 }
+            }
+            Action::SortByDue => {
+                self.by_due = !self.by_due;
+                self.restart();
+                self.apply_filter(ctx);
             }
             Action::NextPane => self.pane = 1 - self.pane,
             Action::ClearFilters => {

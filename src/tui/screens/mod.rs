@@ -34,6 +34,8 @@ pub enum Effect {
     Popup(Popup),
     /// Long work, done after the next frame has said "working".
     Work(Job),
+    /// Switch to a screen.
+    Show(ScreenId),
 }
 
 /// One screen of the tab bar.

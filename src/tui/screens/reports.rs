@@ -138,7 +138,8 @@ impl Reports {
         let doc = if self.report {
             crate::io::report::doc(&ctx.store, self.period, ctx.today)?
         } else {
-            crate::io::worklist::build(&ctx.store, &self.request(ctx))?.doc
+            crate::io::worklist::build_from(&ctx.store, &self.request(ctx), Some(&ctx.reg.triage))?
+                .doc
         };
         self.lines.clear();
         for g in &doc.groups {

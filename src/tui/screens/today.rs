@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 
-use super::{Effect, Screen, inside, lines, panel};
+use super::{Effect, Picking, Screen, inside, lines, panel};
 use crate::domain::alerts::{self, Alert, AlertKind};
 use crate::domain::text;
 use crate::i18n::{M, t, tf};
@@ -14,6 +14,7 @@ use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::forms::Target;
 use crate::tui::keymap::{Decl, hint, quiet};
+use crate::tui::popups::{Popup, pick};
 use crate::tui::table::{self, Column, Scroll};
 
 pub struct Today {
@@ -25,6 +26,10 @@ pub struct Today {
     pub pane: usize,
     pub alerts: Vec<Alert>,
     pub alert_sel: usize,
+    /// Only one village's children (`f`).
+    pub village: Option<String>,
+    /// Only children with a focus flag (`t`).
+    pub focus_only: bool,
 }
 
 /// The list and the alerts side by side.
@@ -36,6 +41,8 @@ impl Today {
     pub const TITLE: M = M::TabToday;
     pub const KEYS: &'static [Decl] = &[
         hint(Action::Open),
+        quiet(Action::FilterVillage),
+        quiet(Action::FocusOnly),
         hint(Action::NewVisit),
         quiet(Action::Mandatory),
         quiet(Action::Referral),
@@ -52,6 +59,8 @@ impl Today {
             pane: 0,
             alerts: Vec::new(),
             alert_sel: 0,
+            village: None,
+            focus_only: false,
         }
     }
 
@@ -68,8 +77,13 @@ impl Screen for Today {
     fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
         let triage = &ctx.reg.triage;
         let week_end = ctx.today + Days::new(7);
+        let village = self.village.as_deref();
         self.list = (0..triage.len())
             .take_while(|&i| triage[i].due.next_due <= week_end)
+            .filter(|&i| {
+                let r = &triage[i];
+                village.is_none_or(|v| r.village == v) && (!self.focus_only || !r.flags.is_empty())
+            })
             .collect();
         self.sel = self.sel.min(self.list.len().saturating_sub(1));
         let rows = table::rows_in(inside(panes(ctx.body)[0]));
@@ -95,8 +109,27 @@ impl Screen for Today {
                 Effect::None
             }
             Action::NewChild => Effect::Form(Target::Child(None)),
+            Action::FilterVillage => {
+                let list = pick::Pick::open(Picking::Village, ctx)?;
+                Effect::Popup(Popup::Pick(Box::new(list)))
+            }
+            Action::FocusOnly => {
+                self.focus_only = !self.focus_only;
+                self.sel = 0;
+                self.refresh(ctx)?;
+                Effect::None
+            }
             _ => on_child(action, child, ctx),
         })
+    }
+
+    fn picked(&mut self, purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Effect> {
+        if purpose == Picking::Village {
+            self.village = (!code.is_empty()).then(|| code.to_string());
+            self.sel = 0;
+            self.refresh(ctx)?;
+        }
+        Ok(Effect::None)
     }
 
     fn child(&self, ctx: &Ctx) -> Option<i64> {
@@ -116,7 +149,13 @@ impl Screen for Today {
             .iter()
             .filter(|&&i| triage[i].due.overdue_days > 0)
             .count();
-        let title = tf(M::TodayTitle, &[&overdue, &(self.list.len() - overdue)]);
+        let mut title = tf(M::TodayTitle, &[&overdue, &(self.list.len() - overdue)]);
+        if let Some(v) = &self.village {
+            title = format!("{title} · {v}");
+        }
+        if self.focus_only {
+            title = format!("{title} · ◆");
+        }
         let inner = panel(buf, left, ctx, &title, self.pane == 0);
         if self.list.is_empty() {
             lines(buf, inner, &[(t(M::DueNone).to_string(), th.ok)]);

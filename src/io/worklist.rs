@@ -68,12 +68,20 @@ fn labels<T: Copy>(items: &[T], label: fn(T) -> &'static str) -> String {
 
 /// Builds the worklist; an unknown village is an error that names it.
 pub fn build(store: &Store, req: &Request) -> Result<Worklist> {
-    build_from(store, req, None)
+    build_from(store, req, None, None)
 }
 
-/// The worklist, from a triage already read for `req.today` (the screen keeps
-/// one) or, without, from the store.
-pub fn build_from(store: &Store, req: &Request, triage: Option<&[DueRow]>) -> Result<Worklist> {
+/// What the screen keeps between previews: the contacts of every child.
+pub type Contacts = std::collections::HashMap<i64, crate::store::worklists::Contact>;
+
+/// The worklist, from a triage already read for `req.today` and contacts
+/// already read (the screen keeps both) or, without, from the store.
+pub fn build_from(
+    store: &Store,
+    req: &Request,
+    triage: Option<&[DueRow]>,
+    contacts: Option<&Contacts>,
+) -> Result<Worklist> {
     let villages = store.villages()?;
     if let Some(v) = &req.village
         && !villages.iter().any(|n| n == v)
@@ -99,7 +107,14 @@ pub fn build_from(store: &Store, req: &Request, triage: Option<&[DueRow]>) -> Re
     for r in &due {
         by_village.entry(r.village.as_str()).or_default().push(r);
     }
-    let contacts = store.contacts()?;
+    let read_contacts;
+    let contacts = match contacts {
+        Some(c) => c,
+        None => {
+            read_contacts = store.contacts()?;
+            &read_contacts
+        }
+    };
     let officer = match &req.officer {
         Some(o) => o.clone(),
         None => store.setting("officer")?.unwrap_or_default(),

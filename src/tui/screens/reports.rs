@@ -32,13 +32,24 @@ pub struct Reports {
     pub period: Period,
     /// The preview, and its lines of cells (group titles marked).
     pub doc: Option<Doc>,
-    pub lines: Vec<(Vec<String>, bool)>,
+    pub lines: Vec<Line>,
     pub sel: usize,
     scroll: Scroll,
     /// Columns scrolled off to the left (the first column stays).
     pub col: usize,
     /// The registry changed since the preview was made.
     stale: bool,
+    /// The children's contacts, read once per change of the registry.
+    contacts: Option<crate::io::worklist::Contacts>,
+}
+
+/// A line of the preview, pointing into its document (nothing copied): a
+/// group's title or footer, or a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    Title(usize),
+    Row(usize, usize),
+    Footer(usize),
 }
 
 /// Where the preview's table goes below its meta lines.
@@ -99,6 +110,7 @@ impl Reports {
             scroll: Scroll::default(),
             col: 0,
             stale: false,
+            contacts: None,
         }
     }
 
@@ -138,17 +150,21 @@ impl Reports {
         let doc = if self.report {
             crate::io::report::doc(&ctx.store, self.period, ctx.today)?
         } else {
-            crate::io::worklist::build_from(&ctx.store, &self.request(ctx), Some(&ctx.reg.triage))?
-                .doc
+            if self.contacts.is_none() {
+                self.contacts = Some(ctx.store.contacts()?);
+            }
+            let req = self.request(ctx);
+            let contacts = self.contacts.as_ref();
+            crate::io::worklist::build_from(&ctx.store, &req, Some(&ctx.reg.triage), contacts)?.doc
         };
         self.lines.clear();
-        for g in &doc.groups {
+        for (n, g) in doc.groups.iter().enumerate() {
             if !g.title.is_empty() {
-                self.lines.push((vec![g.title.clone()], true));
+                self.lines.push(Line::Title(n));
             }
-            self.lines.extend(g.rows.iter().map(|r| (r.clone(), false)));
+            self.lines.extend((0..g.rows.len()).map(|r| Line::Row(n, r)));
             if !g.footer.is_empty() {
-                self.lines.push((vec![g.footer.clone()], true));
+                self.lines.push(Line::Footer(n));
             }
         }
         self.sel = 0;
@@ -185,6 +201,7 @@ impl Screen for Reports {
     fn refresh(&mut self, _ctx: &Ctx) -> Result<()> {
         // Read again when next shown, not on every save elsewhere.
         self.stale = true;
+        self.contacts = None;
         Ok(())
     }
 
@@ -290,18 +307,19 @@ impl Screen for Reports {
             .collect();
         let len = self.lines.len();
         table::draw(buf, area, th, &cols, len, Some(self.sel), self.scroll, |i| {
-            let (cells, group) = &self.lines[i];
-            let shown = if *group {
-                cells.clone()
-            } else {
-                cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| keep(i))
-                    .map(|(_, c)| c.clone())
-                    .collect()
-            };
-            (shown, if *group { th.title } else { th.text })
+            match self.lines[i] {
+                Line::Title(g) => (vec![doc.groups[g].title.clone()], th.title),
+                Line::Footer(g) => (vec![doc.groups[g].footer.clone()], th.title),
+                Line::Row(g, r) => {
+                    let cells = doc.groups[g].rows[r]
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| keep(i))
+                        .map(|(_, c)| c.clone())
+                        .collect();
+                    (cells, th.text)
+                }
+            }
         });
     }
 }

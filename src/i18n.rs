@@ -271,6 +271,8 @@ commands:
     KeySearchClear => "清除搜索", "clear the search";
     HelpForms => "选项：输入汉字、拼音首字母或序号。日期：t 今天，y 昨天，-3 三天前，1115。随输随存为草稿，断电不丢。", "Lists: type Chinese, pinyin initials or the number. Dates: t, y, -3, 1115. Every form is kept as a draft as you type.";
     HelpFormKeys => "表单：", "Forms: ";
+    FormHelpTitle => "表单的按键", "Keys of a form";
+    HelpMarks => "◆ 表示有重点关注标记的儿童。多选项（类别、安全教育）：输入筛选，Enter 勾选或取消，可选多项，再按 Enter 到下一项。", "◆ marks a child with a focus flag. Lists of several (categories, safety): type to filter, Enter ticks or unticks, several may be ticked; Enter on an empty filter goes on.";
     Yes => "是", "yes";
     No => "否", "no";
     AskTitle => "请确认", "Please confirm";
@@ -431,6 +433,8 @@ commands:
     IdTakenBy => "这个身份证号已登记给 {}（{}）", "this ID number is registered to {} ({})";
     AskOpenTaken => "身份证号已登记给 {}。打开这名儿童的档案吗？（正在填的表会留作草稿）", "The ID number is registered to {}. Open that child's case file? (this form is kept as a draft)";
     AskKeysOpenTaken => "y 打开档案    n/Esc/Enter 回到表单", "y open the case    n/Esc/Enter back to the form";
+    ExitReasonNeeded => "退出要写明原因（如 年满18岁、父母返乡）", "say why the child leaves the register (e.g. turned 18, parents came home)";
+    CaseExited => "已退出 {} · {}", "left the register {} · {}";
     NameTooLong => "姓名有 {} 个字，太长了（最多 {} 个）", "the name has {} characters: too long (at most {})";
     NameInvisible => "姓名里有看不见的字符（{}），请重新输入姓名", "the name holds an invisible character ({}); please type the name again";
     LogExport => "导出", "exported ";

@@ -1108,3 +1108,55 @@ fn a_call_says_the_child_is_still_overdue() {
     let text = render(&a, 80, 24);
     assert!(text.contains(&format!("仍逾期 {late} 天")), "{text}");
 }
+
+#[test]
+fn f1_in_a_form_shows_its_keys_and_what_marks_mean() {
+    let mut a = app(10);
+    press(&mut a, "v<F1>");
+    assert!(matches!(a.popups.last(), Some(Popup::Help(_))));
+    let text = render(&a, 80, 24);
+    assert!(
+        text.contains("表单的按键") && text.contains("C-U") && text.contains("F5"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("1-6"),
+        "a form's help does not offer the screens"
+    );
+    press(&mut a, "<Esc>");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Form(_))),
+        "back in the form"
+    );
+}
+
+#[test]
+fn leaving_the_register_asks_why_and_the_case_file_says_when_and_why() {
+    let mut a = app(20);
+    press(&mut a, "2");
+    let at = match {
+        press(&mut a, "e");
+        a.popups.last()
+    } {
+        Some(Popup::Form(fp)) => fp
+            .form
+            .fields
+            .iter()
+            .position(|f| f.key == "status")
+            .unwrap(),
+        _ => unreachable!(),
+    };
+    for _ in 0..at {
+        press(&mut a, "<Tab>");
+    }
+    press(&mut a, "2<C-s>");
+    assert!(
+        render(&a, 80, 24).contains("退出要写明原因"),
+        "{}",
+        render(&a, 80, 24)
+    );
+    // The refusal put the focus on the reason.
+    press(&mut a, "父母返乡<C-s>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    assert!(render(&a, 80, 24).contains("已退出 2026-11-23 · 父母返乡"));
+}

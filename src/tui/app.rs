@@ -347,6 +347,10 @@ impl App {
             Reply::FormSave => self.save_form()?,
             Reply::FormCancel => self.cancel_form()?,
             Reply::BatchVisit(child) => self.batch_visit(child)?,
+            Reply::Help => self.popups.push(Popup::Help(Help {
+                title: M::FormHelpTitle,
+                table: "form",
+            })),
             Reply::Unlock(pin) => {
                 if self.ctx.store.pin_matches(&pin)? {
                     self.popups.pop();

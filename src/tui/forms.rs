@@ -406,6 +406,10 @@ pub fn child_from_form(form: &mut Form, base: Child) -> Option<Child> {
         );
         return None;
     }
+    if c.status == ChildStatus::Exited && c.exit_reason.is_empty() {
+        form.refuse("exit_reason", t(M::ExitReasonNeeded).into());
+        return None;
+    }
     if c.status == ChildStatus::Exited && c.exit_date.is_none() {
         c.exit_date = Some(form.today);
     }

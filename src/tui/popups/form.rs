@@ -18,6 +18,7 @@ use crate::tui::forms::Target;
 use crate::tui::keymap::{Decl, hint, quiet};
 
 pub const KEYS: &[Decl] = &[
+    quiet(Action::Help),
     hint(Action::Save),
     hint(Action::Advance),
     quiet(Action::NextField),
@@ -42,6 +43,9 @@ impl FormPopup {
     pub fn key(&mut self, ev: &KeyEvent, ctx: &Ctx) -> Reply {
         // Not normalised: a full-width character is text here.
         let action = ctx.keys.lookup(&["form"], ev);
+        if action == Some(Action::Help) {
+            return Reply::Help;
+        }
         match self.form.key(*ev, action) {
             Outcome::Nothing => Reply::Consumed,
             Outcome::Changed => Reply::FormChanged,
@@ -151,6 +155,14 @@ pub fn draw(frame: &mut Frame, ctx: &Ctx, form: &Form, area: Rect) {
         match &f.kind {
             Kind::Notes(area) if is_focus => {
                 frame.render_widget(&**area, Rect::new(vx, y, vw, h));
+                // The terminal's cursor where the typing goes: a Chinese
+                // input method opens its candidate window there.
+                let ratatui_textarea::DataCursor(row, col) = area.cursor();
+                let line = area.lines().get(row).map_or("", String::as_str);
+                let before: String = line.chars().take(col).collect();
+                let cx = (text::width(&before) as u16).min(vw.saturating_sub(1));
+                let cy = (row as u16).min(h.saturating_sub(1));
+                frame.set_cursor_position(Position::new(vx + cx, y + cy));
             }
             _ => {
                 // Wide enough for an address; the rest of the line for remarks.

@@ -49,7 +49,8 @@ impl Help {
         // Moving and the screen numbers take a line each, so that the whole
         // map fits in 80x24.
         let own = keys.table(self.table);
-        if !own.is_empty() {
+        // A screen's lists move; a form's fields are moved by its own keys.
+        if !own.is_empty() && self.table != "form" {
             let moves: Vec<String> = keys
                 .table("list")
                 .iter()
@@ -82,12 +83,15 @@ impl Help {
                 lines.push(row(b.labels(), t(b.action.desc())));
             }
         }
-        let tabs = keys
-            .table("global")
-            .iter()
-            .filter(|b| matches!(b.action, Action::GoTo(_)))
-            .count();
-        lines.push(row(format!("1-{tabs}"), t(M::KeyScreens)));
+        let screen = self.table != "form";
+        if screen {
+            let tabs = keys
+                .table("global")
+                .iter()
+                .filter(|b| matches!(b.action, Action::GoTo(_)))
+                .count();
+            lines.push(row(format!("1-{tabs}"), t(M::KeyScreens)));
+        }
         let rect = centered(area, 64, area.height);
         // The global keys run on in a line or two; then the forms' keys and
         // what else a form takes, in the rows that are left.
@@ -99,8 +103,10 @@ impl Help {
                 .collect()
         };
         let width = rect.width.saturating_sub(4) as usize;
-        for l in pack(&items("global"), width) {
-            lines.push(Line::from(Span::styled(format!("  {l}"), th.key)));
+        if screen {
+            for l in pack(&items("global"), width) {
+                lines.push(Line::from(Span::styled(format!("  {l}"), th.key)));
+            }
         }
         let mut about = pack(
             &items("form"),
@@ -110,6 +116,7 @@ impl Help {
             *first = format!("{}{first}", t(M::HelpFormKeys));
         }
         about.extend(text::wrap(t(M::HelpForms), width));
+        about.extend(text::wrap(t(M::HelpMarks), width));
         let room = (rect.height as usize).saturating_sub(lines.len() + 3);
         if room > 0 {
             lines.push(Line::from(""));

@@ -50,6 +50,8 @@ pub enum Reply {
     BatchVisit(i64),
     /// The lock screen: this PIN was typed.
     Unlock(String),
+    /// The help of the pop-up on top (a form's).
+    Help,
 }
 
 /// The pop-ups' binding tables.

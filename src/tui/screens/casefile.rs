@@ -4,7 +4,7 @@
 use ratatui::style::Style;
 
 use crate::domain::child::FlagSource;
-use crate::domain::{Domain, date, idnum};
+use crate::domain::{ChildStatus, Domain, date, idnum};
 use crate::i18n::{M, t, tf};
 use crate::tui::ctx::Ctx;
 
@@ -31,6 +31,10 @@ pub fn case_file(
         ),
         th.accent,
     ));
+    if c.status == ChildStatus::Exited {
+        let when = c.exit_date.map(date::iso).unwrap_or_default();
+        out.push((tf(M::CaseExited, &[&when, &c.exit_reason]), th.warning));
+    }
     let id = if c.id_number.is_empty() {
         t(M::NoIdNumber).to_string()
     } else {

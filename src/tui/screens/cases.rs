@@ -348,6 +348,11 @@ impl Screen for Cases {
         buf.set_style(search, style);
         let width = search.width as usize;
         buf.set_stringn(search.x, search.y, text::truncate(&prompt, width), width, style);
+        let cursor = self.searching.then(|| {
+            // The cursor at the end of the search: an input method's window opens there.
+            let x = (text::width(&prompt) as u16).min(search.width.saturating_sub(1));
+            ratatui::layout::Position::new(search.x + x, search.y)
+        });
         let f = &self.filters;
         let mut parts = Vec::new();
         if let Some(v) = &f.village {
@@ -388,6 +393,9 @@ impl Screen for Cases {
                 lines(buf, inner, &all[from..]);
             }
             None => lines(buf, inner, &[(t(M::NoChildSelected).to_string(), th.muted)]),
+        }
+        if let Some(at) = cursor {
+            frame.set_cursor_position(at);
         }
     }
 }

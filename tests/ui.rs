@@ -1134,10 +1134,8 @@ fn f1_in_a_form_shows_its_keys_and_what_marks_mean() {
 fn leaving_the_register_asks_why_and_the_case_file_says_when_and_why() {
     let mut a = app(20);
     press(&mut a, "2");
-    let at = match {
-        press(&mut a, "e");
-        a.popups.last()
-    } {
+    press(&mut a, "e");
+    let at = match a.popups.last() {
         Some(Popup::Form(fp)) => fp
             .form
             .fields

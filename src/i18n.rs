@@ -448,6 +448,7 @@ commands:
     LogTitle => "工作日志 · {}（{} 条）", "Work log · {} ({} lines)";
     LogNone => "还没有记录。", "Nothing recorded yet.";
     LogAll => "全部操作", "everything";
+    KeyFindVisits => "查找走访", "find visits";
     KeySortByDue => "按姓名/按应访日期排序", "sort by name / by due date";
     KeyFocusOnly => "只看重点关注（◆）", "focus children (◆) only";
     VisitSavedLate => "走访已保存：{}（{}不计入走访频次），仍逾期 {} 天", "visit saved: {} ({} does not count toward the cadence), still {} days overdue";

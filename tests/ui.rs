@@ -1158,3 +1158,31 @@ fn leaving_the_register_asks_why_and_the_case_file_says_when_and_why() {
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
     assert!(render(&a, 80, 24).contains("已退出 2026-11-23 · 父母返乡"));
 }
+
+#[test]
+fn the_visits_screen_finds_visits_by_child_pinyin_date_and_visitor() {
+    let mut a = app(60);
+    let target = a.ctx.reg.cases[3].clone();
+    press(&mut a, "3f");
+    press(&mut a, &target.name_initials);
+    assert!(!a.screens.visits.recent.is_empty());
+    assert!(a.screens.visits.recent.iter().all(|(_, name)| {
+        a.ctx
+            .reg
+            .cases
+            .iter()
+            .any(|c| &c.name == name && c.name_initials.contains(&target.name_initials))
+    }));
+    press(&mut a, "<Esc>f2026-10");
+    assert!(!a.screens.visits.recent.is_empty());
+    assert!(
+        a.screens
+            .visits
+            .recent
+            .iter()
+            .all(|(v, _)| shouhu::domain::date::iso(v.date).starts_with("2026-10"))
+    );
+    // Enter leaves the search with the list kept; e opens the visit found.
+    press(&mut a, "<Enter>e");
+    assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
+}

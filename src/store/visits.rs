@@ -95,6 +95,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The newest visits of some children, or whose date or visitor holds
+    /// `text`: the search of the visits screen.
+    pub fn visits_matching(
+        &self,
+        children: &[i64],
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<(Visit, String)>> {
+        // Ids are numbers: written into the statement, they cannot inject.
+        let ids: Vec<String> = children.iter().take(2000).map(i64::to_string).collect();
+        let sql = format!(
+            "{}, (SELECT name FROM children c WHERE c.id = visits.child_id)
+             FROM visits WHERE child_id IN ({}) OR (?1 <> '' AND (date LIKE ?2 OR visitor LIKE ?2))
+             ORDER BY date DESC, id DESC LIMIT ?3",
+            SELECT.trim_end_matches(" FROM visits"),
+            ids.join(",")
+        );
+        let like = format!("%{}%", text.replace(['%', '_'], ""));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params![text, like, limit as i64], |r| {
+            Ok((visit_row(r)?, r.get(25)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     pub fn save_visit(&mut self, visit: &mut Visit) -> Result<Saved> {
         self.write(|w| w.save_visit(visit))
     }

@@ -64,6 +64,7 @@ actions! {
     WorkLog = "work_log", KeyLog;
     VisitsOf = "visits_of", KeyVisitsOf;
     SortByDue = "sort_by_due", KeySortByDue;
+    FindVisits = "find_visits", KeyFindVisits;
     FocusOnly = "focus_only", KeyFocusOnly;
     SetPin = "set_pin", KeySetPin;
     Unlock = "unlock", KeyUnlock;

@@ -12,7 +12,7 @@ use crate::i18n::{M, t, tf};
 use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, Tone};
 use crate::tui::forms::Target;
-use crate::tui::keymap::{Decl, hint};
+use crate::tui::keymap::{Decl, hint, quiet};
 use crate::tui::popups::batch::Batch;
 use crate::tui::popups::{Popup, pick};
 use crate::tui::table::{self, Column, Scroll};
@@ -24,6 +24,9 @@ pub struct Visits {
     pub recent: Vec<(Visit, String)>,
     pub sel: usize,
     scroll: Scroll,
+    /// The search: a child (name, pinyin, ID), a date or a visitor.
+    pub query: String,
+    pub searching: bool,
 }
 
 impl Visits {
@@ -32,7 +35,9 @@ impl Visits {
         hint(Action::NewVisit),
         hint(Action::EditVisit),
         hint(Action::BatchEntry),
-        hint(Action::Open),
+        quiet(Action::Open),
+        hint(Action::FindVisits),
+        quiet(Action::SearchClear),
     ];
 
     pub fn new(_ctx: &Ctx) -> Visits {
@@ -40,6 +45,8 @@ impl Visits {
             recent: Vec::new(),
             sel: 0,
             scroll: Scroll::default(),
+            query: String::new(),
+            searching: false,
         }
     }
 
@@ -51,7 +58,19 @@ impl Visits {
 
 impl Screen for Visits {
     fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
-        self.recent = ctx.store.recent_visits(RECENT)?;
+        self.recent = if self.query.is_empty() {
+            ctx.store.recent_visits(RECENT)?
+        } else {
+            let m = crate::domain::text::Matcher::new(&self.query);
+            let children: Vec<i64> = ctx
+                .reg
+                .cases
+                .iter()
+                .filter(|c| m.matches(&c.name, &c.name_full, &c.name_initials, &c.id_number))
+                .map(|c| c.id)
+                .collect();
+            ctx.store.visits_matching(&children, &self.query, RECENT)?
+        };
         self.sel = self.sel.min(self.recent.len().saturating_sub(1));
         self.follow(ctx);
         Ok(())
@@ -64,6 +83,21 @@ impl Screen for Visits {
             return Ok(Effect::None);
         }
         Ok(match action {
+            Action::FindVisits => {
+                self.searching = true;
+                Effect::None
+            }
+            Action::SearchDone => {
+                self.searching = false;
+                Effect::None
+            }
+            Action::SearchClear => {
+                self.searching = false;
+                self.query.clear();
+                self.sel = 0;
+                self.refresh(ctx)?;
+                Effect::None
+            }
             Action::EditVisit => match self.recent.get(self.sel) {
                 Some((v, _)) => Effect::Form(Target::Visit {
                     child: v.child_id,
@@ -87,6 +121,25 @@ impl Screen for Visits {
         })
     }
 
+    fn mode(&self) -> Option<&'static str> {
+        self.searching.then_some("search")
+    }
+
+    fn text(&mut self, ev: &ratatui::crossterm::event::KeyEvent, ctx: &Ctx) {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        match ev.code {
+            KeyCode::Backspace => {
+                self.query.pop();
+            }
+            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => self.query.push(c),
+            _ => return,
+        }
+        self.sel = 0;
+        self.scroll.reset();
+        // A failed read leaves the list as it was; the next key tries again.
+        let _ = self.refresh(ctx);
+    }
+
     fn picked(&mut self, purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Effect> {
         if purpose != Picking::Worklist {
             return Ok(Effect::None);
@@ -106,7 +159,10 @@ impl Screen for Visits {
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let buf = frame.buffer_mut();
-        let title = tf(M::VisitsTitle, &[&self.recent.len()]);
+        let mut title = tf(M::VisitsTitle, &[&self.recent.len()]);
+        if self.searching || !self.query.is_empty() {
+            title = format!("{title} · /{}", self.query);
+        }
         let inner = panel(buf, area, ctx, &title, true);
         if self.recent.is_empty() {
             lines(buf, inner, &[(t(M::VisitsNone).to_string(), ctx.theme.muted)]);

@@ -69,6 +69,7 @@ fn press(app: &mut App, keys: &str) {
                 "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
                 "Down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
                 "Right" => KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
+
                 "Up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
                 "BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
                 "C-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
@@ -1185,4 +1186,24 @@ fn the_visits_screen_finds_visits_by_child_pinyin_date_and_visitor() {
     // Enter leaves the search with the list kept; e opens the visit found.
     press(&mut a, "<Enter>e");
     assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
+}
+
+#[test]
+fn report_headers_are_not_cut_and_the_worklist_keeps_its_names_when_scrolled() {
+    let mut a = app(40);
+    press(&mut a, "6r<Right><Right><Right>");
+    let text = render(&a, 120, 40);
+    assert!(text.contains("事实无人抚养儿童"), "{text}");
+    press(&mut a, "r<Right>");
+    press(&mut a, "r");
+    press(&mut a, "r");
+    // Back on the worklist, scrolled right: the number and the name stay.
+    press(&mut a, "<Right><Right><Right>");
+    let text = render(&a, 80, 24);
+    let header = text.lines().find(|l| l.contains("序号")).unwrap_or("");
+    assert!(header.contains("姓名"), "{text}");
+    assert!(
+        !header.contains("身份证号"),
+        "the ID column scrolled away: {header}"
+    );
 }

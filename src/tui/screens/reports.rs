@@ -9,6 +9,7 @@ use ratatui::style::Style;
 
 use super::{Effect, Picking, Screen, ScreenId, inside, lines, panel};
 use crate::domain::date::{self, Period};
+use crate::domain::text;
 use crate::i18n::{M, t, tf};
 use crate::io::format::Format;
 use crate::io::table::Doc;
@@ -259,7 +260,8 @@ impl Screen for Reports {
             Action::ColumnsLeft => self.col = self.col.saturating_sub(1),
             Action::ColumnsRight => {
                 let n = self.doc.as_ref().map_or(0, |d| d.columns.len());
-                self.col = (self.col + 1).min(n.saturating_sub(2));
+                let fixed = if self.report { 1 } else { 2 };
+                self.col = (self.col + 1).min(n.saturating_sub(fixed + 1));
             }
             Action::FilterVillage => {
                 let list = pick::Pick::open(Picking::ReportVillage, ctx)?;
@@ -296,15 +298,30 @@ impl Screen for Reports {
         let meta: Vec<(String, Style)> = doc.meta.iter().map(|m| (m.clone(), th.muted)).collect();
         let (top, area) = table_area(inner, Some(doc));
         lines(buf, Rect::new(inner.x, inner.y, inner.width, top), &meta);
-        // The first column stays; ← → scroll the others.
-        let keep = |i: &usize| *i == 0 || *i > self.col;
-        let cols: Vec<Column> = doc
+        // The worklist's number and name stay (the report's village); ← →
+        // scroll the others.
+        let fixed = if self.report { 1 } else { 2 };
+        let keep = |i: &usize| *i < fixed || *i >= fixed + self.col;
+        // Each column as wide as its header (never cut to two characters),
+        // and wider on a wide screen.
+        let mut cols: Vec<Column> = doc
             .columns
             .iter()
             .enumerate()
             .filter(|(i, _)| keep(i))
-            .map(|(_, c)| Column::new(c.header.clone(), c.cells.min(18) as u16))
+            .map(|(_, c)| {
+                let width = c.cells.max(text::width(&c.header)).min(18);
+                Column::new(c.header.clone(), width as u16)
+            })
             .collect();
+        let used: u16 = cols.iter().map(|c| c.width + 1).sum();
+        let spare = area.width.saturating_sub(used);
+        if spare > 0 && !cols.is_empty() {
+            let each = (spare / cols.len() as u16).min(6);
+            for c in &mut cols {
+                c.width += each;
+            }
+        }
         let len = self.lines.len();
         table::draw(buf, area, th, &cols, len, Some(self.sel), self.scroll, |i| {
             match self.lines[i] {

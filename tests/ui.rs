@@ -1207,3 +1207,16 @@ fn report_headers_are_not_cut_and_the_worklist_keeps_its_names_when_scrolled() {
         "the ID column scrolled away: {header}"
     );
 }
+
+#[test]
+fn choice_numbers_are_the_same_in_filters_and_forms() {
+    let mut a = app(40);
+    // In the child form, category 1 is 孤儿; in the filter it is 1 too (全部 is 0).
+    press(&mut a, "2c1<Enter>");
+    assert_eq!(
+        a.screens.cases.filters.category,
+        Some(shouhu::domain::Category::Orphan)
+    );
+    press(&mut a, "c0<Enter>");
+    assert_eq!(a.screens.cases.filters.category, None);
+}

@@ -74,6 +74,9 @@ pub struct Field {
     /// Enter passes over this field while another field holds a code (the
     /// note of a finding marked 正常).
     pub skip_when: Option<(&'static str, &'static str)>,
+    /// The number of the first option: 1, or 0 where a list begins with
+    /// 「全部」, so that every other option has the number it has in the forms.
+    pub first_number: usize,
 }
 
 impl Field {
@@ -93,6 +96,7 @@ impl Field {
             fresh: false,
             filled: false,
             skip_when: None,
+            first_number: 1,
         }
     }
 
@@ -140,7 +144,7 @@ impl Field {
                     || o.full.starts_with(&q)
                     || o.code.to_lowercase().starts_with(&q) && q.len() > 1
                     || (q.bytes().all(|b| b.is_ascii_digit())
-                        && (i + 1).to_string().starts_with(&q))
+                        && (i + self.first_number).to_string().starts_with(&q))
             })
             .collect()
     }
@@ -151,7 +155,7 @@ impl Field {
         o.label.starts_with(&q)
             || o.initials.starts_with(&q)
             || o.full.starts_with(&q)
-            || (n + 1).to_string().starts_with(&q)
+            || (n + self.first_number).to_string().starts_with(&q)
     }
 
     /// The field's value as one line of text (pick-lists: labels joined by 、).

@@ -101,12 +101,16 @@ impl Pick {
             }
         };
         let title = t(title);
+        // 「全部」 first is number 0: the others keep the numbers of the forms.
+        let all_first = opts.first().is_some_and(|o| o.code.is_empty());
+        // A single match waits for Enter: fast typing must not spill into the
+        // screen's keys once the list has closed.
+        let mut field = Field::new("pick", title, Kind::Choice(opts)).free();
+        field.first_number = usize::from(!all_first);
         Ok(Pick {
             title: title.into(),
             purpose,
-            // A single match waits for Enter: fast typing must not spill
-            // into the screen's keys once the list has closed.
-            field: Field::new("pick", title, Kind::Choice(opts)).free(),
+            field,
         })
     }
 
@@ -220,7 +224,7 @@ pub fn draw_options(frame: &mut Frame, ctx: &Ctx, field: &Field, area: Rect, mov
             th.text
         };
         let mark = if picked { "✓" } else { " " };
-        let line = format!("{mark}{:>2} {}", i + 1, opt.label);
+        let line = format!("{mark}{:>2} {}", i + field.first_number, opt.label);
         frame.buffer_mut().set_stringn(
             area.x,
             area.y + (n - start) as u16,

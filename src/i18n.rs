@@ -454,6 +454,11 @@ commands:
     VisitSavedLate => "走访已保存：{}（{}不计入走访频次），仍逾期 {} 天", "visit saved: {} ({} does not count toward the cadence), still {} days overdue";
     KeyVisitsOf => "这名儿童的全部走访（打开修改）", "every visit of this child (open to correct)";
     KeyLog => "工作日志（谁在何时做了什么）", "work log (who did what, when)";
+    SettingsTitle => "设置（本机）", "Settings (this desk)";
+    SettingsTheme => "配色", "theme";
+    SettingsLang => "语言", "language";
+    SettingsSaved => "设置已保存", "settings saved";
+    KeySettings => "设置（姓名、乡镇、配色、语言）", "settings (name, township, theme, language)";
     PinTitle => "锁屏密码（共用电脑时使用）", "Screen lock PIN (for a shared PC)";
     PinNew => "新密码", "new PIN";
     PinAgain => "再输一遍", "the PIN again";

@@ -1220,3 +1220,24 @@ fn choice_numbers_are_the_same_in_filters_and_forms() {
     press(&mut a, "c0<Enter>");
     assert_eq!(a.screens.cases.filters.category, None);
 }
+
+#[test]
+fn settings_are_changed_on_the_screen() {
+    let mut a = app(10);
+    press(&mut a, "6S");
+    assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
+    // The officer typed over; the township kept; the mono theme; Chinese kept.
+    press(&mut a, "王芳<Enter><Enter>mono<Enter><C-s>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    assert_eq!(a.ctx.officer, "王芳");
+    assert_eq!(a.ctx.theme.name, "mono");
+    assert_eq!(
+        a.ctx.store.setting("theme").unwrap().as_deref(),
+        Some("mono")
+    );
+    press(&mut a, "1");
+    assert!(
+        render(&a, 80, 24).contains("王芳"),
+        "the status line names the officer"
+    );
+}

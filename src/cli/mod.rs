@@ -234,6 +234,15 @@ fn run_ui(db: &Path, today: NaiveDate, global: &args::Global) -> Result<()> {
     if global.demo && store.count("children")? == 0 {
         crate::demo::generate(&mut store, 300, 1, today)?;
     }
+    // The language chosen on the screen, unless --lang says otherwise.
+    if global.lang.is_none()
+        && let Some(lang) = store
+            .setting("lang")?
+            .as_deref()
+            .and_then(crate::i18n::Lang::parse)
+    {
+        crate::i18n::set_lang(lang);
+    }
     let result = crate::tui::run(store, today, global.theme.as_deref());
     if global.demo && global.db.is_none() {
         for suffix in ["", "-wal", "-shm"] {

@@ -67,6 +67,7 @@ actions! {
     FindVisits = "find_visits", KeyFindVisits;
     FocusOnly = "focus_only", KeyFocusOnly;
     SetPin = "set_pin", KeySetPin;
+    Settings = "settings", KeySettings;
     Unlock = "unlock", KeyUnlock;
     Backup = "backup", KeyBackup;
     ColumnsLeft = "columns_left", KeyColumnsLeft;

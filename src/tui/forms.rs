@@ -23,6 +23,8 @@ pub enum Target {
     FirstRun,
     /// The PIN that locks the screen (never drafted).
     Pin,
+    /// The officer, township, theme and language of this desk.
+    Settings,
 }
 
 impl Target {
@@ -38,6 +40,7 @@ impl Target {
             } => format!("visit:{child}:{v}"),
             Target::FirstRun => "first_run".into(),
             Target::Pin => "pin".into(),
+            Target::Settings => "settings".into(),
         }
     }
 
@@ -56,6 +59,7 @@ impl Target {
                 visit: Some(v.parse().ok()?),
             }),
             ["first_run"] => Some(Target::FirstRun),
+            ["settings"] => Some(Target::Settings),
             _ => None,
         }
     }
@@ -550,6 +554,31 @@ pub fn visit_from_form(form: &mut Form, mut v: Visit, birth: Option<NaiveDate>) 
 }
 
 /// The first-run form: who uses this desk.
+/// The settings of this desk: who uses it, the township, the theme, the language.
+pub fn settings_form(officer: &str, township: &str, theme: &str, today: NaiveDate) -> Form {
+    let themes: Vec<Opt> = super::theme::built_in_names()
+        .into_iter()
+        .map(|n| Opt::new(n, n))
+        .collect();
+    let langs = vec![Opt::new("zh", "中文"), Opt::new("en", "English")];
+    let mut form = Form::new(
+        t(M::SettingsTitle).into(),
+        vec![
+            Field::new("officer", t(M::FirstRunOfficer), Kind::Text).required(),
+            Field::new("township", t(M::FirstRunTownship), Kind::Text).required(),
+            Field::new("theme", t(M::SettingsTheme), Kind::Choice(themes)).free(),
+            Field::new("lang", t(M::SettingsLang), Kind::Choice(langs)),
+        ],
+        today,
+    );
+    form.set("officer", officer);
+    form.set("township", township);
+    form.set("theme", theme);
+    form.set("lang", if lang() == Lang::En { "en" } else { "zh" });
+    form.dirty = false;
+    form
+}
+
 /// The PIN form: the PIN twice and the idle minutes; an empty PIN turns the lock off.
 pub fn pin_form(minutes: u32, today: NaiveDate) -> Form {
     let mut minutes_field = Field::new("minutes", t(M::PinMinutes), Kind::Text);

@@ -23,6 +23,13 @@ impl App {
         let form = match target {
             Target::FirstRun => forms::first_run_form(ctx.today),
             Target::Pin => forms::pin_form(ctx.store.lock_minutes()?, ctx.today),
+            Target::Settings => {
+                let theme = ctx
+                    .store
+                    .setting("theme")?
+                    .unwrap_or_else(|| ctx.theme.name.clone());
+                forms::settings_form(&ctx.officer, &ctx.township, &theme, ctx.today)
+            }
             Target::Child(None) => forms::child_form(None, &villages, ctx.today),
             Target::Child(Some(id)) => match ctx.store.child(id)? {
                 Some(c) => forms::child_form(Some(&c), &villages, ctx.today),
@@ -201,6 +208,30 @@ impl App {
                 ctx.store.set_setting("township", &township)?;
                 ctx.officer = officer;
                 ctx.township = township;
+            }
+            Target::Settings => {
+                let (officer, township) = (fp.form.get("officer"), fp.form.get("township"));
+                let (theme, language) = (fp.form.get("theme"), fp.form.get("lang"));
+                ctx.store.set_setting("officer", &officer)?;
+                ctx.store.set_setting("township", &township)?;
+                ctx.store.set_setting("theme", &theme)?;
+                ctx.store.set_setting("lang", &language)?;
+                ctx.officer = officer;
+                ctx.township = township;
+                let (loaded, warning) = super::load_theme(&ctx.store, None);
+                ctx.theme = loaded;
+                if let Some(lang) = crate::i18n::Lang::parse(&language) {
+                    crate::i18n::set_lang(lang);
+                }
+                match warning {
+                    Some(w) => ctx.say(tf(M::ThemeBroken, &[&w]), Tone::Bad),
+                    None => ctx.say(t(M::SettingsSaved), Tone::Good),
+                }
+                self.popups.pop();
+                self.ctx
+                    .store
+                    .delete_draft(DRAFT_FORM, &target.draft_key())?;
+                return Ok(());
             }
             Target::Pin => {
                 let pin = fp.form.get("pin");

@@ -97,6 +97,7 @@ impl Reports {
         quiet(Action::Backup),
         quiet(Action::WorkLog),
         quiet(Action::SetPin),
+        quiet(Action::Settings),
     ];
 
     pub fn new(ctx: &Ctx) -> Reports {
@@ -269,6 +270,7 @@ impl Screen for Reports {
             }
             Action::BatchEntry => return Ok(Effect::Forward(ScreenId::Visits, action)),
             Action::SetPin => return Ok(Effect::Form(crate::tui::forms::Target::Pin)),
+            Action::Settings => return Ok(Effect::Form(crate::tui::forms::Target::Settings)),
             Action::WorkLog => {
                 let entries = ctx.store.audit_recent(LOG_LINES)?;
                 let log = Log::new(t(M::LogAll).into(), entries);

@@ -620,3 +620,35 @@ fn the_pdf_worklist_embeds_a_cjk_font_and_never_draws_boxes() {
     );
     assert!(!bad.exists());
 }
+
+#[test]
+fn the_text_worklist_fits_a_wide_carriage_printer_and_a_narrow_one() {
+    let s = Scratch::new("txt-width");
+    shouhu_ok(&s.db(), "2026-11-23", &["demo", "--children", "60"]);
+    for (width, cells) in [("136", 136), ("80", 80)] {
+        let out = s.path(&format!("w{width}.txt"));
+        shouhu_ok(
+            &s.db(),
+            "2026-11-23",
+            &[
+                "worklist",
+                "--format",
+                "txt",
+                "--width",
+                width,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        let text = std::fs::read_to_string(&out).unwrap();
+        let widest = text
+            .lines()
+            .filter(|l| l.starts_with('|') || l.starts_with('+'))
+            .map(shouhu::domain::text::width)
+            .max()
+            .unwrap();
+        assert!(widest <= cells, "{width}: a line of {widest} columns");
+    }
+    let r = shouhu(&s.db(), "2026-11-23", &["worklist", "--width", "100"]);
+    assert_eq!(r.code, 2);
+}

@@ -69,6 +69,8 @@ pub enum Command {
         output: Option<PathBuf>,
         font: Option<PathBuf>,
         force: bool,
+        /// Columns of the text worklist's printer: 136 or 80.
+        width: usize,
     },
     Report {
         /// `None`: the quarter of `--today`.
@@ -144,6 +146,14 @@ fn within_value(v: &str) -> Result<i64, String> {
         .ok()
         .filter(|d| (0..=36_600).contains(d))
         .ok_or_else(String::new)
+}
+
+fn width_value(v: &str) -> Result<usize, String> {
+    match v {
+        "80" => Ok(80),
+        "136" => Ok(136),
+        _ => Err(String::new()),
+    }
 }
 
 fn export_value(v: &str) -> Result<Export, String> {
@@ -236,6 +246,8 @@ enum Cmd {
         font: Option<PathBuf>,
         #[arg(long)]
         force: bool,
+        #[arg(long, default_value = "136", value_parser = width_value)]
+        width: usize,
     },
     Report {
         #[arg(long, value_parser = quarter_value, conflicts_with_all = ["half", "year"])]
@@ -386,6 +398,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             output,
             font,
             force,
+            width,
         }) => Command::Worklist {
             week,
             village,
@@ -394,6 +407,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             output,
             font,
             force,
+            width,
         },
         Some(Cmd::Report {
             quarter,
@@ -486,6 +500,7 @@ mod tests {
                 output: Some("a.txt".into()),
                 font: None,
                 force: false,
+                width: 136,
             }
         );
         let (_, c) = p("report --half 2026H2").unwrap();

@@ -111,12 +111,13 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             output,
             font,
             force,
+            width,
         } => {
             let mut store = open(db, create)?;
             let req = worklist::request(today, week, village, officer);
             let default = worklist::default_path(&req, format);
             let path = out(output, default, force)?;
-            worklist::run(&mut store, &req, format, &path, font.as_deref())
+            worklist::run(&mut store, &req, format, &path, font.as_deref(), width)
         }
         Command::Report {
             period,

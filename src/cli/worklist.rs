@@ -45,6 +45,7 @@ pub fn run(
     format: Format,
     path: &Path,
     font: Option<&Path>,
+    width: usize,
 ) -> Result<()> {
     // A PDF needs a CJK font on the machine; without one, say so before anything is done.
     let font = match format {
@@ -62,7 +63,7 @@ pub fn run(
     if req.officer.is_some() {
         eprintln!("{}{}", t(M::WarnPrefix), t(M::OfficerNotAssigned));
     }
-    let rows = output::print_worklist(store, req, format, font.as_deref(), path)?;
+    let rows = output::print_worklist(store, req, format, font.as_deref(), path, width)?;
     println!("{}", tf(M::Written, &[&path.display(), &rows]));
     Ok(())
 }

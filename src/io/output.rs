@@ -15,6 +15,8 @@ use crate::store::Store;
 
 /// Lines on a page of the text worklist (A4 at 6 lines per inch, less margins).
 pub const TXT_PAGE_LINES: usize = 60;
+/// Columns of a wide-carriage dot-matrix printer at 10 cpi (the default).
+pub const TXT_WIDTH: usize = 136;
 
 /// Builds a worklist, writes it (a PDF with `font`), and records it as printed
 /// (its rows in printed order, for typing the returned sheet back in). The
@@ -27,12 +29,13 @@ pub fn print_worklist(
     format: Format,
     font: Option<&Path>,
     path: &Path,
+    width: usize,
 ) -> Result<usize> {
     let list = worklist::build(store, req)?;
     files::write_via(path, |tmp| {
         match font {
             Some(font) if format == Format::Pdf => pdf::write_pdf(&list.doc, font, tmp),
-            _ => render(&list.doc, format, tmp),
+            _ => render_width(&list.doc, format, tmp, width),
         }
         .map_err(|e| match e.downcast_ref::<std::io::Error>() {
             Some(io) => files::explain_io(io, path),
@@ -60,8 +63,13 @@ pub fn write(doc: &table::Doc, format: Format, path: &Path) -> Result<()> {
     files::write_via(path, |tmp| render(doc, format, tmp))
 }
 
-/// Writes a table to a (temporary) file in a format.
+/// Writes a table to a (temporary) file in a format (text for a wide printer).
 pub fn render(doc: &table::Doc, format: Format, path: &Path) -> Result<()> {
+    render_width(doc, format, path, TXT_WIDTH)
+}
+
+/// The same, text for a printer of `width` columns.
+pub fn render_width(doc: &table::Doc, format: Format, path: &Path, width: usize) -> Result<()> {
     let io = |r: std::io::Result<()>| r.map_err(|e| files::explain_io(&e, path));
     match format {
         Format::Xlsx => {
@@ -74,7 +82,7 @@ pub fn render(doc: &table::Doc, format: Format, path: &Path) -> Result<()> {
         }
         Format::Txt => {
             // A byte-order mark and CRLF: Notepad on an old Windows PC shows it right.
-            let text = super::plain::txt(doc, TXT_PAGE_LINES).replace('\n', "\r\n");
+            let text = super::plain::txt_width(doc, TXT_PAGE_LINES, width).replace('\n', "\r\n");
             io(std::fs::write(path, format!("\u{feff}{text}")))?
         }
         Format::Table => io(std::fs::write(path, super::plain::terminal(doc)))?,

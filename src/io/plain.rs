@@ -38,7 +38,62 @@ fn block(cells: &[&str], widths: &[usize], right: &[bool]) -> Vec<String> {
 /// bottom, a form feed between pages, each group on pages of its own. Every
 /// line of the table has the same display width; long cells wrap.
 pub fn txt(doc: &Doc, page_lines: usize) -> String {
-    let widths: Vec<usize> = doc.columns.iter().map(|c| c.cells.max(2)).collect();
+    txt_width(doc, page_lines, usize::MAX)
+}
+
+/// The columns' widths so that a line, borders included, fits `width`
+/// columns of a printer (a Chinese character counts two). The widest column
+/// that can gives a cell at a time: Chinese text wraps at any character, so
+/// it may narrow to 4; dates, ID numbers and figures (ASCII) keep their
+/// width, and a column left blank for the pen keeps 6.
+fn fit(doc: &Doc, width: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = doc.columns.iter().map(|c| c.cells.max(2)).collect();
+    let mins: Vec<usize> = (0..widths.len())
+        .map(|i| {
+            let cells = || {
+                doc.groups
+                    .iter()
+                    .flat_map(|g| g.rows.iter())
+                    .filter_map(|r| r.get(i))
+            };
+            let filled: Vec<&String> = cells().filter(|c| !c.is_empty()).collect();
+            if filled.is_empty() {
+                6
+            } else if filled.iter().all(|c| c.is_ascii()) {
+                filled
+                    .iter()
+                    .map(|c| text::width(c))
+                    .max()
+                    .unwrap_or(4)
+                    .max(4)
+            } else {
+                4
+            }
+        })
+        .collect();
+    let total = |w: &[usize]| w.iter().sum::<usize>() + w.len() + 1;
+    // First down to each column's own minimum; on a narrow printer, if that
+    // is not enough, everything down to 4 (dates and numbers then wrap).
+    for floor in [mins, vec![4; widths.len()]] {
+        while total(&widths) > width {
+            let shrinkable = widths
+                .iter()
+                .enumerate()
+                .filter(|(i, w)| **w > floor[*i])
+                .max_by_key(|(_, w)| **w);
+            let Some((at, _)) = shrinkable else {
+                break;
+            };
+            widths[at] -= 1;
+        }
+    }
+    widths
+}
+
+/// The text pages for a printer of `width` columns: 136 for a wide-carriage
+/// dot-matrix printer at 10 cpi, 80 for a narrow one.
+pub fn txt_width(doc: &Doc, page_lines: usize, width: usize) -> String {
+    let widths = fit(doc, width);
     let rule = {
         let mut r = String::from("+");
         for w in &widths {

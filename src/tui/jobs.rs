@@ -55,7 +55,14 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
                 .out_dir
                 .join(name.file_name().unwrap_or(name.as_os_str()));
             let path = free(ctx, &path)?;
-            let rows = output::print_worklist(&mut ctx.store, &req, format, None, &path)?;
+            let rows = output::print_worklist(
+                &mut ctx.store,
+                &req,
+                format,
+                None,
+                &path,
+                output::TXT_WIDTH,
+            )?;
             announce(ctx, &path, rows, format == Format::Html);
         }
         Job::ExportChildren => {

@@ -1241,3 +1241,18 @@ fn settings_are_changed_on_the_screen() {
         "the status line names the officer"
     );
 }
+
+#[test]
+fn the_help_scrolls_to_its_last_line() {
+    let mut a = app(10);
+    press(&mut a, "2?");
+    let top = render(&a, 80, 24);
+    for _ in 0..40 {
+        press(&mut a, "<Down>");
+    }
+    let bottom = render(&a, 80, 24);
+    assert_ne!(top, bottom, "it moved");
+    assert!(bottom.contains("◆"), "the last lines explain ◆: {bottom}");
+    press(&mut a, "<Esc>");
+    assert!(a.popups.is_empty());
+}

@@ -261,10 +261,10 @@ impl App {
         self.ctx.status = None;
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.popups.push(Popup::Help(Help {
-                title: self.screen.title(),
-                table: self.screen.name(),
-            })),
+            Action::Help => self.popups.push(Popup::Help(Help::new(
+                self.screen.title(),
+                self.screen.name(),
+            ))),
             Action::Undo => self.undo_last(false)?,
             Action::Redo => self.redo_last()?,
             Action::GoTo(n) => {
@@ -347,10 +347,9 @@ impl App {
             Reply::FormSave => self.save_form()?,
             Reply::FormCancel => self.cancel_form()?,
             Reply::BatchVisit(child) => self.batch_visit(child)?,
-            Reply::Help => self.popups.push(Popup::Help(Help {
-                title: M::FormHelpTitle,
-                table: "form",
-            })),
+            Reply::Help => self
+                .popups
+                .push(Popup::Help(Help::new(M::FormHelpTitle, "form"))),
             Reply::Unlock(pin) => {
                 if self.ctx.store.pin_matches(&pin)? {
                     self.popups.pop();

@@ -12,21 +12,41 @@ use crate::domain::text;
 use crate::i18n::{M, t};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
-use crate::tui::keymap::{Decl, hint, normalize};
+use crate::tui::keymap::{Decl, hint, normalize, quiet};
 
-pub const KEYS: &[Decl] = &[hint(Action::Close)];
+pub const KEYS: &[Decl] = &[hint(Action::Close), hint(Action::Down), quiet(Action::Up)];
 
 #[derive(Debug)]
 pub struct Help {
     /// The screen's title and binding table.
     pub title: M,
     pub table: &'static str,
+    /// Lines scrolled off the top (↑ ↓ when it is longer than the screen).
+    pub offset: usize,
+}
+
+impl Help {
+    pub fn new(title: M, table: &'static str) -> Help {
+        Help {
+            title,
+            table,
+            offset: 0,
+        }
+    }
 }
 
 impl Help {
     pub fn key(&mut self, ev: &KeyEvent, ctx: &Ctx) -> Reply {
         match ctx.keys.lookup(&["help"], &normalize(*ev)) {
             Some(Action::Close) => Reply::Close,
+            Some(Action::Down) => {
+                self.offset += 1;
+                Reply::Consumed
+            }
+            Some(Action::Up) => {
+                self.offset = self.offset.saturating_sub(1);
+                Reply::Consumed
+            }
             _ => Reply::Consumed,
         }
     }
@@ -117,18 +137,19 @@ impl Help {
         }
         about.extend(text::wrap(t(M::HelpForms), width));
         about.extend(text::wrap(t(M::HelpMarks), width));
-        let room = (rect.height as usize).saturating_sub(lines.len() + 3);
-        if room > 0 {
-            lines.push(Line::from(""));
-            lines.extend(
-                about
-                    .into_iter()
-                    .take(room)
-                    .map(|l| Line::from(Span::styled(format!("  {l}"), th.muted))),
-            );
-        }
+        // All of it: what the box cannot hold is scrolled to with ↓.
+        lines.push(Line::from(""));
+        lines.extend(
+            about
+                .into_iter()
+                .map(|l| Line::from(Span::styled(format!("  {l}"), th.muted))),
+        );
         clear(frame, rect);
-        frame.render_widget(Paragraph::new(lines).block(boxed(t(M::KeyHelp), ctx)), rect);
+        // Scrolled, never past its last line.
+        let rows = rect.height.saturating_sub(2) as usize;
+        let offset = self.offset.min(lines.len().saturating_sub(rows));
+        let shown: Vec<Line> = lines.into_iter().skip(offset).collect();
+        frame.render_widget(Paragraph::new(shown).block(boxed(t(M::KeyHelp), ctx)), rect);
     }
 }
 

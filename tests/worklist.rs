@@ -648,6 +648,15 @@ fn the_text_worklist_fits_a_wide_carriage_printer_and_a_narrow_one() {
             .max()
             .unwrap();
         assert!(widest <= cells, "{width}: a line of {widest} columns");
+        if width == "80" {
+            // A child takes two lines: the address and the dates on the second.
+            let second = text
+                .lines()
+                .position(|l| l.starts_with("|家庭住址"))
+                .unwrap();
+            let first = text.lines().position(|l| l.contains("身份证号")).unwrap();
+            assert!(second > first, "{text}");
+        }
     }
     let r = shouhu(&s.db(), "2026-11-23", &["worklist", "--width", "100"]);
     assert_eq!(r.code, 2);

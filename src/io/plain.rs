@@ -41,39 +41,17 @@ pub fn txt(doc: &Doc, page_lines: usize) -> String {
     txt_width(doc, page_lines, usize::MAX)
 }
 
-/// The columns' widths so that a line, borders included, fits `width`
-/// columns of a printer (a Chinese character counts two). The widest column
-/// that can gives a cell at a time: Chinese text wraps at any character, so
-/// it may narrow to 4; dates, ID numbers and figures (ASCII) keep their
-/// width, and a column left blank for the pen keeps 6.
-fn fit(doc: &Doc, width: usize) -> Vec<usize> {
-    let mut widths: Vec<usize> = doc.columns.iter().map(|c| c.cells.max(2)).collect();
-    let mins: Vec<usize> = (0..widths.len())
-        .map(|i| {
-            let cells = || {
-                doc.groups
-                    .iter()
-                    .flat_map(|g| g.rows.iter())
-                    .filter_map(|r| r.get(i))
-            };
-            let filled: Vec<&String> = cells().filter(|c| !c.is_empty()).collect();
-            if filled.is_empty() {
-                6
-            } else if filled.iter().all(|c| c.is_ascii()) {
-                filled
-                    .iter()
-                    .map(|c| text::width(c))
-                    .max()
-                    .unwrap_or(4)
-                    .max(4)
-            } else {
-                4
-            }
-        })
-        .collect();
+/// The widths of some columns (`cols`) so that a line, borders included,
+/// fits `width` columns of a printer (a Chinese character counts two). The
+/// widest column that can gives a cell at a time: Chinese text wraps at any
+/// character, so it may narrow to 4; dates, ID numbers and figures (ASCII)
+/// keep their width, and a column left blank for the pen keeps 6.
+fn fit(doc: &Doc, cols: &[usize], width: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = cols.iter().map(|&i| doc.columns[i].cells.max(2)).collect();
+    let mins: Vec<usize> = cols.iter().map(|&i| least(doc, i)).collect();
     let total = |w: &[usize]| w.iter().sum::<usize>() + w.len() + 1;
-    // First down to each column's own minimum; on a narrow printer, if that
-    // is not enough, everything down to 4 (dates and numbers then wrap).
+    // First down to each column's own minimum; if that is not enough,
+    // everything down to 4 (dates and numbers then wrap).
     for floor in [mins, vec![4; widths.len()]] {
         while total(&widths) > width {
             let shrinkable = widths
@@ -90,21 +68,94 @@ fn fit(doc: &Doc, width: usize) -> Vec<usize> {
     widths
 }
 
+/// The narrowest a column may be before its text must break badly.
+fn least(doc: &Doc, i: usize) -> usize {
+    let filled: Vec<&String> = doc
+        .groups
+        .iter()
+        .flat_map(|g| g.rows.iter())
+        .filter_map(|r| r.get(i))
+        .filter(|c| !c.is_empty())
+        .collect();
+    if filled.is_empty() {
+        6
+    } else if filled.iter().all(|c| c.is_ascii()) {
+        filled
+            .iter()
+            .map(|c| text::width(c))
+            .max()
+            .unwrap_or(4)
+            .max(4)
+    } else {
+        4
+    }
+}
+
+/// The lines a row is printed on, each a list of column indexes: one line
+/// where it fits, else (on a narrow printer) the columns marked for the
+/// second line go there.
+fn layout(doc: &Doc, width: usize) -> Vec<Vec<usize>> {
+    let all: Vec<usize> = (0..doc.columns.len()).collect();
+    let fits =
+        |cols: &[usize]| cols.iter().map(|&i| least(doc, i)).sum::<usize>() + cols.len() < width;
+    let (first, second): (Vec<usize>, Vec<usize>) =
+        all.iter().partition(|&&i| !doc.columns[i].second_line);
+    if fits(&all) || second.is_empty() {
+        vec![all]
+    } else {
+        vec![first, second]
+    }
+}
+
+/// A border line over the given widths.
+fn rule_of(widths: &[usize]) -> String {
+    let mut r = String::from("+");
+    for w in widths {
+        r.push_str(&"-".repeat(*w));
+        r.push('+');
+    }
+    r
+}
+
 /// The text pages for a printer of `width` columns: 136 for a wide-carriage
-/// dot-matrix printer at 10 cpi, 80 for a narrow one.
+/// dot-matrix printer at 10 cpi, 80 for a narrow one (where a child of the
+/// worklist takes two lines).
 pub fn txt_width(doc: &Doc, page_lines: usize, width: usize) -> String {
-    let widths = fit(doc, width);
-    let rule = {
-        let mut r = String::from("+");
-        for w in &widths {
-            r.push_str(&"-".repeat(*w));
-            r.push('+');
+    let lines_of = layout(doc, width);
+    let mut widths: Vec<Vec<usize>> = lines_of.iter().map(|cols| fit(doc, cols, width)).collect();
+    // Every line of a row as wide as the widest: the borders line up.
+    let span = |w: &Vec<usize>| w.iter().sum::<usize>() + w.len() + 1;
+    let widest = widths.iter().map(span).max().unwrap_or(0);
+    for w in &mut widths {
+        let short = widest - span(w);
+        if let Some(last) = w.last_mut() {
+            *last += short;
         }
-        r
+    }
+    let rule = rule_of(&widths[0]);
+    let pick = |cells: &[&str], cols: &[usize]| -> Vec<String> {
+        cols.iter()
+            .map(|&i| cells.get(i).copied().unwrap_or("").to_string())
+            .collect()
+    };
+    let stack = |cells: &[&str], align: bool| -> Vec<String> {
+        let mut out = Vec::new();
+        for (n, (cols, w)) in lines_of.iter().zip(&widths).enumerate() {
+            if n > 0 {
+                out.push(rule_of(w).replace('-', "·"));
+            }
+            let these = pick(cells, cols);
+            let these: Vec<&str> = these.iter().map(String::as_str).collect();
+            let right: Vec<bool> = cols
+                .iter()
+                .map(|&i| align && doc.columns[i].numeric)
+                .collect();
+            out.extend(block(&these, w, &right));
+        }
+        out
     };
     let headers: Vec<&str> = doc.columns.iter().map(|c| c.header.as_str()).collect();
-    let head_block = block(&headers, &widths, &vec![false; widths.len()]);
-    let right: Vec<bool> = doc.columns.iter().map(|c| c.numeric).collect();
+    let head_block = stack(&headers, false);
     let groups: Vec<Group> = if doc.groups.is_empty() {
         vec![Group::default()]
     } else {
@@ -119,7 +170,7 @@ pub fn txt_width(doc: &Doc, page_lines: usize, width: usize) -> String {
         let mut body: Vec<String> = Vec::new();
         for row in &g.rows {
             let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-            let mut lines = block(&cells, &widths, &right);
+            let mut lines = stack(&cells, true);
             lines.push(rule.clone());
             if !body.is_empty() && body.len() + lines.len() > room {
                 pages.push((gi, std::mem::take(&mut body)));

@@ -22,6 +22,8 @@ pub struct Column {
     pub numeric: bool,
     /// Left empty, to be written in by hand.
     pub blank: bool,
+    /// On a narrow printer, printed on a row's second line.
+    pub second_line: bool,
 }
 
 impl Column {
@@ -31,7 +33,14 @@ impl Column {
             cells,
             numeric: false,
             blank: false,
+            second_line: false,
         }
+    }
+
+    /// On a narrow printer, on the row's second line.
+    pub fn second(mut self) -> Column {
+        self.second_line = true;
+        self
     }
 
     pub fn number(header: &str, cells: usize) -> Column {

@@ -48,13 +48,14 @@ fn columns() -> Vec<Column> {
         Column::text(t(M::ColCategories), 12),
         Column::text(t(M::ColFlags), 10),
         Column::text(t(M::ColGuardian), 18),
-        Column::text(t(M::ColAddress), 16),
-        Column::text(t(M::ColLastVisit), 10),
-        Column::text(t(M::ColNextDue), 10),
-        Column::number(t(M::ColOverdue), 8),
-        Column::blank(t(M::ColVisitDate), 10),
-        Column::blank(t(M::ColNotes), 26),
-        Column::blank(t(M::ColSignature), 8),
+        // At 80 columns a child takes two lines: these go on the second.
+        Column::text(t(M::ColAddress), 16).second(),
+        Column::text(t(M::ColLastVisit), 10).second(),
+        Column::text(t(M::ColNextDue), 10).second(),
+        Column::number(t(M::ColOverdue), 8).second(),
+        Column::blank(t(M::ColVisitDate), 10).second(),
+        Column::blank(t(M::ColNotes), 26).second(),
+        Column::blank(t(M::ColSignature), 8).second(),
     ]
 }
 

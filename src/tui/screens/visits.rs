@@ -164,8 +164,16 @@ impl Screen for Visits {
             title = format!("{title} · /{}", self.query);
         }
         let inner = panel(buf, area, ctx, &title, true);
+        let cursor = self.searching.then(|| {
+            // The search is typed into the title: the cursor at its end.
+            let x = area.x + 2 + crate::domain::text::width(&title) as u16;
+            ratatui::layout::Position::new(x.min(area.right().saturating_sub(2)), area.y)
+        });
         if self.recent.is_empty() {
             lines(buf, inner, &[(t(M::VisitsNone).to_string(), ctx.theme.muted)]);
+            if let Some(at) = cursor {
+                frame.set_cursor_position(at);
+            }
             return;
         }
         let cols = [
@@ -188,5 +196,8 @@ impl Screen for Visits {
             ];
             (cells, th.text)
         });
+        if let Some(at) = cursor {
+            frame.set_cursor_position(at);
+        }
     }
 }

@@ -169,8 +169,7 @@ impl App {
     /// The terminal's size changed.
     pub fn resize(&mut self, size: Rect) {
         self.ctx.body = body_of(size);
-        self.too_small =
-            size.width < super::view::MIN_WIDTH || size.height < super::view::MIN_HEIGHT;
+        self.too_small = size.width < super::ctx::MIN_WIDTH || size.height < super::ctx::MIN_HEIGHT;
     }
 
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {

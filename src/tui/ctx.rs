@@ -16,6 +16,10 @@ use crate::store::Store;
 use crate::store::children::CaseRow;
 use crate::store::triage::DueRow;
 
+/// The smallest terminal shouhu draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
 /// How a message on the status line should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod ctx;
+pub mod desk_forms;
 pub mod field;
 pub mod form;
 pub mod forms;

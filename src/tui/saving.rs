@@ -21,14 +21,14 @@ impl App {
         let ctx = &self.ctx;
         let villages = ctx.store.villages()?;
         let form = match target {
-            Target::FirstRun => forms::first_run_form(ctx.today),
-            Target::Pin => forms::pin_form(ctx.store.lock_minutes()?, ctx.today),
+            Target::FirstRun => super::desk_forms::first_run_form(ctx.today),
+            Target::Pin => super::desk_forms::pin_form(ctx.store.lock_minutes()?, ctx.today),
             Target::Settings => {
                 let theme = ctx
                     .store
                     .setting("theme")?
                     .unwrap_or_else(|| ctx.theme.name.clone());
-                forms::settings_form(&ctx.officer, &ctx.township, &theme, ctx.today)
+                super::desk_forms::settings_form(&ctx.officer, &ctx.township, &theme, ctx.today)
             }
             Target::Child(None) => forms::child_form(None, &villages, ctx.today),
             Target::Child(Some(id)) => match ctx.store.child(id)? {

@@ -12,9 +12,7 @@ use super::screens::ScreenId;
 use crate::domain::text;
 use crate::i18n::{M, t, tf};
 
-/// The smallest terminal shouhu draws in.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use super::ctx::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();

@@ -113,6 +113,14 @@ fn demo_switch_record_a_visit_quit_and_find_it_again() {
         line.contains("2026-11-23") && line.contains("入户"),
         "{line}"
     );
+    // The screen made the day's copy (by the real clock) in backups/, in the background.
+    let day = chrono::Local::now().date_naive();
+    let copy = s.path("backups").join(format!("shouhu-{day}.db"));
+    let started = Instant::now();
+    while !copy.exists() && started.elapsed() < Duration::from_secs(10) {
+        sleep(Duration::from_millis(100));
+    }
+    assert!(copy.exists(), "no daily copy at {}", copy.display());
     tmux(&["send-keys", "-t", &session, "q"]);
     sleep(Duration::from_millis(300));
     let _ = tmux(&["kill-session", "-t", &session]);

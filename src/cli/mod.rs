@@ -244,7 +244,9 @@ fn run_ui(db: &Path, today: NaiveDate, global: &args::Global) -> Result<()> {
     {
         crate::i18n::set_lang(lang);
     }
-    let result = crate::tui::run(store, today, global.theme.as_deref());
+    // The throwaway demo file gets no daily copies beside it.
+    let throwaway = global.demo && global.db.is_none();
+    let result = crate::tui::run(store, today, global.theme.as_deref(), !throwaway);
     if global.demo && global.db.is_none() {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));

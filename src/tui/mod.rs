@@ -92,7 +92,9 @@ pub fn load_theme(store: &Store, asked: Option<&str>) -> (Theme, Option<String>)
 
 /// Runs the UI until the officer quits. The terminal is restored on every way
 /// out, a panic included (ratatui's init installs that hook).
-pub fn run(store: Store, today: NaiveDate, theme: Option<&str>) -> Result<()> {
+///
+/// `keep_copies`: make the day's backup (not for the throwaway demo file).
+pub fn run(store: Store, today: NaiveDate, theme: Option<&str>, keep_copies: bool) -> Result<()> {
     let (theme, warning) = load_theme(&store, theme);
     store.keep_in_memory(32)?;
     let keymap_file = config_dir().map(|d| d.join("keymap.toml"));
@@ -112,7 +114,11 @@ pub fn run(store: Store, today: NaiveDate, theme: Option<&str>) -> Result<()> {
     if let Some(w) = warning {
         app.say(tf(M::ThemeBroken, &[&w]), Tone::Bad);
     }
-    let backup = daily_backup(&app.ctx.store);
+    let backup = if keep_copies {
+        daily_backup(&app.ctx.store)
+    } else {
+        None
+    };
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableBracketedPaste);
     if let Ok(size) = terminal.size() {

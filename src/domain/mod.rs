@@ -5,6 +5,7 @@ pub mod cadence;
 pub mod child;
 pub mod date;
 pub mod idnum;
+pub mod pairing;
 pub mod text;
 pub mod vocab;
 

@@ -1,0 +1,624 @@
+//! The pairing ledger (结对帮扶台账, seed 003; 001 代理妈妈; 002 执委妈妈): helpers,
+//! pairings, helper activities, and the checks of `spec/domain.md`, "Pairing
+//! ledger", as pure rules.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::child::age_between;
+use super::date::add_months;
+use super::vocab::vocab;
+use super::{Category, Gender};
+
+vocab! {
+    /// Who helps: a cadre family (代理妈妈, 执委妈妈 are of this kind), a
+    /// department covering an area, a volunteer, a social organisation.
+    HelperKind {
+        Family = "family", "家庭", "family", ["爱心家庭", "干部职工家庭", "爱心干部职工家庭", "代理妈妈", "执委妈妈"];
+        Department = "department", "部门", "department", ["部门包片", "包片"];
+        Volunteer = "volunteer", "志愿者", "volunteer";
+        Organisation = "organisation", "社会组织", "social organisation";
+    }
+}
+
+vocab! {
+    /// What a helper did: a patrol visit (巡查走访), a care visit (慰问), a wish
+    /// fulfilled, a problem passed on.
+    ActivityKind {
+        Visit = "visit", "走访", "visit", ["巡查走访"];
+        Care = "care", "慰问", "care visit";
+        Wish = "wish", "心愿", "wish fulfilled", ["心愿实现"];
+        Problem = "problem", "转交问题", "problem passed on", ["转交"];
+    }
+}
+
+/// A helper of the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Helper {
+    pub id: i64,
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub kind: HelperKind,
+    pub unit: String,
+    /// The village the helper's unit is linked with (挂钩村), if any.
+    pub linked_village: String,
+    /// The days of the policy trainings attended.
+    pub trainings: Vec<NaiveDate>,
+}
+
+/// A child paired with a helper from `start` through `end` (both included).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pairing {
+    pub id: i64,
+    pub child: i64,
+    pub helper: i64,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    /// A second pairing meant to be (not a duplicate).
+    pub intended: bool,
+}
+
+impl Pairing {
+    pub fn active_on(&self, day: NaiveDate) -> bool {
+        self.start <= day && self.end.is_none_or(|e| day <= e)
+    }
+}
+
+/// Something a helper did for a child.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub helper: i64,
+    pub child: i64,
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+}
+
+/// What the checks need of a child.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildFacts {
+    pub id: i64,
+    pub village: String,
+    pub gender: Option<Gender>,
+    pub birth: Option<NaiveDate>,
+    pub categories: Vec<Category>,
+    /// The household code within the village ("" for none).
+    pub household: String,
+    /// An orphan brought up in an institution (机构养育), not in the community.
+    pub in_institution: bool,
+}
+
+/// The checks, in the order of the spec's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Check {
+    PriorityUnpaired,
+    Unpaired,
+    GirlMaleHelper,
+    SiblingsSplit,
+    Duplicate,
+    HelperNotLinked,
+    Behind,
+    CareMissing,
+    HelperUntrained,
+    RosterReview,
+}
+
+impl Check {
+    /// The code of the csv and json.
+    pub fn code(self) -> &'static str {
+        match self {
+            Check::PriorityUnpaired => "priority_unpaired",
+            Check::Unpaired => "unpaired",
+            Check::GirlMaleHelper => "girl_male_helper",
+            Check::SiblingsSplit => "siblings_split",
+            Check::Duplicate => "duplicate",
+            Check::HelperNotLinked => "helper_not_linked",
+            Check::Behind => "behind",
+            Check::CareMissing => "care_missing",
+            Check::HelperUntrained => "helper_untrained",
+            Check::RosterReview => "roster_review",
+        }
+    }
+}
+
+/// The occasions of a care visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occasion {
+    SpringFestival,
+    ChildrensDay,
+    Birthday,
+}
+
+/// What a check found, with what the screen needs to say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub check: Check,
+    pub child: Option<i64>,
+    pub helper: Option<i64>,
+    pub what: What,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum What {
+    Nothing,
+    /// Patrol visits made this year, and how many are due by now.
+    Visits {
+        made: usize,
+        due: usize,
+    },
+    /// An occasion passed on a day without a care visit.
+    Care {
+        occasion: Occasion,
+        day: NaiveDate,
+    },
+    /// The roster review is overdue (after March 31).
+    Overdue,
+}
+
+/// How many days around an occasion a care visit counts for it.
+pub const CARE_WINDOW_DAYS: i64 = 15;
+
+/// Spring Festival (正月初一) by year: the lunar new year has no rule of the
+/// Gregorian calendar, so it is a table.
+pub fn spring_festival(year: i32) -> Option<NaiveDate> {
+    const DAYS: [(u32, u32); 21] = [
+        (1, 25),
+        (2, 12),
+        (2, 1),
+        (1, 22),
+        (2, 10),
+        (1, 29),
+        (2, 17),
+        (2, 6),
+        (1, 26),
+        (2, 13),
+        (2, 3),
+        (1, 23),
+        (2, 11),
+        (1, 31),
+        (2, 19),
+        (2, 8),
+        (1, 28),
+        (2, 15),
+        (2, 4),
+        (1, 24),
+        (2, 12),
+    ];
+    let (m, d) = *DAYS.get(usize::try_from(year - 2020).ok()?)?;
+    NaiveDate::from_ymd_opt(year, m, d)
+}
+
+/// The whole months that fit between `from` and `to` (the due dates' month
+/// arithmetic, clamping to a month's last day).
+pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut m = 0;
+    while add_months(from, m + 1) <= to {
+        m += 1;
+    }
+    m
+}
+
+/// The patrol visits due by `today` this year for a pairing started `start`:
+/// floor(6 × m / 12), m counted from the later of January 1 and the start.
+pub fn visits_due(start: NaiveDate, today: NaiveDate) -> usize {
+    let jan1 = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    (6 * whole_months(start.max(jan1), today) / 12) as usize
+}
+
+/// Every check of the ledger on `today`; `reviewed` is the day the roster
+/// review was last recorded.
+pub fn checks(
+    children: &[ChildFacts],
+    helpers: &[Helper],
+    pairings: &[Pairing],
+    activities: &[Activity],
+    reviewed: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Vec<Finding> {
+    use std::collections::{BTreeMap, HashMap, HashSet};
+    let helper = |id: i64| helpers.iter().find(|h| h.id == id);
+    let mut active: HashMap<i64, Vec<&Pairing>> = HashMap::new();
+    for p in pairings.iter().filter(|p| p.active_on(today)) {
+        active.entry(p.child).or_default().push(p);
+    }
+    let none = Vec::new();
+    let mut out = Vec::new();
+    let mut push = |check, child, helper, what| {
+        out.push(Finding {
+            check,
+            child,
+            helper,
+            what,
+        })
+    };
+    let priority = [
+        Category::Orphan,
+        Category::DeFactoUnsupported,
+        Category::DibaoSevere,
+    ];
+    let others = [
+        Category::DibaoOther,
+        Category::OtherDifficulty,
+        Category::LeftBehind,
+    ];
+    for c in children {
+        let mine = active.get(&c.id).unwrap_or(&none);
+        let is_priority = c.categories.iter().any(|k| priority.contains(k));
+        // An orphan of an institution is not paired (003).
+        let community = !(c.categories.contains(&Category::Orphan) && c.in_institution);
+        if is_priority && community {
+            let family = mine
+                .iter()
+                .any(|p| helper(p.helper).is_some_and(|h| h.kind == HelperKind::Family));
+            if !family {
+                push(Check::PriorityUnpaired, Some(c.id), None, What::Nothing);
+            }
+        } else if !is_priority && c.categories.iter().any(|k| others.contains(k)) && mine.is_empty()
+        {
+            push(Check::Unpaired, Some(c.id), None, What::Nothing);
+        }
+        let girl =
+            c.gender == Some(Gender::Female) && c.birth.is_some_and(|b| age_between(b, today) >= 8);
+        if girl
+            && let Some(p) = mine
+                .iter()
+                .find(|p| helper(p.helper).is_some_and(|h| h.gender == Some(Gender::Male)))
+        {
+            push(
+                Check::GirlMaleHelper,
+                Some(c.id),
+                Some(p.helper),
+                What::Nothing,
+            );
+        }
+        if mine.len() >= 2 && mine.iter().all(|p| !p.intended) {
+            push(Check::Duplicate, Some(c.id), None, What::Nothing);
+        }
+        let far = mine.iter().find(|p| {
+            helper(p.helper)
+                .is_some_and(|h| !h.linked_village.is_empty() && h.linked_village != c.village)
+        });
+        if let Some(p) = far {
+            push(
+                Check::HelperNotLinked,
+                Some(c.id),
+                Some(p.helper),
+                What::Nothing,
+            );
+        }
+    }
+    // Siblings: the children of one household in pairings, not all with the same helpers.
+    let mut households: BTreeMap<(&str, &str), Vec<&ChildFacts>> = BTreeMap::new();
+    for c in children.iter().filter(|c| !c.household.is_empty()) {
+        households
+            .entry((&c.village, &c.household))
+            .or_default()
+            .push(c);
+    }
+    for members in households.values() {
+        let paired: Vec<(&ChildFacts, Vec<i64>)> = members
+            .iter()
+            .filter_map(|c| {
+                let mut hs: Vec<i64> = active.get(&c.id)?.iter().map(|p| p.helper).collect();
+                hs.sort_unstable();
+                Some((*c, hs))
+            })
+            .collect();
+        if paired.len() >= 2 && paired.iter().any(|(_, hs)| *hs != paired[0].1) {
+            for (c, _) in &paired {
+                push(Check::SiblingsSplit, Some(c.id), None, What::Nothing);
+            }
+        }
+    }
+    let jan1 = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    for p in pairings.iter().filter(|p| p.active_on(today)) {
+        let done = |kind: ActivityKind, from: NaiveDate, to: NaiveDate| {
+            activities.iter().filter(move |a| {
+                a.helper == p.helper
+                    && a.child == p.child
+                    && a.kind == kind
+                    && a.date >= from
+                    && a.date <= to
+            })
+        };
+        let made = done(ActivityKind::Visit, jan1, today).count();
+        let due = visits_due(p.start, today);
+        if made < due {
+            push(
+                Check::Behind,
+                Some(p.child),
+                Some(p.helper),
+                What::Visits { made, due },
+            );
+        }
+        let birth = children
+            .iter()
+            .find(|c| c.id == p.child)
+            .and_then(|c| c.birth);
+        let birthday = birth.and_then(|b| {
+            NaiveDate::from_ymd_opt(today.year(), b.month(), b.day())
+                .or_else(|| NaiveDate::from_ymd_opt(today.year(), 2, 28))
+        });
+        let occasions = [
+            (Occasion::SpringFestival, spring_festival(today.year())),
+            (
+                Occasion::ChildrensDay,
+                NaiveDate::from_ymd_opt(today.year(), 6, 1),
+            ),
+            (Occasion::Birthday, birthday),
+        ];
+        for (occasion, day) in occasions {
+            let Some(day) = day else { continue };
+            // Passed (its window closed), and the pairing ran on that day.
+            let window = chrono::Duration::days(CARE_WINDOW_DAYS);
+            if day + window > today || !p.active_on(day) {
+                continue;
+            }
+            if done(ActivityKind::Care, day - window, day + window)
+                .next()
+                .is_none()
+            {
+                push(
+                    Check::CareMissing,
+                    Some(p.child),
+                    Some(p.helper),
+                    What::Care { occasion, day },
+                );
+            }
+        }
+    }
+    let mut untrained = HashSet::new();
+    for p in pairings.iter().filter(|p| p.active_on(today)) {
+        if let Some(h) = helper(p.helper)
+            && matches!(h.kind, HelperKind::Family | HelperKind::Volunteer)
+            && !h.trainings.iter().any(|t| t.year() == today.year())
+            && untrained.insert(h.id)
+        {
+            push(Check::HelperUntrained, None, Some(h.id), What::Nothing);
+        }
+    }
+    if reviewed.is_none_or(|r| r.year() != today.year()) {
+        let due = NaiveDate::from_ymd_opt(today.year(), 3, 31).unwrap_or(today);
+        let what = if today > due {
+            What::Overdue
+        } else {
+            What::Nothing
+        };
+        push(Check::RosterReview, None, None, what);
+    }
+    out.sort_by_key(|f| f.check);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn child(id: i64, cats: &[Category], gender: Gender, birth: NaiveDate) -> ChildFacts {
+        ChildFacts {
+            id,
+            village: "石桥村".into(),
+            gender: Some(gender),
+            birth: Some(birth),
+            categories: cats.to_vec(),
+            household: String::new(),
+            in_institution: false,
+        }
+    }
+
+    fn helper(id: i64, kind: HelperKind, gender: Gender) -> Helper {
+        Helper {
+            id,
+            name: format!("帮扶人{id}"),
+            gender: Some(gender),
+            kind,
+            unit: "镇政府".into(),
+            linked_village: String::new(),
+            trainings: vec![d(2026, 3, 1)],
+        }
+    }
+
+    fn pairing(id: i64, child: i64, helper: i64, start: NaiveDate) -> Pairing {
+        Pairing {
+            id,
+            child,
+            helper,
+            start,
+            end: None,
+            intended: false,
+        }
+    }
+
+    fn codes(f: &[Finding]) -> Vec<(&'static str, Option<i64>)> {
+        f.iter().map(|f| (f.check.code(), f.child)).collect()
+    }
+
+    const TODAY: (i32, u32, u32) = (2026, 11, 23);
+
+    fn today() -> NaiveDate {
+        d(TODAY.0, TODAY.1, TODAY.2)
+    }
+
+    #[test]
+    fn priority_children_need_a_family_and_the_others_any_helper() {
+        let kids = vec![
+            child(1, &[Category::Orphan], Gender::Male, d(2015, 1, 1)),
+            child(2, &[Category::LeftBehind], Gender::Male, d(2015, 1, 1)),
+            child(
+                3,
+                &[Category::DeFactoUnsupported],
+                Gender::Male,
+                d(2015, 1, 1),
+            ),
+            ChildFacts {
+                in_institution: true,
+                ..child(4, &[Category::Orphan], Gender::Male, d(2015, 1, 1))
+            },
+        ];
+        let helpers = vec![helper(10, HelperKind::Department, Gender::Male)];
+        // Child 3 is covered by a department only: not enough for a priority child.
+        let pairs = vec![pairing(1, 3, 10, d(2026, 1, 1))];
+        let f = checks(&kids, &helpers, &pairs, &[], Some(d(2026, 3, 1)), today());
+        let found = codes(&f);
+        assert!(found.contains(&("priority_unpaired", Some(1))));
+        assert!(found.contains(&("priority_unpaired", Some(3))));
+        assert!(found.contains(&("unpaired", Some(2))));
+        assert!(
+            !found.iter().any(|(_, c)| *c == Some(4)),
+            "an orphan of an institution is not paired"
+        );
+    }
+
+    #[test]
+    fn girls_of_eight_siblings_duplicates_and_far_helpers() {
+        let mut a = child(1, &[Category::LeftBehind], Gender::Female, d(2018, 11, 23));
+        let mut b = child(2, &[Category::LeftBehind], Gender::Male, d(2016, 1, 1));
+        a.household = "H1".into();
+        b.household = "H1".into();
+        let c = child(3, &[Category::LeftBehind], Gender::Female, d(2019, 1, 1));
+        let mut far = helper(11, HelperKind::Family, Gender::Female);
+        far.linked_village = "松林村".into();
+        let helpers = vec![helper(10, HelperKind::Family, Gender::Male), far];
+        let pairs = vec![
+            pairing(1, 1, 10, d(2026, 1, 1)),
+            pairing(2, 2, 11, d(2026, 1, 1)),
+            pairing(3, 3, 10, d(2026, 1, 1)),
+            pairing(4, 3, 11, d(2026, 1, 1)),
+        ];
+        let f = checks(
+            &[a, b, c],
+            &helpers,
+            &pairs,
+            &[],
+            Some(d(2026, 3, 1)),
+            today(),
+        );
+        let found = codes(&f);
+        // Turned 8 today: a male helper is flagged; child 3 is 7.
+        assert!(found.contains(&("girl_male_helper", Some(1))));
+        assert!(!found.contains(&("girl_male_helper", Some(3))));
+        assert!(
+            found.contains(&("siblings_split", Some(1)))
+                && found.contains(&("siblings_split", Some(2)))
+        );
+        assert!(found.contains(&("duplicate", Some(3))));
+        assert!(found.contains(&("helper_not_linked", Some(2))));
+        let mut intended = pairs.clone();
+        intended[3].intended = true;
+        let kids = vec![child(
+            3,
+            &[Category::LeftBehind],
+            Gender::Female,
+            d(2019, 1, 1),
+        )];
+        let f = checks(
+            &kids,
+            &helpers,
+            &intended,
+            &[],
+            Some(d(2026, 3, 1)),
+            today(),
+        );
+        assert!(
+            !codes(&f).contains(&("duplicate", Some(3))),
+            "an intended second pairing"
+        );
+    }
+
+    #[test]
+    fn behind_counts_patrol_visits_against_six_a_year_so_far() {
+        // From Jan 1 to Nov 23: 10 whole months, 5 visits due.
+        assert_eq!(visits_due(d(2025, 5, 1), today()), 5);
+        // Started Aug 31: Sep 30, Oct 31 (clamped), Nov 23 not yet: 2 months, 1 due.
+        assert_eq!(whole_months(d(2026, 8, 31), today()), 2);
+        assert_eq!(visits_due(d(2026, 8, 31), today()), 1);
+        let kids = vec![child(
+            1,
+            &[Category::LeftBehind],
+            Gender::Male,
+            d(2015, 1, 1),
+        )];
+        let helpers = vec![helper(10, HelperKind::Family, Gender::Male)];
+        let pairs = vec![pairing(1, 1, 10, d(2025, 5, 1))];
+        let visit = |m| Activity {
+            helper: 10,
+            child: 1,
+            date: d(2026, m, 10),
+            kind: ActivityKind::Visit,
+        };
+        let care = |m| Activity {
+            helper: 10,
+            child: 1,
+            date: d(2026, m, 10),
+            kind: ActivityKind::Care,
+        };
+        let acts = vec![visit(2), visit(4), visit(6), visit(8), care(9)];
+        let f = checks(&kids, &helpers, &pairs, &acts, Some(d(2026, 3, 1)), today());
+        let behind: Vec<&Finding> = f.iter().filter(|f| f.check == Check::Behind).collect();
+        assert_eq!(behind.len(), 1);
+        assert_eq!(
+            behind[0].what,
+            What::Visits { made: 4, due: 5 },
+            "a care visit does not count"
+        );
+        let mut acts = acts;
+        acts.push(visit(10));
+        let f = checks(&kids, &helpers, &pairs, &acts, Some(d(2026, 3, 1)), today());
+        assert!(!f.iter().any(|f| f.check == Check::Behind));
+    }
+
+    #[test]
+    fn care_visits_on_the_occasions_training_and_the_yearly_review() {
+        let kids = vec![child(
+            1,
+            &[Category::LeftBehind],
+            Gender::Male,
+            d(2015, 7, 20),
+        )];
+        let mut h = helper(10, HelperKind::Volunteer, Gender::Male);
+        h.trainings = vec![d(2025, 5, 1)];
+        let pairs = vec![pairing(1, 1, 10, d(2026, 3, 1))];
+        let acts = vec![Activity {
+            helper: 10,
+            child: 1,
+            date: d(2026, 6, 3),
+            kind: ActivityKind::Care,
+        }];
+        let f = checks(&kids, &[h], &pairs, &acts, None, today());
+        let care: Vec<&What> = f
+            .iter()
+            .filter(|f| f.check == Check::CareMissing)
+            .map(|f| &f.what)
+            .collect();
+        // Spring Festival (Feb 17) was before the pairing; Children's Day had its
+        // visit; the birthday (Jul 20) had none.
+        assert_eq!(
+            care,
+            vec![&What::Care {
+                occasion: Occasion::Birthday,
+                day: d(2026, 7, 20)
+            }]
+        );
+        assert!(
+            f.iter()
+                .any(|f| f.check == Check::HelperUntrained && f.helper == Some(10))
+        );
+        let review = f.iter().find(|f| f.check == Check::RosterReview).unwrap();
+        assert_eq!(review.what, What::Overdue);
+        let early = checks(&kids, &[], &[], &[], None, d(2026, 2, 1));
+        assert_eq!(
+            early
+                .iter()
+                .find(|f| f.check == Check::RosterReview)
+                .unwrap()
+                .what,
+            What::Nothing
+        );
+        let done = checks(&kids, &[], &[], &[], Some(d(2026, 3, 2)), today());
+        assert!(!done.iter().any(|f| f.check == Check::RosterReview));
+        assert_eq!(spring_festival(2026), Some(d(2026, 2, 17)));
+        assert_eq!(spring_festival(2019), None);
+    }
+}

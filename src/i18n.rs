@@ -481,6 +481,24 @@ commands:
     CipherEncrypted => "已加密 {}：以后打开都需要密码（SHOUHU_KEY、--key-file 或启动时输入）。请记住密码：忘记就无法恢复", "encrypted {}: it needs the passphrase from now on (SHOUHU_KEY, --key-file, or typed at start). Keep the passphrase: without it nothing can be recovered";
     CipherDecrypted => "已解密 {}：不再需要密码", "decrypted {}: no passphrase is needed any more";
     CipherAsk => "数据库已加密，请输入密码（Enter 确认，Esc 退出）：", "The database is encrypted. Type the passphrase (Enter to open, Esc to leave): ";
+    PcCheck => "检查", "check";
+    PcHelper => "帮扶人", "helper";
+    PcDetail => "说明", "detail";
+    PcBehind => "今年巡查走访 {} 次，到今天应至少 {} 次", "{} patrol visits this year; at least {} due by today";
+    PcSpring => "春节", "Spring Festival";
+    PcChildrensDay => "六一儿童节", "Children's Day";
+    PcBirthday => "生日", "birthday";
+    PcCareMissing => "{}（{}）没有慰问记录", "no care visit for the {} ({})";
+    PcReview => "本年度结对名单尚未复核（3 月 31 日前完成）", "this year's pairing roster is not yet reviewed (due by March 31)";
+    PcReviewOverdue => "本年度结对名单复核已逾期（应于 3 月 31 日前完成）", "this year's pairing roster review is overdue (due by March 31)";
+    PcPriorityUnpaired => "重点儿童没有爱心家庭结对：请安排结对", "a priority child with no family pairing: pair them with a family";
+    PcUnpaired => "没有帮扶主体：请安排结对或部门包片", "no helper: pair with a helper or a department";
+    PcGirlMale => "8 岁以上女童由男性帮扶：请改由女性帮扶", "a girl of 8 or more with a male helper: a female helper is required";
+    PcSiblings => "兄弟姐妹未由同一家庭帮扶", "siblings are not paired with the same helper";
+    PcDuplicate => "重复结对：请核实或标为有意重复", "paired twice: check, or mark the second as intended";
+    PcNotLinked => "帮扶人单位挂钩的不是本村（提示）", "the helper's unit is linked with another village (a hint)";
+    PcUntrained => "帮扶人今年没有参加政策培训", "the helper had no policy training this year";
+    PairingReviewed => "已记录 {} 年度结对名单复核（{}）", "the {} pairing roster review is recorded ({})";
     // Output files.
     OutNoName => "没有给出文件名", "no file name given";
     OutIsDatabase => "不能写入 {}：这是正在使用的数据库（或它的附属文件）", "will not write {}: it is the database in use (or one of its files)";

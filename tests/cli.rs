@@ -223,3 +223,82 @@ fn broken_locked_and_unreachable_databases_get_a_message() {
     holder.execute_batch("ROLLBACK").unwrap();
     shouhu_ok(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
 }
+
+#[test]
+fn pairing_check_lists_the_children_without_a_family_and_the_yearly_review() {
+    let s = Scratch::new("pairing-check");
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", "40"]);
+    let r = shouhu_ok(&db, TODAY, &["pairing", "check", "--format", "csv"]);
+    let mut lines = r.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("check,name,id_number,village,helper,detail")
+    );
+    let rows: Vec<&str> = lines.collect();
+    // Nobody is paired in a new demo: every priority child is listed, masked.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let priority: i64 = c
+        .query_row(
+            "SELECT count(*) FROM children WHERE status = 'active' AND (
+                ',' || category_codes || ',' LIKE '%,orphan,%'
+             OR ',' || category_codes || ',' LIKE '%,de_facto_unsupported,%'
+             OR ',' || category_codes || ',' LIKE '%,dibao_severe,%')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let listed = rows
+        .iter()
+        .filter(|l| l.starts_with("priority_unpaired,"))
+        .count();
+    assert_eq!(listed as i64, priority);
+    assert!(
+        rows.iter()
+            .filter(|l| l.starts_with("priority_unpaired,"))
+            .all(|l| l.contains("****"))
+    );
+    assert!(
+        rows.iter().any(|l| l.starts_with("roster_review,,")),
+        "{}",
+        r.stdout
+    );
+    // The review recorded: it is no longer listed.
+    shouhu_ok(&db, TODAY, &["pairing", "review"]);
+    let r = shouhu_ok(&db, TODAY, &["pairing", "check", "--format", "csv"]);
+    assert!(!r.stdout.contains("roster_review"));
+    // A girl of 8 or more paired with a man is listed with the helper.
+    let girl: i64 = c
+        .query_row(
+            "SELECT id FROM children WHERE gender = 'female' AND birth_date <= '2018-11-23'
+               AND status = 'active' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    c.execute_batch(&format!(
+        "INSERT INTO helpers (uuid, name, gender, kind, unit, updated_at)
+              VALUES ('h1', '张伟', 'male', 'family', '镇政府', '2026-01-01T00:00:00Z');
+         INSERT INTO pairings (uuid, child_id, helper_id, start, updated_at)
+              VALUES ('p1', {girl}, (SELECT id FROM helpers WHERE uuid = 'h1'), '2026-01-01', '2026-01-01T00:00:00Z');"
+    ))
+    .unwrap();
+    let r = shouhu_ok(&db, TODAY, &["pairing", "check", "--format", "csv"]);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("girl_male_helper,") && l.contains("张伟（镇政府）")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("helper_untrained,,,,张伟")),
+        "{}",
+        r.stdout
+    );
+    let json = shouhu_ok(&db, TODAY, &["pairing", "check", "--format", "json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v.as_array().unwrap().iter().any(|x| x["check"] == "behind"));
+}

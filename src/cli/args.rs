@@ -96,6 +96,10 @@ pub enum Command {
     Check,
     Encrypt,
     Decrypt,
+    PairingCheck {
+        format: Format,
+    },
+    PairingReview,
 }
 
 // The values, read as clap reads them; a refusal is turned into our words.
@@ -287,7 +291,20 @@ enum Cmd {
     Check,
     Encrypt,
     Decrypt,
+    Pairing {
+        #[command(subcommand)]
+        what: PairingWhat,
+    },
     Help,
+}
+
+#[derive(Subcommand, Debug)]
+enum PairingWhat {
+    Check {
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
+    Review,
 }
 
 #[derive(Subcommand, Debug)]
@@ -447,6 +464,10 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         Some(Cmd::Restore { file }) => Command::Restore { file },
         Some(Cmd::Check) => Command::Check,
         Some(Cmd::Encrypt) => Command::Encrypt,
+        Some(Cmd::Pairing { what }) => match what {
+            PairingWhat::Check { format } => Command::PairingCheck { format },
+            PairingWhat::Review => Command::PairingReview,
+        },
         Some(Cmd::Decrypt) => Command::Decrypt,
     };
     Ok((global, command))

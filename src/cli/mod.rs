@@ -3,6 +3,7 @@
 pub mod args;
 pub mod due;
 pub mod export;
+pub mod pairing;
 pub mod report;
 pub mod worklist;
 
@@ -201,6 +202,25 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
                 M::CipherDecrypted
             };
             println!("{}", tf(said, &[&db.display()]));
+            Ok(())
+        }
+        Command::PairingCheck { format } => {
+            let store = open(db, create)?;
+            pairing::run(&store, today, format)
+        }
+        Command::PairingReview => {
+            let mut store = open(db, create)?;
+            store.record_roster_review(today)?;
+            println!(
+                "{}",
+                tf(
+                    M::PairingReviewed,
+                    &[
+                        &chrono::Datelike::year(&today),
+                        &crate::domain::date::iso(today)
+                    ]
+                )
+            );
             Ok(())
         }
         Command::Check => {

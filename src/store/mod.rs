@@ -4,6 +4,7 @@ pub mod backup;
 pub mod children;
 pub mod cipher;
 pub mod drafts;
+pub mod pairing;
 pub mod pin;
 pub mod report;
 pub mod triage;
@@ -20,7 +21,11 @@ use crate::domain::cadence::Policy;
 use crate::i18n::{M, tf};
 
 /// The migrations, in order; the schema version is their count.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_v2.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+];
 
 /// How long a write waits for another program to let go of the database.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

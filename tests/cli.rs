@@ -302,3 +302,47 @@ fn pairing_check_lists_the_children_without_a_family_and_the_yearly_review() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(v.as_array().unwrap().iter().any(|x| x["check"] == "behind"));
 }
+
+#[test]
+fn helpers_import_once_by_name_and_unit_and_bad_rows_write_nothing() {
+    let s = Scratch::new("helpers");
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", "10"]);
+    let sheet = s.path("h.csv");
+    let count = |sql: &str| -> i64 {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    std::fs::write(
+        &sheet,
+        "姓名,性别,类型,单位,电话,挂钩村,最近培训日期\n李芳,女,家庭,镇政府,13800001111,白果村,2026-03-01\n王强,外星,家庭,镇卫生院,,,\n",
+    )
+    .unwrap();
+    let r = shouhu(&db, TODAY, &["import", "helpers", sheet.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("第 3 行") && r.stderr.contains("外星"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(count("SELECT count(*) FROM helpers"), 0, "all or nothing");
+    std::fs::write(
+        &sheet,
+        "姓名,性别,类型,单位,电话,挂钩村,最近培训日期\n李芳,女,家庭,镇政府,13800001111,白果村,2026-03-01\n王强,男,部门包片,镇卫生院,,,\n",
+    )
+    .unwrap();
+    let r = shouhu_ok(&db, TODAY, &["import", "helpers", sheet.to_str().unwrap()]);
+    assert!(r.stdout.contains("新增 2"), "{}", r.stdout);
+    let r = shouhu_ok(&db, TODAY, &["import", "helpers", sheet.to_str().unwrap()]);
+    assert!(r.stdout.contains("更新 2"), "{}", r.stdout);
+    assert_eq!(count("SELECT count(*) FROM helpers"), 2);
+    assert_eq!(
+        count("SELECT count(*) FROM helper_trainings"),
+        1,
+        "a training day once"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM helpers WHERE kind = 'department'"),
+        1
+    );
+}

@@ -55,6 +55,10 @@ pub enum Command {
         file: PathBuf,
         skip_invalid: bool,
     },
+    ImportHelpers {
+        file: PathBuf,
+        skip_invalid: bool,
+    },
     Due {
         within: i64,
         village: Option<String>,
@@ -319,6 +323,11 @@ enum ImportWhat {
         #[arg(long)]
         skip_invalid: bool,
     },
+    Helpers {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+    },
 }
 
 /// clap's refusal in the words of the message catalogue.
@@ -396,6 +405,9 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             }
             ImportWhat::Visits { file, skip_invalid } => {
                 Command::ImportVisits { file, skip_invalid }
+            }
+            ImportWhat::Helpers { file, skip_invalid } => {
+                Command::ImportHelpers { file, skip_invalid }
             }
         },
         Some(Cmd::Due {

@@ -121,6 +121,17 @@ pub const VISITS: &[Column] = &[
     col("notes", "情况记录", &["走访情况", "备注", "情况"]),
 ];
 
+/// The helpers of the pairing ledger (`import helpers`).
+pub const HELPERS: &[Column] = &[
+    req("name", "姓名", &["帮扶人", "帮扶人姓名"]),
+    col("gender", "性别", &["sex"]),
+    col("kind", "类型", &["帮扶类型", "帮扶主体类型"]),
+    col("unit", "单位", &["工作单位", "帮扶人单位"]),
+    col("phone", "电话", &["联系电话", "手机"]),
+    col("linked_village", "挂钩村", &["挂钩村（社区）", "联系村"]),
+    col("last_training", "最近培训日期", &["培训日期"]),
+];
+
 /// Which column each header of a sheet is (`None`: unknown, ignored).
 pub fn match_headers(columns: &[Column], headers: &[String]) -> Vec<Option<usize>> {
     let mut taken = vec![false; columns.len()];

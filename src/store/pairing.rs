@@ -11,6 +11,80 @@ fn day(text: Option<String>) -> Option<NaiveDate> {
     text.as_deref().and_then(date::from_iso)
 }
 
+/// A helper as a sheet gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewHelper {
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub kind: HelperKind,
+    pub unit: String,
+    pub phone: String,
+    pub linked_village: String,
+    /// The latest training, if the sheet says.
+    pub training: Option<NaiveDate>,
+}
+
+impl super::Writer<'_> {
+    /// Adds a helper, or updates the one of the same name and unit (blank
+    /// cells keep what is there); a training day is added once. True when added.
+    pub fn save_helper(&self, h: &NewHelper) -> Result<bool> {
+        use rusqlite::OptionalExtension;
+        let existing: Option<(i64, String)> = self
+            .tx
+            .prepare_cached("SELECT id, uuid FROM helpers WHERE name = ?1 AND unit = ?2")?
+            .query_row(rusqlite::params![h.name, h.unit], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let gender = h.gender.map(|g| g.code());
+        let (id, uuid, added) = match existing {
+            Some((id, uuid)) => {
+                self.tx.execute(
+                    "UPDATE helpers SET gender = COALESCE(?2, gender), kind = ?3,
+                            phone = CASE WHEN ?4 = '' THEN phone ELSE ?4 END,
+                            linked_village = CASE WHEN ?5 = '' THEN linked_village ELSE ?5 END,
+                            updated_at = ?6 WHERE id = ?1",
+                    rusqlite::params![
+                        id,
+                        gender,
+                        h.kind.code(),
+                        h.phone,
+                        h.linked_village,
+                        self.now
+                    ],
+                )?;
+                (id, uuid, false)
+            }
+            None => {
+                let uuid = super::new_uuid();
+                self.tx.execute(
+                    "INSERT INTO helpers (uuid, name, gender, kind, unit, phone, linked_village, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    rusqlite::params![uuid, h.name, gender, h.kind.code(), h.unit, h.phone, h.linked_village, self.now],
+                )?;
+                (self.tx.last_insert_rowid(), uuid, true)
+            }
+        };
+        if let Some(day) = h.training {
+            let day = date::iso(day);
+            let known: i64 = self.tx.query_row(
+                "SELECT count(*) FROM helper_trainings WHERE helper_id = ?1 AND day = ?2",
+                rusqlite::params![id, day],
+                |r| r.get(0),
+            )?;
+            if known == 0 {
+                self.tx.execute(
+                    "INSERT INTO helper_trainings (uuid, helper_id, day, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![super::new_uuid(), id, day, self.now],
+                )?;
+            }
+        }
+        let action = if added { "insert" } else { "update" };
+        self.audit(action, "helpers", Some(&uuid), &h.name)?;
+        Ok(added)
+    }
+}
+
 impl Store {
     /// Every helper, with the days of their trainings.
     pub fn helpers(&self) -> Result<Vec<Helper>> {

@@ -8,8 +8,10 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 mod check;
+mod helpers;
 mod visits;
 
+pub use helpers::import_helpers;
 pub use visits::import_visits;
 
 use super::columns;

@@ -1,0 +1,93 @@
+//! Importing the helpers of the pairing ledger (`import helpers`): a helper is
+//! known by name and unit; a second sheet updates, never duplicates.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::check::{Mapped, RowCheck};
+use super::{Options, Outcome, Problem, Progress, settle};
+use crate::domain::Gender;
+use crate::domain::pairing::HelperKind;
+use crate::i18n::{M, t, tf};
+use crate::io::columns;
+use crate::io::sheet::{self, Row};
+use crate::store::Store;
+use crate::store::pairing::NewHelper;
+
+/// Imports a sheet of helpers.
+pub fn import_helpers(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
+    let sheet = sheet::read(path)?;
+    let mut out = Outcome::default();
+    let map = Mapped::new(&sheet, columns::HELPERS, &mut out);
+    if !out.problems.is_empty() {
+        out.refused = true;
+        return Ok(out);
+    }
+    let mut valid: Vec<NewHelper> = Vec::new();
+    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
+        let mut rc = RowCheck {
+            map: &map,
+            row,
+            problems: Vec::new(),
+        };
+        let name = rc.text("name");
+        if name.is_empty() {
+            rc.fail("name", t(M::Required).into());
+        } else if let Some(problem) = crate::domain::text::name_problem(&name) {
+            rc.fail("name", problem);
+        }
+        let gender = rc.word("gender", Gender::parse, Gender::ALL, Gender::zh);
+        let kind = rc
+            .word("kind", HelperKind::parse, HelperKind::ALL, HelperKind::zh)
+            .unwrap_or(HelperKind::Family);
+        let phone = rc.text("phone");
+        if let Some(problem) = crate::domain::text::phone_problem(&phone) {
+            rc.fail("phone", problem);
+        }
+        let training = rc.date("last_training", opts.today);
+        let helper = NewHelper {
+            name,
+            gender,
+            kind,
+            unit: rc.text("unit"),
+            phone,
+            linked_village: rc.text("linked_village"),
+            training,
+        };
+        if rc.problems.is_empty() {
+            let key = (helper.name.clone(), helper.unit.clone());
+            match seen.get(&key) {
+                Some(first) => rc.fail("name", tf(M::DuplicateRow, &[first])),
+                None => {
+                    seen.insert(key, row.number);
+                }
+            }
+        }
+        if rc.problems.is_empty() {
+            valid.push(helper);
+        } else {
+            bad.push((row, rc.problems));
+        }
+    }
+    if settle(&mut out, &bad, path, &sheet, opts)? {
+        return Ok(out);
+    }
+    let mut bar = Progress::new(opts.progress, valid.len());
+    store.write(|w| {
+        for (i, h) in valid.iter().enumerate() {
+            bar.tick(i);
+            if w.save_helper(h)? {
+                out.added += 1;
+            } else {
+                out.updated += 1;
+            }
+        }
+        Ok(())
+    })?;
+    bar.done();
+    Ok(out)
+}

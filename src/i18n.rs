@@ -481,6 +481,8 @@ commands:
     CipherEncrypted => "已加密 {}：以后打开都需要密码（SHOUHU_KEY、--key-file 或启动时输入）。请记住密码：忘记就无法恢复", "encrypted {}: it needs the passphrase from now on (SHOUHU_KEY, --key-file, or typed at start). Keep the passphrase: without it nothing can be recovered";
     CipherDecrypted => "已解密 {}：不再需要密码", "decrypted {}: no passphrase is needed any more";
     CipherAsk => "数据库已加密，请输入密码（Enter 确认，Esc 退出）：", "The database is encrypted. Type the passphrase (Enter to open, Esc to leave): ";
+    NoHelper => "帮扶人 {}（{}）不在帮扶人名单中：请先导入帮扶人", "the helper {} ({}) is not on the list of helpers: import the helpers first";
+    EndBeforeStart => "结束日期 {} 早于开始日期 {}", "the end {} is before the start {}";
     PcCheck => "检查", "check";
     PcHelper => "帮扶人", "helper";
     PcDetail => "说明", "detail";

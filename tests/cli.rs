@@ -346,3 +346,64 @@ fn helpers_import_once_by_name_and_unit_and_bad_rows_write_nothing() {
         1
     );
 }
+
+#[test]
+fn pairings_import_by_id_or_name_and_the_check_sees_them() {
+    let s = Scratch::new("pairings");
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", "30"]);
+    let helpers = s.path("h.csv");
+    std::fs::write(&helpers, "姓名,性别,类型,单位\n李芳,女,家庭,镇政府\n").unwrap();
+    shouhu_ok(
+        &db,
+        TODAY,
+        &["import", "helpers", helpers.to_str().unwrap()],
+    );
+    // A priority child without a family, as the check lists it.
+    let before = shouhu_ok(&db, TODAY, &["pairing", "check", "--format", "csv"]).stdout;
+    let row = before
+        .lines()
+        .find(|l| l.starts_with("priority_unpaired,"))
+        .unwrap()
+        .to_string();
+    let name = row.split(',').nth(1).unwrap().to_string();
+    let village = row.split(',').nth(3).unwrap().to_string();
+    let sheet = s.path("p.csv");
+    let write = |rows: &str| {
+        std::fs::write(
+            &sheet,
+            format!("儿童姓名,村（社区）,帮扶人,帮扶人单位,开始日期,结束日期\n{rows}"),
+        )
+        .unwrap();
+    };
+    // An unknown helper and an end before the start: nothing written.
+    write(&format!(
+        "{name},{village},李芳,镇政府,2026-03-01,2026-02-01\n{name},{village},无此人,镇政府,2026-03-01,\n"
+    ));
+    let r = shouhu(&db, TODAY, &["import", "pairings", sheet.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("早于开始日期") && r.stderr.contains("无此人"),
+        "{}",
+        r.stderr
+    );
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let pairs = || -> i64 {
+        c.query_row("SELECT count(*) FROM pairings", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(pairs(), 0);
+    write(&format!("{name},{village},李芳,镇政府,2026-03-01,\n"));
+    let r = shouhu_ok(&db, TODAY, &["import", "pairings", sheet.to_str().unwrap()]);
+    assert!(r.stdout.contains("新增 1"), "{}", r.stdout);
+    shouhu_ok(&db, TODAY, &["import", "pairings", sheet.to_str().unwrap()]);
+    assert_eq!(pairs(), 1, "the same pairing again is not a second one");
+    let after = shouhu_ok(&db, TODAY, &["pairing", "check", "--format", "csv"]).stdout;
+    assert!(!after.contains(&row), "{name} has a family now");
+    assert!(
+        after
+            .lines()
+            .any(|l| l.starts_with("behind,") && l.contains(&name)),
+        "{after}"
+    );
+}

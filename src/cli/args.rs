@@ -59,6 +59,10 @@ pub enum Command {
         file: PathBuf,
         skip_invalid: bool,
     },
+    ImportPairings {
+        file: PathBuf,
+        skip_invalid: bool,
+    },
     Due {
         within: i64,
         village: Option<String>,
@@ -328,6 +332,11 @@ enum ImportWhat {
         #[arg(long)]
         skip_invalid: bool,
     },
+    Pairings {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+    },
 }
 
 /// clap's refusal in the words of the message catalogue.
@@ -408,6 +417,9 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             }
             ImportWhat::Helpers { file, skip_invalid } => {
                 Command::ImportHelpers { file, skip_invalid }
+            }
+            ImportWhat::Pairings { file, skip_invalid } => {
+                Command::ImportPairings { file, skip_invalid }
             }
         },
         Some(Cmd::Due {

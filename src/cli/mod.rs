@@ -103,6 +103,13 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             })?;
             report_import(&out)
         }
+        Command::ImportPairings { file, skip_invalid } => {
+            let mut store = open(db, true)?;
+            let out = with_bar(today, skip_invalid, |opts| {
+                import::import_pairings(&mut store, &file, opts)
+            })?;
+            report_import(&out)
+        }
         Command::Due {
             within,
             village,

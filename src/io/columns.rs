@@ -132,6 +132,22 @@ pub const HELPERS: &[Column] = &[
     col("last_training", "最近培训日期", &["培训日期"]),
 ];
 
+/// The pairings of the ledger (`import pairings`).
+pub const PAIRINGS: &[Column] = &[
+    col(
+        "child_id_number",
+        "儿童身份证号",
+        &["身份证号", "身份证号码", "公民身份号码"],
+    ),
+    col("child_name", "儿童姓名", &["姓名"]),
+    col("village", "村（社区）", &["村", "社区", "村/社区"]),
+    req("helper", "帮扶人", &["帮扶人姓名", "结对帮扶人"]),
+    col("helper_unit", "帮扶人单位", &["单位", "工作单位"]),
+    req("start", "开始日期", &["结对日期", "开始时间"]),
+    col("end", "结束日期", &["结束时间"]),
+    col("intended", "有意重复", &["有意重复结对"]),
+];
+
 /// Which column each header of a sheet is (`None`: unknown, ignored).
 pub fn match_headers(columns: &[Column], headers: &[String]) -> Vec<Option<usize>> {
     let mut taken = vec![false; columns.len()];

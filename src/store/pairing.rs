@@ -24,7 +24,53 @@ pub struct NewHelper {
     pub training: Option<NaiveDate>,
 }
 
+/// A pairing as a sheet gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPairing {
+    pub child: i64,
+    pub helper: i64,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub intended: bool,
+}
+
 impl super::Writer<'_> {
+    /// Adds a pairing, or updates the one of the same child, helper and start.
+    /// True when added.
+    pub fn save_pairing(&self, p: &NewPairing) -> Result<bool> {
+        use rusqlite::OptionalExtension;
+        let start = date::iso(p.start);
+        let end = p.end.map(date::iso);
+        let existing: Option<(i64, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, uuid FROM pairings WHERE child_id = ?1 AND helper_id = ?2 AND start = ?3",
+            )?
+            .query_row(rusqlite::params![p.child, p.helper, start], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (uuid, added) = match existing {
+            Some((id, uuid)) => {
+                self.tx.execute(
+                    "UPDATE pairings SET \"end\" = ?2, intended = ?3, updated_at = ?4 WHERE id = ?1",
+                    rusqlite::params![id, end, p.intended, self.now],
+                )?;
+                (uuid, false)
+            }
+            None => {
+                let uuid = super::new_uuid();
+                self.tx.execute(
+                    "INSERT INTO pairings (uuid, child_id, helper_id, start, \"end\", intended, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    rusqlite::params![uuid, p.child, p.helper, start, end, p.intended, self.now],
+                )?;
+                (uuid, true)
+            }
+        };
+        let action = if added { "insert" } else { "update" };
+        self.audit(action, "pairings", Some(&uuid), &start)?;
+        Ok(added)
+    }
+
     /// Adds a helper, or updates the one of the same name and unit (blank
     /// cells keep what is there); a training day is added once. True when added.
     pub fn save_helper(&self, h: &NewHelper) -> Result<bool> {

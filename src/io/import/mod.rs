@@ -9,9 +9,11 @@ use chrono::NaiveDate;
 
 mod check;
 mod helpers;
+mod pairings;
 mod visits;
 
 pub use helpers::import_helpers;
+pub use pairings::import_pairings;
 pub use visits::import_visits;
 
 use super::columns;

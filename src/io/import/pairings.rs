@@ -1,0 +1,142 @@
+//! Importing the pairings of the ledger (`import pairings`): each row pairs a
+//! registered child (by ID number, or name and village) with a registered
+//! helper (by name and unit) from a start date; the same pairing again is
+//! updated, never duplicated.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::check::{Mapped, RowCheck};
+use super::{Options, Outcome, Problem, Progress, settle};
+use crate::domain::date;
+use crate::i18n::{M, t, tf};
+use crate::io::columns;
+use crate::io::sheet::{self, Row};
+use crate::store::Store;
+use crate::store::pairing::NewPairing;
+
+/// The child a row names: by ID number, else by name and village.
+fn child_of(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
+    let id = match rc.id_number("child_id_number") {
+        Ok(id) => id,
+        Err(()) => return Ok(None),
+    };
+    if let Some(id) = id {
+        let found = store.find_child(&id.text, "", None, "")?;
+        if found.is_none() {
+            rc.fail("child_id_number", t(M::NoChild).into());
+        }
+        return Ok(found);
+    }
+    let name = rc.text("child_name");
+    let village = rc.text("village");
+    if name.is_empty() || village.is_empty() {
+        rc.fail("child_id_number", t(M::NeedIdOrName).into());
+        return Ok(None);
+    }
+    Ok(match store.children_named(&name, &village)?.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            rc.fail("child_name", t(M::NoChild).into());
+            None
+        }
+        _ => {
+            rc.fail("child_name", tf(M::AmbiguousChild, &[&village]));
+            None
+        }
+    })
+}
+
+/// Imports a sheet of pairings.
+pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
+    let sheet = sheet::read(path)?;
+    let mut out = Outcome::default();
+    let map = Mapped::new(&sheet, columns::PAIRINGS, &mut out);
+    if !(map.has("child_id_number") || (map.has("child_name") && map.has("village"))) {
+        out.problems.push(Problem {
+            row: 0,
+            column: String::new(),
+            reason: tf(
+                M::ImportMissingColumn,
+                &[&"儿童身份证号 / 儿童姓名 + 村（社区）"],
+            ),
+        });
+    }
+    if !out.problems.is_empty() {
+        out.refused = true;
+        return Ok(out);
+    }
+    let helpers: HashMap<(String, String), i64> = store
+        .helpers()?
+        .into_iter()
+        .map(|h| ((h.name, h.unit), h.id))
+        .collect();
+    let mut valid: Vec<NewPairing> = Vec::new();
+    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
+        let mut rc = RowCheck {
+            map: &map,
+            row,
+            problems: Vec::new(),
+        };
+        let child = child_of(&mut rc, store)?;
+        let helper_name = rc.text("helper");
+        let unit = rc.text("helper_unit");
+        let helper = helpers.get(&(helper_name.clone(), unit.clone())).copied();
+        if helper.is_none() {
+            rc.fail("helper", tf(M::NoHelper, &[&helper_name, &unit]));
+        }
+        let start = rc.date("start", opts.today);
+        if map.get(row, "start").is_empty() {
+            rc.fail("start", t(M::Required).into());
+        }
+        let end = rc.date("end", opts.today);
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            rc.fail(
+                "end",
+                tf(M::EndBeforeStart, &[&date::iso(e), &date::iso(s)]),
+            );
+        }
+        if let (Some(child), Some(s)) = (child, start)
+            && let Some(birth) = store.child(child)?.and_then(|c| c.birth_date)
+            && s < birth
+        {
+            rc.fail("start", tf(M::DateBeforeBirth, &[&date::iso(s)]));
+        }
+        let intended = rc.yes_no("intended").unwrap_or(false);
+        if rc.problems.is_empty()
+            && let (Some(child), Some(helper), Some(start)) = (child, helper, start)
+        {
+            valid.push(NewPairing {
+                child,
+                helper,
+                start,
+                end,
+                intended,
+            });
+        } else {
+            bad.push((row, rc.problems));
+        }
+    }
+    if settle(&mut out, &bad, path, &sheet, opts)? {
+        return Ok(out);
+    }
+    let mut bar = Progress::new(opts.progress, valid.len());
+    store.write(|w| {
+        for (i, p) in valid.iter().enumerate() {
+            bar.tick(i);
+            if w.save_pairing(p)? {
+                out.added += 1;
+            } else {
+                out.updated += 1;
+            }
+        }
+        Ok(())
+    })?;
+    bar.done();
+    Ok(out)
+}

@@ -482,6 +482,7 @@ commands:
     CipherDecrypted => "已解密 {}：不再需要密码", "decrypted {}: no passphrase is needed any more";
     CipherAsk => "数据库已加密，请输入密码（Enter 确认，Esc 退出）：", "The database is encrypted. Type the passphrase (Enter to open, Esc to leave): ";
     NoHelper => "帮扶人 {}（{}）不在帮扶人名单中：请先导入帮扶人", "the helper {} ({}) is not on the list of helpers: import the helpers first";
+    OutsidePairing => "这一天 {} 与这名儿童没有结对", "on that day {} was not paired with this child";
     EndBeforeStart => "结束日期 {} 早于开始日期 {}", "the end {} is before the start {}";
     PcCheck => "检查", "check";
     PcHelper => "帮扶人", "helper";

@@ -63,6 +63,10 @@ pub enum Command {
         file: PathBuf,
         skip_invalid: bool,
     },
+    ImportActivities {
+        file: PathBuf,
+        skip_invalid: bool,
+    },
     Due {
         within: i64,
         village: Option<String>,
@@ -337,6 +341,11 @@ enum ImportWhat {
         #[arg(long)]
         skip_invalid: bool,
     },
+    Activities {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+    },
 }
 
 /// clap's refusal in the words of the message catalogue.
@@ -420,6 +429,9 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             }
             ImportWhat::Pairings { file, skip_invalid } => {
                 Command::ImportPairings { file, skip_invalid }
+            }
+            ImportWhat::Activities { file, skip_invalid } => {
+                Command::ImportActivities { file, skip_invalid }
             }
         },
         Some(Cmd::Due {

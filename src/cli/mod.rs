@@ -110,6 +110,13 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             })?;
             report_import(&out)
         }
+        Command::ImportActivities { file, skip_invalid } => {
+            let mut store = open(db, true)?;
+            let out = with_bar(today, skip_invalid, |opts| {
+                import::import_activities(&mut store, &file, opts)
+            })?;
+            report_import(&out)
+        }
         Command::Due {
             within,
             village,

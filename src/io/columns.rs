@@ -148,6 +148,22 @@ pub const PAIRINGS: &[Column] = &[
     col("intended", "有意重复", &["有意重复结对"]),
 ];
 
+/// What helpers did (`import activities`).
+pub const ACTIVITIES: &[Column] = &[
+    req("helper", "帮扶人", &["帮扶人姓名"]),
+    col("helper_unit", "帮扶人单位", &["单位", "工作单位"]),
+    col(
+        "child_id_number",
+        "儿童身份证号",
+        &["身份证号", "身份证号码", "公民身份号码"],
+    ),
+    col("child_name", "儿童姓名", &["姓名"]),
+    col("village", "村（社区）", &["村", "社区", "村/社区"]),
+    req("date", "日期", &["活动日期", "走访日期"]),
+    req("kind", "类型", &["活动类型"]),
+    col("notes", "说明", &["情况", "备注"]),
+];
+
 /// Which column each header of a sheet is (`None`: unknown, ignored).
 pub fn match_headers(columns: &[Column], headers: &[String]) -> Vec<Option<usize>> {
     let mut taken = vec![false; columns.len()];

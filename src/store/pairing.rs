@@ -34,7 +34,45 @@ pub struct NewPairing {
     pub intended: bool,
 }
 
+/// What a helper did, as a sheet gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActivity {
+    pub child: i64,
+    pub helper: i64,
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+    pub notes: String,
+}
+
 impl super::Writer<'_> {
+    /// Records a helper activity; the same one (helper, child, day, kind)
+    /// again is not doubled. True when added.
+    pub fn save_activity(&self, a: &NewActivity) -> Result<bool> {
+        let day = date::iso(a.date);
+        let known: i64 = self.tx.query_row(
+            "SELECT count(*) FROM helper_activities
+              WHERE helper_id = ?1 AND child_id = ?2 AND date = ?3 AND kind = ?4",
+            rusqlite::params![a.helper, a.child, day, a.kind.code()],
+            |r| r.get(0),
+        )?;
+        if known > 0 {
+            return Ok(false);
+        }
+        let uuid = super::new_uuid();
+        self.tx.execute(
+            "INSERT INTO helper_activities (uuid, helper_id, child_id, date, kind, notes, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![uuid, a.helper, a.child, day, a.kind.code(), a.notes, self.now],
+        )?;
+        self.audit(
+            "insert",
+            "helper_activities",
+            Some(&uuid),
+            &format!("{day} {}", a.kind.code()),
+        )?;
+        Ok(true)
+    }
+
     /// Adds a pairing, or updates the one of the same child, helper and start.
     /// True when added.
     pub fn save_pairing(&self, p: &NewPairing) -> Result<bool> {

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::check::{Mapped, RowCheck};
-use super::{Options, Outcome, Problem, Progress, settle};
+use super::{Options, Outcome, Problem, finish};
 use crate::domain::Gender;
 use crate::domain::pairing::HelperKind;
 use crate::i18n::{M, t, tf};
@@ -73,21 +73,12 @@ pub fn import_helpers(store: &mut Store, path: &Path, opts: Options) -> Result<O
             bad.push((row, rc.problems));
         }
     }
-    if settle(&mut out, &bad, path, &sheet, opts)? {
-        return Ok(out);
-    }
-    let mut bar = Progress::new(opts.progress, valid.len());
-    store.write(|w| {
-        for (i, h) in valid.iter().enumerate() {
-            bar.tick(i);
-            if w.save_helper(h)? {
-                out.added += 1;
-            } else {
-                out.updated += 1;
-            }
-        }
-        Ok(())
-    })?;
-    bar.done();
-    Ok(out)
+    finish(
+        store,
+        (&sheet, path, opts),
+        out,
+        (&bad, &valid),
+        |o| o.updated += 1,
+        |w, row| w.save_helper(row),
+    )
 }

@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
+mod activities;
 mod check;
 mod helpers;
 mod pairings;
 mod visits;
 
+pub use activities::import_activities;
 pub use helpers::import_helpers;
 pub use pairings::import_pairings;
 pub use visits::import_visits;
@@ -530,6 +532,36 @@ fn settle(
     crate::files::write_bytes(&dest, &bytes)?;
     out.rejected_file = Some(dest);
     Ok(false)
+}
+
+/// The end of an import of the ledger's sheets: the invalid rows refuse it (or
+/// go aside), then the valid ones are written in one transaction; `save` says
+/// whether a row was added (else it updated or changed nothing: `again`).
+pub(super) fn finish<T>(
+    store: &mut Store,
+    (sheet, path, opts): (&Sheet, &Path, Options),
+    mut out: Outcome,
+    (bad, valid): (&[(&Row, Vec<Problem>)], &[T]),
+    again: fn(&mut Outcome),
+    save: impl Fn(&crate::store::Writer, &T) -> Result<bool>,
+) -> Result<Outcome> {
+    if settle(&mut out, bad, path, sheet, opts)? {
+        return Ok(out);
+    }
+    let mut bar = Progress::new(opts.progress, valid.len());
+    store.write(|w| {
+        for (i, row) in valid.iter().enumerate() {
+            bar.tick(i);
+            if save(w, row)? {
+                out.added += 1;
+            } else {
+                again(&mut out);
+            }
+        }
+        Ok(())
+    })?;
+    bar.done();
+    Ok(out)
 }
 
 /// Progress told to the caller's callback, once per row written and once at the end.

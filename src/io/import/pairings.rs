@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::check::{Mapped, RowCheck};
-use super::{Options, Outcome, Problem, Progress, settle};
+use super::{Options, Outcome, Problem, finish};
 use crate::domain::date;
 use crate::i18n::{M, t, tf};
 use crate::io::columns;
@@ -18,7 +18,7 @@ use crate::store::Store;
 use crate::store::pairing::NewPairing;
 
 /// The child a row names: by ID number, else by name and village.
-fn child_of(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
+pub(super) fn child_of(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
     let id = match rc.id_number("child_id_number") {
         Ok(id) => id,
         Err(()) => return Ok(None),
@@ -49,11 +49,9 @@ fn child_of(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
     })
 }
 
-/// Imports a sheet of pairings.
-pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
-    let sheet = sheet::read(path)?;
-    let mut out = Outcome::default();
-    let map = Mapped::new(&sheet, columns::PAIRINGS, &mut out);
+/// Whether a sheet of the ledger can name its children (an ID number column,
+/// or name and village); if not, the import is refused, said in `out`.
+pub(super) fn child_columns(map: &Mapped, out: &mut Outcome) -> bool {
     if !(map.has("child_id_number") || (map.has("child_name") && map.has("village"))) {
         out.problems.push(Problem {
             row: 0,
@@ -64,15 +62,28 @@ pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<
             ),
         });
     }
-    if !out.problems.is_empty() {
-        out.refused = true;
-        return Ok(out);
-    }
-    let helpers: HashMap<(String, String), i64> = store
+    out.refused = !out.problems.is_empty();
+    !out.refused
+}
+
+/// The registered helpers by name and unit.
+pub(super) fn helpers_by_name(store: &Store) -> Result<HashMap<(String, String), i64>> {
+    Ok(store
         .helpers()?
         .into_iter()
         .map(|h| ((h.name, h.unit), h.id))
-        .collect();
+        .collect())
+}
+
+/// Imports a sheet of pairings.
+pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
+    let sheet = sheet::read(path)?;
+    let mut out = Outcome::default();
+    let map = Mapped::new(&sheet, columns::PAIRINGS, &mut out);
+    if !child_columns(&map, &mut out) {
+        return Ok(out);
+    }
+    let helpers = helpers_by_name(store)?;
     let mut valid: Vec<NewPairing> = Vec::new();
     let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
@@ -122,21 +133,12 @@ pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<
             bad.push((row, rc.problems));
         }
     }
-    if settle(&mut out, &bad, path, &sheet, opts)? {
-        return Ok(out);
-    }
-    let mut bar = Progress::new(opts.progress, valid.len());
-    store.write(|w| {
-        for (i, p) in valid.iter().enumerate() {
-            bar.tick(i);
-            if w.save_pairing(p)? {
-                out.added += 1;
-            } else {
-                out.updated += 1;
-            }
-        }
-        Ok(())
-    })?;
-    bar.done();
-    Ok(out)
+    finish(
+        store,
+        (&sheet, path, opts),
+        out,
+        (&bad, &valid),
+        |o| o.updated += 1,
+        |w, row| w.save_pairing(row),
+    )
 }

@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 
 use chrono::{IsoWeek, NaiveDate};
-use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Parser, Subcommand};
+use clap::Parser;
 
-use crate::domain::date::{self, Period};
-use crate::i18n::{Lang, M, tf};
+use super::grammar::{Cli, Cmd, PairingWhat, usage_of};
+use crate::domain::date::Period;
+use crate::i18n::Lang;
 pub use crate::io::format::{ExportKind as Export, Format};
 
 /// A wrong command line (exit code 2).
@@ -38,6 +38,16 @@ pub struct Global {
     pub key_file: Option<PathBuf>,
 }
 
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    Children,
+    Visits,
+    Helpers,
+    Pairings,
+    Activities,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Ui,
@@ -47,23 +57,8 @@ pub enum Command {
         children: usize,
         seed: u64,
     },
-    ImportChildren {
-        file: PathBuf,
-        skip_invalid: bool,
-    },
-    ImportVisits {
-        file: PathBuf,
-        skip_invalid: bool,
-    },
-    ImportHelpers {
-        file: PathBuf,
-        skip_invalid: bool,
-    },
-    ImportPairings {
-        file: PathBuf,
-        skip_invalid: bool,
-    },
-    ImportActivities {
+    Import {
+        kind: ImportKind,
         file: PathBuf,
         skip_invalid: bool,
     },
@@ -114,286 +109,6 @@ pub enum Command {
     PairingReview,
 }
 
-// The values, read as clap reads them; a refusal is turned into our words.
-
-fn db_value(v: &str) -> Result<PathBuf, String> {
-    if v.trim().is_empty() {
-        return Err(String::new());
-    }
-    Ok(PathBuf::from(v))
-}
-
-fn today_value(v: &str) -> Result<NaiveDate, String> {
-    date::parse(v, NaiveDate::default())
-        .ok()
-        .filter(|_| v.len() >= 8)
-        .ok_or_else(String::new)
-}
-
-fn lang_value(v: &str) -> Result<Lang, String> {
-    Lang::parse(v).ok_or_else(String::new)
-}
-
-fn week_value(v: &str) -> Result<IsoWeek, String> {
-    date::parse_week(v).ok_or_else(String::new)
-}
-
-fn quarter_value(v: &str) -> Result<Period, String> {
-    Period::parse_quarter(v).ok_or_else(String::new)
-}
-
-fn half_value(v: &str) -> Result<Period, String> {
-    Period::parse_half(v).ok_or_else(String::new)
-}
-
-fn year_value(v: &str) -> Result<Period, String> {
-    Period::parse_year(v).ok_or_else(String::new)
-}
-
-fn children_value(v: &str) -> Result<usize, String> {
-    v.parse()
-        .ok()
-        .filter(|n| (1..=1_000_000).contains(n))
-        .ok_or_else(String::new)
-}
-
-fn within_value(v: &str) -> Result<i64, String> {
-    v.parse()
-        .ok()
-        .filter(|d| (0..=36_600).contains(d))
-        .ok_or_else(String::new)
-}
-
-fn width_value(v: &str) -> Result<usize, String> {
-    match v {
-        "80" => Ok(80),
-        "136" => Ok(136),
-        _ => Err(String::new()),
-    }
-}
-
-fn export_value(v: &str) -> Result<Export, String> {
-    Export::parse(v).ok_or_else(String::new)
-}
-
-/// A format among those a command writes.
-fn format_of(allowed: &'static [Format]) -> impl Fn(&str) -> Result<Format, String> + Clone {
-    move |v| {
-        Format::parse(v)
-            .filter(|f| allowed.contains(f))
-            .ok_or_else(String::new)
-    }
-}
-
-const DUE_FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json];
-const WORKLIST_FORMATS: &[Format] = &[
-    Format::Html,
-    Format::Txt,
-    Format::Csv,
-    Format::Xlsx,
-    Format::Pdf,
-];
-const REPORT_FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Xlsx, Format::Html];
-const EXPORT_FORMATS: &[Format] = &[Format::Csv, Format::Xlsx];
-
-#[derive(Parser, Debug)]
-#[command(
-    name = "shouhu",
-    disable_help_flag = true,
-    disable_version_flag = true,
-    disable_help_subcommand = true,
-    args_override_self = true
-)]
-struct Cli {
-    #[arg(long, global = true, value_parser = db_value)]
-    db: Option<PathBuf>,
-    #[arg(long, global = true)]
-    create: bool,
-    #[arg(long, global = true)]
-    key_file: Option<PathBuf>,
-    #[arg(long, global = true, value_parser = today_value)]
-    today: Option<NaiveDate>,
-    #[arg(long, global = true, value_parser = lang_value)]
-    lang: Option<Lang>,
-    #[arg(long)]
-    theme: Option<String>,
-    #[arg(long)]
-    demo: bool,
-    #[arg(short = 'h', long, global = true)]
-    help: bool,
-    #[arg(short = 'V', long, global = true)]
-    version: bool,
-    #[command(subcommand)]
-    command: Option<Cmd>,
-}
-
-#[derive(Subcommand, Debug)]
-enum Cmd {
-    Demo {
-        #[arg(long, default_value = "300", value_parser = children_value)]
-        children: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
-    Import {
-        #[command(subcommand)]
-        what: ImportWhat,
-    },
-    Due {
-        #[arg(long, default_value = "7", value_parser = within_value)]
-        within: i64,
-        #[arg(long)]
-        village: Option<String>,
-        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
-        format: Format,
-    },
-    Worklist {
-        #[arg(long, value_parser = week_value)]
-        week: Option<IsoWeek>,
-        #[arg(long)]
-        village: Option<String>,
-        #[arg(long)]
-        officer: Option<String>,
-        #[arg(long, default_value = "html", value_parser = format_of(WORKLIST_FORMATS))]
-        format: Format,
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        #[arg(long)]
-        font: Option<PathBuf>,
-        #[arg(long)]
-        force: bool,
-        #[arg(long, default_value = "136", value_parser = width_value)]
-        width: usize,
-    },
-    Report {
-        #[arg(long, value_parser = quarter_value, conflicts_with_all = ["half", "year"])]
-        quarter: Option<Period>,
-        #[arg(long, value_parser = half_value, conflicts_with = "year")]
-        half: Option<Period>,
-        #[arg(long, value_parser = year_value)]
-        year: Option<Period>,
-        #[arg(long, default_value = "table", value_parser = format_of(REPORT_FORMATS))]
-        format: Format,
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        #[arg(long)]
-        force: bool,
-    },
-    Export {
-        #[arg(value_parser = export_value)]
-        what: Export,
-        #[arg(long, value_parser = format_of(EXPORT_FORMATS))]
-        format: Option<Format>,
-        #[arg(long)]
-        full_id: bool,
-        #[arg(short = 'o', long = "output", required = true)]
-        output: PathBuf,
-        #[arg(long)]
-        force: bool,
-    },
-    Backup {
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        #[arg(long)]
-        force: bool,
-    },
-    Restore {
-        file: PathBuf,
-    },
-    Check,
-    Encrypt,
-    Decrypt,
-    Pairing {
-        #[command(subcommand)]
-        what: PairingWhat,
-    },
-    Help,
-}
-
-#[derive(Subcommand, Debug)]
-enum PairingWhat {
-    Check {
-        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
-        format: Format,
-    },
-    Review,
-}
-
-#[derive(Subcommand, Debug)]
-enum ImportWhat {
-    Children {
-        file: PathBuf,
-        #[arg(long)]
-        skip_invalid: bool,
-    },
-    Visits {
-        file: PathBuf,
-        #[arg(long)]
-        skip_invalid: bool,
-    },
-    Helpers {
-        file: PathBuf,
-        #[arg(long)]
-        skip_invalid: bool,
-    },
-    Pairings {
-        file: PathBuf,
-        #[arg(long)]
-        skip_invalid: bool,
-    },
-    Activities {
-        file: PathBuf,
-        #[arg(long)]
-        skip_invalid: bool,
-    },
-}
-
-/// clap's refusal in the words of the message catalogue.
-fn usage_of(e: &clap::Error) -> UsageError {
-    let context = |kind| match e.get(kind) {
-        Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.join(" "),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    };
-    // "--within <WITHIN>" is written as the officer typed it: "--within".
-    let arg = context(ContextKind::InvalidArg);
-    let arg = arg.split(' ').next().unwrap_or("").to_string();
-    let value = context(ContextKind::InvalidValue);
-    UsageError(match e.kind() {
-        ErrorKind::UnknownArgument if !arg.starts_with('-') => tf(M::ErrExtraArg, &[&arg]),
-        ErrorKind::UnknownArgument => tf(M::ErrUnknownOption, &[&arg]),
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation if value.is_empty() => {
-            tf(M::ErrMissingValue, &[&arg])
-        }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => tf(M::ErrBadValue, &[&arg, &value]),
-        ErrorKind::InvalidSubcommand => tf(
-            M::ErrUnknownCommand,
-            &[&context(ContextKind::InvalidSubcommand)],
-        ),
-        ErrorKind::ArgumentConflict => {
-            let prior = context(ContextKind::PriorArg);
-            let prior = prior.split(' ').next().unwrap_or("").to_string();
-            tf(M::ErrConflict, &[&arg, &prior])
-        }
-        ErrorKind::MissingRequiredArgument => {
-            let what = if arg.is_empty() {
-                "FILE".to_string()
-            } else {
-                arg
-            };
-            let what = what
-                .replace("--output", "-o FILE")
-                .replace("<FILE>", "FILE");
-            tf(M::ErrMissingArg, &[&what])
-        }
-        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            tf(M::ErrMissingArg, &[&"children | visits"])
-        }
-        _ => tf(M::ErrUnknownOption, &[&e.kind()]),
-    })
-}
-
 /// Reads the whole command line (without the program name).
 pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
     let argv = std::iter::once("shouhu".to_string()).chain(args.iter().cloned());
@@ -417,23 +132,14 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         None => Command::Ui,
         Some(Cmd::Help) => Command::Help,
         Some(Cmd::Demo { children, seed }) => Command::Demo { children, seed },
-        Some(Cmd::Import { what }) => match what {
-            ImportWhat::Children { file, skip_invalid } => {
-                Command::ImportChildren { file, skip_invalid }
+        Some(Cmd::Import { what }) => {
+            let (kind, sheet) = what.split();
+            Command::Import {
+                kind,
+                file: sheet.file,
+                skip_invalid: sheet.skip_invalid,
             }
-            ImportWhat::Visits { file, skip_invalid } => {
-                Command::ImportVisits { file, skip_invalid }
-            }
-            ImportWhat::Helpers { file, skip_invalid } => {
-                Command::ImportHelpers { file, skip_invalid }
-            }
-            ImportWhat::Pairings { file, skip_invalid } => {
-                Command::ImportPairings { file, skip_invalid }
-            }
-            ImportWhat::Activities { file, skip_invalid } => {
-                Command::ImportActivities { file, skip_invalid }
-            }
-        },
+        }
         Some(Cmd::Due {
             within,
             village,
@@ -512,6 +218,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::date;
 
     fn p(line: &str) -> Result<(Global, Command), UsageError> {
         let args: Vec<String> = line.split_whitespace().map(String::from).collect();
@@ -534,7 +241,8 @@ mod tests {
         let (_, c) = p("import children a.csv --skip-invalid").unwrap();
         assert_eq!(
             c,
-            Command::ImportChildren {
+            Command::Import {
+                kind: ImportKind::Children,
                 file: "a.csv".into(),
                 skip_invalid: true
             }

@@ -3,6 +3,7 @@
 pub mod args;
 pub mod due;
 pub mod export;
+mod grammar;
 pub mod pairing;
 pub mod report;
 pub mod worklist;
@@ -19,7 +20,7 @@ use crate::i18n::{M, t, tf};
 use crate::io::format::Format;
 use crate::io::import::{self, Options, Outcome};
 use crate::store::{Store, backup, cipher};
-use args::{Command, UsageError};
+use args::{Command, ImportKind, UsageError};
 
 /// The database named by `--db`, `SHOUHU_DB`, or the user's data directory.
 pub fn db_path(flag: Option<&Path>) -> Result<PathBuf> {
@@ -82,39 +83,20 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             );
             Ok(())
         }
-        Command::ImportChildren { file, skip_invalid } => {
+        Command::Import {
+            kind,
+            file,
+            skip_invalid,
+        } => {
             let mut store = open(db, true)?;
-            let out = with_bar(today, skip_invalid, |opts| {
-                import::import_children(&mut store, &file, opts)
-            })?;
-            report_import(&out)
-        }
-        Command::ImportVisits { file, skip_invalid } => {
-            let mut store = open(db, true)?;
-            let out = with_bar(today, skip_invalid, |opts| {
-                import::import_visits(&mut store, &file, opts)
-            })?;
-            report_import(&out)
-        }
-        Command::ImportHelpers { file, skip_invalid } => {
-            let mut store = open(db, true)?;
-            let out = with_bar(today, skip_invalid, |opts| {
-                import::import_helpers(&mut store, &file, opts)
-            })?;
-            report_import(&out)
-        }
-        Command::ImportPairings { file, skip_invalid } => {
-            let mut store = open(db, true)?;
-            let out = with_bar(today, skip_invalid, |opts| {
-                import::import_pairings(&mut store, &file, opts)
-            })?;
-            report_import(&out)
-        }
-        Command::ImportActivities { file, skip_invalid } => {
-            let mut store = open(db, true)?;
-            let out = with_bar(today, skip_invalid, |opts| {
-                import::import_activities(&mut store, &file, opts)
-            })?;
+            let read = match kind {
+                ImportKind::Children => import::import_children,
+                ImportKind::Visits => import::import_visits,
+                ImportKind::Helpers => import::import_helpers,
+                ImportKind::Pairings => import::import_pairings,
+                ImportKind::Activities => import::import_activities,
+            };
+            let out = with_bar(today, skip_invalid, |opts| read(&mut store, &file, opts))?;
             report_import(&out)
         }
         Command::Due {

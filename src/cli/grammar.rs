@@ -1,0 +1,293 @@
+//! The grammar of the command line as clap reads it: the options of each
+//! command, how their values are read, and clap's refusals put in the words of
+//! the message catalogue.
+
+use std::path::PathBuf;
+
+use chrono::{IsoWeek, NaiveDate};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand};
+
+use super::args::{Export, Format, ImportKind, UsageError};
+use crate::domain::date::{self, Period};
+use crate::i18n::{Lang, M, tf};
+
+// The values, read as clap reads them; a refusal is turned into our words.
+
+fn db_value(v: &str) -> Result<PathBuf, String> {
+    if v.trim().is_empty() {
+        return Err(String::new());
+    }
+    Ok(PathBuf::from(v))
+}
+
+fn today_value(v: &str) -> Result<NaiveDate, String> {
+    date::parse(v, NaiveDate::default())
+        .ok()
+        .filter(|_| v.len() >= 8)
+        .ok_or_else(String::new)
+}
+
+fn lang_value(v: &str) -> Result<Lang, String> {
+    Lang::parse(v).ok_or_else(String::new)
+}
+
+fn week_value(v: &str) -> Result<IsoWeek, String> {
+    date::parse_week(v).ok_or_else(String::new)
+}
+
+fn quarter_value(v: &str) -> Result<Period, String> {
+    Period::parse_quarter(v).ok_or_else(String::new)
+}
+
+fn half_value(v: &str) -> Result<Period, String> {
+    Period::parse_half(v).ok_or_else(String::new)
+}
+
+fn year_value(v: &str) -> Result<Period, String> {
+    Period::parse_year(v).ok_or_else(String::new)
+}
+
+fn children_value(v: &str) -> Result<usize, String> {
+    v.parse()
+        .ok()
+        .filter(|n| (1..=1_000_000).contains(n))
+        .ok_or_else(String::new)
+}
+
+fn within_value(v: &str) -> Result<i64, String> {
+    v.parse()
+        .ok()
+        .filter(|d| (0..=36_600).contains(d))
+        .ok_or_else(String::new)
+}
+
+fn width_value(v: &str) -> Result<usize, String> {
+    match v {
+        "80" => Ok(80),
+        "136" => Ok(136),
+        _ => Err(String::new()),
+    }
+}
+
+fn export_value(v: &str) -> Result<Export, String> {
+    Export::parse(v).ok_or_else(String::new)
+}
+
+/// A format among those a command writes.
+fn format_of(allowed: &'static [Format]) -> impl Fn(&str) -> Result<Format, String> + Clone {
+    move |v| {
+        Format::parse(v)
+            .filter(|f| allowed.contains(f))
+            .ok_or_else(String::new)
+    }
+}
+
+const DUE_FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json];
+const WORKLIST_FORMATS: &[Format] = &[
+    Format::Html,
+    Format::Txt,
+    Format::Csv,
+    Format::Xlsx,
+    Format::Pdf,
+];
+const REPORT_FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Xlsx, Format::Html];
+const EXPORT_FORMATS: &[Format] = &[Format::Csv, Format::Xlsx];
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "shouhu",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    args_override_self = true
+)]
+pub(super) struct Cli {
+    #[arg(long, global = true, value_parser = db_value)]
+    pub(super) db: Option<PathBuf>,
+    #[arg(long, global = true)]
+    pub(super) create: bool,
+    #[arg(long, global = true)]
+    pub(super) key_file: Option<PathBuf>,
+    #[arg(long, global = true, value_parser = today_value)]
+    pub(super) today: Option<NaiveDate>,
+    #[arg(long, global = true, value_parser = lang_value)]
+    pub(super) lang: Option<Lang>,
+    #[arg(long)]
+    pub(super) theme: Option<String>,
+    #[arg(long)]
+    pub(super) demo: bool,
+    #[arg(short = 'h', long, global = true)]
+    pub(super) help: bool,
+    #[arg(short = 'V', long, global = true)]
+    pub(super) version: bool,
+    #[command(subcommand)]
+    pub(super) command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum Cmd {
+    Demo {
+        #[arg(long, default_value = "300", value_parser = children_value)]
+        children: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    Due {
+        #[arg(long, default_value = "7", value_parser = within_value)]
+        within: i64,
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
+    Worklist {
+        #[arg(long, value_parser = week_value)]
+        week: Option<IsoWeek>,
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long)]
+        officer: Option<String>,
+        #[arg(long, default_value = "html", value_parser = format_of(WORKLIST_FORMATS))]
+        format: Format,
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        font: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+        #[arg(long, default_value = "136", value_parser = width_value)]
+        width: usize,
+    },
+    Report {
+        #[arg(long, value_parser = quarter_value, conflicts_with_all = ["half", "year"])]
+        quarter: Option<Period>,
+        #[arg(long, value_parser = half_value, conflicts_with = "year")]
+        half: Option<Period>,
+        #[arg(long, value_parser = year_value)]
+        year: Option<Period>,
+        #[arg(long, default_value = "table", value_parser = format_of(REPORT_FORMATS))]
+        format: Format,
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+    Export {
+        #[arg(value_parser = export_value)]
+        what: Export,
+        #[arg(long, value_parser = format_of(EXPORT_FORMATS))]
+        format: Option<Format>,
+        #[arg(long)]
+        full_id: bool,
+        #[arg(short = 'o', long = "output", required = true)]
+        output: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    Backup {
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+    Restore {
+        file: PathBuf,
+    },
+    Check,
+    Encrypt,
+    Decrypt,
+    Pairing {
+        #[command(subcommand)]
+        what: PairingWhat,
+    },
+    Help,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum PairingWhat {
+    Check {
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
+    Review,
+}
+
+/// A sheet to import and what to do with its bad rows.
+#[derive(Args, Debug)]
+pub(super) struct Sheet {
+    pub(super) file: PathBuf,
+    #[arg(long)]
+    pub(super) skip_invalid: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum ImportWhat {
+    Children(Sheet),
+    Visits(Sheet),
+    Helpers(Sheet),
+    Pairings(Sheet),
+    Activities(Sheet),
+}
+
+impl ImportWhat {
+    pub(super) fn split(self) -> (ImportKind, Sheet) {
+        match self {
+            ImportWhat::Children(s) => (ImportKind::Children, s),
+            ImportWhat::Visits(s) => (ImportKind::Visits, s),
+            ImportWhat::Helpers(s) => (ImportKind::Helpers, s),
+            ImportWhat::Pairings(s) => (ImportKind::Pairings, s),
+            ImportWhat::Activities(s) => (ImportKind::Activities, s),
+        }
+    }
+}
+
+/// clap's refusal in the words of the message catalogue.
+pub(super) fn usage_of(e: &clap::Error) -> UsageError {
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(" "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    // "--within <WITHIN>" is written as the officer typed it: "--within".
+    let arg = context(ContextKind::InvalidArg);
+    let arg = arg.split(' ').next().unwrap_or("").to_string();
+    let value = context(ContextKind::InvalidValue);
+    UsageError(match e.kind() {
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => tf(M::ErrExtraArg, &[&arg]),
+        ErrorKind::UnknownArgument => tf(M::ErrUnknownOption, &[&arg]),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation if value.is_empty() => {
+            tf(M::ErrMissingValue, &[&arg])
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => tf(M::ErrBadValue, &[&arg, &value]),
+        ErrorKind::InvalidSubcommand => tf(
+            M::ErrUnknownCommand,
+            &[&context(ContextKind::InvalidSubcommand)],
+        ),
+        ErrorKind::ArgumentConflict => {
+            let prior = context(ContextKind::PriorArg);
+            let prior = prior.split(' ').next().unwrap_or("").to_string();
+            tf(M::ErrConflict, &[&arg, &prior])
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let what = if arg.is_empty() {
+                "FILE".to_string()
+            } else {
+                arg
+            };
+            let what = what
+                .replace("--output", "-o FILE")
+                .replace("<FILE>", "FILE");
+            tf(M::ErrMissingArg, &[&what])
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            tf(M::ErrMissingArg, &[&"children | visits"])
+        }
+        _ => tf(M::ErrUnknownOption, &[&e.kind()]),
+    })
+}

@@ -97,6 +97,17 @@ fn press(app: &mut App, keys: &str) {
     }
 }
 
+/// Tabs through the open form to the field `key`.
+fn tab_to(a: &mut App, key: &str) {
+    let at = match a.popups.last() {
+        Some(Popup::Form(fp)) => fp.form.fields.iter().position(|f| f.key == key),
+        _ => None,
+    };
+    for _ in 0..at.expect("a form with that field is open") {
+        press(a, "<Tab>");
+    }
+}
+
 #[test]
 fn every_screen_at_80x24_and_120x40() {
     let mut a = app(60);
@@ -1014,18 +1025,7 @@ fn a_wrong_phone_number_is_refused_at_the_field() {
     let mut a = app(10);
     press(&mut a, "2e");
     // The guardian's phone is field 22 (after the parents and the guardian's name, relation).
-    let at = match a.popups.last() {
-        Some(Popup::Form(fp)) => fp
-            .form
-            .fields
-            .iter()
-            .position(|f| f.key == "guardian_phone")
-            .unwrap(),
-        _ => unreachable!(),
-    };
-    for _ in 0..at {
-        press(&mut a, "<Tab>");
-    }
+    tab_to(&mut a, "guardian_phone");
     press(&mut a, "1380000<C-s>");
     assert!(
         render(&a, 80, 24).contains("电话号码不对"),
@@ -1136,18 +1136,7 @@ fn leaving_the_register_asks_why_and_the_case_file_says_when_and_why() {
     let mut a = app(20);
     press(&mut a, "2");
     press(&mut a, "e");
-    let at = match a.popups.last() {
-        Some(Popup::Form(fp)) => fp
-            .form
-            .fields
-            .iter()
-            .position(|f| f.key == "status")
-            .unwrap(),
-        _ => unreachable!(),
-    };
-    for _ in 0..at {
-        press(&mut a, "<Tab>");
-    }
+    tab_to(&mut a, "status");
     press(&mut a, "2<C-s>");
     assert!(
         render(&a, 80, 24).contains("退出要写明原因"),

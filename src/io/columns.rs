@@ -106,6 +106,17 @@ pub const CHILDREN: &[Column] = &[
     col("notes", "备注", &["情况说明"]),
 ];
 
+/// The columns that name a child on the sheets of visits, pairings and
+/// activities, and the helper's unit on the last two.
+const VILLAGE: Column = col("village", "村（社区）", &["村", "社区", "村/社区"]);
+const CHILD_ID_NUMBER: Column = col(
+    "child_id_number",
+    "儿童身份证号",
+    &["身份证号", "身份证号码", "公民身份号码"],
+);
+const CHILD_NAME: Column = col("child_name", "儿童姓名", &["姓名"]);
+const HELPER_UNIT: Column = col("helper_unit", "帮扶人单位", &["单位", "工作单位"]);
+
 /// Visit records.
 pub const VISITS: &[Column] = &[
     col(
@@ -114,7 +125,7 @@ pub const VISITS: &[Column] = &[
         &["身份证号码", "公民身份号码", "身份证"],
     ),
     col("name", "姓名", &["儿童姓名"]),
-    col("village", "村（社区）", &["村", "社区", "村/社区"]),
+    VILLAGE,
     req("date", "走访日期", &["日期", "走访时间"]),
     req("kind", "走访方式", &["方式", "走访类型"]),
     col("visitor", "走访人", &["走访人员"]),
@@ -134,15 +145,11 @@ pub const HELPERS: &[Column] = &[
 
 /// The pairings of the ledger (`import pairings`).
 pub const PAIRINGS: &[Column] = &[
-    col(
-        "child_id_number",
-        "儿童身份证号",
-        &["身份证号", "身份证号码", "公民身份号码"],
-    ),
-    col("child_name", "儿童姓名", &["姓名"]),
-    col("village", "村（社区）", &["村", "社区", "村/社区"]),
+    CHILD_ID_NUMBER,
+    CHILD_NAME,
+    VILLAGE,
     req("helper", "帮扶人", &["帮扶人姓名", "结对帮扶人"]),
-    col("helper_unit", "帮扶人单位", &["单位", "工作单位"]),
+    HELPER_UNIT,
     req("start", "开始日期", &["结对日期", "开始时间"]),
     col("end", "结束日期", &["结束时间"]),
     col("intended", "有意重复", &["有意重复结对"]),
@@ -151,14 +158,10 @@ pub const PAIRINGS: &[Column] = &[
 /// What helpers did (`import activities`).
 pub const ACTIVITIES: &[Column] = &[
     req("helper", "帮扶人", &["帮扶人姓名"]),
-    col("helper_unit", "帮扶人单位", &["单位", "工作单位"]),
-    col(
-        "child_id_number",
-        "儿童身份证号",
-        &["身份证号", "身份证号码", "公民身份号码"],
-    ),
-    col("child_name", "儿童姓名", &["姓名"]),
-    col("village", "村（社区）", &["村", "社区", "村/社区"]),
+    HELPER_UNIT,
+    CHILD_ID_NUMBER,
+    CHILD_NAME,
+    VILLAGE,
     req("date", "日期", &["活动日期", "走访日期"]),
     req("kind", "类型", &["活动类型"]),
     col("notes", "说明", &["情况", "备注"]),

@@ -276,29 +276,9 @@ pub fn terminal(doc: &Doc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::table::Column;
 
     fn doc() -> Doc {
-        Doc {
-            title: "标题".into(),
-            meta: vec!["清溪镇".into()],
-            group_header: "村".into(),
-            columns: vec![
-                Column::text("姓名", 6),
-                Column::number("n", 4),
-                Column::blank("签名", 6),
-            ],
-            groups: vec![Group {
-                title: "村：白果村".into(),
-                key: "白果村".into(),
-                rows: vec![
-                    vec!["张小明ab".into(), "12".into(), String::new()],
-                    vec!["<李>".into(), "3".into(), String::new()],
-                ],
-                footer: "共 2 名".into(),
-            }],
-            notes: vec!["合计".into()],
-        }
+        crate::io::table::sample()
     }
 
     #[test]

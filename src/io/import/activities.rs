@@ -7,13 +7,13 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::check::{Mapped, RowCheck};
-use super::pairings::{child_columns, child_of, helpers_by_name};
-use super::{Options, Outcome, Problem, finish};
+use super::check::{Mapped, RowCheck, Sorted};
+use super::pairings::{child_columns, child_of, helper_of, helpers_by_name};
+use super::{Options, Outcome, finish};
 use crate::domain::pairing::ActivityKind;
-use crate::i18n::{M, t, tf};
+use crate::i18n::{M, tf};
 use crate::io::columns;
-use crate::io::sheet::{self, Row};
+use crate::io::sheet;
 use crate::store::Store;
 use crate::store::pairing::NewActivity;
 
@@ -27,34 +27,20 @@ pub fn import_activities(store: &mut Store, path: &Path, opts: Options) -> Resul
     }
     let helpers = helpers_by_name(store)?;
     let pairings = store.pairings()?;
-    let mut valid: Vec<NewActivity> = Vec::new();
-    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    let mut rows = Sorted::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
-        let mut rc = RowCheck {
-            map: &map,
-            row,
-            problems: Vec::new(),
-        };
+        let mut rc = RowCheck::new(&map, row);
         let child = child_of(&mut rc, store)?;
-        let helper_name = rc.text("helper");
-        let unit = rc.text("helper_unit");
-        let helper = helpers.get(&(helper_name.clone(), unit.clone())).copied();
-        if helper.is_none() {
-            rc.fail("helper", tf(M::NoHelper, &[&helper_name, &unit]));
-        }
+        let (helper, helper_name) = helper_of(&mut rc, &helpers);
         let day = rc.date("date", opts.today);
-        if map.get(row, "date").is_empty() {
-            rc.fail("date", t(M::Required).into());
-        }
+        rc.required("date");
         let kind = rc.word(
             "kind",
             ActivityKind::parse,
             ActivityKind::ALL,
             ActivityKind::zh,
         );
-        if map.get(row, "kind").is_empty() {
-            rc.fail("kind", t(M::Required).into());
-        }
+        rc.required("kind");
         // Done within a pairing of this helper and child.
         if let (Some(c), Some(h), Some(d)) = (child, helper, day)
             && !pairings
@@ -64,25 +50,23 @@ pub fn import_activities(store: &mut Store, path: &Path, opts: Options) -> Resul
             rc.fail("date", tf(M::OutsidePairing, &[&helper_name]));
         }
         let notes = rc.lines("notes");
-        if rc.problems.is_empty()
-            && let (Some(child), Some(helper), Some(date), Some(kind)) = (child, helper, day, kind)
-        {
-            valid.push(NewActivity {
+        let activity = match (child, helper, day, kind) {
+            (Some(child), Some(helper), Some(date), Some(kind)) => Some(NewActivity {
                 child,
                 helper,
                 date,
                 kind,
                 notes,
-            });
-        } else {
-            bad.push((row, rc.problems));
-        }
+            }),
+            _ => None,
+        };
+        rows.keep(rc, activity);
     }
     finish(
         store,
         (&sheet, path, opts),
         out,
-        (&bad, &valid),
+        &rows,
         |o| o.unchanged += 1,
         |w, row| w.save_activity(row),
     )

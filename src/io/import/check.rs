@@ -94,7 +94,22 @@ pub(super) struct RowCheck<'m, 'a> {
     pub(super) problems: Vec<Problem>,
 }
 
-impl RowCheck<'_, '_> {
+impl<'m, 'a> RowCheck<'m, 'a> {
+    pub(super) fn new(map: &'m Mapped<'a>, row: &'m Row) -> Self {
+        RowCheck {
+            map,
+            row,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Fails `key` when its cell is empty.
+    pub(super) fn required(&mut self, key: &str) {
+        if self.map.get(self.row, key).is_empty() {
+            self.fail(key, t(M::Required).into());
+        }
+    }
+
     pub(super) fn fail(&mut self, key: &str, reason: String) {
         self.problems.push(Problem {
             row: self.row.number,
@@ -187,6 +202,29 @@ impl RowCheck<'_, '_> {
                 self.fail(key, reason);
                 Err(())
             }
+        }
+    }
+}
+
+/// The rows of a sheet sorted: what to save, and the rows with problems.
+pub(super) struct Sorted<'r, T> {
+    pub(super) valid: Vec<T>,
+    pub(super) bad: Vec<(&'r Row, Vec<Problem>)>,
+}
+
+impl<'r, T> Sorted<'r, T> {
+    pub(super) fn new() -> Self {
+        Sorted {
+            valid: Vec::new(),
+            bad: Vec::new(),
+        }
+    }
+
+    /// Keeps `value` when its row has no problem; otherwise the row's problems.
+    pub(super) fn keep(&mut self, rc: RowCheck<'r, '_>, value: Option<T>) {
+        match value {
+            Some(v) if rc.problems.is_empty() => self.valid.push(v),
+            _ => self.bad.push((rc.row, rc.problems)),
         }
     }
 }

@@ -6,13 +6,13 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::check::{Mapped, RowCheck};
-use super::{Options, Outcome, Problem, finish};
+use super::check::{Mapped, RowCheck, Sorted};
+use super::{Options, Outcome, finish};
 use crate::domain::Gender;
 use crate::domain::pairing::HelperKind;
 use crate::i18n::{M, t, tf};
 use crate::io::columns;
-use crate::io::sheet::{self, Row};
+use crate::io::sheet;
 use crate::store::Store;
 use crate::store::pairing::NewHelper;
 
@@ -25,15 +25,10 @@ pub fn import_helpers(store: &mut Store, path: &Path, opts: Options) -> Result<O
         out.refused = true;
         return Ok(out);
     }
-    let mut valid: Vec<NewHelper> = Vec::new();
-    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    let mut rows = Sorted::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
-        let mut rc = RowCheck {
-            map: &map,
-            row,
-            problems: Vec::new(),
-        };
+        let mut rc = RowCheck::new(&map, row);
         let name = rc.text("name");
         if name.is_empty() {
             rc.fail("name", t(M::Required).into());
@@ -67,17 +62,13 @@ pub fn import_helpers(store: &mut Store, path: &Path, opts: Options) -> Result<O
                 }
             }
         }
-        if rc.problems.is_empty() {
-            valid.push(helper);
-        } else {
-            bad.push((row, rc.problems));
-        }
+        rows.keep(rc, Some(helper));
     }
     finish(
         store,
         (&sheet, path, opts),
         out,
-        (&bad, &valid),
+        &rows,
         |o| o.updated += 1,
         |w, row| w.save_helper(row),
     )

@@ -29,7 +29,7 @@ use crate::domain::{
 use crate::i18n::{M, t, tf};
 use crate::store::Store;
 use crate::store::children::Saved;
-use check::{Mapped, RowCheck};
+use check::{Mapped, RowCheck, Sorted};
 
 /// One problem of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -393,15 +393,10 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
         out.refused = true;
         return Ok(out);
     }
-    let mut valid: Vec<ChildRow> = Vec::new();
-    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    let mut rows = Sorted::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
-        let mut rc = RowCheck {
-            map: &map,
-            row,
-            problems: Vec::new(),
-        };
+        let mut rc = RowCheck::new(&map, row);
         let mut child = Child::new(opts.today);
         let last_visit = apply_child(&mut rc, &mut child, opts.today, false);
         if rc.problems.is_empty() {
@@ -422,19 +417,20 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
         if rc.problems.is_empty() {
             id_conflict(&mut rc, store, &child)?;
         }
-        if rc.problems.is_empty() {
-            valid.push(ChildRow {
-                number: row.number,
+        let number = row.number;
+        rows.keep(
+            rc,
+            Some(ChildRow {
+                number,
                 child,
                 last_visit,
-            });
-        } else {
-            bad.push((row, rc.problems));
-        }
+            }),
+        );
     }
-    if settle(&mut out, &bad, path, &sheet, opts)? {
+    if settle(&mut out, &rows.bad, path, &sheet, opts)? {
         return Ok(out);
     }
+    let mut valid = rows.valid;
     let total = valid.len();
     let mut bar = Progress::new(opts.progress, total);
     // One big transaction: a cache that holds it avoids spilling mid-way.
@@ -459,11 +455,7 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
                     // Only the columns of this sheet change an existing file.
                     let source_row = sheet.rows.iter().find(|r| r.number == number);
                     if let Some(r) = source_row {
-                        let mut rc = RowCheck {
-                            map: &map,
-                            row: r,
-                            problems: Vec::new(),
-                        };
+                        let mut rc = RowCheck::new(&map, r);
                         apply_child(&mut rc, &mut old, opts.today, true);
                     }
                     old
@@ -537,20 +529,20 @@ fn settle(
 /// The end of an import of the ledger's sheets: the invalid rows refuse it (or
 /// go aside), then the valid ones are written in one transaction; `save` says
 /// whether a row was added (else it updated or changed nothing: `again`).
-pub(super) fn finish<T>(
+fn finish<T>(
     store: &mut Store,
     (sheet, path, opts): (&Sheet, &Path, Options),
     mut out: Outcome,
-    (bad, valid): (&[(&Row, Vec<Problem>)], &[T]),
+    rows: &Sorted<T>,
     again: fn(&mut Outcome),
     save: impl Fn(&crate::store::Writer, &T) -> Result<bool>,
 ) -> Result<Outcome> {
-    if settle(&mut out, bad, path, sheet, opts)? {
+    if settle(&mut out, &rows.bad, path, sheet, opts)? {
         return Ok(out);
     }
-    let mut bar = Progress::new(opts.progress, valid.len());
+    let mut bar = Progress::new(opts.progress, rows.valid.len());
     store.write(|w| {
-        for (i, row) in valid.iter().enumerate() {
+        for (i, row) in rows.valid.iter().enumerate() {
             bar.tick(i);
             if save(w, row)? {
                 out.added += 1;

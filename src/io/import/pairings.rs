@@ -8,12 +8,12 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::check::{Mapped, RowCheck};
+use super::check::{Mapped, RowCheck, Sorted};
 use super::{Options, Outcome, Problem, finish};
 use crate::domain::date;
 use crate::i18n::{M, t, tf};
 use crate::io::columns;
-use crate::io::sheet::{self, Row};
+use crate::io::sheet;
 use crate::store::Store;
 use crate::store::pairing::NewPairing;
 
@@ -75,6 +75,21 @@ pub(super) fn helpers_by_name(store: &Store) -> Result<HashMap<(String, String),
         .collect())
 }
 
+/// The helper named in the row's helper and unit columns, and the name; a
+/// problem when no such helper is registered.
+pub(super) fn helper_of(
+    rc: &mut RowCheck,
+    helpers: &HashMap<(String, String), i64>,
+) -> (Option<i64>, String) {
+    let name = rc.text("helper");
+    let unit = rc.text("helper_unit");
+    let helper = helpers.get(&(name.clone(), unit.clone())).copied();
+    if helper.is_none() {
+        rc.fail("helper", tf(M::NoHelper, &[&name, &unit]));
+    }
+    (helper, name)
+}
+
 /// Imports a sheet of pairings.
 pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
     let sheet = sheet::read(path)?;
@@ -84,25 +99,13 @@ pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<
         return Ok(out);
     }
     let helpers = helpers_by_name(store)?;
-    let mut valid: Vec<NewPairing> = Vec::new();
-    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    let mut rows = Sorted::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
-        let mut rc = RowCheck {
-            map: &map,
-            row,
-            problems: Vec::new(),
-        };
+        let mut rc = RowCheck::new(&map, row);
         let child = child_of(&mut rc, store)?;
-        let helper_name = rc.text("helper");
-        let unit = rc.text("helper_unit");
-        let helper = helpers.get(&(helper_name.clone(), unit.clone())).copied();
-        if helper.is_none() {
-            rc.fail("helper", tf(M::NoHelper, &[&helper_name, &unit]));
-        }
+        let (helper, _) = helper_of(&mut rc, &helpers);
         let start = rc.date("start", opts.today);
-        if map.get(row, "start").is_empty() {
-            rc.fail("start", t(M::Required).into());
-        }
+        rc.required("start");
         let end = rc.date("end", opts.today);
         if let (Some(s), Some(e)) = (start, end)
             && e < s
@@ -119,25 +122,23 @@ pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<
             rc.fail("start", tf(M::DateBeforeBirth, &[&date::iso(s)]));
         }
         let intended = rc.yes_no("intended").unwrap_or(false);
-        if rc.problems.is_empty()
-            && let (Some(child), Some(helper), Some(start)) = (child, helper, start)
-        {
-            valid.push(NewPairing {
+        let pairing = match (child, helper, start) {
+            (Some(child), Some(helper), Some(start)) => Some(NewPairing {
                 child,
                 helper,
                 start,
                 end,
                 intended,
-            });
-        } else {
-            bad.push((row, rc.problems));
-        }
+            }),
+            _ => None,
+        };
+        rows.keep(rc, pairing);
     }
     finish(
         store,
         (&sheet, path, opts),
         out,
-        (&bad, &valid),
+        &rows,
         |o| o.updated += 1,
         |w, row| w.save_pairing(row),
     )

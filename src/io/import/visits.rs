@@ -7,12 +7,12 @@ use std::path::Path;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::check::{Mapped, RowCheck};
+use super::check::{Mapped, RowCheck, Sorted};
 use super::{Options, Outcome, Problem, Progress, settle};
 use crate::domain::{Visit, VisitKind, date};
 use crate::i18n::{M, t, tf};
 use crate::io::columns;
-use crate::io::sheet::{self, Row};
+use crate::io::sheet;
 use crate::store::Store;
 use crate::store::children::Saved;
 
@@ -37,30 +37,21 @@ pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Ou
         out.refused = true;
         return Ok(out);
     }
-    let mut valid = Vec::new();
-    let mut bad: Vec<(&Row, Vec<Problem>)> = Vec::new();
+    let mut rows = Sorted::new();
     let mut seen: HashMap<(i64, NaiveDate, VisitKind), usize> = HashMap::new();
     let mut births: HashMap<i64, Option<NaiveDate>> = HashMap::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
-        let mut rc = RowCheck {
-            map: &map,
-            row,
-            problems: Vec::new(),
-        };
+        let mut rc = RowCheck::new(&map, row);
         let child_id = find_visit_child(&mut rc, store)?;
         let day = rc.date("date", opts.today);
-        if map.get(row, "date").is_empty() {
-            rc.fail("date", t(M::Required).into());
-        }
+        rc.required("date");
         let kind = rc.word(
             "kind",
             VisitKind::parse,
             &VisitKind::ALL[..5],
             VisitKind::zh,
         );
-        if map.get(row, "kind").is_empty() {
-            rc.fail("kind", t(M::Required).into());
-        }
+        rc.required("kind");
         if let (Some(child_id), Some(day), Some(kind)) = (child_id, day, kind) {
             let birth = match births.get(&child_id) {
                 Some(b) => *b,
@@ -79,20 +70,18 @@ pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Ou
                     seen.insert((child_id, day, kind), row.number);
                 }
             }
-            if rc.problems.is_empty() {
-                let mut visit = Visit::new(child_id, day, kind);
-                visit.visitor = rc.text("visitor");
-                visit.notes = rc.lines("notes");
-                valid.push(VisitRow { visit });
-            }
-        }
-        if !rc.problems.is_empty() {
-            bad.push((row, rc.problems));
+            let mut visit = Visit::new(child_id, day, kind);
+            visit.visitor = rc.text("visitor");
+            visit.notes = rc.lines("notes");
+            rows.keep(rc, Some(VisitRow { visit }));
+        } else {
+            rows.keep(rc, None);
         }
     }
-    if settle(&mut out, &bad, path, &sheet, opts)? {
+    if settle(&mut out, &rows.bad, path, &sheet, opts)? {
         return Ok(out);
     }
+    let valid = rows.valid;
     let total = valid.len();
     let mut bar = Progress::new(opts.progress, total);
     store.keep_in_memory(64)?;

@@ -407,3 +407,39 @@ fn pairings_import_by_id_or_name_and_the_check_sees_them() {
         "{after}"
     );
 }
+
+#[test]
+fn a_pairing_row_with_one_childs_id_and_anothers_name_is_refused() {
+    let s = Scratch::new("pairings-mixed");
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", "30"]);
+    let helpers = s.path("h.csv");
+    std::fs::write(&helpers, "姓名,单位\n李芳,镇政府\n").unwrap();
+    shouhu_ok(
+        &db,
+        TODAY,
+        &["import", "helpers", helpers.to_str().unwrap()],
+    );
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (id, other): (String, String) = c
+        .query_row(
+            "SELECT a.id_number, b.name FROM children a, children b
+             WHERE a.id_number IS NOT NULL AND a.name <> b.name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let sheet = s.path("p.csv");
+    std::fs::write(
+        &sheet,
+        format!("儿童身份证号,儿童姓名,帮扶人,帮扶人单位,开始日期\n{id},{other},李芳,镇政府,2026-03-01\n"),
+    )
+    .unwrap();
+    let r = shouhu(&db, TODAY, &["import", "pairings", sheet.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("表中姓名却是"), "{}", r.stderr);
+    let pairs: i64 = c
+        .query_row("SELECT count(*) FROM pairings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pairs, 0);
+}

@@ -8,7 +8,8 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::check::{Mapped, RowCheck, Sorted};
-use super::pairings::{child_columns, child_of, helper_of, helpers_by_name};
+use super::pairings::{CHILD_KEYS, child_columns, helper_of, helpers_by_name};
+use super::visits::child_of;
 use super::{Options, Outcome, finish};
 use crate::domain::pairing::ActivityKind;
 use crate::i18n::{M, tf};
@@ -30,7 +31,7 @@ pub fn import_activities(store: &mut Store, path: &Path, opts: Options) -> Resul
     let mut rows = Sorted::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
         let mut rc = RowCheck::new(&map, row);
-        let child = child_of(&mut rc, store)?;
+        let child = child_of(&mut rc, store, CHILD_KEYS)?;
         let (helper, helper_name) = helper_of(&mut rc, &helpers);
         let day = rc.date("date", opts.today);
         rc.required("date");

@@ -9,45 +9,17 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::check::{Mapped, RowCheck, Sorted};
+use super::visits::child_of;
 use super::{Options, Outcome, Problem, finish};
 use crate::domain::date;
-use crate::i18n::{M, t, tf};
+use crate::i18n::{M, tf};
 use crate::io::columns;
 use crate::io::sheet;
 use crate::store::Store;
 use crate::store::pairing::NewPairing;
 
-/// The child a row names: by ID number, else by name and village.
-pub(super) fn child_of(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
-    let id = match rc.id_number("child_id_number") {
-        Ok(id) => id,
-        Err(()) => return Ok(None),
-    };
-    if let Some(id) = id {
-        let found = store.find_child(&id.text, "", None, "")?;
-        if found.is_none() {
-            rc.fail("child_id_number", t(M::NoChild).into());
-        }
-        return Ok(found);
-    }
-    let name = rc.text("child_name");
-    let village = rc.text("village");
-    if name.is_empty() || village.is_empty() {
-        rc.fail("child_id_number", t(M::NeedIdOrName).into());
-        return Ok(None);
-    }
-    Ok(match store.children_named(&name, &village)?.as_slice() {
-        [one] => Some(*one),
-        [] => {
-            rc.fail("child_name", t(M::NoChild).into());
-            None
-        }
-        _ => {
-            rc.fail("child_name", tf(M::AmbiguousChild, &[&village]));
-            None
-        }
-    })
-}
+/// The ID number and name columns of the child on the ledger's sheets.
+pub(super) const CHILD_KEYS: [&str; 2] = ["child_id_number", "child_name"];
 
 /// Whether a sheet of the ledger can name its children (an ID number column,
 /// or name and village); if not, the import is refused, said in `out`.
@@ -102,7 +74,7 @@ pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<
     let mut rows = Sorted::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
         let mut rc = RowCheck::new(&map, row);
-        let child = child_of(&mut rc, store)?;
+        let child = child_of(&mut rc, store, CHILD_KEYS)?;
         let (helper, _) = helper_of(&mut rc, &helpers);
         let start = rc.date("start", opts.today);
         rc.required("start");

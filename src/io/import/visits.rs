@@ -42,7 +42,7 @@ pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Ou
     let mut births: HashMap<i64, Option<NaiveDate>> = HashMap::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
         let mut rc = RowCheck::new(&map, row);
-        let child_id = find_visit_child(&mut rc, store)?;
+        let child_id = child_of(&mut rc, store, ["id_number", "name"])?;
         let day = rc.date("date", opts.today);
         rc.required("date");
         let kind = rc.word(
@@ -108,15 +108,22 @@ pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Ou
     Ok(out)
 }
 
-fn find_visit_child(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
-    let id = match rc.id_number("id_number") {
+/// The child a row names: by ID number (the name beside it, if any, must be
+/// that child's), else by name and village. `keys` are the row's ID number
+/// and name columns.
+pub(super) fn child_of(
+    rc: &mut RowCheck,
+    store: &Store,
+    [id_key, name_key]: [&str; 2],
+) -> Result<Option<i64>> {
+    let id = match rc.id_number(id_key) {
         Ok(id) => id,
         Err(()) => return Ok(None),
     };
-    let name = rc.text("name");
+    let name = rc.text(name_key);
     if let Some(id) = id {
         let Some(child) = store.find_child(&id.text, "", None, "")? else {
-            rc.fail("id_number", t(M::NoChild).into());
+            rc.fail(id_key, t(M::NoChild).into());
             return Ok(None);
         };
         // An ID number of one child beside the name of another: a row typed
@@ -125,25 +132,25 @@ fn find_visit_child(rc: &mut RowCheck, store: &Store) -> Result<Option<i64>> {
             && let Some(registered) = store.child(child)?
             && registered.name != name
         {
-            rc.fail("name", tf(M::IdNameDisagree, &[&registered.name, &name]));
+            rc.fail(name_key, tf(M::IdNameDisagree, &[&registered.name, &name]));
             return Ok(None);
         }
         return Ok(Some(child));
     }
     let village = rc.text("village");
     if name.is_empty() || village.is_empty() {
-        rc.fail("id_number", t(M::NeedIdOrName).into());
+        rc.fail(id_key, t(M::NeedIdOrName).into());
         return Ok(None);
     }
     let found = store.children_named(&name, &village)?;
     Ok(match found.as_slice() {
         [one] => Some(*one),
         [] => {
-            rc.fail("name", t(M::NoChild).into());
+            rc.fail(name_key, t(M::NoChild).into());
             None
         }
         _ => {
-            rc.fail("name", tf(M::AmbiguousChild, &[&village]));
+            rc.fail(name_key, tf(M::AmbiguousChild, &[&village]));
             None
         }
     })

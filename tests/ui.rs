@@ -405,6 +405,10 @@ fn a_new_village_is_typed_in_full() {
 #[test]
 fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
     let mut a = app(80);
+    // Nothing printed yet: batch entry says where to print, and opens nothing.
+    press(&mut a, "3b");
+    assert!(a.popups.is_empty());
+    assert!(render(&a, 80, 24).contains("还没有打印过走访清单"));
     press(&mut a, "6");
     let text = render(&a, 80, 24);
     assert!(text.contains("2026-W48"), "{text}");
@@ -763,6 +767,10 @@ fn a_pin_locks_the_screen_at_start_and_when_idle() {
         a.ctx.store.drafts().unwrap().is_empty(),
         "a PIN is never drafted"
     );
+    // The PIN just set locks this session too after ten idle minutes.
+    a.idle_since = std::time::Instant::now() - std::time::Duration::from_secs(601);
+    a.tick(std::time::Instant::now()).unwrap();
+    assert!(matches!(a.popups.last(), Some(Popup::Lock(_))));
     // Started again on the same file: locked, and nothing of the children shows.
     let names: Vec<String> = a.ctx.reg.cases.iter().map(|c| c.name.clone()).collect();
     let store = a.ctx.store;

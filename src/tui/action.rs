@@ -116,19 +116,6 @@ impl Action {
             .find(|(_, n)| *n == name)
             .map(|(a, _)| *a)
     }
-
-    /// Moves in a list.
-    pub fn is_move(self) -> bool {
-        matches!(
-            self,
-            Action::Up
-                | Action::Down
-                | Action::PageUp
-                | Action::PageDown
-                | Action::Top
-                | Action::Bottom
-        )
-    }
 }
 
 #[cfg(test)]

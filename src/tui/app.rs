@@ -29,6 +29,9 @@ pub struct App {
     pub pending: Option<Job>,
     /// When the last key came (for the lock screen).
     pub idle_since: std::time::Instant,
+    /// How long without a key locks the screen (`None`: no PIN), read at
+    /// start and when the PIN is set, not at every tick.
+    pub lock_after: Option<std::time::Duration>,
     /// The terminal is smaller than the screens need: the notice shows and
     /// keys do nothing, so that nothing happens unseen.
     pub too_small: bool,
@@ -111,6 +114,7 @@ impl App {
             quit: false,
             pending: None,
             idle_since: std::time::Instant::now(),
+            lock_after: None,
             too_small: false,
         };
         app.refresh()?;
@@ -126,7 +130,8 @@ impl App {
             }
         }
         // On a PC with a PIN, nothing shows until it is typed.
-        if app.ctx.store.has_pin()? {
+        app.lock_after = lock_after(&app.ctx.store)?;
+        if app.lock_after.is_some() {
             app.popups.push(Popup::Lock(Lock::default()));
         }
         Ok(app)
@@ -135,11 +140,10 @@ impl App {
     /// Time passes without a key: after the set minutes the screen locks.
     pub fn tick(&mut self, now: std::time::Instant) -> Result<()> {
         let locked = matches!(self.popups.last(), Some(Popup::Lock(_)));
-        if locked || !self.ctx.store.has_pin()? {
-            return Ok(());
-        }
-        let minutes = u64::from(self.ctx.store.lock_minutes()?);
-        if now.duration_since(self.idle_since) >= std::time::Duration::from_secs(minutes * 60) {
+        if !locked
+            && let Some(after) = self.lock_after
+            && now.duration_since(self.idle_since) >= after
+        {
             self.popups.push(Popup::Lock(Lock::default()));
         }
         Ok(())
@@ -368,4 +372,13 @@ impl App {
             None => Ok(()),
         }
     }
+}
+
+/// How long without a key locks the screen; `None` when no PIN is set.
+pub(super) fn lock_after(store: &crate::store::Store) -> Result<Option<std::time::Duration>> {
+    if !store.has_pin()? {
+        return Ok(None);
+    }
+    let minutes = u64::from(store.lock_minutes()?);
+    Ok(Some(std::time::Duration::from_secs(minutes * 60)))
 }

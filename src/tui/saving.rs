@@ -15,6 +15,8 @@ use crate::store::children::Saved;
 
 const DRAFT_FORM: &str = "form";
 
+use super::app::lock_after;
+
 impl App {
     /// Opens a form; a kept draft of the same form is offered back.
     pub fn open_form(&mut self, target: Target) -> Result<()> {
@@ -256,6 +258,7 @@ impl App {
                 } else {
                     ctx.say(tf(M::PinSet, &[&minutes]), Tone::Good);
                 }
+                self.lock_after = lock_after(&ctx.store)?;
                 self.popups.pop();
                 return Ok(());
             }

@@ -150,9 +150,10 @@ impl Keymap {
             let mut actions: Vec<(&String, &Vec<String>)> = entries[table].iter().collect();
             actions.sort();
             for (action, keys) in actions {
+                let wanted = Action::from_name(action);
                 let Some(at) = self.tables[tname]
                     .iter()
-                    .position(|b| b.action.name() == *action)
+                    .position(|b| Some(b.action) == wanted)
                 else {
                     warnings.push(tf(M::KeymapUnknown, &[&table, action]));
                     continue;

@@ -114,6 +114,11 @@ impl Pick {
         })
     }
 
+    /// Nothing to choose from.
+    pub fn is_empty(&self) -> bool {
+        matches!(&self.field.kind, Kind::Choice(o) if o.is_empty())
+    }
+
     pub fn key(&mut self, ev: &KeyEvent, ctx: &Ctx) -> Reply {
         // Letters are the filter: the key is not normalised.
         let field = &mut self.field;

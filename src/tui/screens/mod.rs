@@ -135,10 +135,6 @@ screens! {
 }
 
 impl ScreenId {
-    pub fn from_name(name: &str) -> Option<ScreenId> {
-        ScreenId::ALL.iter().copied().find(|s| s.name() == name)
-    }
-
     /// The tables its keys are looked up in: its own, the list moves, the global keys.
     pub fn chain(self) -> Vec<&'static str> {
         vec![self.name(), "list", "global"]

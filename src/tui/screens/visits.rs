@@ -109,11 +109,11 @@ impl Screen for Visits {
                 }
             },
             Action::BatchEntry => {
-                if ctx.store.printed_worklists()?.is_empty() {
+                let list = pick::Pick::open(Picking::Worklist, ctx)?;
+                if list.is_empty() {
                     ctx.say(t(M::BatchNone), Tone::Bad);
                     Effect::None
                 } else {
-                    let list = pick::Pick::open(Picking::Worklist, ctx)?;
                     Effect::Popup(Popup::Pick(Box::new(list)))
                 }
             }

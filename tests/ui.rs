@@ -476,7 +476,7 @@ fn print_a_worklist_then_type_the_returned_sheet_back_in_printed_order() {
         "the third child was entered before"
     );
     press(&mut a, "<Esc><Enter>");
-    a.open_case(rows[0]);
+    a.open_case(rows[0]).unwrap();
     press(&mut a, "v<C-s><Enter>");
     let text = render(&a, 80, 24);
     assert!(text.contains("已有一条"), "{text}");

@@ -32,6 +32,8 @@ pub struct App {
     /// How long without a key locks the screen (`None`: no PIN), read at
     /// start and when the PIN is set, not at every tick.
     pub lock_after: Option<std::time::Duration>,
+    /// Screens that have not read the registry since it changed.
+    stale: Vec<ScreenId>,
     /// The terminal is smaller than the screens need: the notice shows and
     /// keys do nothing, so that nothing happens unseen.
     pub too_small: bool,
@@ -115,6 +117,7 @@ impl App {
             pending: None,
             idle_since: std::time::Instant::now(),
             lock_after: None,
+            stale: ScreenId::ALL.to_vec(),
             too_small: false,
         };
         app.refresh()?;
@@ -152,10 +155,7 @@ impl App {
     /// Reads the registry again and every screen from it (after a save).
     pub fn refresh(&mut self) -> Result<()> {
         self.ctx.reread()?;
-        for s in ScreenId::ALL {
-            self.screens.get_mut(*s).refresh(&self.ctx)?;
-        }
-        self.screens.get_mut(self.screen).shown(&self.ctx)
+        self.screens_read_again()
     }
 
     /// Reads one child again after a save of theirs, and every screen from
@@ -164,10 +164,23 @@ impl App {
         let ctx = &mut self.ctx;
         ctx.reg
             .update_child(&ctx.store, &ctx.policy, ctx.today, child)?;
-        for s in ScreenId::ALL {
-            self.screens.get_mut(*s).refresh(&self.ctx)?;
+        self.screens_read_again()
+    }
+
+    /// The registry changed: the screen showing reads it now, the others
+    /// when they are next shown.
+    fn screens_read_again(&mut self) -> Result<()> {
+        self.stale = ScreenId::ALL.to_vec();
+        self.go(self.screen)
+    }
+
+    /// Reads a screen from the registry if it changed since it last did.
+    fn freshen(&mut self, screen: ScreenId) -> Result<()> {
+        if let Some(i) = self.stale.iter().position(|s| *s == screen) {
+            self.stale.swap_remove(i);
+            self.screens.get_mut(screen).refresh(&self.ctx)?;
         }
-        self.screens.get_mut(self.screen).shown(&self.ctx)
+        Ok(())
     }
 
     /// The terminal's size changed.
@@ -290,6 +303,7 @@ impl App {
 
     fn go(&mut self, screen: ScreenId) -> Result<()> {
         self.screen = screen;
+        self.freshen(screen)?;
         self.screens.get_mut(screen).shown(&self.ctx)
     }
 
@@ -300,7 +314,7 @@ impl App {
             Effect::OpenCase(id) => {
                 // Esc on the case list goes back to where it was opened from.
                 let from = self.screen;
-                self.open_case(id);
+                self.open_case(id)?;
                 self.screens.cases.came_from = (from != ScreenId::Cases).then_some(from);
             }
             Effect::Show(screen) => self.go(screen)?,
@@ -321,9 +335,11 @@ impl App {
     }
 
     /// Shows a child's case file on the case screen.
-    pub fn open_case(&mut self, id: i64) {
+    pub fn open_case(&mut self, id: i64) -> Result<()> {
         self.screen = ScreenId::Cases;
+        self.freshen(ScreenId::Cases)?;
         self.screens.cases.open_case(id, &self.ctx);
+        Ok(())
     }
 
     /// Carries out what a pop-up decided.

@@ -110,7 +110,7 @@ impl App {
                     self.keep_draft()?;
                     self.popups.pop();
                 }
-                self.open_case(child);
+                self.open_case(child)?;
             }
             (Question::OpenTaken(_), false) => {}
             (Question::UndoChild, true) => self.undo_last(true)?,
@@ -281,7 +281,7 @@ impl App {
                 }
                 ctx.say(tf(M::ChildSaved, &[&child.name]), Tone::Good);
                 self.closed_after_save(target, Some(child.id))?;
-                self.open_case(child.id);
+                self.open_case(child.id)?;
                 return Ok(());
             }
             Target::Visit { child, visit } => {

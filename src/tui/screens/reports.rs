@@ -38,8 +38,6 @@ pub struct Reports {
     scroll: Scroll,
     /// Columns scrolled off to the left (the first column stays).
     pub col: usize,
-    /// The registry changed since the preview was made.
-    stale: bool,
     /// The children's contacts, read once per change of the registry.
     contacts: Option<crate::io::worklist::Contacts>,
 }
@@ -111,7 +109,6 @@ impl Reports {
             sel: 0,
             scroll: Scroll::default(),
             col: 0,
-            stale: false,
             contacts: None,
         }
     }
@@ -172,7 +169,6 @@ impl Reports {
         self.sel = 0;
         self.scroll.reset();
         self.doc = Some(doc);
-        self.stale = false;
         Ok(())
     }
 
@@ -200,18 +196,9 @@ impl Reports {
 }
 
 impl Screen for Reports {
-    fn refresh(&mut self, _ctx: &Ctx) -> Result<()> {
-        // Read again when next shown, not on every save elsewhere.
-        self.stale = true;
+    fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
         self.contacts = None;
-        Ok(())
-    }
-
-    fn shown(&mut self, ctx: &Ctx) -> Result<()> {
-        if self.doc.is_none() || self.stale {
-            self.load(ctx)?;
-        }
-        Ok(())
+        self.load(ctx)
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Result<Effect> {

@@ -1054,6 +1054,12 @@ fn a_save_updates_one_child_and_the_lists_read_as_a_full_read_would() {
     let fresh = full(&a);
     assert_eq!(a.ctx.reg.triage, fresh.triage);
     assert_eq!(a.ctx.reg.cases, fresh.cases);
+    assert!(
+        fresh
+            .triage
+            .iter()
+            .all(|r| a.ctx.reg.due(r.child_id) == Some(r))
+    );
     // A new child, and an edit that renames one: both in their places.
     press(
         &mut a,
@@ -1063,10 +1069,22 @@ fn a_save_updates_one_child_and_the_lists_read_as_a_full_read_would() {
     let fresh = full(&a);
     assert_eq!(a.ctx.reg.triage, fresh.triage);
     assert_eq!(a.ctx.reg.cases, fresh.cases);
+    assert!(
+        fresh
+            .triage
+            .iter()
+            .all(|r| a.ctx.reg.due(r.child_id) == Some(r))
+    );
     press(&mut a, "<C-z>");
     let fresh = full(&a);
     assert_eq!(a.ctx.reg.triage, fresh.triage);
     assert_eq!(a.ctx.reg.cases, fresh.cases);
+    assert!(
+        fresh
+            .triage
+            .iter()
+            .all(|r| a.ctx.reg.due(r.child_id) == Some(r))
+    );
 }
 
 #[test]

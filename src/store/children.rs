@@ -263,14 +263,17 @@ impl Store {
     }
 
     /// One child's row of the case list (after a save).
-    pub fn case_row(&self, id: i64) -> Result<Option<CaseRow>> {
-        let villages = self.village_names()?;
+    pub fn case_row(
+        &self,
+        id: i64,
+        villages: &std::collections::HashMap<i64, String>,
+    ) -> Result<Option<CaseRow>> {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("{CASE_ROW} FROM children WHERE id = ?1"))?;
         let mut q = stmt.query([id])?;
         match q.next()? {
-            Some(r) => Ok(Some(case_row(r, &villages)?)),
+            Some(r) => Ok(Some(case_row(r, villages)?)),
             None => Ok(None),
         }
     }

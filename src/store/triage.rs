@@ -100,6 +100,7 @@ impl Store {
         policy: &Policy,
         today: NaiveDate,
         child: i64,
+        villages: &std::collections::HashMap<i64, String>,
     ) -> Result<Option<DueRow>> {
         let [_, children_sql, last_sql] = triage_sql(policy);
         let last: Option<NaiveDate> = {
@@ -111,11 +112,10 @@ impl Store {
             day(text.as_deref())
         };
         let one = children_sql.replace("FROM children WHERE", "FROM children WHERE id = ?1 AND");
-        let villages = self.village_names()?;
         let mut stmt = self.conn.prepare_cached(&one)?;
         let mut q = stmt.query([child])?;
         match q.next()? {
-            Some(r) => due_row(r, &villages, policy, last, today, &|_, _| true),
+            Some(r) => due_row(r, villages, policy, last, today, &|_, _| true),
             None => Ok(None),
         }
     }

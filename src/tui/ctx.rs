@@ -83,10 +83,13 @@ impl Registry {
         today: NaiveDate,
         child: i64,
     ) -> Result<()> {
-        if let Some(at) = self.due_at.get(&child).copied() {
+        let old = self.due_at.remove(&child);
+        if let Some(at) = old {
             self.triage.remove(at);
         }
-        if let Some(row) = store.triage_of(policy, today, child)? {
+        let villages = store.village_names()?;
+        let mut new = None;
+        if let Some(row) = store.triage_of(policy, today, child, &villages)? {
             // The triage's order: due date, risk, name in pinyin, ID number, id.
             let key = |r: &DueRow| {
                 let risk = r.risk.map_or(RiskLevel::Nil.index(), RiskLevel::index);
@@ -101,17 +104,25 @@ impl Registry {
             let wanted = key(&row);
             let at = self.triage.partition_point(|r| key(r) < wanted);
             self.triage.insert(at, row);
+            new = Some(at);
         }
-        self.due_at = self
-            .triage
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.child_id, i))
-            .collect();
+        // Only the rows between the old place and the new one moved; with
+        // one of them missing, every row after the other.
+        let last = self.triage.len().saturating_sub(1);
+        let (from, to) = match (old, new) {
+            (Some(o), Some(n)) => (o.min(n), o.max(n).min(last)),
+            (Some(at), None) | (None, Some(at)) => (at, last),
+            (None, None) => (1, 0),
+        };
+        for i in from..=to {
+            if let Some(r) = self.triage.get(i) {
+                self.due_at.insert(r.child_id, i);
+            }
+        }
         if let Some(at) = self.cases.iter().position(|c| c.id == child) {
             self.cases.remove(at);
         }
-        if let Some(row) = store.case_row(child)? {
+        if let Some(row) = store.case_row(child, &villages)? {
             let at = self
                 .cases
                 .partition_point(|c| (c.name_key.as_str(), c.id) < (row.name_key.as_str(), row.id));

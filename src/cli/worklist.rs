@@ -63,7 +63,15 @@ pub fn run(
     if req.officer.is_some() {
         eprintln!("{}{}", t(M::WarnPrefix), t(M::OfficerNotAssigned));
     }
-    let rows = output::print_worklist(store, req, format, font.as_deref(), path, width)?;
+    let list = worklist::build(store, req)?;
+    let rows = output::print_worklist(
+        store,
+        (&list, req.today),
+        format,
+        font.as_deref(),
+        path,
+        width,
+    )?;
     println!("{}", tf(M::Written, &[&path.display(), &rows]));
     Ok(())
 }

@@ -5,9 +5,10 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 
 use super::format::Format;
-use super::worklist::{self, Request};
+use super::worklist::Worklist;
 use super::{pdf, table};
 use crate::files;
 use crate::i18n::{M, tf};
@@ -18,20 +19,19 @@ pub const TXT_PAGE_LINES: usize = 60;
 /// Columns of a wide-carriage dot-matrix printer at 10 cpi (the default).
 pub const TXT_WIDTH: usize = 136;
 
-/// Builds a worklist, writes it (a PDF with `font`), and records it as printed
+/// Writes a worklist (a PDF with `font`), and records it as printed
 /// (its rows in printed order, for typing the returned sheet back in). The
 /// file appears only once its print is recorded, so a sheet on paper is always
 /// one batch entry can find. `path` is where it goes (see `files::target`).
 /// Returns the rows.
 pub fn print_worklist(
     store: &mut Store,
-    req: &Request,
+    (list, today): (&Worklist, NaiveDate),
     format: Format,
     font: Option<&Path>,
     path: &Path,
     width: usize,
 ) -> Result<usize> {
-    let list = worklist::build(store, req)?;
     files::write_via(path, |tmp| {
         match font {
             Some(font) if format == Format::Pdf => pdf::write_pdf(&list.doc, font, tmp),
@@ -49,7 +49,7 @@ pub fn print_worklist(
                 &list.week,
                 &list.village,
                 &list.officer,
-                req.today,
+                today,
                 &list.rows,
                 &format!("{} {}", format.extension(), path.display()),
             )?;

@@ -55,9 +55,12 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
                 .out_dir
                 .join(name.file_name().unwrap_or(name.as_os_str()));
             let path = free(ctx, &path)?;
+            // The triage the screens hold is today's: not read again.
+            let list =
+                crate::io::worklist::build_from(&ctx.store, &req, Some(&ctx.reg.triage), None)?;
             let rows = output::print_worklist(
                 &mut ctx.store,
-                &req,
+                (&list, req.today),
                 format,
                 None,
                 &path,

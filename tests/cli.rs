@@ -347,9 +347,8 @@ fn helpers_import_once_by_name_and_unit_and_bad_rows_write_nothing() {
     );
 }
 
-#[test]
-fn pairings_import_by_id_or_name_and_the_check_sees_them() {
-    let s = Scratch::new("pairings");
+/// A demo registry of 30 children and one helper, 李芳 of 镇政府.
+fn demo_with_a_helper(s: &Scratch) -> std::path::PathBuf {
     let db = s.db();
     shouhu_ok(&db, TODAY, &["demo", "--children", "30"]);
     let helpers = s.path("h.csv");
@@ -359,6 +358,13 @@ fn pairings_import_by_id_or_name_and_the_check_sees_them() {
         TODAY,
         &["import", "helpers", helpers.to_str().unwrap()],
     );
+    db
+}
+
+#[test]
+fn pairings_import_by_id_or_name_and_the_check_sees_them() {
+    let s = Scratch::new("pairings");
+    let db = demo_with_a_helper(&s);
     // A priority child without a family, as the check lists it.
     let before = shouhu_ok(&db, TODAY, &["pairing", "check", "--format", "csv"]).stdout;
     let row = before
@@ -411,15 +417,7 @@ fn pairings_import_by_id_or_name_and_the_check_sees_them() {
 #[test]
 fn a_pairing_row_with_one_childs_id_and_anothers_name_is_refused() {
     let s = Scratch::new("pairings-mixed");
-    let db = s.db();
-    shouhu_ok(&db, TODAY, &["demo", "--children", "30"]);
-    let helpers = s.path("h.csv");
-    std::fs::write(&helpers, "姓名,单位\n李芳,镇政府\n").unwrap();
-    shouhu_ok(
-        &db,
-        TODAY,
-        &["import", "helpers", helpers.to_str().unwrap()],
-    );
+    let db = demo_with_a_helper(&s);
     let c = rusqlite::Connection::open(&db).unwrap();
     let (id, other): (String, String) = c
         .query_row(

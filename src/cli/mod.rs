@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::files::{self, Existing};
 use crate::i18n;
-use crate::i18n::{M, t, tf};
+use crate::i18n::{M, P, t, tf};
 use crate::io::format::Format;
 use crate::io::import::{self, Options, Outcome};
 use crate::store::{Store, backup, cipher};
@@ -217,7 +217,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             println!(
                 "{}",
                 tf(
-                    M::PairingReviewed,
+                    P::PairingReviewed,
                     &[
                         &chrono::Datelike::year(&today),
                         &crate::domain::date::iso(today)

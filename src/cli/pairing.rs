@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::pairing::{self, Check, Finding, Occasion, What};
 use crate::domain::{date, idnum};
-use crate::i18n::{M, t, tf};
+use crate::i18n::{M, P, t, tf};
 use crate::io::format::Format;
 use crate::io::table::{Column, Doc, Group, csv_cell};
 use crate::store::Store;
@@ -30,24 +30,24 @@ pub struct Row {
 /// What a finding says, in the officer's words.
 fn detail(f: &Finding) -> String {
     match (&f.check, &f.what) {
-        (_, What::Visits { made, due }) => tf(M::PcBehind, &[made, due]),
+        (_, What::Visits { made, due }) => tf(P::PcBehind, &[made, due]),
         (_, What::Care { occasion, day }) => {
             let what = match occasion {
-                Occasion::SpringFestival => t(M::PcSpring),
-                Occasion::ChildrensDay => t(M::PcChildrensDay),
-                Occasion::Birthday => t(M::PcBirthday),
+                Occasion::SpringFestival => t(P::PcSpring),
+                Occasion::ChildrensDay => t(P::PcChildrensDay),
+                Occasion::Birthday => t(P::PcBirthday),
             };
-            tf(M::PcCareMissing, &[&what, &date::iso(*day)])
+            tf(P::PcCareMissing, &[&what, &date::iso(*day)])
         }
-        (Check::RosterReview, What::Overdue) => t(M::PcReviewOverdue).into(),
-        (Check::RosterReview, _) => t(M::PcReview).into(),
-        (Check::PriorityUnpaired, _) => t(M::PcPriorityUnpaired).into(),
-        (Check::Unpaired, _) => t(M::PcUnpaired).into(),
-        (Check::GirlMaleHelper, _) => t(M::PcGirlMale).into(),
-        (Check::SiblingsSplit, _) => t(M::PcSiblings).into(),
-        (Check::Duplicate, _) => t(M::PcDuplicate).into(),
-        (Check::HelperNotLinked, _) => t(M::PcNotLinked).into(),
-        (Check::HelperUntrained, _) => t(M::PcUntrained).into(),
+        (Check::RosterReview, What::Overdue) => t(P::PcReviewOverdue).into(),
+        (Check::RosterReview, _) => t(P::PcReview).into(),
+        (Check::PriorityUnpaired, _) => t(P::PcPriorityUnpaired).into(),
+        (Check::Unpaired, _) => t(P::PcUnpaired).into(),
+        (Check::GirlMaleHelper, _) => t(P::PcGirlMale).into(),
+        (Check::SiblingsSplit, _) => t(P::PcSiblings).into(),
+        (Check::Duplicate, _) => t(P::PcDuplicate).into(),
+        (Check::HelperNotLinked, _) => t(P::PcNotLinked).into(),
+        (Check::HelperUntrained, _) => t(P::PcUntrained).into(),
         (Check::Behind | Check::CareMissing, _) => String::new(),
     }
 }
@@ -126,15 +126,15 @@ pub fn run(store: &Store, today: NaiveDate, format: Format) -> Result<()> {
         _ => {
             let doc = Doc {
                 columns: [
-                    M::PcCheck,
-                    M::ColName,
-                    M::ColId,
-                    M::ColVillage,
-                    M::PcHelper,
-                    M::PcDetail,
+                    t(P::PcCheck),
+                    t(M::ColName),
+                    t(M::ColId),
+                    t(M::ColVillage),
+                    t(P::PcHelper),
+                    t(P::PcDetail),
                 ]
                 .iter()
-                .map(|m| Column::text(t(*m), 10))
+                .map(|m| Column::text(m, 10))
                 .collect(),
                 groups: vec![Group {
                     rows: rows

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod children;
 pub mod cipher;
 pub mod drafts;
+pub mod ledger;
 pub mod pairing;
 pub mod pin;
 pub mod report;
@@ -25,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
 ];
 
 /// How long a write waits for another program to let go of the database.

@@ -150,18 +150,7 @@ impl super::Writer<'_> {
             }
         };
         if let Some(day) = h.training {
-            let day = date::iso(day);
-            let known: i64 = self.tx.query_row(
-                "SELECT count(*) FROM helper_trainings WHERE helper_id = ?1 AND day = ?2",
-                rusqlite::params![id, day],
-                |r| r.get(0),
-            )?;
-            if known == 0 {
-                self.tx.execute(
-                    "INSERT INTO helper_trainings (uuid, helper_id, day, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params![super::new_uuid(), id, day, self.now],
-                )?;
-            }
+            self.add_training(id, day)?;
         }
         let action = if added { "insert" } else { "update" };
         self.audit(action, "helpers", Some(&uuid), &h.name)?;

@@ -7,8 +7,7 @@ use super::{
     Activity, ActivityKind, CARE_WINDOW_DAYS, ChildFacts, Helper, HelperKind, Pairing,
     spring_festival, visits_due,
 };
-use crate::domain::child::age_between;
-use crate::domain::{Category, Gender};
+use crate::domain::Gender;
 
 /// The checks, in the order of the spec's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -103,35 +102,19 @@ pub fn checks(
             what,
         })
     };
-    let priority = [
-        Category::Orphan,
-        Category::DeFactoUnsupported,
-        Category::DibaoSevere,
-    ];
-    let others = [
-        Category::DibaoOther,
-        Category::OtherDifficulty,
-        Category::LeftBehind,
-    ];
     for c in children {
         let mine = active.get(&c.id).unwrap_or(&none);
-        let is_priority = c.categories.iter().any(|k| priority.contains(k));
-        // An orphan of an institution is not paired (003).
-        let community = !(c.categories.contains(&Category::Orphan) && c.in_institution);
-        if is_priority && community {
+        if c.needs_family() {
             let family = mine
                 .iter()
                 .any(|p| helper(p.helper).is_some_and(|h| h.kind == HelperKind::Family));
             if !family {
                 push(Check::PriorityUnpaired, Some(c.id), None, What::Nothing);
             }
-        } else if !is_priority && c.categories.iter().any(|k| others.contains(k)) && mine.is_empty()
-        {
+        } else if c.needs_helper() && mine.is_empty() {
             push(Check::Unpaired, Some(c.id), None, What::Nothing);
         }
-        let girl =
-            c.gender == Some(Gender::Female) && c.birth.is_some_and(|b| age_between(b, today) >= 8);
-        if girl
+        if c.girl_of_8(today)
             && let Some(p) = mine
                 .iter()
                 .find(|p| helper(p.helper).is_some_and(|h| h.gender == Some(Gender::Male)))
@@ -265,6 +248,7 @@ pub fn checks(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Category;
     use crate::domain::pairing::whole_months;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -3,8 +3,12 @@
 //! ledger", as pure rules.
 
 mod checks;
+mod ledger;
+mod suggest;
 
 pub use checks::{Check, Finding, Occasion, What, checks};
+pub use ledger::{LEDGER, LedgerField, Wish};
+pub use suggest::{Reason, Suggestion, suggest};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -87,6 +91,46 @@ pub struct ChildFacts {
     pub household: String,
     /// An orphan brought up in an institution (机构养育), not in the community.
     pub in_institution: bool,
+}
+
+/// The categories whose children must be paired with a family (003).
+pub const PRIORITY: [Category; 3] = [
+    Category::Orphan,
+    Category::DeFactoUnsupported,
+    Category::DibaoSevere,
+];
+
+/// The categories whose children must have a helper of any kind (003).
+pub const OTHERS: [Category; 3] = [
+    Category::DibaoOther,
+    Category::OtherDifficulty,
+    Category::LeftBehind,
+];
+
+impl ChildFacts {
+    fn priority(&self) -> bool {
+        self.categories.iter().any(|k| PRIORITY.contains(k))
+    }
+
+    /// A child of a priority category who must have a family: an orphan
+    /// brought up in an institution is not paired (003).
+    pub fn needs_family(&self) -> bool {
+        self.priority() && !(self.categories.contains(&Category::Orphan) && self.in_institution)
+    }
+
+    /// A child of the other categories (and none of the priority ones), who
+    /// must have a helper of any kind.
+    pub fn needs_helper(&self) -> bool {
+        !self.priority() && self.categories.iter().any(|k| OTHERS.contains(k))
+    }
+
+    /// A girl aged 8 or more on `today`, who must have a female helper.
+    pub fn girl_of_8(&self, today: NaiveDate) -> bool {
+        self.gender == Some(Gender::Female)
+            && self
+                .birth
+                .is_some_and(|b| super::child::age_between(b, today) >= 8)
+    }
 }
 
 /// How many days around an occasion a care visit counts for it.

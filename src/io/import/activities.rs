@@ -12,7 +12,7 @@ use super::pairings::{CHILD_KEYS, child_columns, helper_of, helpers_by_name};
 use super::visits::child_of;
 use super::{Options, Outcome, finish};
 use crate::domain::pairing::ActivityKind;
-use crate::i18n::{M, tf};
+use crate::i18n::{P, tf};
 use crate::io::columns;
 use crate::io::sheet;
 use crate::store::Store;
@@ -48,7 +48,7 @@ pub fn import_activities(store: &mut Store, path: &Path, opts: Options) -> Resul
                 .iter()
                 .any(|p| p.child == c && p.helper == h && p.active_on(d))
         {
-            rc.fail("date", tf(M::OutsidePairing, &[&helper_name]));
+            rc.fail("date", tf(P::OutsidePairing, &[&helper_name]));
         }
         let notes = rc.lines("notes");
         let activity = match (child, helper, day, kind) {

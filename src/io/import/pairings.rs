@@ -12,7 +12,7 @@ use super::check::{Mapped, RowCheck, Sorted};
 use super::visits::child_of;
 use super::{Options, Outcome, Problem, finish};
 use crate::domain::date;
-use crate::i18n::{M, tf};
+use crate::i18n::{M, P, tf};
 use crate::io::columns;
 use crate::io::sheet;
 use crate::store::Store;
@@ -57,7 +57,7 @@ pub(super) fn helper_of(
     let unit = rc.text("helper_unit");
     let helper = helpers.get(&(name.clone(), unit.clone())).copied();
     if helper.is_none() {
-        rc.fail("helper", tf(M::NoHelper, &[&name, &unit]));
+        rc.fail("helper", tf(P::NoHelper, &[&name, &unit]));
     }
     (helper, name)
 }
@@ -84,7 +84,7 @@ pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<
         {
             rc.fail(
                 "end",
-                tf(M::EndBeforeStart, &[&date::iso(e), &date::iso(s)]),
+                tf(P::EndBeforeStart, &[&date::iso(e), &date::iso(s)]),
             );
         }
         if let (Some(child), Some(s)) = (child, start)

@@ -1,85 +1,7 @@
-//! The one message catalogue: every string shown to a user, in Chinese and English.
-
-use std::fmt::Display;
-use std::sync::atomic::{AtomicU8, Ordering};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-static LANG: AtomicU8 = AtomicU8::new(0);
-
-/// Sets the interface language for the whole program.
-pub fn set_lang(lang: Lang) {
-    LANG.store(lang as u8, Ordering::Relaxed);
-}
-
-pub fn lang() -> Lang {
-    if LANG.load(Ordering::Relaxed) == 1 {
-        Lang::En
-    } else {
-        Lang::Zh
-    }
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "zh" | "cn" | "zh-cn" | "zh_cn" | "中文" => Some(Lang::Zh),
-            "en" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
-
-macro_rules! messages {
-    ($($id:ident => $zh:literal, $en:literal;)*) => {
-        /// A message of the catalogue; `{}` marks where arguments go.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        #[allow(clippy::upper_case_acronyms)]
-        pub enum M { $($id),* }
-
-        impl M {
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((M::$id, Lang::Zh) => $zh, (M::$id, Lang::En) => $en,)*
-                }
-            }
-        }
-
-        #[cfg(test)]
-        const ALL: &[M] = &[$(M::$id),*];
-    };
-}
-
-/// The message in the interface language.
-pub fn t(m: M) -> &'static str {
-    m.text(lang())
-}
-
-/// The message with its `{}` filled in order.
-pub fn tf(m: M, args: &[&dyn Display]) -> String {
-    fill(t(m), args)
-}
-
-fn fill(template: &str, args: &[&dyn Display]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    let mut args = args.iter();
-    while let Some(pos) = rest.find("{}") {
-        out.push_str(&rest[..pos]);
-        if let Some(a) = args.next() {
-            out.push_str(&a.to_string());
-        }
-        rest = &rest[pos + 2..];
-    }
-    out.push_str(rest);
-    out
-}
+//! The general catalogue: the desk, the register, visits, imports, prints.
 
 messages! {
+    M;
     // Command line.
     Usage => "用法：shouhu [--db 文件] [--today 日期] [--lang zh|en] [--theme 主题] [--demo] [命令]
 
@@ -481,27 +403,6 @@ commands:
     CipherEncrypted => "已加密 {}：以后打开都需要密码（SHOUHU_KEY、--key-file 或启动时输入）。请记住密码：忘记就无法恢复", "encrypted {}: it needs the passphrase from now on (SHOUHU_KEY, --key-file, or typed at start). Keep the passphrase: without it nothing can be recovered";
     CipherDecrypted => "已解密 {}：不再需要密码", "decrypted {}: no passphrase is needed any more";
     CipherAsk => "数据库已加密，请输入密码（Enter 确认，Esc 退出）：", "The database is encrypted. Type the passphrase (Enter to open, Esc to leave): ";
-    NoHelper => "帮扶人 {}（{}）不在帮扶人名单中：请先导入帮扶人", "the helper {} ({}) is not on the list of helpers: import the helpers first";
-    OutsidePairing => "这一天 {} 与这名儿童没有结对", "on that day {} was not paired with this child";
-    EndBeforeStart => "结束日期 {} 早于开始日期 {}", "the end {} is before the start {}";
-    PcCheck => "检查", "check";
-    PcHelper => "帮扶人", "helper";
-    PcDetail => "说明", "detail";
-    PcBehind => "今年巡查走访 {} 次，到今天应至少 {} 次", "{} patrol visits this year; at least {} due by today";
-    PcSpring => "春节", "Spring Festival";
-    PcChildrensDay => "六一儿童节", "Children's Day";
-    PcBirthday => "生日", "birthday";
-    PcCareMissing => "{}（{}）没有慰问记录", "no care visit for the {} ({})";
-    PcReview => "本年度结对名单尚未复核（3 月 31 日前完成）", "this year's pairing roster is not yet reviewed (due by March 31)";
-    PcReviewOverdue => "本年度结对名单复核已逾期（应于 3 月 31 日前完成）", "this year's pairing roster review is overdue (due by March 31)";
-    PcPriorityUnpaired => "重点儿童没有爱心家庭结对：请安排结对", "a priority child with no family pairing: pair them with a family";
-    PcUnpaired => "没有帮扶主体：请安排结对或部门包片", "no helper: pair with a helper or a department";
-    PcGirlMale => "8 岁以上女童由男性帮扶：请改由女性帮扶", "a girl of 8 or more with a male helper: a female helper is required";
-    PcSiblings => "兄弟姐妹未由同一家庭帮扶", "siblings are not paired with the same helper";
-    PcDuplicate => "重复结对：请核实或标为有意重复", "paired twice: check, or mark the second as intended";
-    PcNotLinked => "帮扶人单位挂钩的不是本村（提示）", "the helper's unit is linked with another village (a hint)";
-    PcUntrained => "帮扶人今年没有参加政策培训", "the helper had no policy training this year";
-    PairingReviewed => "已记录 {} 年度结对名单复核（{}）", "the {} pairing roster review is recorded ({})";
     // Output files.
     OutNoName => "没有给出文件名", "no file name given";
     OutIsDatabase => "不能写入 {}：这是正在使用的数据库（或它的附属文件）", "will not write {}: it is the database in use (or one of its files)";
@@ -514,25 +415,4 @@ commands:
     ExportMasked => "身份证号和电话已遮盖", "ID and phone numbers masked";
     ExportFull => "身份证号和电话为完整号码，请妥善保管", "full ID and phone numbers: keep this file safe";
     ExportNotYet => "还没有“{}”的台账（结对帮扶和转介在后续版本加入），没有可导出的内容", "there is no {} register yet (pairings and referrals come in a later version); nothing to export";
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_message_has_both_languages_with_the_same_slots() {
-        for m in ALL {
-            let zh = m.text(Lang::Zh);
-            let en = m.text(Lang::En);
-            assert!(!zh.is_empty() && !en.is_empty(), "{m:?}");
-            assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{m:?}");
-        }
-    }
-
-    #[test]
-    fn arguments_fill_in_order() {
-        assert_eq!(fill("第 {} 行，{} 列", &[&3, &"姓名"]), "第 3 行，姓名 列");
-        assert_eq!(fill("no slot", &[&1]), "no slot");
-    }
 }

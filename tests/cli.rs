@@ -224,11 +224,23 @@ fn broken_locked_and_unreachable_databases_get_a_message() {
     shouhu_ok(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
 }
 
+/// A demo registry of `n` children with no pairing ledger and no orphan in
+/// an institution: the ground the pairing tests build their cases on.
+fn demo_without_a_ledger(s: &Scratch, n: &str) -> std::path::PathBuf {
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", n]);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "PRAGMA foreign_keys = ON; DELETE FROM helpers; UPDATE children SET placement = '';",
+    )
+    .unwrap();
+    db
+}
+
 #[test]
 fn pairing_check_lists_the_children_without_a_family_and_the_yearly_review() {
     let s = Scratch::new("pairing-check");
-    let db = s.db();
-    shouhu_ok(&db, TODAY, &["demo", "--children", "40"]);
+    let db = demo_without_a_ledger(&s, "40");
     let r = shouhu_ok(&db, TODAY, &["pairing", "check", "--format", "csv"]);
     let mut lines = r.stdout.lines();
     assert_eq!(
@@ -306,8 +318,7 @@ fn pairing_check_lists_the_children_without_a_family_and_the_yearly_review() {
 #[test]
 fn helpers_import_once_by_name_and_unit_and_bad_rows_write_nothing() {
     let s = Scratch::new("helpers");
-    let db = s.db();
-    shouhu_ok(&db, TODAY, &["demo", "--children", "10"]);
+    let db = demo_without_a_ledger(&s, "10");
     let sheet = s.path("h.csv");
     let count = |sql: &str| -> i64 {
         let c = rusqlite::Connection::open(&db).unwrap();
@@ -349,8 +360,7 @@ fn helpers_import_once_by_name_and_unit_and_bad_rows_write_nothing() {
 
 /// A demo registry of 30 children and one helper, 李芳 of 镇政府.
 fn demo_with_a_helper(s: &Scratch) -> std::path::PathBuf {
-    let db = s.db();
-    shouhu_ok(&db, TODAY, &["demo", "--children", "30"]);
+    let db = demo_without_a_ledger(s, "30");
     let helpers = s.path("h.csv");
     std::fs::write(&helpers, "姓名,性别,类型,单位\n李芳,女,家庭,镇政府\n").unwrap();
     shouhu_ok(

@@ -79,7 +79,17 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             let made = crate::demo::generate(&mut store, children, seed, today)?;
             println!(
                 "{}",
-                tf(M::DemoDone, &[&made.children, &made.villages, &made.visits])
+                tf(
+                    M::DemoDone,
+                    &[
+                        &made.children,
+                        &made.villages,
+                        &made.visits,
+                        &made.ledger.helpers,
+                        &made.ledger.pairings,
+                        &made.ledger.activities,
+                    ]
+                )
             );
             Ok(())
         }

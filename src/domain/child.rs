@@ -53,6 +53,8 @@ pub struct Child {
     pub disability_grade: Option<u8>,
     pub categories: Vec<Category>,
     pub risk: Option<RiskLevel>,
+    /// Where an orphan is brought up; unset for most children.
+    pub placement: Option<super::Placement>,
     /// Flags set by hand; derived ones come from [`Child::flags`].
     pub manual_flags: Vec<Flag>,
     pub status: ChildStatus,
@@ -119,6 +121,7 @@ impl Child {
             disability_grade: None,
             categories: Vec::new(),
             risk: None,
+            placement: None,
             manual_flags: Vec::new(),
             status: ChildStatus::Active,
             exit_date: None,
@@ -350,6 +353,7 @@ impl Child {
             ("household", self.household.clone()),
             ("categories", Category::join_zh(&self.categories)),
             ("risk_level", opt_zh(self.risk, RiskLevel::zh)),
+            ("placement", opt_zh(self.placement, super::Placement::zh)),
             ("flags", flags.join("、")),
             (
                 "school_status",

@@ -62,6 +62,15 @@ impl Category {
 }
 
 vocab! {
+    /// Where an orphan is brought up (004): in the community (散居), or in an
+    /// institution (机构养育), whose children are not paired (003).
+    Placement {
+        Community = "community", "散居", "in the community", ["社会散居", "亲属抚养", "家庭寄养"];
+        Institution = "institution", "机构养育", "in an institution", ["机构", "福利院", "集中供养"];
+    }
+}
+
+vocab! {
     /// Focus flags (重点关注).
     Flag {
         PoorGuardianship = "poor_guardianship", "监护较差", "poor guardianship", ["监护缺失"];

@@ -102,7 +102,7 @@ commands:
     RestoreNotDb => "{} 不是 shouhu 备份文件", "{} is not a shouhu backup";
     FileMissing => "找不到文件 {}", "no such file: {}";
     // Demo.
-    DemoDone => "已生成演示乡镇：{} 名儿童，{} 个村，{} 条走访记录。", "demo township made: {} children, {} villages, {} visits.";
+    DemoDone => "已生成演示乡镇：{} 名儿童，{} 个村，{} 条走访记录；{} 名帮扶人，{} 个结对，{} 条帮扶记录。", "demo township made: {} children, {} villages, {} visits; {} helpers, {} pairings, {} helper activities.";
     DemoNotEmpty => "数据库 {} 中已有数据；演示数据只能写入空数据库", "the database {} already holds data; demo data goes only into an empty one";
     // Triage.
     DueNone => "没有需要走访的儿童。", "no child is due for a visit.";

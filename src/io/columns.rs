@@ -54,6 +54,11 @@ pub const CHILDREN: &[Column] = &[
     col("household", "户编号", &["户号", "家庭编号"]),
     req("categories", "儿童类别", &["类别", "儿童类型", "category"]),
     col("risk_level", "风险等级", &["风险", "risk"]),
+    col(
+        "placement",
+        "养育方式",
+        &["安置方式", "供养方式", "placement"],
+    ),
     col("flags", "重点关注", &["重点关注情形", "关注标记"]),
     col("school_status", "就学状态", &["就学情况", "在校情况"]),
     col("school", "学校", &["就读学校", "所在学校"]),

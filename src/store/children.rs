@@ -7,7 +7,7 @@ use super::{Store, Writer, new_uuid};
 use crate::domain::child::Parent;
 use crate::domain::{
     Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, ParentStatus, Person,
-    RiskLevel, SchoolStatus, date, text,
+    Placement, RiskLevel, SchoolStatus, date, text,
 };
 
 /// A child as the case list shows it.
@@ -38,7 +38,7 @@ pub enum Saved {
 const SELECT: &str = "SELECT c.id, c.uuid, c.name, c.gender, c.ethnicity, c.birth_date, c.id_number,
     c.hukou, v.name, c.address, COALESCE(h.code, ''), c.school, c.grade, c.boarding, c.school_status,
     c.health, c.disability_type, c.disability_grade, c.risk, c.status, c.exit_date, c.exit_reason,
-    c.registered_on, c.care_agreement, c.income_source, c.village_contact, c.notes
+    c.registered_on, c.care_agreement, c.income_source, c.village_contact, c.notes, c.placement
     FROM children c JOIN villages v ON v.id = c.village_id
     LEFT JOIN households h ON h.id = c.household_id";
 
@@ -87,6 +87,7 @@ fn child_row(row: &Row) -> rusqlite::Result<Child> {
         income_source: row.get(24)?,
         village_contact: row.get(25)?,
         notes: row.get(26)?,
+        placement: code(row, 27, Placement::from_code)?,
     })
 }
 
@@ -379,6 +380,7 @@ impl Writer<'_> {
             child.income_source,
             child.village_contact,
             child.notes,
+            child.placement.map_or("", Placement::code),
             category_codes,
             flag_codes,
             self.now,
@@ -386,7 +388,7 @@ impl Writer<'_> {
         const COLUMNS: &str = "name, name_key, name_full, name_initials, gender, ethnicity, birth_date,
             id_number, hukou, village_id, household_id, address, school, grade, boarding, school_status,
             health, disability_type, disability_grade, risk, status, exit_date, exit_reason,
-            registered_on, care_agreement, income_source, village_contact, notes, category_codes,
+            registered_on, care_agreement, income_source, village_contact, notes, placement, category_codes,
             flag_codes, updated_at";
         let outcome = if let Some(old) = &old {
             let sets: Vec<String> = COLUMNS
@@ -417,7 +419,7 @@ impl Writer<'_> {
             Saved::Updated
         } else {
             child.uuid = new_uuid();
-            let marks: Vec<String> = (1..=32).map(|i| format!("?{i}")).collect();
+            let marks: Vec<String> = (1..=33).map(|i| format!("?{i}")).collect();
             let mut values = values.to_vec();
             values.push(&child.uuid);
             self.tx

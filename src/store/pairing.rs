@@ -259,34 +259,7 @@ impl Store {
 
     /// What the checks need of every active child.
     pub fn pairing_facts(&self) -> Result<Vec<ChildFacts>> {
-        let villages = self.village_names()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.village_id, c.gender, c.birth_date, c.category_codes,
-                    COALESCE(h.code, ''), c.placement
-               FROM children c LEFT JOIN households h ON h.id = c.household_id
-              WHERE c.status = 'active'",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(ChildFacts {
-                id: r.get(0)?,
-                village: villages
-                    .get(&r.get::<_, i64>(1)?)
-                    .cloned()
-                    .unwrap_or_default(),
-                gender: r
-                    .get::<_, Option<String>>(2)?
-                    .and_then(|g| Gender::from_code(&g)),
-                birth: day(r.get(3)?),
-                categories: r
-                    .get::<_, String>(4)?
-                    .split(',')
-                    .filter_map(Category::from_code)
-                    .collect(),
-                household: r.get(5)?,
-                in_institution: r.get::<_, String>(6)? == "institution",
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        facts(&self.conn)
     }
 
     /// The day the yearly pairing roster review was last recorded.
@@ -301,4 +274,40 @@ impl Store {
     pub fn record_roster_review(&mut self, day: NaiveDate) -> Result<()> {
         self.set_setting("roster_reviewed", &date::iso(day))
     }
+}
+
+/// What the checks need of every active child, read on any connection (the
+/// store's, or a transaction's).
+pub fn facts(conn: &rusqlite::Connection) -> Result<Vec<ChildFacts>> {
+    let villages: std::collections::HashMap<i64, String> = conn
+        .prepare_cached("SELECT id, name FROM villages")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.village_id, c.gender, c.birth_date, c.category_codes,
+                    COALESCE(h.code, ''), c.placement
+               FROM children c LEFT JOIN households h ON h.id = c.household_id
+              WHERE c.status = 'active'",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ChildFacts {
+            id: r.get(0)?,
+            village: villages
+                .get(&r.get::<_, i64>(1)?)
+                .cloned()
+                .unwrap_or_default(),
+            gender: r
+                .get::<_, Option<String>>(2)?
+                .and_then(|g| Gender::from_code(&g)),
+            birth: day(r.get(3)?),
+            categories: r
+                .get::<_, String>(4)?
+                .split(',')
+                .filter_map(Category::from_code)
+                .collect(),
+            household: r.get(5)?,
+            in_institution: r.get::<_, String>(6)? == "institution",
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -7,7 +7,7 @@ use super::form::{Field, Form, Kind, Opt};
 use crate::domain::child::Parent;
 use crate::domain::{
     Category, Child, ChildStatus, DisabilityType, Domain, Flag, Gender, Health, ParentStatus,
-    Person, RiskLevel, SafetyTopic, SchoolStatus, Visit, VisitKind, date,
+    Person, Placement, RiskLevel, SafetyTopic, SchoolStatus, Visit, VisitKind, date,
 };
 use crate::i18n::{Lang, M, lang, t};
 use crate::io::columns;
@@ -129,6 +129,7 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
         )
         .required(),
         choice("risk_level", opts!(RiskLevel)),
+        choice("placement", opts!(Placement)),
         Field::new("flags", label("flags"), Kind::Multi(opts!(Flag))),
         choice("school_status", opts!(SchoolStatus)),
         text("school"),
@@ -222,6 +223,10 @@ fn child_values(c: &Child) -> Vec<(&'static str, String)> {
         (
             "risk_level",
             c.risk.map(RiskLevel::code).unwrap_or_default().into(),
+        ),
+        (
+            "placement",
+            c.placement.map(Placement::code).unwrap_or_default().into(),
         ),
         (
             "flags",
@@ -321,6 +326,7 @@ pub fn child_from_form(form: &mut Form, base: Child) -> Option<Child> {
         .collect();
     c.categories.sort();
     c.risk = RiskLevel::from_code(&g("risk_level"));
+    c.placement = Placement::from_code(&g("placement"));
     c.manual_flags = g("flags").split(',').filter_map(Flag::from_code).collect();
     c.manual_flags.sort();
     c.school_status = SchoolStatus::from_code(&g("school_status"));

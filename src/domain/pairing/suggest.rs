@@ -200,7 +200,13 @@ mod tests {
             helper(3, Gender::Male, HelperKind::Family, ""),
         ];
         let pairings = [pairing(1, 1, 1), pairing(2, 1, 3)];
-        let got = suggest(&orphan, std::slice::from_ref(&orphan), &helpers, &pairings, today);
+        let got = suggest(
+            &orphan,
+            std::slice::from_ref(&orphan),
+            &helpers,
+            &pairings,
+            today,
+        );
         let ids: Vec<i64> = got.iter().map(|s| s.helper).collect();
         assert_eq!(ids, [2]);
         // An ended pairing does not hold the helper back.
@@ -208,7 +214,13 @@ mod tests {
             end: Some(day(2026, 3, 1)),
             ..pairing(2, 1, 3)
         }];
-        let got = suggest(&orphan, std::slice::from_ref(&orphan), &helpers, &ended, today);
+        let got = suggest(
+            &orphan,
+            std::slice::from_ref(&orphan),
+            &helpers,
+            &ended,
+            today,
+        );
         assert_eq!(got.len(), 2);
     }
 }

@@ -23,8 +23,8 @@ use super::sheet::{self, Row, Sheet};
 use crate::domain::date;
 use crate::domain::vocab::split_list;
 use crate::domain::{
-    Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, ParentStatus, RiskLevel,
-    SchoolStatus, Visit, VisitKind,
+    Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, ParentStatus, Placement,
+    RiskLevel, SchoolStatus, Visit, VisitKind,
 };
 use crate::i18n::{M, t, tf};
 use crate::store::Store;
@@ -205,6 +205,7 @@ fn apply_child(
         };
     }
     word!("risk_level", RiskLevel, child.risk);
+    word!("placement", Placement, child.placement);
     word!("school_status", SchoolStatus, child.school_status);
     word!("health", Health, child.health);
     word!("disability_type", DisabilityType, child.disability_type);

@@ -14,6 +14,8 @@ use crate::domain::{
 };
 use crate::store::Store;
 
+pub mod ledger;
+
 /// A small, fast, deterministic generator (SplitMix64).
 pub struct Rng(u64);
 
@@ -154,6 +156,7 @@ pub struct Made {
     pub children: usize,
     pub villages: usize,
     pub visits: usize,
+    pub ledger: ledger::Made,
 }
 
 /// Fills the store with `n` children and their visit histories up to `today`.
@@ -322,6 +325,7 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
                 made.visits += visits_for(w, &mut rng, &c, &policy, today)?;
             }
         }
+        made.ledger = ledger::generate(w, &villages, seed, today)?;
         Ok(())
     })?;
     Ok(made)

@@ -593,7 +593,7 @@ fn a_child_leaves_the_register_from_the_edit_form() {
     press(&mut a, "2");
     let id = a.current_child().unwrap();
     press(&mut a, "e");
-    for _ in 0..35 {
+    for _ in 0..36 {
         press(&mut a, "<Tab>");
     }
     press(&mut a, "2t<Enter>年满18岁<C-s>");

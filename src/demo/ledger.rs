@@ -76,6 +76,11 @@ pub fn generate(w: &Writer<'_>, villages: &[String], seed: u64, today: NaiveDate
     // Helpers: most of them cadre families, mostly women (代理妈妈).
     let n_helpers = (children.len() / 5).max(8);
     let mut helpers: Vec<(i64, HelperKind, Option<Gender>, String)> = Vec::new();
+    // A helper is known by name and unit: no two alike, nor like one already there.
+    let mut taken: std::collections::HashSet<(String, String)> =
+        w.tx.prepare("SELECT name, unit FROM helpers")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
     for i in 0..n_helpers {
         let kind = match rng.below(20) {
             0..=14 => HelperKind::Family,
@@ -83,7 +88,7 @@ pub fn generate(w: &Writer<'_>, villages: &[String], seed: u64, today: NaiveDate
             17 | 18 => HelperKind::Volunteer,
             _ => HelperKind::Organisation,
         };
-        let (name, unit, gender) = match kind {
+        let (mut name, unit, gender) = match kind {
             HelperKind::Department => {
                 let d = DEPARTMENTS[i % DEPARTMENTS.len()].to_string();
                 (format!("{d}包片组{}", i / DEPARTMENTS.len() + 1), d, None)
@@ -101,6 +106,9 @@ pub fn generate(w: &Writer<'_>, villages: &[String], seed: u64, today: NaiveDate
                 (any_name(&mut rng), rng.pick(UNITS).to_string(), Some(g))
             }
         };
+        while !taken.insert((name.clone(), unit.clone())) {
+            name.push(*rng.pick(&['甲', '乙', '丙', '丁']));
+        }
         // Four in five trained this year; the rest last year only.
         let training = if rng.chance(80) {
             between(&mut rng, jan1, today)

@@ -1,9 +1,10 @@
 //! The terminal UI as a user sees it: screens drawn on ratatui's TestBackend
 //! (snapshots at 80x24 and 120x40) and key sequences over an in-memory registry.
 
+#[path = "common/ui.rs"]
+mod ui_common;
+
 use chrono::NaiveDate;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use shouhu::store::Store;
 use shouhu::tui::action::Action;
@@ -11,102 +12,7 @@ use shouhu::tui::app::App;
 use shouhu::tui::popups::Popup;
 use shouhu::tui::screens::ScreenId;
 use shouhu::tui::theme::Theme;
-use shouhu::tui::view;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn demo_store(n: usize) -> Store {
-    shouhu::store::fix_clock("2026-11-23T08:00:00Z");
-    let mut s = Store::open_in_memory().unwrap();
-    shouhu::demo::generate(&mut s, n, 7, today()).unwrap();
-    s
-}
-
-fn app(n: usize) -> App {
-    let mut a = App::new(demo_store(n), today(), Theme::default_theme()).unwrap();
-    a.ctx.open_files = false;
-    // Each app its own folder: tests run side by side and clear theirs.
-    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    a.ctx.out_dir = std::env::temp_dir().join(format!("shouhu-ui-out-{}-{n}", std::process::id()));
-    a
-}
-
-/// The screen as text, one line per row; a wide character's second cell is skipped.
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view::draw(f, app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = shouhu::domain::text::width(sym).saturating_sub(1);
-            out.push_str(if sym.is_empty() { " " } else { sym });
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Presses keys: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`,
-/// `<Up>`, `<BS>`, `<C-s>`, `<C-z>`.
-fn press(app: &mut App, keys: &str) {
-    let mut rest = keys;
-    while !rest.is_empty() {
-        let (ev, len) = if let Some(end) = rest.strip_prefix('<').and_then(|r| r.find('>')) {
-            let name = &rest[1..=end];
-            let ev = match name {
-                "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-                "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-                "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-                "Down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
-                "Right" => KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
-
-                "Up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
-                "BS" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
-                "C-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-                "C-z" => KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
-                "C-y" => KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL),
-                "C-u" => KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
-                f if f.starts_with('F') => {
-                    KeyEvent::new(KeyCode::F(f[1..].parse().unwrap()), KeyModifiers::NONE)
-                }
-                other => panic!("unknown key {other}"),
-            };
-            (ev, end + 2)
-        } else {
-            let c = rest.chars().next().unwrap();
-            (
-                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                c.len_utf8(),
-            )
-        };
-        let done = app.key(ev);
-        app.report(done);
-        let done = app.run_pending();
-        app.report(done);
-        rest = &rest[len..];
-    }
-}
-
-/// Tabs through the open form to the field `key`.
-fn tab_to(a: &mut App, key: &str) {
-    let at = match a.popups.last() {
-        Some(Popup::Form(fp)) => fp.form.fields.iter().position(|f| f.key == key),
-        _ => None,
-    };
-    for _ in 0..at.expect("a form with that field is open") {
-        press(a, "<Tab>");
-    }
-}
+use ui_common::{app, demo_store, press, render, tab_to, today};
 
 #[test]
 fn every_screen_at_80x24_and_120x40() {
@@ -389,7 +295,7 @@ fn a_new_village_is_typed_in_full() {
         .cases
         .detail
         .as_ref()
-        .map(|(c, _, _)| c.clone())
+        .map(|d| d.child.clone())
         .unwrap();
     assert_eq!((c.name.as_str(), c.village.as_str()), ("赵六", "新建村"));
     assert_eq!(c.gender, Some(shouhu::domain::Gender::Male));
@@ -523,7 +429,7 @@ fn the_report_preview_moves_by_quarter_and_exports_are_masked() {
 fn tab_moves_to_the_case_file_and_arrows_scroll_it() {
     let mut a = app(30);
     press(&mut a, "2");
-    let name = a.screens.cases.detail.as_ref().unwrap().0.name.clone();
+    let name = a.screens.cases.detail.as_ref().unwrap().child.name.clone();
     let sel = a.screens.cases.sel;
     press(&mut a, "<Tab><Down><Down>");
     assert_eq!(a.screens.cases.sel, sel, "the list stays");

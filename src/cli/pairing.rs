@@ -6,9 +6,9 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::domain::pairing::{self, Check, Finding, Occasion, What};
-use crate::domain::{date, idnum};
-use crate::i18n::{M, P, t, tf};
+use crate::domain::idnum;
+use crate::domain::pairing;
+use crate::i18n::{M, P, t};
 use crate::io::format::Format;
 use crate::io::table::{Column, Doc, Group, csv_cell};
 use crate::store::Store;
@@ -25,31 +25,6 @@ pub struct Row {
     pub village: String,
     pub helper: String,
     pub detail: String,
-}
-
-/// What a finding says, in the officer's words.
-fn detail(f: &Finding) -> String {
-    match (&f.check, &f.what) {
-        (_, What::Visits { made, due }) => tf(P::PcBehind, &[made, due]),
-        (_, What::Care { occasion, day }) => {
-            let what = match occasion {
-                Occasion::SpringFestival => t(P::PcSpring),
-                Occasion::ChildrensDay => t(P::PcChildrensDay),
-                Occasion::Birthday => t(P::PcBirthday),
-            };
-            tf(P::PcCareMissing, &[&what, &date::iso(*day)])
-        }
-        (Check::RosterReview, What::Overdue) => t(P::PcReviewOverdue).into(),
-        (Check::RosterReview, _) => t(P::PcReview).into(),
-        (Check::PriorityUnpaired, _) => t(P::PcPriorityUnpaired).into(),
-        (Check::Unpaired, _) => t(P::PcUnpaired).into(),
-        (Check::GirlMaleHelper, _) => t(P::PcGirlMale).into(),
-        (Check::SiblingsSplit, _) => t(P::PcSiblings).into(),
-        (Check::Duplicate, _) => t(P::PcDuplicate).into(),
-        (Check::HelperNotLinked, _) => t(P::PcNotLinked).into(),
-        (Check::HelperUntrained, _) => t(P::PcUntrained).into(),
-        (Check::Behind | Check::CareMissing, _) => String::new(),
-    }
 }
 
 /// Every finding of the ledger on `today`.
@@ -83,7 +58,7 @@ pub fn rows(store: &Store, today: NaiveDate) -> Result<Vec<Row>> {
                     .unwrap_or_default(),
                 village: child.map(|c| c.village.clone()).unwrap_or_default(),
                 helper,
-                detail: detail(f),
+                detail: crate::i18n::pairing_words::detail(f),
             }
         })
         .collect())

@@ -328,18 +328,7 @@ mod tests {
             s.roster_reviewed().unwrap(),
             today,
         );
-        for check in [
-            Check::PriorityUnpaired,
-            Check::Unpaired,
-            Check::GirlMaleHelper,
-            Check::SiblingsSplit,
-            Check::Duplicate,
-            Check::HelperNotLinked,
-            Check::Behind,
-            Check::CareMissing,
-            Check::HelperUntrained,
-            Check::RosterReview,
-        ] {
+        for check in Check::ALL {
             assert!(found.iter().any(|f| f.check == check), "{check:?}");
         }
         // Every activity falls inside a pairing of its helper and child, never in the future.

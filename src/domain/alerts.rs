@@ -7,6 +7,7 @@ use super::Category;
 use super::cadence::{DueRow, Policy};
 use super::child::age_between;
 use super::date::Period;
+use super::pairing::{CareWeek, Check, Finding, Occasion, What};
 
 /// One alert, with the child it is about (Enter opens the case).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,11 +44,29 @@ pub enum AlertKind {
         limit: u32,
         category: Category,
     },
-    /// A birthday within the coming seven days (a care visit, seed 003).
+    /// Birthdays within the coming seven days (care visits, seed 003): how
+    /// many, then the first few by name.
+    Birthdays(usize),
+    /// A birthday within the coming seven days.
     Birthday {
         name: String,
         month: u32,
         day: u32,
+    },
+    /// The findings of one check of the pairing ledger (Enter shows them).
+    Pairing {
+        check: Check,
+        count: usize,
+        /// The roster review is overdue.
+        overdue: bool,
+    },
+    /// Paired children whose birthday is this week: their helpers owe a care visit.
+    CareBirthdays(usize),
+    /// A holiday this week on which the pairings owe a care visit.
+    CareDay {
+        occasion: Occasion,
+        day: NaiveDate,
+        pairings: usize,
     },
 }
 
@@ -57,6 +76,12 @@ impl AlertKind {
         matches!(
             self,
             AlertKind::Drafts(_) | AlertKind::FocusOverdue(_) | AlertKind::NeverVisited(_)
+        ) || matches!(
+            self,
+            AlertKind::Pairing {
+                check: Check::PriorityUnpaired | Check::GirlMaleHelper,
+                ..
+            }
         )
     }
 }
@@ -149,7 +174,10 @@ pub fn compute(triage: &[DueRow], policy: &Policy, today: NaiveDate, drafts: usi
         })
         .collect();
     birthdays.sort_by_key(|(at, _, _)| *at);
-    for (_, r, b) in birthdays {
+    if !birthdays.is_empty() {
+        out.push(plain(AlertKind::Birthdays(birthdays.len())));
+    }
+    for (_, r, b) in birthdays.into_iter().take(NEVER_VISITED_NAMED) {
         out.push(Alert {
             kind: AlertKind::Birthday {
                 name: r.name.clone(),
@@ -157,6 +185,46 @@ pub fn compute(triage: &[DueRow], policy: &Policy, today: NaiveDate, drafts: usi
                 day: b.day(),
             },
             child: Some(r.child_id),
+        });
+    }
+    out
+}
+
+/// The alerts of the pairing ledger: one line per check with how many it
+/// found (fifty birthdays do not push the rest away), then the care visits
+/// of the week.
+pub fn pairing(findings: &[Finding], care: &CareWeek) -> Vec<Alert> {
+    let mut out: Vec<Alert> = Vec::new();
+    for f in findings {
+        match out.last_mut() {
+            Some(Alert {
+                kind: AlertKind::Pairing { check, count, .. },
+                ..
+            }) if *check == f.check => *count += 1,
+            _ => out.push(Alert {
+                kind: AlertKind::Pairing {
+                    check: f.check,
+                    count: 1,
+                    overdue: f.what == What::Overdue,
+                },
+                child: None,
+            }),
+        }
+    }
+    if !care.birthdays.is_empty() {
+        out.push(Alert {
+            kind: AlertKind::CareBirthdays(care.birthdays.len()),
+            child: None,
+        });
+    }
+    for &(occasion, day, pairings) in &care.days {
+        out.push(Alert {
+            kind: AlertKind::CareDay {
+                occasion,
+                day,
+                pairings,
+            },
+            child: None,
         });
     }
     out
@@ -330,7 +398,80 @@ mod tests {
         ];
         let alerts = compute(&rows, &policy, today, 0);
         let order: Vec<Option<i64>> = alerts.iter().map(|a| a.child).collect();
-        // 11-29, then 12-03 (across the month); 12-05 is beyond the week.
-        assert_eq!(order, vec![Some(2), Some(1)]);
+        // How many, then 11-29, then 12-03 (across the month); 12-05 is beyond the week.
+        assert_eq!(alerts[0].kind, AlertKind::Birthdays(2));
+        assert_eq!(order, vec![None, Some(2), Some(1)]);
+    }
+
+    #[test]
+    fn fifty_birthdays_take_four_lines() {
+        let policy = Policy::default();
+        let today = d(2026, 11, 28);
+        let rows: Vec<DueRow> = (0..50)
+            .map(|i| {
+                row(
+                    i,
+                    d(2016, 11, 29),
+                    &[Category::LeftBehind],
+                    "monthly",
+                    Some(d(2026, 11, 20)),
+                    -5,
+                )
+            })
+            .collect();
+        let alerts = compute(&rows, &policy, today, 0);
+        assert_eq!(alerts.len(), 1 + NEVER_VISITED_NAMED);
+        assert_eq!(alerts[0].kind, AlertKind::Birthdays(50));
+    }
+
+    #[test]
+    fn the_pairing_checks_take_a_line_each_with_their_count() {
+        let f = |check, what| Finding {
+            check,
+            child: Some(1),
+            helper: None,
+            what,
+        };
+        let findings = [
+            f(Check::PriorityUnpaired, What::Nothing),
+            f(Check::PriorityUnpaired, What::Nothing),
+            f(Check::Behind, What::Visits { made: 1, due: 3 }),
+            f(Check::RosterReview, What::Overdue),
+        ];
+        let care = CareWeek {
+            birthdays: vec![(d(2026, 6, 1), 1), (d(2026, 6, 2), 2)],
+            days: vec![(Occasion::ChildrensDay, d(2026, 6, 1), 9)],
+        };
+        let kinds: Vec<AlertKind> = pairing(&findings, &care)
+            .into_iter()
+            .map(|a| a.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                AlertKind::Pairing {
+                    check: Check::PriorityUnpaired,
+                    count: 2,
+                    overdue: false
+                },
+                AlertKind::Pairing {
+                    check: Check::Behind,
+                    count: 1,
+                    overdue: false
+                },
+                AlertKind::Pairing {
+                    check: Check::RosterReview,
+                    count: 1,
+                    overdue: true
+                },
+                AlertKind::CareBirthdays(2),
+                AlertKind::CareDay {
+                    occasion: Occasion::ChildrensDay,
+                    day: d(2026, 6, 1),
+                    pairings: 9
+                },
+            ]
+        );
+        assert!(kinds[0].urgent() && !kinds[1].urgent());
     }
 }

@@ -155,6 +155,13 @@ commands:
     KeySkip => "未走访，跳过", "not visited, skip";
     KeyEnterVisit => "录入走访", "enter the visit";
     KeyFinish => "结束", "finish";
+    KeyPair => "结对", "pair";
+    KeyNewHelper => "新增帮扶人", "new helper";
+    KeyEditHelper => "修改帮扶人", "edit the helper";
+    KeyRecordActivity => "帮扶记录", "helper activity";
+    KeyWishes => "心愿", "wishes";
+    KeyFilterCheck => "按检查项筛选", "filter by check";
+    KeyRosterReview => "记录年度结对名单复核", "record the yearly roster review";
     BatchNone => "还没有打印过走访清单：先在“报表”页按 p 打印", "no worklist printed yet: print one on Reports with p";
     BatchPick => "选择回收的清单", "Choose the returned sheet";
     BatchListItem => "{} {} · {} 名 · 打印于 {}", "{} {} · {} children · printed {}";
@@ -219,7 +226,7 @@ commands:
     AlertAgeingOut => "{} 即将满 {} 岁（{}）", "{} turns {} soon ({})";
     AlertAgedOut => "{} 已满 {} 岁，请复核（{}）", "{} is {} or older: review ({})";
     AlertQuarterEnd => "本季度档案更新截止 {}（还有 {} 天）", "quarterly case-file update due {} ({} days left)";
-    AlertBirthday => "{} 本周生日（{}）", "{}: birthday this week ({})";
+    AlertBirthdays => "本周 {} 名儿童过生日", "{} children have a birthday this week";
     CasesTitle => "儿童 {}/{}", "Children {}/{}";
     SearchHint => "/ 搜索：姓名、拼音首字母、身份证号", "/ search: name, pinyin initials, ID";
     FilterLabel => "筛选：", "filter:";
@@ -245,7 +252,6 @@ commands:
     VisitsTimeline => "走访记录 {} 次", "{} visits";
     VisitsTitle => "最近走访 {} 条", "{} recent visits";
     VisitsNone => "还没有走访记录。在“今日”或“儿童”选中儿童后按 v 记录。", "No visits yet. Select a child on Today or Cases and press v.";
-    PairingLater => "结对帮扶台账尚未建立。\n\n这里将列出爱心干部职工家庭、结对关系和覆盖检查。", "The pairing ledger does not exist yet.\n\nHelpers, pairings and the coverage checks will be listed here.";
     ReferralsLater => "强制报告与转介尚未建立。\n\n这里将按状态列出报告和转介。", "Mandatory reports and referrals do not exist yet.\n\nThey will be listed here by state.";
     FormNewChild => "新儿童（摸底排查表）", "New child (survey form)";
     FormEditChild => "修改档案", "Edit case file";
@@ -273,6 +279,7 @@ commands:
     UndoVisitEdited => "修改走访 {} {}", "changed visit {} {}";
     UndoChildAdded => "新增儿童 {}", "new child {}";
     UndoChildEdited => "修改档案 {}", "changed case file {}";
+    UndoPairingAdded => "新增结对 {}", "new pairing {}";
     AskUndoChild => "撤销会删除刚新增的儿童档案：{}。确定吗？", "Undoing deletes the case file just added: {}. Go on?";
     FindingOk => "正常", "ok";
     FindingConcern => "关注", "concern";

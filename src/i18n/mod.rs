@@ -67,6 +67,7 @@ mod pairing;
 
 pub use general::M;
 pub use pairing::P;
+pub use pairing::words as pairing_words;
 
 /// The message in the interface language.
 pub fn t(m: impl Msg) -> &'static str {

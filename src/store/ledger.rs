@@ -118,6 +118,21 @@ impl Store {
         Ok(out)
     }
 
+    /// Per pairing with wishes: (pairing, wishes open, wishes in all).
+    pub fn wish_counts(&self) -> Result<Vec<(i64, usize, usize)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT pairing_id, sum(fulfilled_on IS NULL), count(*) FROM wishes GROUP BY pairing_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, i64>(1)? as usize,
+                r.get::<_, i64>(2)? as usize,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// One helper with the phone and the handout.
     pub fn helper_file(&self, id: i64) -> Result<Option<HelperFile>> {
         let Some(helper) = self.helpers()?.into_iter().find(|h| h.id == id) else {
@@ -200,6 +215,40 @@ impl super::Writer<'_> {
         self.tx.execute(&sql, refs.as_slice())?;
         self.audit(action, "pairings", Some(&uuid), &start)?;
         Ok(id)
+    }
+
+    /// Deletes a pairing with its wishes and the helper's activities for the
+    /// child during it (audited): the undo of a pairing made by mistake.
+    pub fn delete_pairing(&self, id: i64) -> Result<()> {
+        let Some((uuid, child, helper, start, end)) = self
+            .tx
+            .query_row(
+                "SELECT uuid, child_id, helper_id, start, \"end\" FROM pairings WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )
+            .optional()?
+        else {
+            return Ok(());
+        };
+        self.tx.execute(
+            "DELETE FROM helper_activities WHERE child_id = ?1 AND helper_id = ?2
+                AND date >= ?3 AND (?4 IS NULL OR date <= ?4)",
+            params![child, helper, start, end],
+        )?;
+        self.tx
+            .execute("DELETE FROM wishes WHERE pairing_id = ?1", [id])?;
+        self.tx
+            .execute("DELETE FROM pairings WHERE id = ?1", [id])?;
+        self.audit("delete", "pairings", Some(&uuid), &start)
     }
 
     /// Adds a wish (id 0) or writes it again (audited). Returns its id.

@@ -88,6 +88,13 @@ actions! {
     EnterVisit = "enter_visit", KeyEnterVisit;
     Skip = "skip", KeySkip;
     Finish = "finish", KeyFinish;
+    Pair = "pair", KeyPair;
+    NewHelper = "new_helper", KeyNewHelper;
+    EditHelper = "edit_helper", KeyEditHelper;
+    RecordActivity = "record_activity", KeyRecordActivity;
+    Wishes = "wishes", KeyWishes;
+    FilterCheck = "filter_check", KeyFilterCheck;
+    RosterReview = "roster_review", KeyRosterReview;
 }
 
 impl Action {

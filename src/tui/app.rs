@@ -101,6 +101,7 @@ impl App {
             township,
             status: None,
             reg: Registry::default(),
+            book: Default::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             body: body_of(Rect::new(0, 0, 80, 24)),
@@ -169,7 +170,7 @@ impl App {
 
     /// The registry changed: the screen showing reads it now, the others
     /// when they are next shown.
-    fn screens_read_again(&mut self) -> Result<()> {
+    pub(super) fn screens_read_again(&mut self) -> Result<()> {
         self.stale = ScreenId::ALL.to_vec();
         self.go(self.screen)
     }
@@ -318,6 +319,10 @@ impl App {
                 self.screens.cases.came_from = (from != ScreenId::Cases).then_some(from);
             }
             Effect::Show(screen) => self.go(screen)?,
+            Effect::ShowCheck(check) => {
+                self.screens.pairing.show_check(check, &self.ctx)?;
+                self.go(ScreenId::Pairing)?;
+            }
             Effect::Forward(screen, action) => {
                 self.go(screen)?;
                 let next = self.screens.get_mut(screen).update(action, &mut self.ctx)?;

@@ -35,6 +35,8 @@ pub enum Undo {
     VisitEdited(Box<Visit>),
     ChildAdded(i64),
     ChildEdited(Box<Child>),
+    /// A child paired with a helper from the suggestions.
+    PairingAdded(i64),
 }
 
 /// One undo that `Ctrl-Y` can do again: the record as it was before the undo.
@@ -46,6 +48,8 @@ pub enum Redo {
     VisitEdit(Box<Visit>),
     Child(Box<Child>),
     ChildEdit(Box<Child>),
+    /// A pairing the undo deleted: added again.
+    Pairing(Box<crate::store::ledger::Ledger>),
 }
 
 /// The registry as the screens read it, refreshed after every save.
@@ -147,6 +151,8 @@ pub struct Ctx {
     pub township: String,
     pub status: Option<(String, Tone)>,
     pub reg: Registry,
+    /// The pairing ledger as the screens read it.
+    pub book: super::book::Book,
     pub undo: Vec<Undo>,
     pub redo: Vec<Redo>,
     /// Where the screens draw, as of the last resize (80x24 until told).
@@ -181,6 +187,12 @@ impl Ctx {
     /// Reads the registry again (after a save).
     pub fn reread(&mut self) -> Result<()> {
         self.reg = Registry::read(&self.store, &self.policy, self.today)?;
+        self.reread_book()
+    }
+
+    /// Reads the pairing ledger again (after a save of it, or of a child).
+    pub fn reread_book(&mut self) -> Result<()> {
+        self.book = super::book::Book::read(&self.store, self.today)?;
         Ok(())
     }
 }

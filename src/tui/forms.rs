@@ -25,6 +25,14 @@ pub enum Target {
     Pin,
     /// The officer, township, theme and language of this desk.
     Settings,
+    /// A helper of the pairing ledger: new (`None`) or an existing one.
+    Helper(Option<i64>),
+    /// The dates and the ledger of a pairing.
+    Ledger(i64),
+    /// A helper activity of a pairing.
+    Activity(i64),
+    /// A wish of a pairing's child: new (`None`) or an existing one.
+    Wish { pairing: i64, wish: Option<i64> },
 }
 
 impl Target {
@@ -41,6 +49,18 @@ impl Target {
             Target::FirstRun => "first_run".into(),
             Target::Pin => "pin".into(),
             Target::Settings => "settings".into(),
+            Target::Helper(None) => "helper:new".into(),
+            Target::Helper(Some(id)) => format!("helper:{id}"),
+            Target::Ledger(id) => format!("ledger:{id}"),
+            Target::Activity(p) => format!("activity:{p}"),
+            Target::Wish {
+                pairing,
+                wish: None,
+            } => format!("wish:{pairing}:new"),
+            Target::Wish {
+                pairing,
+                wish: Some(w),
+            } => format!("wish:{pairing}:{w}"),
         }
     }
 
@@ -60,6 +80,18 @@ impl Target {
             }),
             ["first_run"] => Some(Target::FirstRun),
             ["settings"] => Some(Target::Settings),
+            ["helper", "new"] => Some(Target::Helper(None)),
+            ["helper", id] => id.parse().ok().map(|id| Target::Helper(Some(id))),
+            ["ledger", id] => id.parse().ok().map(Target::Ledger),
+            ["activity", p] => p.parse().ok().map(Target::Activity),
+            ["wish", p, "new"] => p.parse().ok().map(|pairing| Target::Wish {
+                pairing,
+                wish: None,
+            }),
+            ["wish", p, w] => Some(Target::Wish {
+                pairing: p.parse().ok()?,
+                wish: Some(w.parse().ok()?),
+            }),
             _ => None,
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod book;
 pub mod ctx;
 pub mod desk_forms;
 pub mod field;
@@ -13,6 +14,7 @@ pub mod form;
 pub mod forms;
 pub mod jobs;
 pub mod keymap;
+pub mod ledger_forms;
 pub mod popups;
 mod saving;
 pub mod screens;

@@ -23,6 +23,12 @@ impl App {
         let ctx = &self.ctx;
         let villages = ctx.store.villages()?;
         let form = match target {
+            Target::Helper(_) | Target::Ledger(_) | Target::Activity(_) | Target::Wish { .. } => {
+                match super::ledger_forms::form(target, ctx)? {
+                    Some(form) => form,
+                    None => return Ok(()),
+                }
+            }
             Target::FirstRun => super::desk_forms::first_run_form(ctx.today),
             Target::Pin => super::desk_forms::pin_form(ctx.store.lock_minutes()?, ctx.today),
             Target::Settings => {
@@ -203,6 +209,18 @@ impl App {
         let target = fp.target;
         let ctx = &mut self.ctx;
         match target {
+            Target::Helper(_) | Target::Ledger(_) | Target::Activity(_) | Target::Wish { .. } => {
+                let Some(words) = super::ledger_forms::save(target, &mut fp.form, ctx)? else {
+                    return Ok(());
+                };
+                ctx.reread_book()?;
+                ctx.say(words, Tone::Good);
+                self.popups.pop();
+                self.ctx
+                    .store
+                    .delete_draft(DRAFT_FORM, &target.draft_key())?;
+                return self.screens_read_again();
+            }
             Target::FirstRun => {
                 let officer = fp.form.get("officer");
                 let township = fp.form.get("township");
@@ -280,6 +298,8 @@ impl App {
                     Saved::Unchanged => {}
                 }
                 ctx.say(tf(M::ChildSaved, &[&child.name]), Tone::Good);
+                // Categories, gender, birth or household may change the pairing checks.
+                ctx.reread_book()?;
                 self.closed_after_save(target, Some(child.id))?;
                 self.open_case(child.id)?;
                 return Ok(());

@@ -33,6 +33,17 @@ impl App {
             Undo::VisitEdited(v) => visit(M::UndoVisitEdited, v),
             Undo::ChildAdded(id) => tf(M::UndoChildAdded, &[&self.child_name(*id)]),
             Undo::ChildEdited(c) => tf(M::UndoChildEdited, &[&c.name]),
+            Undo::PairingAdded(id) => match self.ctx.book.pairing(*id) {
+                Some(p) => {
+                    let who = format!(
+                        "{} · {}",
+                        self.child_name(p.child),
+                        self.ctx.book.helper_name(p.helper)
+                    );
+                    tf(M::UndoPairingAdded, &[&who])
+                }
+                None => String::new(),
+            },
         }
     }
 
@@ -75,15 +86,23 @@ impl App {
                 store.save_child(&mut c)?;
                 later.map(|l| Redo::ChildEdit(Box::new(l)))
             }
+            Undo::PairingAdded(id) => {
+                let gone = store.ledger(id)?;
+                store.write(|w| w.delete_pairing(id))?;
+                gone.map(|l| Redo::Pairing(Box::new(l)))
+            }
         };
+        self.ctx.reread_book()?;
         let child = match &redo {
             Some(Redo::Visit(v) | Redo::VisitEdit(v)) => Some(v.child_id),
             Some(Redo::Child(c) | Redo::ChildEdit(c)) => Some(c.id),
-            None => None,
+            Some(Redo::Pairing(_)) | None => None,
         };
+        let pairing = matches!(redo, Some(Redo::Pairing(_)));
         self.ctx.redo.extend(redo);
         match child {
             Some(id) => self.refresh_child(id)?,
+            None if pairing => self.screens_read_again()?,
             None => self.refresh()?,
         }
         self.ctx.say(tf(M::Undone, &[&words]), Tone::Good);
@@ -120,17 +139,25 @@ impl App {
                 store.save_child(&mut c)?;
                 Undo::ChildEdited(Box::new(earlier))
             }
+            Redo::Pairing(mut l) => {
+                l.pairing.id = 0;
+                Undo::PairingAdded(store.write(|w| w.save_ledger(&l))?)
+            }
         };
+        self.ctx.reread_book()?;
         let words = self.undo_words(&undo);
         let child = match &undo {
             Undo::VisitAdded(id) => self.ctx.store.visit(*id)?.map(|v| v.child_id),
             Undo::VisitEdited(v) => Some(v.child_id),
             Undo::ChildAdded(id) => Some(*id),
             Undo::ChildEdited(c) => Some(c.id),
+            Undo::PairingAdded(_) => None,
         };
+        let pairing = matches!(undo, Undo::PairingAdded(_));
         self.ctx.undo.push(undo);
         match child {
             Some(id) => self.refresh_child(id)?,
+            None if pairing => self.screens_read_again()?,
             None => self.refresh()?,
         }
         self.ctx.say(tf(M::Redone, &[&words]), Tone::Good);

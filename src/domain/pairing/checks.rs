@@ -25,6 +25,23 @@ pub enum Check {
 }
 
 impl Check {
+    pub const ALL: [Check; 10] = [
+        Check::PriorityUnpaired,
+        Check::Unpaired,
+        Check::GirlMaleHelper,
+        Check::SiblingsSplit,
+        Check::Duplicate,
+        Check::HelperNotLinked,
+        Check::Behind,
+        Check::CareMissing,
+        Check::HelperUntrained,
+        Check::RosterReview,
+    ];
+
+    pub fn from_code(code: &str) -> Option<Check> {
+        Check::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     /// The code of the csv and json.
     pub fn code(self) -> &'static str {
         match self {
@@ -87,7 +104,15 @@ pub fn checks(
     today: NaiveDate,
 ) -> Vec<Finding> {
     use std::collections::{BTreeMap, HashMap, HashSet};
-    let helper = |id: i64| helpers.iter().find(|h| h.id == id);
+    // Indexes: a township has thousands of pairings and tens of thousands of
+    // activities, and each check looks them up by id.
+    let by_id: HashMap<i64, &Helper> = helpers.iter().map(|h| (h.id, h)).collect();
+    let helper = |id: i64| by_id.get(&id).copied();
+    let child_of: HashMap<i64, &ChildFacts> = children.iter().map(|c| (c.id, c)).collect();
+    let mut of_pair: HashMap<(i64, i64), Vec<&Activity>> = HashMap::new();
+    for a in activities {
+        of_pair.entry((a.helper, a.child)).or_default().push(a);
+    }
     let mut active: HashMap<i64, Vec<&Pairing>> = HashMap::new();
     for p in pairings.iter().filter(|p| p.active_on(today)) {
         active.entry(p.child).or_default().push(p);
@@ -167,14 +192,11 @@ pub fn checks(
     }
     let jan1 = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
     for p in pairings.iter().filter(|p| p.active_on(today)) {
+        let mine = of_pair.get(&(p.helper, p.child));
         let done = |kind: ActivityKind, from: NaiveDate, to: NaiveDate| {
-            activities.iter().filter(move |a| {
-                a.helper == p.helper
-                    && a.child == p.child
-                    && a.kind == kind
-                    && a.date >= from
-                    && a.date <= to
-            })
+            mine.into_iter()
+                .flatten()
+                .filter(move |a| a.kind == kind && a.date >= from && a.date <= to)
         };
         let made = done(ActivityKind::Visit, jan1, today).count();
         let due = visits_due(p.start, today);
@@ -186,10 +208,7 @@ pub fn checks(
                 What::Visits { made, due },
             );
         }
-        let birth = children
-            .iter()
-            .find(|c| c.id == p.child)
-            .and_then(|c| c.birth);
+        let birth = child_of.get(&p.child).and_then(|c| c.birth);
         let birthday = birth.and_then(|b| {
             NaiveDate::from_ymd_opt(today.year(), b.month(), b.day())
                 .or_else(|| NaiveDate::from_ymd_opt(today.year(), 2, 28))

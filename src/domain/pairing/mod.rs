@@ -2,10 +2,12 @@
 //! pairings, helper activities, and the checks of `spec/domain.md`, "Pairing
 //! ledger", as pure rules.
 
+mod care;
 mod checks;
 mod ledger;
 mod suggest;
 
+pub use care::{CareWeek, care_week};
 pub use checks::{Check, Finding, Occasion, What, checks};
 pub use ledger::{LEDGER, LedgerField, Wish};
 pub use suggest::{Reason, Suggestion, suggest};

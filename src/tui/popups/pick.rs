@@ -37,6 +37,12 @@ pub enum Picking {
     Worklist,
     /// One of a child's visits, to open and correct.
     VisitOf(i64),
+    /// A check of the pairing ledger, to filter its list.
+    Check,
+    /// A helper for a child, best first.
+    HelperFor(i64),
+    /// A wish of a pairing, or a new one.
+    WishOf(i64),
 }
 
 #[derive(Debug)]
@@ -50,7 +56,7 @@ impl Pick {
     /// The list for a purpose, its options read from the store.
     pub fn open(purpose: Picking, ctx: &Ctx) -> Result<Pick> {
         let all = |m: M| vec![Opt::new("", t(m))];
-        let (title, opts) = match purpose {
+        let (title, opts): (String, Vec<Opt>) = match purpose {
             Picking::Village | Picking::ReportVillage => {
                 let mut opts = all(if purpose == Picking::ReportVillage {
                     M::AllVillages
@@ -59,17 +65,17 @@ impl Pick {
                 });
                 let villages = ctx.store.villages()?;
                 opts.extend(villages.into_iter().map(|v| Opt::new(v.clone(), v)));
-                (M::KeyFilterVillage, opts)
+                (t(M::KeyFilterVillage).into(), opts)
             }
             Picking::Category => {
                 let mut opts = all(M::FilterAll);
                 opts.extend(Category::ALL.iter().map(|c| Opt::new(c.code(), c.label())));
-                (M::KeyFilterCategory, opts)
+                (t(M::KeyFilterCategory).into(), opts)
             }
             Picking::Flag => {
                 let mut opts = all(M::FilterAll);
                 opts.extend(Flag::ALL.iter().map(|c| Opt::new(c.code(), c.label())));
-                (M::KeyFilterFlag, opts)
+                (t(M::KeyFilterFlag).into(), opts)
             }
             Picking::Status => {
                 let mut opts = all(M::FilterAll);
@@ -78,9 +84,12 @@ impl Pick {
                         .iter()
                         .map(|c| Opt::new(c.code(), c.label())),
                 );
-                (M::KeyFilterStatus, opts)
+                (t(M::KeyFilterStatus).into(), opts)
             }
-            Picking::Worklist => (M::BatchPick, worklists(ctx)?),
+            Picking::Worklist => (t(M::BatchPick).into(), worklists(ctx)?),
+            Picking::Check | Picking::HelperFor(_) | Picking::WishOf(_) => {
+                crate::tui::screens::pairing::options(purpose, ctx)?
+            }
             Picking::VisitOf(child) => {
                 let opts = ctx
                     .store
@@ -97,18 +106,17 @@ impl Pick {
                         Opt::new(v.id.to_string(), label)
                     })
                     .collect();
-                (M::KeyVisitsOf, opts)
+                (t(M::KeyVisitsOf).into(), opts)
             }
         };
-        let title = t(title);
         // 「全部」 first is number 0: the others keep the numbers of the forms.
         let all_first = opts.first().is_some_and(|o| o.code.is_empty());
         // A single match waits for Enter: fast typing must not spill into the
         // screen's keys once the list has closed.
-        let mut field = Field::new("pick", title, Kind::Choice(opts)).free();
+        let mut field = Field::new("pick", title.clone(), Kind::Choice(opts)).free();
         field.first_number = usize::from(!all_first);
         Ok(Pick {
-            title: title.into(),
+            title,
             purpose,
             field,
         })

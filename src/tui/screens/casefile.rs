@@ -4,17 +4,23 @@
 use ratatui::style::Style;
 
 use crate::domain::child::FlagSource;
+use crate::domain::pairing::Check;
 use crate::domain::{ChildStatus, Domain, date, idnum};
-use crate::i18n::{M, t, tf};
+use crate::i18n::{M, P, t, tf};
 use crate::tui::ctx::Ctx;
 
-/// The case file as lines: basics, family, flags and why, the due date, visits.
-pub fn case_file(
-    ctx: &Ctx,
-    c: &crate::domain::Child,
-    visits: &[crate::domain::Visit],
-    log: &[crate::store::AuditEntry],
-) -> Vec<(String, Style)> {
+/// What the case file shows of one child, read when the child is chosen.
+pub struct Detail {
+    pub child: crate::domain::Child,
+    pub visits: Vec<crate::domain::Visit>,
+    pub log: Vec<crate::store::AuditEntry>,
+    pub wishes: Vec<crate::domain::pairing::Wish>,
+}
+
+/// The case file as lines: basics, family, flags and why, the due date, the
+/// pairings and wishes, visits.
+pub fn case_file(ctx: &Ctx, d: &Detail) -> Vec<(String, Style)> {
+    let (c, visits, log) = (&d.child, &d.visits, &d.log);
     let th = &ctx.theme;
     let mut out: Vec<(String, Style)> = Vec::new();
     let age = c
@@ -131,6 +137,7 @@ pub fn case_file(
         };
         out.push((line, style));
     }
+    pairings(ctx, d, &mut out);
     out.push((tf(M::VisitsTimeline, &[&visits.len()]), th.title));
     for v in visits {
         let concerns: Vec<String> = Domain::ALL
@@ -160,4 +167,55 @@ pub fn case_file(
         }
     }
     out
+}
+
+/// The child's pairings (running first) and its wishes.
+fn pairings(ctx: &Ctx, d: &Detail, out: &mut Vec<(String, Style)>) {
+    let th = &ctx.theme;
+    let book = &ctx.book;
+    let mut mine: Vec<&crate::domain::pairing::Pairing> = book
+        .pairings
+        .iter()
+        .filter(|p| p.child == d.child.id)
+        .collect();
+    mine.sort_by_key(|p| (!p.active_on(ctx.today), std::cmp::Reverse(p.start)));
+    if mine.is_empty() {
+        let needs = book
+            .findings
+            .iter()
+            .any(|f| f.child == Some(d.child.id) && f.check <= Check::Unpaired);
+        let style = if needs { th.warning } else { th.muted };
+        out.push((t(P::CaseNoPairing).to_string(), style));
+        return;
+    }
+    out.push((t(P::CasePairings).to_string(), th.title));
+    for p in mine {
+        let until = p.end.map(date::iso).unwrap_or_default();
+        let visits = book.done.get(&p.id).map(|x| x.visits).unwrap_or(0);
+        let line = format!(
+            "{} {}～{} {} {}",
+            book.helper_name(p.helper),
+            date::iso(p.start),
+            until,
+            t(P::ColVisits),
+            visits
+        );
+        let style = if p.active_on(ctx.today) {
+            th.text
+        } else {
+            th.muted
+        };
+        out.push((line, style));
+    }
+    if !d.wishes.is_empty() {
+        let wishes: Vec<String> = d
+            .wishes
+            .iter()
+            .map(|w| match w.fulfilled_on {
+                Some(on) => format!("{}（{}）", w.wish, date::iso(on)),
+                None => format!("{}（{}）", w.wish, t(P::WishOpen)),
+            })
+            .collect();
+        out.push((tf(P::CaseWishes, &[&wishes.join("、")]), th.text));
+    }
 }

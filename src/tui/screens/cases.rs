@@ -8,9 +8,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use super::today::on_child;
 use super::{Effect, Picking, Screen, ScreenId, casefile, inside, lines, panel};
 use crate::domain::text::{self, Matcher};
-use crate::domain::{Category, Child, ChildStatus, Flag, Visit};
+use crate::domain::{Category, ChildStatus, Flag};
 use crate::i18n::{M, t, tf};
-use crate::store::AuditEntry;
 use crate::store::children::CaseRow;
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
@@ -55,7 +54,7 @@ pub struct Cases {
     /// How far the case file is scrolled (when it has the focus).
     pub detail_scroll: usize,
     /// The case file on screen: the child, the visits, the work log.
-    pub detail: Option<(Child, Vec<Visit>, Vec<AuditEntry>)>,
+    pub detail: Option<casefile::Detail>,
     /// The screen a case was opened from (Esc goes back there).
     pub came_from: Option<ScreenId>,
     /// The list by due date (most overdue first) rather than by name.
@@ -172,7 +171,7 @@ impl Cases {
 
     fn load_detail(&mut self, ctx: &Ctx) {
         let id = self.child(ctx);
-        if self.detail.as_ref().map(|(c, _, _)| c.id) == id {
+        if self.detail.as_ref().map(|d| d.child.id) == id {
             return;
         }
         self.detail_scroll = 0;
@@ -180,7 +179,13 @@ impl Cases {
             let child = ctx.store.child(id).ok().flatten()?;
             let visits = ctx.store.visits_of(id).unwrap_or_default();
             let log = ctx.store.audit_of(&child.uuid).unwrap_or_default();
-            Some((child, visits, log))
+            let wishes = ctx.store.wishes_of_child(id).unwrap_or_default();
+            Some(casefile::Detail {
+                child,
+                visits,
+                log,
+                wishes,
+            })
         });
     }
 
@@ -267,7 +272,7 @@ impl Screen for Cases {
                 return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
             }
             Action::WorkLog => {
-                let Some((child, _, _)) = &self.detail else {
+                let Some(casefile::Detail { child, .. }) = &self.detail else {
                     return Ok(Effect::None);
                 };
                 let entries = ctx.store.audit_of_child(child.id)?;
@@ -321,7 +326,11 @@ impl Screen for Cases {
                     Err(_) => Effect::None,
                 });
             }
-            Picking::ReportVillage | Picking::Worklist => return Ok(Effect::None),
+            Picking::ReportVillage
+            | Picking::Worklist
+            | Picking::Check
+            | Picking::HelperFor(_)
+            | Picking::WishOf(_) => return Ok(Effect::None),
         }
         self.restart();
         self.apply_filter(ctx);
@@ -387,8 +396,8 @@ impl Screen for Cases {
         });
         let inner = panel(buf, right, ctx, t(M::CaseFileTitle), self.pane == 1);
         match &self.detail {
-            Some((child, visits, log)) => {
-                let all = casefile::case_file(ctx, child, visits, log);
+            Some(detail) => {
+                let all = casefile::case_file(ctx, detail);
                 let from = self.detail_scroll.min(all.len().saturating_sub(1));
                 lines(buf, inner, &all[from..]);
             }

@@ -36,6 +36,8 @@ pub enum Effect {
     Work(Job),
     /// Switch to a screen.
     Show(ScreenId),
+    /// Show the pairing ledger's findings of one check (or all of them).
+    ShowCheck(Option<crate::domain::pairing::Check>),
 }
 
 /// One screen of the tab bar.

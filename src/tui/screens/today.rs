@@ -9,7 +9,8 @@ use ratatui::style::Style;
 use super::{Effect, Picking, Screen, inside, lines, panel};
 use crate::domain::alerts::{self, Alert, AlertKind};
 use crate::domain::text;
-use crate::i18n::{M, t, tf};
+use crate::domain::pairing::Check;
+use crate::i18n::{M, P, pairing_words, t, tf};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::forms::Target;
@@ -67,7 +68,24 @@ impl Today {
     /// Reads the alerts again (a draft kept or dropped).
     pub fn refresh_alerts(&mut self, ctx: &Ctx) -> Result<()> {
         let drafts = ctx.store.drafts()?.len();
-        self.alerts = alerts::compute(&ctx.reg.triage, &ctx.policy, ctx.today, drafts);
+        let mut all = alerts::compute(&ctx.reg.triage, &ctx.policy, ctx.today, drafts);
+        // The pairing ledger's lines come after what is urgent about visits,
+        // before ages and birthdays.
+        let at = all
+            .iter()
+            .position(|a| {
+                matches!(
+                    a.kind,
+                    AlertKind::AgedOut { .. }
+                        | AlertKind::AgeingOut { .. }
+                        | AlertKind::Birthdays(_)
+                        | AlertKind::Birthday { .. }
+                )
+            })
+            .unwrap_or(all.len());
+        let pairing = alerts::pairing(&ctx.book.findings, &ctx.book.care);
+        all.splice(at..at, pairing);
+        self.alerts = all;
         self.alert_sel = self.alert_sel.min(self.alerts.len().saturating_sub(1));
         Ok(())
     }
@@ -103,6 +121,19 @@ impl Screen for Today {
             return Ok(Effect::None);
         }
         let child = self.child(ctx);
+        // Enter on a line of the pairing ledger shows its findings on 结对.
+        if action == Action::Open
+            && self.pane == 1
+            && let Some(a) = self.alerts.get(self.alert_sel)
+        {
+            match a.kind {
+                AlertKind::Pairing { check, .. } => return Ok(Effect::ShowCheck(Some(check))),
+                AlertKind::CareBirthdays(_) | AlertKind::CareDay { .. } => {
+                    return Ok(Effect::ShowCheck(None));
+                }
+                _ => {}
+            }
+        }
         Ok(match action {
             Action::NextPane => {
                 self.pane = 1 - self.pane;
@@ -213,7 +244,13 @@ impl Screen for Today {
                     th.selection
                 } else if a.kind.urgent() {
                     th.danger
-                } else if matches!(a.kind, AlertKind::Birthday { .. }) {
+                } else if matches!(
+                    a.kind,
+                    AlertKind::Birthday { .. }
+                        | AlertKind::Birthdays(_)
+                        | AlertKind::CareBirthdays(_)
+                        | AlertKind::CareDay { .. }
+                ) {
                     th.ok
                 } else {
                     th.text
@@ -278,8 +315,37 @@ pub fn words(kind: &AlertKind) -> String {
             limit,
             category,
         } => tf(M::AlertAgeingOut, &[name, limit, &category.label()]),
+        AlertKind::Birthdays(n) => tf(M::AlertBirthdays, &[n]),
         AlertKind::Birthday { name, month, day } => {
-            tf(M::AlertBirthday, &[name, &format!("{month}-{day:02}")])
+            format!("  {name} · {month}-{day:02}")
         }
+        AlertKind::Pairing {
+            check: Check::RosterReview,
+            overdue,
+            ..
+        } => {
+            t(if *overdue {
+                P::AlertReviewOverdue
+            } else {
+                P::AlertReviewDue
+            })
+            .to_string()
+        }
+        AlertKind::Pairing { check, count, .. } => {
+            tf(P::AlertCheck, &[&pairing_words::check(*check), count])
+        }
+        AlertKind::CareBirthdays(n) => tf(P::AlertCareBirthdays, &[n]),
+        AlertKind::CareDay {
+            occasion,
+            day,
+            pairings,
+        } => tf(
+            P::AlertCareDay,
+            &[
+                &pairing_words::occasion(*occasion),
+                &day.format("%m-%d"),
+                pairings,
+            ],
+        ),
     }
 }

@@ -243,3 +243,91 @@ fn exports_without_a_register_or_a_file_say_so() {
         assert_eq!(shouhu(&s.db(), TODAY, args).code, 2, "{args:?}");
     }
 }
+
+#[test]
+fn the_pairing_ledger_exports_masked_and_reads_back_into_the_same_pairings() {
+    let s = Scratch::new("export-pairings");
+    demo(&s);
+    let db = s.db();
+    let out = s.path("结对台账.csv");
+    let r = shouhu_ok(
+        &db,
+        TODAY,
+        &["export", "pairings", "-o", out.to_str().unwrap()],
+    );
+    assert!(r.stdout.contains("已导出"), "{}", r.stdout);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let header = text.lines().next().unwrap();
+    // The columns of `import pairings` first, then the ledger in the paper order.
+    assert!(
+        header.starts_with(
+            "儿童身份证号,儿童姓名,村（社区）,帮扶人,帮扶人单位,开始日期,结束日期,有意重复,结束原因"
+        ),
+        "{header}"
+    );
+    assert!(header.ends_with("监护履责情况,邻里关系"), "{header}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let pairings: i64 = conn
+        .query_row("SELECT count(*) FROM pairings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(text.lines().count() as i64, pairings + 1);
+    let (ids, _) = secrets(&db);
+    for id in &ids {
+        assert!(!text.contains(id.as_str()), "an ID number in full");
+    }
+    let phones: Vec<String> = conn
+        .prepare("SELECT phone FROM helpers WHERE phone <> ''")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!phones.is_empty());
+    for p in &phones {
+        assert!(!text.contains(p.as_str()), "a helper's phone in full");
+    }
+    // The ledger is lost on this PC; the exported sheet brings it back, and
+    // no pairing is doubled (the children found by name, village and the
+    // masked number).
+    let kept: String = conn
+        .query_row(
+            "SELECT hobbies FROM pairings WHERE hobbies <> '' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute("UPDATE pairings SET hobbies = ''", [])
+        .unwrap();
+    let r = shouhu_ok(&db, TODAY, &["import", "pairings", out.to_str().unwrap()]);
+    assert!(r.stdout.contains("新增 0"), "{}", r.stdout);
+    let after: i64 = conn
+        .query_row("SELECT count(*) FROM pairings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, pairings);
+    let back: String = conn
+        .query_row(
+            "SELECT hobbies FROM pairings WHERE hobbies <> '' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(back, kept);
+    // And as a workbook.
+    let xlsx = s.path("结对台账.xlsx");
+    shouhu_ok(
+        &db,
+        TODAY,
+        &[
+            "export",
+            "pairings",
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(sheet.height() as i64, pairings + 1);
+}

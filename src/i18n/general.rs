@@ -70,7 +70,7 @@ commands:
     BadGrade => "残疾等级应为一级至四级", "the disability grade is 1 to 4";
     // Import.
     ImportRowError => "第 {} 行，{} 列：{}", "row {}, column {}: {}";
-    ImportUnknownColumn => "不认识的列“{}”，已忽略", "unknown column \"{}\" ignored";
+    ImportUnknownColumn => "不认识的列，已忽略：{}", "unknown columns, ignored: {}";
     ImportMissingColumn => "缺少必需的列：{}", "a required column is missing: {}";
     ImportEmpty => "文件 {} 中没有数据行", "the file {} holds no data rows";
     ImportNotSheet => "{} 不是可读的表格文件（应为 CSV 或 xlsx）", "{} is not a spreadsheet that can be read (CSV or xlsx expected)";
@@ -421,5 +421,5 @@ commands:
     ExportDone => "已导出 {} 行到 {}（{}）", "exported {} rows to {} ({})";
     ExportMasked => "身份证号和电话已遮盖", "ID and phone numbers masked";
     ExportFull => "身份证号和电话为完整号码，请妥善保管", "full ID and phone numbers: keep this file safe";
-    ExportNotYet => "还没有“{}”的台账（结对帮扶和转介在后续版本加入），没有可导出的内容", "there is no {} register yet (pairings and referrals come in a later version); nothing to export";
+    ExportNotYet => "还没有“{}”的台账（转介在后续版本加入），没有可导出的内容", "there is no {} register yet (referrals come in a later version); nothing to export";
 }

@@ -158,6 +158,20 @@ pub const PAIRINGS: &[Column] = &[
     req("start", "开始日期", &["结对日期", "开始时间"]),
     col("end", "结束日期", &["结束时间"]),
     col("intended", "有意重复", &["有意重复结对"]),
+    col("end_reason", "结束原因", &["退出原因", "解除原因"]),
+    // The ledger, in the paper order (`domain::pairing::LEDGER`).
+    col("body", "身体状况", &["身体情况"]),
+    col("study", "学习情况", &["学业情况"]),
+    col("hobbies", "兴趣爱好", &[]),
+    col("parent_relation", "亲子关系", &[]),
+    col("social_life", "社会交往", &[]),
+    col("mental_health", "心理健康", &["心理状况"]),
+    col("family_situation", "家庭基本情况", &["家庭情况"]),
+    col("family_benefits", "享受政策情况", &["享受政策"]),
+    col("living_conditions", "居住条件", &["住房情况"]),
+    col("family_health", "家庭成员健康状况", &[]),
+    col("guardianship", "监护履责情况", &["监护情况"]),
+    col("neighbours", "邻里关系", &[]),
 ];
 
 /// What helpers did (`import activities`).
@@ -197,6 +211,14 @@ pub fn match_headers(columns: &[Column], headers: &[String]) -> Vec<Option<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pairings_sheet_has_every_field_of_the_ledger_under_its_paper_name() {
+        for f in crate::domain::pairing::LEDGER {
+            let c = PAIRINGS.iter().find(|c| c.key == f.key).expect(f.key);
+            assert_eq!(c.zh, f.zh);
+        }
+    }
 
     #[test]
     fn headers_match_in_chinese_english_and_variants() {

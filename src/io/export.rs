@@ -96,6 +96,77 @@ pub fn visits(store: &Store, full: bool) -> Result<Doc> {
     ))
 }
 
+/// The pairing ledger as the township hands it upward: one row per pairing,
+/// the columns of `import pairings` first (so that it reads back), then the
+/// helper, what was done during the pairing, and the ledger in paper order.
+pub fn pairings(store: &Store, full: bool) -> Result<Doc> {
+    use crate::domain::Gender;
+    use crate::domain::pairing::{HelperKind, LEDGER};
+    let mut headers: Vec<String> = [
+        "child_id_number",
+        "child_name",
+        "village",
+        "helper",
+        "helper_unit",
+        "start",
+        "end",
+        "intended",
+    ]
+    .iter()
+    .map(|k| header(columns::PAIRINGS, k))
+    .collect();
+    headers.extend(
+        [
+            "结束原因",
+            "帮扶人类型",
+            "帮扶人性别",
+            "帮扶人电话",
+            "巡查走访次数",
+            "慰问次数",
+            "心愿（已实现/提出）",
+            "转交问题",
+        ]
+        .map(String::from),
+    );
+    headers.extend(LEDGER.iter().map(|f| f.zh.to_string()));
+    let yes_no = |b: bool| if b { "是" } else { "否" }.to_string();
+    let rows = store
+        .pairing_lines()?
+        .into_iter()
+        .map(|p| {
+            let mut row = vec![
+                mask_id(&p.id_number, full),
+                p.name,
+                p.village,
+                p.helper,
+                p.unit,
+                p.start,
+                p.end.unwrap_or_default(),
+                yes_no(p.intended),
+                p.end_reason,
+                HelperKind::from_code(&p.kind).map_or(p.kind.clone(), |k| k.zh().to_string()),
+                p.gender
+                    .as_deref()
+                    .and_then(Gender::from_code)
+                    .map(|g| g.zh().to_string())
+                    .unwrap_or_default(),
+                if full {
+                    p.phone
+                } else {
+                    text::mask_phone(&p.phone)
+                },
+                p.visits.to_string(),
+                p.care.to_string(),
+                format!("{}/{}", p.wishes_done, p.wishes),
+                p.problems.to_string(),
+            ];
+            row.extend(p.fields);
+            row
+        })
+        .collect();
+    Ok(sheet(headers, rows))
+}
+
 /// A plain sheet: headers in the first row, nothing above them.
 fn sheet(headers: Vec<String>, rows: Vec<Vec<String>>) -> Doc {
     Doc {
@@ -121,7 +192,8 @@ pub fn export(
     let doc = match what {
         ExportKind::Children => children(store, full)?,
         ExportKind::Visits => visits(store, full)?,
-        ExportKind::Pairings | ExportKind::Referrals => bail!(tf(M::ExportNotYet, &[&what.code()])),
+        ExportKind::Pairings => pairings(store, full)?,
+        ExportKind::Referrals => bail!(tf(M::ExportNotYet, &[&what.code()])),
     };
     let rows = doc.row_count();
     let changes = serde_json::json!({

@@ -31,7 +31,85 @@ fn columns() -> String {
     LEDGER.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
 }
 
+/// A pairing as the township hands its ledger upward: one row per pairing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairingLine {
+    pub id_number: String,
+    pub name: String,
+    pub village: String,
+    pub helper: String,
+    pub unit: String,
+    pub kind: String,
+    pub gender: Option<String>,
+    pub phone: String,
+    pub start: String,
+    pub end: Option<String>,
+    pub intended: bool,
+    pub end_reason: String,
+    /// The values of `LEDGER`, in its order.
+    pub fields: Vec<String>,
+    /// During the pairing: patrol visits, care visits, problems passed on.
+    pub visits: usize,
+    pub care: usize,
+    pub problems: usize,
+    pub wishes_done: usize,
+    pub wishes: usize,
+}
+
 impl Store {
+    /// Every pairing with its child, helper, ledger and what was done during
+    /// it, by village, unit, helper and child.
+    pub fn pairing_lines(&self) -> Result<Vec<PairingLine>> {
+        let done = |kind: &str| {
+            format!(
+                "(SELECT count(*) FROM helper_activities a WHERE a.helper_id = p.helper_id
+                   AND a.child_id = p.child_id AND a.kind = '{kind}' AND a.date >= p.start
+                   AND (p.\"end\" IS NULL OR a.date <= p.\"end\"))"
+            )
+        };
+        let ledger: Vec<String> = LEDGER.iter().map(|f| format!("p.{}", f.key)).collect();
+        let sql = format!(
+            "SELECT COALESCE(c.id_number, ''), c.name, v.name, h.name, h.unit, h.kind, h.gender,
+                    h.phone, p.start, p.\"end\", p.intended, p.end_reason, {}, {}, {},
+                    (SELECT count(*) FROM wishes w WHERE w.pairing_id = p.id AND w.fulfilled_on IS NOT NULL),
+                    (SELECT count(*) FROM wishes w WHERE w.pairing_id = p.id), {}
+               FROM pairings p JOIN children c ON c.id = p.child_id
+               JOIN villages v ON v.id = c.village_id JOIN helpers h ON h.id = p.helper_id
+              ORDER BY v.name, h.unit, h.name, c.name_key, p.start",
+            done("visit"),
+            done("care"),
+            done("problem"),
+            ledger.join(", ")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            let n = |i: usize| r.get::<_, i64>(i).map(|v| v as usize);
+            Ok(PairingLine {
+                id_number: r.get(0)?,
+                name: r.get(1)?,
+                village: r.get(2)?,
+                helper: r.get(3)?,
+                unit: r.get(4)?,
+                kind: r.get(5)?,
+                gender: r.get(6)?,
+                phone: r.get(7)?,
+                start: r.get(8)?,
+                end: r.get(9)?,
+                intended: r.get(10)?,
+                end_reason: r.get(11)?,
+                visits: n(12)?,
+                care: n(13)?,
+                problems: n(14)?,
+                wishes_done: n(15)?,
+                wishes: n(16)?,
+                fields: (0..LEDGER.len())
+                    .map(|i| r.get::<_, String>(17 + i))
+                    .collect::<rusqlite::Result<_>>()?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// One pairing and its ledger.
     pub fn ledger(&self, id: i64) -> Result<Option<Ledger>> {
         let sql = format!(

@@ -32,6 +32,10 @@ pub struct NewPairing {
     pub start: NaiveDate,
     pub end: Option<NaiveDate>,
     pub intended: bool,
+    /// Blank when the sheet says nothing: what is there is kept.
+    pub end_reason: String,
+    /// The ledger's cells the sheet fills, as (position in `LEDGER`, text).
+    pub ledger: Vec<(usize, String)>,
 }
 
 /// What a helper did, as a sheet gives it.
@@ -104,6 +108,21 @@ impl super::Writer<'_> {
                 (uuid, true)
             }
         };
+        if !p.end_reason.is_empty() {
+            self.tx.execute(
+                "UPDATE pairings SET end_reason = ?2 WHERE uuid = ?1",
+                rusqlite::params![uuid, p.end_reason],
+            )?;
+        }
+        for (i, text) in &p.ledger {
+            if let Some(f) = crate::domain::pairing::LEDGER.get(*i) {
+                // The column name comes from the ledger's own list, never from the sheet.
+                self.tx.execute(
+                    &format!("UPDATE pairings SET {} = ?2 WHERE uuid = ?1", f.key),
+                    rusqlite::params![uuid, text],
+                )?;
+            }
+        }
         let action = if added { "insert" } else { "update" };
         self.audit(action, "pairings", Some(&uuid), &start)?;
         Ok(added)

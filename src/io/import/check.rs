@@ -26,14 +26,18 @@ impl<'a> Mapped<'a> {
     ) -> Mapped<'a> {
         let of_header = columns::match_headers(columns, &sheet.headers);
         let mut at = vec![None; columns.len()];
+        let mut unknown: Vec<&str> = Vec::new();
         for (i, m) in of_header.iter().enumerate() {
             match m {
                 Some(k) => at[*k] = Some(i),
-                None if !sheet.headers[i].is_empty() => out
-                    .warnings
-                    .push(tf(M::ImportUnknownColumn, &[&sheet.headers[i]])),
+                None if !sheet.headers[i].is_empty() => unknown.push(&sheet.headers[i]),
                 None => {}
             }
+        }
+        // One line for all the columns set aside, not a line for each.
+        if !unknown.is_empty() {
+            out.warnings
+                .push(tf(M::ImportUnknownColumn, &[&unknown.join("、")]));
         }
         for (k, c) in columns.iter().enumerate() {
             if c.required && at[k].is_none() {

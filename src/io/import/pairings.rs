@@ -12,6 +12,7 @@ use super::check::{Mapped, RowCheck, Sorted};
 use super::visits::child_of;
 use super::{Options, Outcome, Problem, finish};
 use crate::domain::date;
+use crate::domain::pairing::LEDGER;
 use crate::i18n::{M, P, tf};
 use crate::io::columns;
 use crate::io::sheet;
@@ -101,6 +102,13 @@ pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<
                 start,
                 end,
                 intended,
+                end_reason: rc.text("end_reason"),
+                ledger: LEDGER
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (i, rc.text(f.key)))
+                    .filter(|(_, text)| !text.is_empty())
+                    .collect(),
             }),
             _ => None,
         };

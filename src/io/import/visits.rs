@@ -116,11 +116,26 @@ pub(super) fn child_of(
     store: &Store,
     [id_key, name_key]: [&str; 2],
 ) -> Result<Option<i64>> {
+    let name = rc.text(name_key);
+    let village = rc.text("village");
+    // A sheet exported masked (as shouhu exports by default) names the child
+    // by name and village; the masked number must agree with theirs.
+    let raw = rc.text(id_key);
+    if raw.contains('*') && !name.is_empty() && !village.is_empty() {
+        let found = store.children_named(&name, &village)?;
+        for id in found {
+            let number = store.child(id)?.map(|c| c.id_number).unwrap_or_default();
+            if !number.is_empty() && crate::domain::idnum::mask(&number) == raw {
+                return Ok(Some(id));
+            }
+        }
+        rc.fail(id_key, t(M::IdMasked).into());
+        return Ok(None);
+    }
     let id = match rc.id_number(id_key) {
         Ok(id) => id,
         Err(()) => return Ok(None),
     };
-    let name = rc.text(name_key);
     if let Some(id) = id {
         let Some(child) = store.find_child(&id.text, "", None, "")? else {
             rc.fail(id_key, t(M::NoChild).into());
@@ -137,7 +152,6 @@ pub(super) fn child_of(
         }
         return Ok(Some(child));
     }
-    let village = rc.text("village");
     if name.is_empty() || village.is_empty() {
         rc.fail(id_key, t(M::NeedIdOrName).into());
         return Ok(None);

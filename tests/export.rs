@@ -215,10 +215,7 @@ fn exports_without_a_register_or_a_file_say_so() {
     let s = Scratch::new("export-bad");
     demo(&s);
     let out = s.path("p.csv");
-    for (what, en) in [
-        ("pairings", "no pairings register"),
-        ("referrals", "no referrals register"),
-    ] {
+    for (what, en) in [("referrals", "no referrals register")] {
         let r = shouhu(
             &s.db(),
             TODAY,

@@ -215,7 +215,8 @@ fn exports_without_a_register_or_a_file_say_so() {
     let s = Scratch::new("export-bad");
     demo(&s);
     let out = s.path("p.csv");
-    for (what, en) in [("referrals", "no referrals register")] {
+    {
+        let (what, en) = ("referrals", "no referrals register");
         let r = shouhu(
             &s.db(),
             TODAY,

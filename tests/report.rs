@@ -249,7 +249,8 @@ fn the_report_writes_table_xlsx_and_html() {
         r.stdout
     );
     assert!(r.stdout.contains("全乡镇（街道）合计"));
-    assert!(r.stdout.contains("结对帮扶"), "what is left out is said");
+    assert!(r.stdout.contains("结对覆盖率"), "pairing coverage is there");
+    assert!(r.stdout.contains("强制报告与转介"), "what is left out is said");
     // Aligned by display width: the last column is a number, right-aligned,
     // so every line of the table ends at the same cell.
     let table: Vec<&str> = r
@@ -329,4 +330,109 @@ fn bad_periods_are_usage_errors() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn pairing_coverage_and_the_pairing_report_agree_with_plain_sql() {
+    let s = Scratch::new("report-pairing");
+    township(&s);
+    let db = s.db();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let priority = "c.status = 'active' AND (
+            (',' || c.category_codes || ',' LIKE '%,orphan,%' AND c.placement <> 'institution')
+         OR ',' || c.category_codes || ',' LIKE '%,de_facto_unsupported,%'
+         OR ',' || c.category_codes || ',' LIKE '%,dibao_severe,%')";
+    let all = per_village(
+        &conn,
+        &format!(
+            "SELECT v.name, count(*) FROM children c JOIN villages v ON v.id = c.village_id
+              WHERE {priority} GROUP BY v.name"
+        ),
+        &[],
+    );
+    let paired = per_village(
+        &conn,
+        &format!(
+            "SELECT v.name, count(*) FROM children c JOIN villages v ON v.id = c.village_id
+              WHERE {priority} AND EXISTS (SELECT 1 FROM pairings p JOIN helpers h ON h.id = p.helper_id
+                 WHERE p.child_id = c.id AND h.kind = 'family' AND p.start <= ?1
+                   AND (p.\"end\" IS NULL OR p.\"end\" >= ?1))
+              GROUP BY v.name"
+        ),
+        &[TODAY],
+    );
+    assert!(all.values().sum::<usize>() > 10);
+    let rep = report(&db, &["--quarter", "2026Q4"]);
+    for (village, n) in &all {
+        let row = &rep[village];
+        assert_eq!(row["重点儿童"], n.to_string(), "{village}");
+        let p = paired.get(village).copied().unwrap_or(0);
+        assert_eq!(row["有爱心家庭"], p.to_string(), "{village}");
+        assert_eq!(
+            row["结对覆盖率"],
+            format!("{:.1}%", p as f64 * 100.0 / *n as f64)
+        );
+    }
+    let total: usize = all.values().sum();
+    assert_eq!(rep["全乡镇（街道）合计"]["重点儿童"], total.to_string());
+
+    // The pairing report: a row per village and unit; its sums against SQL.
+    let r = shouhu_ok(
+        &db,
+        TODAY,
+        &[
+            "report",
+            "--quarter",
+            "2026Q4",
+            "--pairings",
+            "--format",
+            "csv",
+        ],
+    );
+    let text = r.stdout.trim_start_matches('\u{feff}');
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        headers,
+        [
+            "村（社区）",
+            "帮扶单位",
+            "结对儿童",
+            "巡查走访",
+            "慰问",
+            "心愿实现",
+            "转交问题"
+        ]
+    );
+    let mut sums = [0usize; 5];
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        for (i, sum) in sums.iter_mut().enumerate() {
+            *sum += rec[i + 2].parse::<usize>().unwrap();
+        }
+    }
+    let one =
+        |sql: &str| -> usize { conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize };
+    let children = one(
+        "SELECT count(*) FROM (SELECT DISTINCT c.village_id, CASE WHEN h.unit = '' THEN h.name ELSE h.unit END, p.child_id
+           FROM pairings p JOIN children c ON c.id = p.child_id JOIN helpers h ON h.id = p.helper_id
+          WHERE p.start <= '2026-11-23' AND (p.\"end\" IS NULL OR p.\"end\" >= '2026-10-01'))",
+    );
+    let done = |kind: &str| {
+        one(&format!(
+            "SELECT count(*) FROM helper_activities
+              WHERE kind = '{kind}' AND date BETWEEN '2026-10-01' AND '2026-11-23'"
+        ))
+    };
+    assert_eq!(
+        sums,
+        [
+            children,
+            done("visit"),
+            done("care"),
+            done("wish"),
+            done("problem")
+        ]
+    );
+    assert!(sums[0] > 20 && sums[1] > 10, "{sums:?}");
 }

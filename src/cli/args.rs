@@ -85,6 +85,8 @@ pub enum Command {
         format: Format,
         output: Option<PathBuf>,
         force: bool,
+        /// The pairing report per village and unit, not the register's figures.
+        pairings: bool,
     },
     Export {
         what: Export,
@@ -175,11 +177,13 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             format,
             output,
             force,
+            pairings,
         }) => Command::Report {
             period: quarter.or(half).or(year),
             format,
             output,
             force,
+            pairings,
         },
         Some(Cmd::Export {
             what,
@@ -276,6 +280,7 @@ mod tests {
                 format: Format::Table,
                 output: None,
                 force: false,
+                pairings: false,
             }
         );
         let (_, c) = p("export visits --full-id -o v.xlsx").unwrap();

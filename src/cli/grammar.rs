@@ -176,6 +176,9 @@ pub(super) enum Cmd {
         output: Option<PathBuf>,
         #[arg(long)]
         force: bool,
+        /// The pairing report per village and unit instead.
+        #[arg(long)]
+        pairings: bool,
     },
     Export {
         #[arg(value_parser = export_value)]

@@ -138,14 +138,19 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             format,
             output,
             force,
+            pairings,
         } => {
             let store = open(db, create)?;
             let period = period.unwrap_or_else(|| crate::domain::date::Period::quarter_of(today));
             let path = match (output, format) {
                 (None, Format::Table | Format::Csv) => None,
-                (given, _) => Some(out(given, report::default_path(period, format), force)?),
+                (given, _) => Some(out(
+                    given,
+                    report::default_path(period, format, pairings),
+                    force,
+                )?),
             };
-            report::run(&store, today, period, format, path)
+            report::run(&store, today, (period, pairings), format, path)
         }
         Command::Export {
             what,

@@ -13,19 +13,25 @@ use crate::io::{report, table};
 use crate::store::Store;
 
 /// The file a report goes to when no `-o` is given (and it is not printed).
-pub fn default_path(period: Period, format: Format) -> PathBuf {
-    PathBuf::from(format!("report-{}.{}", period.label(), format.extension()))
+pub fn default_path(period: Period, format: Format, pairings: bool) -> PathBuf {
+    let what = if pairings { "pairings" } else { "report" };
+    PathBuf::from(format!("{what}-{}.{}", period.label(), format.extension()))
 }
 
-/// Prints the report (table or CSV without `path`) or writes it to `path`.
+/// Prints the report (table or CSV without `path`) or writes it to `path`:
+/// the register's figures, or with `pairings` the pairing report.
 pub fn run(
     store: &Store,
     today: NaiveDate,
-    period: Period,
+    (period, pairings): (Period, bool),
     format: Format,
     path: Option<PathBuf>,
 ) -> Result<()> {
-    let doc = report::doc(store, period, today)?;
+    let doc = if pairings {
+        crate::io::pairing_report::doc(store, period, today)?
+    } else {
+        report::doc(store, period, today)?
+    };
     let Some(path) = path else {
         if format == Format::Csv {
             table::write_csv(&doc, &mut std::io::stdout().lock())?;

@@ -147,7 +147,7 @@ commands:
     KeyNextPeriod => "下一期", "next";
     KeyPrint => "打印", "print";
     KeyPrintText => "打印（文本）", "print (text)";
-    KeyToggleReport => "清单/季/半年/年报", "worklist/quarter/half/year";
+    KeyToggleReport => "清单/季/半年/年报/结对", "worklist/quarter/half/year/pairing";
     KeyColumnsLeft => "左移列", "columns left";
     KeyColumnsRight => "右移列（看其余各列）", "columns right (see the rest)";
     KeyExport => "导出儿童名册", "export children";
@@ -175,6 +175,7 @@ commands:
     AllVillages => "全乡镇", "whole township";
     ReportsWorklist => "走访清单 {}（{} 至 {}） {} · {} 名", "Worklist {} ({} to {}) {} · {} children";
     ReportsReport => "报表 {}", "Report {}";
+    ReportsPairings => "结对帮扶统计 {}", "Pairing report {}";
     Working => "正在处理，请稍候…", "working, please wait…";
     FileWritten => "已写入 {}（{} 行）", "written: {} ({} rows)";
     FileOpened => "已写入 {}，已在浏览器中打开", "written: {}, opened in the browser";
@@ -337,7 +338,18 @@ commands:
     RpCoverage => "走访覆盖率", "visit coverage";
     RpOverdue => "当前逾期", "overdue now";
     RpTownship => "全乡镇（街道）合计", "township total";
-    RpNotYet => "未含结对帮扶覆盖率、强制报告与转介、应保未保：相关台账尚未建立。", "Pairing coverage, mandatory reports and referrals, and benefit gaps are not included: those registers do not exist yet.";
+    RpNotYet => "未含强制报告与转介、应保未保：相关台账尚未建立。", "Mandatory reports and referrals, and benefit gaps are not included: those registers do not exist yet.";
+    RpPriority => "重点儿童", "priority children";
+    RpPairingTitle => "结对帮扶工作统计表", "Pairing report";
+    RpUnit => "帮扶单位", "unit";
+    RpPairedChildren => "结对儿童", "children paired";
+    RpPatrolVisits => "巡查走访", "patrol visits";
+    RpCareVisits => "慰问", "care visits";
+    RpWishes => "心愿实现", "wishes fulfilled";
+    RpProblems => "转交问题", "problems passed on";
+    RpPairingTotals => "结对儿童 {}，巡查走访 {}，慰问 {}，心愿实现 {}，转交问题 {}", "{} children paired, {} patrol visits, {} care visits, {} wishes fulfilled, {} problems passed on";
+    RpPriorityPaired => "有爱心家庭", "with a family";
+    RpPairingCoverage => "结对覆盖率", "pairing coverage";
     ErrConflict => "选项 {} 与 {} 不能同时使用", "options {} and {} cannot be used together";
     // Keys and the key map file.
     KeyMandatory => "强制报告", "mandatory report";

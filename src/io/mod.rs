@@ -5,6 +5,7 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod output;
+pub mod pairing_report;
 pub mod pdf;
 pub mod plain;
 pub mod report;

@@ -1,17 +1,18 @@
 //! The quarterly, half-yearly or yearly report (domain.md, "Reports"), per
 //! village and for the township.
 //!
-//! Left out, because their registers do not exist yet: pairing coverage of the
-//! priority categories, mandatory reports and referrals (raised, answered,
-//! closed), and benefit gaps. The report says so in a note.
+//! Left out, because their registers do not exist yet: mandatory reports and
+//! referrals (raised, answered, closed), and benefit gaps. The report says so
+//! in a note.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::table::{Column, Doc, Group};
 use crate::domain::date::{self, Period};
+use crate::domain::pairing::{ChildFacts, HelperKind};
 use crate::domain::{Category, ChildStatus, Gender, VisitKind};
 use crate::i18n::{M, t, tf};
 use crate::store::Store;
@@ -41,12 +42,22 @@ pub struct Figures {
     pub kept: usize,
     /// Active children overdue today.
     pub overdue_now: usize,
+    /// On the register at `as_of` and of a category that must have a family
+    /// (孤儿 in the community, 事实无人抚养, 低保家庭重残重病; 003).
+    pub priority: usize,
+    /// Of those, the ones in a pairing with a family at `as_of`.
+    pub priority_paired: usize,
 }
 
 impl Figures {
     /// Visit coverage as a share, `None` when no child is counted.
     pub fn coverage(&self) -> Option<f64> {
         (self.counted > 0).then(|| self.kept as f64 / self.counted as f64)
+    }
+
+    /// Pairing coverage of the priority categories, `None` when there are none.
+    pub fn pairing_coverage(&self) -> Option<f64> {
+        (self.priority > 0).then(|| self.priority_paired as f64 / self.priority as f64)
     }
 
     fn add(&mut self, o: &Figures) {
@@ -62,6 +73,8 @@ impl Figures {
         self.counted += o.counted;
         self.kept += o.kept;
         self.overdue_now += o.overdue_now;
+        self.priority += o.priority;
+        self.priority_paired += o.priority_paired;
     }
 }
 
@@ -104,6 +117,19 @@ pub fn figures(store: &Store, period: Period, today: NaiveDate) -> Result<Vec<Fi
         .into_iter()
         .map(|r| (r.child_id, ()))
         .collect();
+    // The children with a family at `as_of`, and the orphans of institutions.
+    let helpers: HashMap<i64, HelperKind> = store
+        .helpers()?
+        .into_iter()
+        .map(|h| (h.id, h.kind))
+        .collect();
+    let with_family: HashSet<i64> = store
+        .pairings()?
+        .into_iter()
+        .filter(|p| p.active_on(day) && helpers.get(&p.helper) == Some(&HelperKind::Family))
+        .map(|p| p.child)
+        .collect();
+    let institution = store.in_institution()?;
     let blank = || Figures {
         by_category: vec![0; Category::ALL.len()],
         ..Figures::default()
@@ -120,6 +146,17 @@ pub fn figures(store: &Store, period: Period, today: NaiveDate) -> Result<Vec<Fi
             }
             for cat in &c.categories {
                 f.by_category[cat.index()] += 1;
+            }
+            let facts = ChildFacts {
+                categories: c.categories.clone(),
+                in_institution: institution.contains(&c.id),
+                ..ChildFacts::default()
+            };
+            if facts.needs_family() {
+                f.priority += 1;
+                if with_family.contains(&c.id) {
+                    f.priority_paired += 1;
+                }
             }
             if let Some(due) = policy.due(
                 &c.flags,
@@ -162,6 +199,11 @@ pub fn figures(store: &Store, period: Period, today: NaiveDate) -> Result<Vec<Fi
     Ok(out)
 }
 
+/// A share as the report prints it: 「87.5%」, or 「—」 when nothing is counted.
+pub fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_string(), |c| format!("{:.1}%", c * 100.0))
+}
+
 /// The report as a printable table.
 pub fn doc(store: &Store, period: Period, today: NaiveDate) -> Result<Doc> {
     let figures = figures(store, period, today)?;
@@ -180,6 +222,9 @@ pub fn doc(store: &Store, period: Period, today: NaiveDate) -> Result<Doc> {
         Column::number(t(M::RpCovered), 6),
         Column::number(t(M::RpCoverage), 7),
         Column::number(t(M::RpOverdue), 6),
+        Column::number(t(M::RpPriority), 6),
+        Column::number(t(M::RpPriorityPaired), 6),
+        Column::number(t(M::RpPairingCoverage), 7),
     ]);
     let rows = figures
         .iter()
@@ -196,9 +241,11 @@ pub fn doc(store: &Store, period: Period, today: NaiveDate) -> Result<Doc> {
                 f.exited.to_string(),
                 f.home_visits.to_string(),
                 f.kept.to_string(),
-                f.coverage()
-                    .map_or_else(|| "—".to_string(), |c| format!("{:.1}%", c * 100.0)),
+                percent(f.coverage()),
                 f.overdue_now.to_string(),
+                f.priority.to_string(),
+                f.priority_paired.to_string(),
+                percent(f.pairing_coverage()),
             ]);
             r
         })

@@ -281,6 +281,15 @@ impl Store {
         facts(&self.conn)
     }
 
+    /// The children brought up in an institution (机构养育), who are not paired.
+    pub fn in_institution(&self) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM children WHERE placement = 'institution'")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The day the yearly pairing roster review was last recorded.
     pub fn roster_reviewed(&self) -> Result<Option<NaiveDate>> {
         Ok(self

@@ -82,7 +82,7 @@ pub struct Activity {
 }
 
 /// What the checks need of a child.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChildFacts {
     pub id: i64,
     pub village: String,

@@ -30,6 +30,8 @@ pub struct Reports {
     pub village: Option<String>,
     /// The report (of `period`) rather than the worklist.
     pub report: bool,
+    /// The report is the pairing report (per village and unit).
+    pub pairings: bool,
     pub period: Period,
     /// The preview, and its lines of cells (group titles marked).
     pub doc: Option<Doc>,
@@ -103,6 +105,7 @@ impl Reports {
             week: ctx.today.iso_week(),
             village: None,
             report: false,
+            pairings: false,
             period: Period::quarter_of(ctx.today),
             doc: None,
             lines: Vec::new(),
@@ -116,7 +119,12 @@ impl Reports {
     /// The title of the screen: the week and village, or the period.
     pub fn title(&self) -> String {
         if self.report {
-            return tf(M::ReportsReport, &[&self.period.label()]);
+            let m = if self.pairings {
+                M::ReportsPairings
+            } else {
+                M::ReportsReport
+            };
+            return tf(m, &[&self.period.label()]);
         }
         let (monday, sunday) = date::week_bounds(self.week);
         let village = self
@@ -146,7 +154,9 @@ impl Reports {
 
     /// Builds the preview of the worklist or the report.
     fn load(&mut self, ctx: &Ctx) -> Result<()> {
-        let doc = if self.report {
+        let doc = if self.report && self.pairings {
+            crate::io::pairing_report::doc(&ctx.store, self.period, ctx.today)?
+        } else if self.report {
             crate::io::report::doc(&ctx.store, self.period, ctx.today)?
         } else {
             if self.contacts.is_none() {
@@ -181,7 +191,11 @@ impl Reports {
         Some(match action {
             Action::Print | Action::PrintText if self.report => Job::PrintReport {
                 doc: Box::new(self.doc.clone()?),
-                label: self.period.label(),
+                label: if self.pairings {
+                    format!("pairings-{}", self.period.label())
+                } else {
+                    self.period.label()
+                },
                 format,
             },
             Action::Print | Action::PrintText => Job::PrintWorklist {
@@ -228,17 +242,25 @@ impl Screen for Reports {
                 self.load(ctx)?;
             }
             Action::ToggleReport => {
-                // Worklist → quarter → half year → year → worklist.
+                // Worklist → quarter → half year → year → the pairing
+                // report of the quarter → worklist.
                 let day = self.period.bounds().0;
-                match (self.report, self.period) {
-                    (false, _) => {
+                match (self.report, self.pairings, self.period) {
+                    (false, _, _) => {
                         self.report = true;
                         self.period = Period::quarter_of(day);
                     }
-                    (true, Period::Quarter(y, q)) => self.period = Period::Half(y, q.div_ceil(2)),
-                    (true, Period::Half(y, _)) => self.period = Period::Year(y),
-                    (true, Period::Year(_)) => {
+                    (true, true, _) => {
                         self.report = false;
+                        self.pairings = false;
+                        self.period = Period::quarter_of(ctx.today);
+                    }
+                    (true, false, Period::Quarter(y, q)) => {
+                        self.period = Period::Half(y, q.div_ceil(2))
+                    }
+                    (true, false, Period::Half(y, _)) => self.period = Period::Year(y),
+                    (true, false, Period::Year(_)) => {
+                        self.pairings = true;
                         self.period = Period::quarter_of(ctx.today);
                     }
                 }

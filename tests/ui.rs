@@ -406,6 +406,12 @@ fn the_report_preview_moves_by_quarter_and_exports_are_masked() {
     press(&mut a, "r");
     assert!(render(&a, 80, 24).contains("报表 2027"));
     press(&mut a, "r");
+    let text = render(&a, 80, 24);
+    assert!(
+        text.contains("结对帮扶统计 2026Q4") && text.contains("帮扶单位"),
+        "{text}"
+    );
+    press(&mut a, "r");
     assert!(
         render(&a, 80, 24).contains("2026-W48"),
         "back to the worklist"
@@ -1116,6 +1122,7 @@ fn report_headers_are_not_cut_and_the_worklist_keeps_its_names_when_scrolled() {
     let text = render(&a, 120, 40);
     assert!(text.contains("事实无人抚养儿童"), "{text}");
     press(&mut a, "r<Right>");
+    press(&mut a, "r");
     press(&mut a, "r");
     press(&mut a, "r");
     // Back on the worklist, scrolled right: the number and the name stay.

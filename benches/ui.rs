@@ -112,5 +112,34 @@ fn main() {
         app.key(key(']')).unwrap();
         term.draw(|f| view::draw(f, &app)).unwrap();
     });
+    // The pairing ledger: read after every save of it (checks, the week's
+    // care visits, what each pairing did), the screen, and a pairing made
+    // from the suggestions and taken back.
+    println!(
+        "pairing ledger: {} helpers, {} pairings, {} findings",
+        app.ctx.book.helpers.len(),
+        app.ctx.book.pairings.len(),
+        app.ctx.book.findings.len()
+    );
+    measure("read the pairing ledger and its checks", 10, || {
+        app.ctx.reread_book().unwrap();
+    });
+    app.key(key('4')).unwrap();
+    measure("draw 结对 (80x24)", 200, || {
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    measure("p: the suggested helpers + frame", 20, || {
+        app.key(key('p')).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+        app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
+            .unwrap();
+    });
+    measure("pair with the first suggestion + undo + frames", 10, || {
+        app.key(key('p')).unwrap();
+        app.key(enter).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+        app.key(ctrl('z')).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    });
     let _ = std::fs::remove_file(&copy);
 }

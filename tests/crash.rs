@@ -102,7 +102,7 @@ fn ground() -> Ground {
     let c = rusqlite::Connection::open(&old).unwrap();
     c.execute_batch(
         "DROP TABLE worklist_rows; DROP TABLE worklists;
-         DROP INDEX child_last_visit_kind; DROP INDEX children_triage;
+         DROP INDEX child_last_visit_kind; DROP INDEX children_triage; DROP INDEX children_pairing;
          DROP TABLE wishes; DROP TABLE helper_activities; DROP TABLE pairings;
          DROP TABLE helper_trainings; DROP TABLE helpers;
          ALTER TABLE children DROP COLUMN placement;

@@ -250,7 +250,10 @@ fn the_report_writes_table_xlsx_and_html() {
     );
     assert!(r.stdout.contains("全乡镇（街道）合计"));
     assert!(r.stdout.contains("结对覆盖率"), "pairing coverage is there");
-    assert!(r.stdout.contains("强制报告与转介"), "what is left out is said");
+    assert!(
+        r.stdout.contains("强制报告与转介"),
+        "what is left out is said"
+    );
     // Aligned by display width: the last column is a number, right-aligned,
     // so every line of the table ends at the same cell.
     let table: Vec<&str> = r

@@ -141,8 +141,7 @@ pub fn generate(w: &Writer<'_>, villages: &[String], seed: u64, today: NaiveDate
         .filter(|&i| helpers[i].2 == Some(Gender::Female))
         .collect();
     // The helper of the first paired child of each household.
-    let mut household_helper: std::collections::HashMap<(String, String), usize> =
-        Default::default();
+    let mut household_helper: std::collections::HashMap<i64, usize> = Default::default();
     for c in &children {
         let pct = if c.needs_family() {
             85
@@ -154,8 +153,7 @@ pub fn generate(w: &Writer<'_>, villages: &[String], seed: u64, today: NaiveDate
         if !rng.chance(pct) {
             continue;
         }
-        let key = (c.village.clone(), c.household.clone());
-        let sibling = household_helper.get(&key).copied();
+        let sibling = c.household.and_then(|k| household_helper.get(&k).copied());
         let pool = if c.girl_of_8(today) && !rng.chance(8) {
             &women
         } else if c.needs_family() || rng.chance(70) {
@@ -174,7 +172,9 @@ pub fn generate(w: &Writer<'_>, villages: &[String], seed: u64, today: NaiveDate
             _ if !near.is_empty() && rng.chance(80) => *rng.pick(&near),
             _ => *rng.pick(pool),
         };
-        household_helper.entry(key).or_insert(h);
+        if let Some(k) = c.household {
+            household_helper.entry(k).or_insert(h);
+        }
         pair(w, &mut rng, c, helpers[h].0, today, &mut made)?;
         // A few children are paired twice: half of them meant to be.
         if rng.chance(3) {

@@ -248,26 +248,22 @@ impl Store {
         Ok(out)
     }
 
-    /// Every helper activity.
+    /// Every helper activity, by helper, child and day (read from the index
+    /// `helper_activities_pair`, the text never copied).
     pub fn helper_activities(&self) -> Result<Vec<Activity>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT helper_id, child_id, date, kind FROM helper_activities")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT helper_id, child_id, date, kind FROM helper_activities
+              ORDER BY helper_id, child_id, date",
+        )?;
+        let mut rows = stmt.query([])?;
         let mut out = Vec::new();
-        for row in rows {
-            let (helper, child, d, kind) = row?;
-            if let (Some(date), Some(kind)) = (date::from_iso(&d), ActivityKind::from_code(&kind)) {
+        while let Some(r) = rows.next()? {
+            let day = date::from_iso(r.get_ref(2)?.as_str()?);
+            let kind = ActivityKind::from_code(r.get_ref(3)?.as_str()?);
+            if let (Some(date), Some(kind)) = (day, kind) {
                 out.push(Activity {
-                    helper,
-                    child,
+                    helper: r.get(0)?,
+                    child: r.get(1)?,
                     date,
                     kind,
                 });
@@ -311,11 +307,10 @@ pub fn facts(conn: &rusqlite::Connection) -> Result<Vec<ChildFacts>> {
         .prepare_cached("SELECT id, name FROM villages")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    // Read from the index `children_pairing`, not the children's wide rows.
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.village_id, c.gender, c.birth_date, c.category_codes,
-                    COALESCE(h.code, ''), c.placement
-               FROM children c LEFT JOIN households h ON h.id = c.household_id
-              WHERE c.status = 'active'",
+        "SELECT id, village_id, gender, birth_date, category_codes, household_id, placement
+           FROM children WHERE status = 'active'",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(ChildFacts {

@@ -37,7 +37,9 @@ impl Book {
     pub fn read(store: &Store, today: NaiveDate) -> Result<Book> {
         let helpers = store.helpers()?;
         let pairings = store.pairings()?;
-        let activities = store.helper_activities()?;
+        let mut activities = store.helper_activities()?;
+        // In that order already: one pass that keeps it so.
+        activities.sort_by_key(|a| (a.helper, a.child, a.date));
         let facts = store.pairing_facts()?;
         let findings = checks(
             &facts,
@@ -49,26 +51,18 @@ impl Book {
         );
         let care = care_week(&facts, &pairings, today);
         let jan1 = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-        let mut by_pair: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
-        for p in &pairings {
-            by_pair.entry((p.helper, p.child)).or_default().push(p.id);
-        }
+        // A visit counts for the pairing of its helper and child that ran
+        // that day; the activities come by helper and child.
         let mut done: HashMap<i64, Done> = HashMap::new();
-        for a in activities
-            .iter()
-            .filter(|a| a.kind == ActivityKind::Visit && a.date >= jan1)
-        {
-            // A visit counts for the pairing of its helper and child that ran that day.
-            let Some(ids) = by_pair.get(&(a.helper, a.child)) else {
-                continue;
-            };
-            let on = ids.iter().find(|id| {
-                pairings
-                    .binary_search_by_key(*id, |p| p.id)
-                    .is_ok_and(|i| pairings[i].active_on(a.date))
-            });
-            if let Some(id) = on {
-                done.entry(*id).or_default().visits += 1;
+        for p in &pairings {
+            let from = activities.partition_point(|a| (a.helper, a.child) < (p.helper, p.child));
+            let visits = activities[from..]
+                .iter()
+                .take_while(|a| (a.helper, a.child) == (p.helper, p.child))
+                .filter(|a| a.kind == ActivityKind::Visit && a.date >= jan1 && p.active_on(a.date))
+                .count();
+            if visits > 0 {
+                done.entry(p.id).or_default().visits = visits;
             }
         }
         for (pairing, open, all) in store.wish_counts()? {

@@ -64,6 +64,7 @@ impl App {
             return Ok(());
         }
         self.ctx.undo.pop();
+        let of_visit = matches!(last, Undo::VisitAdded(_) | Undo::VisitEdited(_));
         let store = &mut self.ctx.store;
         let redo = match last {
             Undo::VisitAdded(id) => {
@@ -92,7 +93,10 @@ impl App {
                 gone.map(|l| Redo::Pairing(Box::new(l)))
             }
         };
-        self.ctx.reread_book()?;
+        // A visit changes nothing of the pairing ledger; a child or a pairing may.
+        if !of_visit {
+            self.ctx.reread_book()?;
+        }
         let child = match &redo {
             Some(Redo::Visit(v) | Redo::VisitEdit(v)) => Some(v.child_id),
             Some(Redo::Child(c) | Redo::ChildEdit(c)) => Some(c.id),
@@ -144,7 +148,9 @@ impl App {
                 Undo::PairingAdded(store.write(|w| w.save_ledger(&l))?)
             }
         };
-        self.ctx.reread_book()?;
+        if !matches!(undo, Undo::VisitAdded(_) | Undo::VisitEdited(_)) {
+            self.ctx.reread_book()?;
+        }
         let words = self.undo_words(&undo);
         let child = match &undo {
             Undo::VisitAdded(id) => self.ctx.store.visit(*id)?.map(|v| v.child_id),

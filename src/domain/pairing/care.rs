@@ -76,7 +76,7 @@ mod tests {
             gender: Some(Gender::Male),
             birth: Some(birth),
             categories: vec![],
-            household: String::new(),
+            household: None,
             in_institution: false,
         }
     }

@@ -109,10 +109,15 @@ pub fn checks(
     let by_id: HashMap<i64, &Helper> = helpers.iter().map(|h| (h.id, h)).collect();
     let helper = |id: i64| by_id.get(&id).copied();
     let child_of: HashMap<i64, &ChildFacts> = children.iter().map(|c| (c.id, c)).collect();
-    let mut of_pair: HashMap<(i64, i64), Vec<&Activity>> = HashMap::new();
-    for a in activities {
-        of_pair.entry((a.helper, a.child)).or_default().push(a);
-    }
+    // The activities by helper and child (the store reads them in that order,
+    // which makes this sort a single pass).
+    let mut by_pair: Vec<&Activity> = activities.iter().collect();
+    by_pair.sort_by_key(|a| (a.helper, a.child));
+    let of_pair = |helper: i64, child: i64| -> &[&Activity] {
+        let from = by_pair.partition_point(|a| (a.helper, a.child) < (helper, child));
+        let to = by_pair.partition_point(|a| (a.helper, a.child) <= (helper, child));
+        &by_pair[from..to]
+    };
     let mut active: HashMap<i64, Vec<&Pairing>> = HashMap::new();
     for p in pairings.iter().filter(|p| p.active_on(today)) {
         active.entry(p.child).or_default().push(p);
@@ -168,12 +173,11 @@ pub fn checks(
         }
     }
     // Siblings: the children of one household in pairings, not all with the same helpers.
-    let mut households: BTreeMap<(&str, &str), Vec<&ChildFacts>> = BTreeMap::new();
-    for c in children.iter().filter(|c| !c.household.is_empty()) {
-        households
-            .entry((&c.village, &c.household))
-            .or_default()
-            .push(c);
+    let mut households: BTreeMap<i64, Vec<&ChildFacts>> = BTreeMap::new();
+    for c in children {
+        if let Some(h) = c.household {
+            households.entry(h).or_default().push(c);
+        }
     }
     for members in households.values() {
         let paired: Vec<(&ChildFacts, Vec<i64>)> = members
@@ -192,10 +196,9 @@ pub fn checks(
     }
     let jan1 = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
     for p in pairings.iter().filter(|p| p.active_on(today)) {
-        let mine = of_pair.get(&(p.helper, p.child));
+        let mine = of_pair(p.helper, p.child);
         let done = |kind: ActivityKind, from: NaiveDate, to: NaiveDate| {
-            mine.into_iter()
-                .flatten()
+            mine.iter()
                 .filter(move |a| a.kind == kind && a.date >= from && a.date <= to)
         };
         let made = done(ActivityKind::Visit, jan1, today).count();
@@ -281,7 +284,7 @@ mod tests {
             gender: Some(gender),
             birth: Some(birth),
             categories: cats.to_vec(),
-            household: String::new(),
+            household: None,
             in_institution: false,
         }
     }
@@ -353,8 +356,8 @@ mod tests {
     fn girls_of_eight_siblings_duplicates_and_far_helpers() {
         let mut a = child(1, &[Category::LeftBehind], Gender::Female, d(2018, 11, 23));
         let mut b = child(2, &[Category::LeftBehind], Gender::Male, d(2016, 1, 1));
-        a.household = "H1".into();
-        b.household = "H1".into();
+        a.household = Some(1);
+        b.household = Some(1);
         let c = child(3, &[Category::LeftBehind], Gender::Female, d(2019, 1, 1));
         let mut far = helper(11, HelperKind::Family, Gender::Female);
         far.linked_village = "松林村".into();

@@ -89,8 +89,8 @@ pub struct ChildFacts {
     pub gender: Option<Gender>,
     pub birth: Option<NaiveDate>,
     pub categories: Vec<Category>,
-    /// The household code within the village ("" for none).
-    pub household: String,
+    /// The household (its row in the store), if recorded.
+    pub household: Option<i64>,
     /// An orphan brought up in an institution (机构养育), not in the community.
     pub in_institution: bool,
 }
@@ -171,11 +171,17 @@ pub fn spring_festival(year: i32) -> Option<NaiveDate> {
 /// The whole months that fit between `from` and `to` (the due dates' month
 /// arithmetic, clamping to a month's last day).
 pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
-    let mut m = 0;
-    while add_months(from, m + 1) <= to {
-        m += 1;
+    if to < from {
+        return 0;
     }
-    m
+    // The calendar months between them, less one if the last does not fit.
+    let m = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    let m = m.max(0) as u32;
+    if add_months(from, m) <= to {
+        m
+    } else {
+        m.saturating_sub(1)
+    }
 }
 
 /// The patrol visits due by `today` this year for a pairing started `start`:
@@ -183,4 +189,30 @@ pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
 pub fn visits_due(start: NaiveDate, today: NaiveDate) -> usize {
     let jan1 = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
     (6 * whole_months(start.max(jan1), today) / 12) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_months_agrees_with_adding_one_month_at_a_time() {
+        let slow = |from: NaiveDate, to: NaiveDate| {
+            let mut m = 0;
+            while add_months(from, m + 1) <= to {
+                m += 1;
+            }
+            m
+        };
+        let start = NaiveDate::from_ymd_opt(2023, 12, 25).unwrap();
+        for a in 0..130 {
+            let from = start + chrono::Days::new(a * 3);
+            for b in 0..160 {
+                let to = from + chrono::Days::new(b * 5);
+                assert_eq!(whole_months(from, to), slow(from, to), "{from} {to}");
+            }
+            let earlier = from - chrono::Days::new(1);
+            assert_eq!(whole_months(from, earlier), 0);
+        }
+    }
 }

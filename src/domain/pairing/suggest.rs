@@ -1,5 +1,7 @@
 //! Matching help: for an unpaired child, the helpers to ask first.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use super::{ChildFacts, Helper, HelperKind, Pairing};
@@ -40,39 +42,41 @@ pub fn suggest(
     let active: Vec<&Pairing> = pairings.iter().filter(|p| p.active_on(today)).collect();
     let siblings: Vec<i64> = children
         .iter()
-        .filter(|c| {
-            c.id != child.id
-                && !child.household.is_empty()
-                && c.household == child.household
-                && c.village == child.village
-        })
+        .filter(|c| c.id != child.id && child.household.is_some() && c.household == child.household)
         .map(|c| c.id)
         .collect();
     let girl = child.girl_of_8(today);
+    // One pass over the pairings: each helper's count, the helpers of the
+    // siblings, the helpers the child already has.
+    let mut current_of: HashMap<i64, usize> = HashMap::new();
+    let mut of_sibling: HashSet<i64> = HashSet::new();
+    let mut own: HashSet<i64> = HashSet::new();
+    for p in &active {
+        *current_of.entry(p.helper).or_default() += 1;
+        if siblings.contains(&p.child) {
+            of_sibling.insert(p.helper);
+        }
+        if p.child == child.id {
+            own.insert(p.helper);
+        }
+    }
     let mut out: Vec<(Suggestion, &Helper)> = helpers
         .iter()
         .filter(|h| !child.needs_family() || h.kind == HelperKind::Family)
         .filter(|h| !(girl && h.gender == Some(Gender::Male)))
-        .filter(|h| {
-            !active
-                .iter()
-                .any(|p| p.helper == h.id && p.child == child.id)
-        })
+        .filter(|h| !own.contains(&h.id))
         .map(|h| {
             let mut reasons = Vec::new();
             if girl && h.gender == Some(Gender::Female) {
                 reasons.push(Reason::Female);
             }
-            if active
-                .iter()
-                .any(|p| p.helper == h.id && siblings.contains(&p.child))
-            {
+            if of_sibling.contains(&h.id) {
                 reasons.push(Reason::Sibling);
             }
             if !h.linked_village.is_empty() && h.linked_village == child.village {
                 reasons.push(Reason::Linked);
             }
-            let current = active.iter().filter(|p| p.helper == h.id).count();
+            let current = current_of.get(&h.id).copied().unwrap_or(0);
             (
                 Suggestion {
                     helper: h.id,
@@ -112,7 +116,7 @@ mod tests {
             gender: Some(gender),
             birth: Some(born),
             categories: vec![cat],
-            household: "H1".into(),
+            household: Some(1),
             in_institution: false,
         }
     }
@@ -166,7 +170,7 @@ mod tests {
         let boy = child(1, Gender::Male, day(2014, 5, 1), Category::LeftBehind);
         let sister = child(2, Gender::Female, day(2012, 5, 1), Category::LeftBehind);
         let other = ChildFacts {
-            household: "H9".into(),
+            household: Some(9),
             ..child(3, Gender::Male, day(2012, 5, 1), Category::LeftBehind)
         };
         let helpers = [

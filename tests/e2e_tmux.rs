@@ -314,3 +314,66 @@ fn a_paste_sent_as_keys_stays_in_the_field() {
     );
     let _ = tmux(&["kill-session", "-t", &session]);
 }
+
+#[test]
+fn screen_4_pairs_a_priority_child_in_two_keys_and_records_a_helpers_visit() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var("CI").is_err(), "tmux is required under CI");
+        return;
+    }
+    let s = Scratch::new("tmux-pairing");
+    let db = s.db();
+    let bin = env!("CARGO_BIN_EXE_shouhu");
+    let session = format!("shouhu-e2e-pairing-{}", std::process::id());
+    let cmd = format!(
+        "{bin} --demo --db {} --today 2026-11-23; sleep 5",
+        db.display()
+    );
+    start(&session, &cmd);
+    wait_for(&session, "待走访");
+    tmux(&["send-keys", "-t", &session, "4"]);
+    let screen = wait_for(&session, "结对检查");
+    // The first row: a priority child without a family.
+    let row = screen
+        .lines()
+        .nth(3)
+        .unwrap()
+        .trim_start_matches('│')
+        .to_string();
+    assert!(row.starts_with("无爱心家庭"), "{screen}");
+    let name = row.split_whitespace().nth(1).unwrap().to_string();
+    tmux(&["send-keys", "-t", &session, "p"]);
+    wait_for(&session, "选择帮扶人");
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    let screen = wait_for(&session, "已结对");
+    assert!(screen.contains(&name), "{screen}");
+    // The pairing is written at once: a kill now loses nothing.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let paired: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pairings p JOIN children c ON c.id = p.child_id
+              WHERE c.name = ?1 AND p.start = '2026-11-23'",
+            [&name],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(paired, 1);
+    // A helper's visit to a child behind on visits: f, 走访不足, a, F2.
+    tmux(&["send-keys", "-t", &session, "f"]);
+    wait_for(&session, "按检查项筛选");
+    tmux(&["send-keys", "-t", &session, "-l", "走访不足"]);
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    wait_for(&session, "· 走访不足");
+    let before: i64 = conn
+        .query_row("SELECT count(*) FROM helper_activities", [], |r| r.get(0))
+        .unwrap();
+    tmux(&["send-keys", "-t", &session, "a"]);
+    wait_for(&session, "帮扶记录 ·");
+    tmux(&["send-keys", "-t", &session, "F2"]);
+    wait_for(&session, "已记录");
+    let after: i64 = conn
+        .query_row("SELECT count(*) FROM helper_activities", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, before + 1);
+    let _ = tmux(&["kill-session", "-t", &session]);
+}

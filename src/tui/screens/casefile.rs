@@ -47,7 +47,11 @@ pub fn case_file(ctx: &Ctx, d: &Detail) -> Vec<(String, Style)> {
         idnum::mask(&c.id_number)
     };
     out.push((format!("{}  {} {}", id, c.village, c.address), th.text));
-    let cats: Vec<&str> = c.categories.iter().map(|x| x.label()).collect();
+    let mut cats: Vec<&str> = c.categories.iter().map(|x| x.label()).collect();
+    // An orphan's placement decides whether a family is owed (003).
+    if let Some(p) = c.placement {
+        cats.push(p.label());
+    }
     out.push((
         format!(
             "{} {}  {} {}",

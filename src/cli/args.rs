@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::{IsoWeek, NaiveDate};
 use clap::Parser;
 
-use super::grammar::{Cli, Cmd, PairingWhat, usage_of};
+use super::grammar::{Cli, Cmd, PairingWhat, ReferralWhat, usage_of};
 use crate::domain::date::Period;
 use crate::i18n::Lang;
 pub use crate::io::format::{ExportKind as Export, Format};
@@ -109,6 +109,12 @@ pub enum Command {
         format: Format,
     },
     PairingReview,
+    ReferralNew(super::referral::New),
+    ReferralMove(super::referral::Move),
+    Referrals {
+        state: Option<String>,
+        format: Format,
+    },
 }
 
 /// Reads the whole command line (without the program name).
@@ -215,6 +221,39 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             PairingWhat::Review => Command::PairingReview,
         },
         Some(Cmd::Decrypt) => Command::Decrypt,
+        Some(Cmd::Referral { what }) => match what {
+            ReferralWhat::New {
+                child,
+                kind,
+                reason,
+                target,
+                what,
+                found,
+                severity,
+            } => Command::ReferralNew(super::referral::New {
+                child,
+                kind,
+                reason,
+                target,
+                what,
+                found,
+                severity,
+            }),
+            ReferralWhat::Move {
+                no,
+                to,
+                note,
+                outcome,
+                answer,
+            } => Command::ReferralMove(super::referral::Move {
+                no,
+                to,
+                note,
+                outcome,
+                answer,
+            }),
+        },
+        Some(Cmd::Referrals { state, format }) => Command::Referrals { state, format },
     };
     Ok((global, command))
 }

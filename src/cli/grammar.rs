@@ -208,7 +208,48 @@ pub(super) enum Cmd {
         #[command(subcommand)]
         what: PairingWhat,
     },
+    Referral {
+        #[command(subcommand)]
+        what: ReferralWhat,
+    },
+    Referrals {
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
     Help,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum ReferralWhat {
+    New {
+        #[arg(long)]
+        child: Option<String>,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        target: Option<String>,
+        #[arg(long, default_value = "")]
+        what: String,
+        #[arg(long)]
+        found: Option<String>,
+        #[arg(long)]
+        severity: Option<String>,
+    },
+    Move {
+        no: i64,
+        #[arg(long)]
+        to: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        outcome: Option<String>,
+        #[arg(long)]
+        answer: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -5,6 +5,7 @@ pub mod due;
 pub mod export;
 mod grammar;
 pub mod pairing;
+pub mod referral;
 pub mod report;
 pub mod worklist;
 
@@ -221,6 +222,11 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             };
             println!("{}", tf(said, &[&db.display()]));
             Ok(())
+        }
+        Command::ReferralNew(a) => referral::new(&mut open(db, create)?, today, &a),
+        Command::ReferralMove(m) => referral::move_to(&mut open(db, create)?, today, &m),
+        Command::Referrals { state, format } => {
+            referral::list(&open(db, create)?, today, state.as_deref(), format)
         }
         Command::PairingCheck { format } => {
             let store = open(db, create)?;

@@ -6,6 +6,7 @@ pub mod child;
 pub mod date;
 pub mod idnum;
 pub mod pairing;
+pub mod referral;
 pub mod text;
 pub mod vocab;
 

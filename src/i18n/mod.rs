@@ -64,10 +64,12 @@ macro_rules! messages {
 
 mod general;
 mod pairing;
+mod referral;
 
 pub use general::M;
 pub use pairing::P;
 pub use pairing::words as pairing_words;
+pub use referral::R;
 
 /// The message in the interface language.
 pub fn t(m: impl Msg) -> &'static str {
@@ -111,6 +113,7 @@ mod tests {
     fn every_message_has_both_languages_with_the_same_slots() {
         both_languages_with_the_same_slots(general::ALL);
         both_languages_with_the_same_slots(pairing::ALL);
+        both_languages_with_the_same_slots(referral::ALL);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod ledger;
 pub mod pairing;
 pub mod pin;
+pub mod referrals;
 pub mod report;
 pub mod triage;
 pub mod visits;
@@ -27,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
+    include_str!("schema_v5.sql"),
 ];
 
 /// How long a write waits for another program to let go of the database.

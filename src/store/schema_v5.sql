@@ -1,0 +1,40 @@
+-- shouhu schema, version 5: mandatory reports, referrals and the notices that
+-- arrive at the township (强制报告, 转介, 来文), with every move between states.
+
+CREATE TABLE referrals (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    no         INTEGER NOT NULL UNIQUE,        -- the number printed on the form, never changed
+    child_id   INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,                  -- mandatory | referral | notice
+    reason     TEXT NOT NULL,
+    what       TEXT NOT NULL DEFAULT '',       -- what happened
+    severity   TEXT NOT NULL DEFAULT 'normal', -- normal | serious | urgent
+    target     TEXT NOT NULL,                  -- the body it goes to (or, for a notice, comes from)
+    found_on   TEXT,                           -- when the problem was found
+    raised_at  TEXT NOT NULL,                  -- local time, YYYY-MM-DD HH:MM:SS
+    raised_by  TEXT NOT NULL DEFAULT '',
+    source     TEXT NOT NULL DEFAULT '',       -- visit:ID | activity:ID | ''
+    sender     TEXT NOT NULL DEFAULT '',       -- a notice: who sent it
+    arrived_on TEXT,                           -- a notice: when it arrived
+    state      TEXT NOT NULL DEFAULT 'draft',
+    sent_on    TEXT,
+    answer     TEXT NOT NULL DEFAULT '',
+    outcome    TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX referrals_child ON referrals(child_id);
+CREATE INDEX referrals_state ON referrals(state);
+
+CREATE TABLE referral_moves (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    referral_id INTEGER NOT NULL REFERENCES referrals(id) ON DELETE CASCADE,
+    at          TEXT NOT NULL,                 -- local time of the move
+    officer     TEXT NOT NULL DEFAULT '',
+    from_state  TEXT NOT NULL,
+    to_state    TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX referral_moves_referral ON referral_moves(referral_id);

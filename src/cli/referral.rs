@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
-use crate::domain::referral::{Kind, MoveError, Reason, Severity, State, age_hours};
+use crate::domain::referral::{Kind, Reason, Severity, State, age_hours};
 use crate::domain::{date, idnum};
 use crate::i18n::{M, R, t, tf};
 use crate::io::format::Format;
@@ -108,18 +108,6 @@ pub fn new(store: &mut Store, today: NaiveDate, a: &New) -> Result<()> {
     Ok(())
 }
 
-/// Why a move was refused, in the officer's words.
-pub fn refused(e: MoveError, r: &Referral, to: State) -> String {
-    let no = r.no;
-    match e {
-        MoveError::Same => tf(R::MoveSame, &[&no, &to.label()]),
-        MoveError::Backward => tf(R::MoveBackward, &[&no, &r.state.label(), &to.label()]),
-        MoveError::Closed => tf(R::MoveClosed, &[&no]),
-        MoveError::NeedOutcome => tf(R::MoveOutcome, &[&no]),
-        MoveError::NotSent => tf(R::MoveNotSent, &[&no]),
-    }
-}
-
 /// Moves an item to another state, with a note and perhaps the answer and the outcome.
 pub fn move_to(store: &mut Store, today: NaiveDate, m: &Move) -> Result<()> {
     let Some(mut r) = store.referral_no(m.no)? else {
@@ -141,7 +129,7 @@ pub fn move_to(store: &mut Store, today: NaiveDate, m: &Move) -> Result<()> {
             println!("{}", tf(R::Moved, &[&r.no, &from.label(), &to.label()]));
             Ok(())
         }
-        Err(e) => bail!(refused(e, &r, to)),
+        Err(e) => bail!(crate::i18n::referral_words::refused(e, r.no, from, to)),
     }
 }
 

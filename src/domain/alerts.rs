@@ -18,6 +18,16 @@ pub struct Alert {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AlertKind {
+    /// Mandatory reports not yet sent, and the hours of the oldest.
+    ReportsUnsent {
+        count: usize,
+        hours: i64,
+    },
+    /// Reports and referrals sent and not answered in time.
+    AwaitingFeedback {
+        count: usize,
+        days: u64,
+    },
     /// Forms left half-typed.
     Drafts(usize),
     /// Seed 000: the case files are updated every quarter.
@@ -75,7 +85,11 @@ impl AlertKind {
     pub fn urgent(&self) -> bool {
         matches!(
             self,
-            AlertKind::Drafts(_) | AlertKind::FocusOverdue(_) | AlertKind::NeverVisited(_)
+            AlertKind::Drafts(_)
+                | AlertKind::FocusOverdue(_)
+                | AlertKind::NeverVisited(_)
+                | AlertKind::ReportsUnsent { .. }
+                | AlertKind::AwaitingFeedback { .. }
         ) || matches!(
             self,
             AlertKind::Pairing {

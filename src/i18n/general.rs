@@ -161,6 +161,8 @@ commands:
     KeyRecordActivity => "帮扶记录", "helper activity";
     KeyWishes => "心愿", "wishes";
     KeyFilterCheck => "按检查项筛选", "filter by check";
+    KeyMoveState => "改状态", "move along";
+    KeyFilterBody => "按单位筛选", "filter by body";
     KeyRosterReview => "记录年度结对名单复核", "record the yearly roster review";
     BatchNone => "还没有打印过走访清单：先在“报表”页按 p 打印", "no worklist printed yet: print one on Reports with p";
     BatchPick => "选择回收的清单", "Choose the returned sheet";
@@ -253,7 +255,6 @@ commands:
     VisitsTimeline => "走访记录 {} 次", "{} visits";
     VisitsTitle => "最近走访 {} 条", "{} recent visits";
     VisitsNone => "还没有走访记录。在“今日”或“儿童”选中儿童后按 v 记录。", "No visits yet. Select a child on Today or Cases and press v.";
-    ReferralsLater => "强制报告与转介尚未建立。\n\n这里将按状态列出报告和转介。", "Mandatory reports and referrals do not exist yet.\n\nThey will be listed here by state.";
     FormNewChild => "新儿童（摸底排查表）", "New child (survey form)";
     FormEditChild => "修改档案", "Edit case file";
     FormVisit => "走访记录", "Visit record";
@@ -363,7 +364,6 @@ commands:
     KeymapUnknown => "按键设置：不认识的「{}」{}，已忽略", "key map: unknown [{}] {}; ignored";
     KeymapBadKey => "按键设置：[{}] {} 的按键 {} 无法识别，仍用默认按键", "key map: [{}] {}: key {} not understood; the default is kept";
     KeymapConflict => "按键设置：[{}] {} 的按键 {} 已有他用，仍用默认按键", "key map: [{}] {}: key {} is taken; the default is kept";
-    ReferralsNotYet => "强制报告与转介尚未建立（{}）：发现危险情形请立即报告公安机关，并在走访记录中写明", "reports and referrals do not exist yet ({}): report danger to the police at once and note it in the visit";
     DailyBackupFailed => "今天的自动备份没有做成：{}", "today's automatic backup failed: {}";
     CopyDamaged => "{} 已损坏，不能使用：{}", "{} is damaged and cannot be used: {}";
     IdConflict => "姓名、出生日期和村与已登记的 {} 相同，但身份证号不同（已登记 {}）：请核对后在档案中修改", "name, birth date and village are those of the registered {}, but the ID number differs (registered {}): check and correct it in the case file";

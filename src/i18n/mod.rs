@@ -70,6 +70,7 @@ pub use general::M;
 pub use pairing::P;
 pub use pairing::words as pairing_words;
 pub use referral::R;
+pub use referral::words as referral_words;
 
 /// The message in the interface language.
 pub fn t(m: impl Msg) -> &'static str {

@@ -35,7 +35,7 @@ messages! {
     Title => "强制报告与转介 · {} 件", "reports and referrals · {}";
     TitleOf => "强制报告与转介 · {} · {} 件", "reports and referrals · {} · {}";
     None => "还没有强制报告或转介：在儿童上按 ! 报告，r 转介", "no reports or referrals yet: ! on a child reports, r refers";
-    StatusCritical => "⚠ 强制报告未发送：{}（{}，已 {} 小时）——发送后按 m 记为已发送", "⚠ mandatory report not sent: {} ({}, {} hours) — m marks it sent";
+    StatusCritical => "⚠ 强制报告未发送：{}（{}）{} 小时 · 5 转介 m 记为已发送", "⚠ mandatory report not sent: {} ({}) {} hours · 5, then m marks it sent";
     StatusMore => "另有 {} 件", "{} more";
     AlertCritical => "强制报告未发送 {} 件，最久 {} 小时", "{} mandatory reports not sent, the oldest {} hours";
     AlertAwaiting => "转介待反馈 {} 件（发出已满 {} 天）", "{} items awaiting feedback ({} days after sending)";
@@ -54,6 +54,8 @@ messages! {
     MovePick => "第 {} 号 · {} → ?", "number {} · {} → ?";
     MoveNote => "第 {} 号 · {} → {}", "number {} · {} → {}";
     FNote => "说明", "note";
+    FromVisit => "走访已保存。发现应报告的情形：请填写并立即发送强制报告", "visit saved. A situation to report: fill in the mandatory report and send it at once";
+    FVisitDanger => "强制报告情形", "situation to report";
     NoItem => "请先选一件报告或转介", "choose a report or referral first";
     Printed => "已打印第 {} 号到 {}（含完整身份证号，已记入工作日志）", "number {} printed to {} (full ID number; recorded in the work log)";
     CaseItems => "强制报告与转介", "reports and referrals";
@@ -62,8 +64,26 @@ messages! {
     PaperTownship => "报告单位：{}", "from: {}";
     PaperNo => "编号：第 {} 号", "number {}";
     PaperChild => "儿童", "child";
+    PaperBorn => "性别、出生日期", "gender, born";
     PaperFoundRaised => "发现时间：{}　　报告时间：{}", "found: {}    reported: {}";
     PaperDelay => "（发现后 {} 天报告）", "({} days after it was found)";
     PaperBy => "报告人：{}　　联系方式：{}", "reported by: {}    contact: {}";
     PaperReceipt => "接收单位签收：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", "received by: ________________    date: ____-__-__";
+}
+
+/// Reports and referrals in the officer's words.
+pub mod words {
+    use crate::domain::referral::{MoveError, State};
+    use crate::i18n::{R, tf};
+
+    /// Why a move of item `no` from `from` to `to` was refused.
+    pub fn refused(e: MoveError, no: i64, from: State, to: State) -> String {
+        match e {
+            MoveError::Same => tf(R::MoveSame, &[&no, &to.label()]),
+            MoveError::Backward => tf(R::MoveBackward, &[&no, &from.label(), &to.label()]),
+            MoveError::Closed => tf(R::MoveClosed, &[&no]),
+            MoveError::NeedOutcome => tf(R::MoveOutcome, &[&no]),
+            MoveError::NotSent => tf(R::MoveNotSent, &[&no]),
+        }
+    }
 }

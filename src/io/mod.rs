@@ -8,6 +8,7 @@ pub mod output;
 pub mod pairing_report;
 pub mod pdf;
 pub mod plain;
+pub mod referral_form;
 pub mod report;
 pub mod sheet;
 pub mod table;

@@ -95,6 +95,8 @@ actions! {
     Wishes = "wishes", KeyWishes;
     FilterCheck = "filter_check", KeyFilterCheck;
     RosterReview = "roster_review", KeyRosterReview;
+    MoveState = "move_state", KeyMoveState;
+    FilterBody = "filter_body", KeyFilterBody;
 }
 
 impl Action {

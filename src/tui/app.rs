@@ -102,6 +102,7 @@ impl App {
             status: None,
             reg: Registry::default(),
             book: Default::default(),
+            referrals: Vec::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             body: body_of(Rect::new(0, 0, 80, 24)),

@@ -153,6 +153,8 @@ pub struct Ctx {
     pub reg: Registry,
     /// The pairing ledger as the screens read it.
     pub book: super::book::Book,
+    /// Every report, referral and notice, newest number first.
+    pub referrals: Vec<crate::store::referrals::Referral>,
     pub undo: Vec<Undo>,
     pub redo: Vec<Redo>,
     /// Where the screens draw, as of the last resize (80x24 until told).
@@ -193,7 +195,30 @@ impl Ctx {
     /// Reads the pairing ledger again (after a save of it, or of a child).
     pub fn reread_book(&mut self) -> Result<()> {
         self.book = super::book::Book::read(&self.store, self.today)?;
+        self.reread_referrals()
+    }
+
+    /// Reads the reports and referrals again (after a save of one).
+    pub fn reread_referrals(&mut self) -> Result<()> {
+        self.referrals = self.store.referrals()?;
         Ok(())
+    }
+
+    /// The unsent mandatory reports, the oldest first.
+    pub fn unsent(&self) -> Vec<&crate::store::referrals::Referral> {
+        let mut out: Vec<_> = self.referrals.iter().filter(|r| r.critical()).collect();
+        out.sort_by_key(|r| r.raised_at);
+        out
+    }
+
+    /// A child's name (and village) from the case list.
+    pub fn child_name(&self, id: i64) -> (String, String) {
+        self.reg
+            .cases
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| (c.name.clone(), c.village.clone()))
+            .unwrap_or_default()
     }
 }
 

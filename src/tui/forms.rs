@@ -33,6 +33,19 @@ pub enum Target {
     Activity(i64),
     /// A wish of a pairing's child: new (`None`) or an existing one.
     Wish { pairing: i64, wish: Option<i64> },
+    /// A report, referral or notice about a child: new (`None`) or an
+    /// existing one; raised from a visit when `visit` is given.
+    Referral {
+        child: i64,
+        kind: crate::domain::referral::Kind,
+        id: Option<i64>,
+        visit: Option<i64>,
+    },
+    /// A report or referral moved to another state, with a note.
+    Move {
+        id: i64,
+        to: crate::domain::referral::State,
+    },
 }
 
 impl Target {
@@ -61,6 +74,18 @@ impl Target {
                 pairing,
                 wish: Some(w),
             } => format!("wish:{pairing}:{w}"),
+            Target::Referral {
+                child,
+                kind,
+                id,
+                visit,
+            } => format!(
+                "referral:{child}:{}:{}:{}",
+                kind.code(),
+                id.map_or("new".into(), |i| i.to_string()),
+                visit.map_or(String::new(), |v| v.to_string())
+            ),
+            Target::Move { id, to } => format!("move:{id}:{}", to.code()),
         }
     }
 
@@ -91,6 +116,16 @@ impl Target {
             ["wish", p, w] => Some(Target::Wish {
                 pairing: p.parse().ok()?,
                 wish: Some(w.parse().ok()?),
+            }),
+            ["referral", child, kind, id, visit] => Some(Target::Referral {
+                child: child.parse().ok()?,
+                kind: crate::domain::referral::Kind::from_code(kind)?,
+                id: id.parse().ok(),
+                visit: visit.parse().ok(),
+            }),
+            ["move", id, to] => Some(Target::Move {
+                id: id.parse().ok()?,
+                to: crate::domain::referral::State::from_code(to)?,
             }),
             _ => None,
         }
@@ -502,6 +537,17 @@ pub fn visit_form(
         t(M::VisitReport),
         Kind::Choice(yes_no()),
     ));
+    // One of the six situations opens the mandatory report when the visit is saved.
+    let dangers: Vec<Opt> = crate::domain::referral::Reason::ALL
+        .iter()
+        .filter(|r| r.mandatory())
+        .map(|r| Opt::new(r.code(), r.label()))
+        .collect();
+    fields.push(Field::new(
+        "report_reason",
+        t(crate::i18n::R::FVisitDanger),
+        Kind::Choice(dangers),
+    ));
     fields.push(Field::new("next_step", t(M::VisitNextStep), Kind::Text));
     fields.push(Field::notes("notes", t(M::VisitNotes)));
     let title = format!("{} · {child_name}", t(M::FormVisit));
@@ -585,7 +631,9 @@ pub fn visit_from_form(form: &mut Form, mut v: Visit, birth: Option<NaiveDate>) 
         .collect();
     v.problems = g("problems");
     v.actions = g("actions");
-    v.report_raised = bool_of(&g("report_raised")).unwrap_or(false);
+    // A situation to report chosen: a report is raised.
+    v.report_raised =
+        bool_of(&g("report_raised")).unwrap_or(false) || !g("report_reason").is_empty();
     v.next_step = g("next_step");
     v.notes = g("notes");
     Some(v)

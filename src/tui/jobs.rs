@@ -26,6 +26,10 @@ pub enum Job {
         req: Request,
         format: Format,
     },
+    /// The paper form of a report or referral (full ID number; audited).
+    PrintReferral {
+        id: i64,
+    },
     /// The children, ID numbers masked.
     ExportChildren,
     Backup,
@@ -43,6 +47,21 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
             let path = free(ctx, &path)?;
             output::write(&doc, format, &path)?;
             announce(ctx, &path, doc.row_count(), format == Format::Html);
+        }
+        Job::PrintReferral { id } => {
+            let Some(r) = ctx.store.referral(id)? else {
+                return Ok(());
+            };
+            let path = ctx.out_dir.join(format!("referral-{}.html", r.no));
+            let path = free(ctx, &path)?;
+            crate::io::referral_form::print(&mut ctx.store, &r, Format::Html, None, &path)?;
+            ctx.say(
+                tf(crate::i18n::R::Printed, &[&r.no, &path.display()]),
+                Tone::Good,
+            );
+            if ctx.open_files {
+                open_in_browser(&path);
+            }
         }
         Job::PrintWorklist { req, format } => {
             let name = crate::io::worklist::default_file(

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod keymap;
 pub mod ledger_forms;
 pub mod popups;
+pub mod referral_forms;
 mod saving;
 pub mod screens;
 pub mod table;

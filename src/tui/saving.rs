@@ -29,6 +29,12 @@ impl App {
                     None => return Ok(()),
                 }
             }
+            Target::Referral { .. } | Target::Move { .. } => {
+                match super::referral_forms::form(target, ctx)? {
+                    Some(form) => form,
+                    None => return Ok(()),
+                }
+            }
             Target::FirstRun => super::desk_forms::first_run_form(ctx.today),
             Target::Pin => super::desk_forms::pin_form(ctx.store.lock_minutes()?, ctx.today),
             Target::Settings => {
@@ -164,6 +170,33 @@ impl App {
         Ok(())
     }
 
+    /// The mandatory report form on a child, from a visit just saved, with
+    /// the situation and what the visit wrote filled in.
+    fn report_from_visit(
+        &mut self,
+        child: i64,
+        visit: i64,
+        danger: Option<crate::domain::referral::Reason>,
+        what: &str,
+    ) -> Result<()> {
+        self.open_form(Target::Referral {
+            child,
+            kind: crate::domain::referral::Kind::Mandatory,
+            id: None,
+            visit: Some(visit),
+        })?;
+        if let Some(Popup::Form(fp)) = self.popups.last_mut() {
+            if let Some(d) = danger {
+                fp.form.set("reason", d.code());
+                fp.form.focus = 2;
+            }
+            fp.form.set("what", what);
+            fp.form.dirty = true;
+        }
+        self.ctx.say(t(crate::i18n::R::FromVisit), Tone::Bad);
+        Ok(())
+    }
+
     /// A child form whose ID number is another child's: that child is named
     /// at the field and the officer is offered their case file. True when so.
     fn id_taken(&mut self) -> Result<bool> {
@@ -214,6 +247,18 @@ impl App {
                     return Ok(());
                 };
                 ctx.reread_book()?;
+                ctx.say(words, Tone::Good);
+                self.popups.pop();
+                self.ctx
+                    .store
+                    .delete_draft(DRAFT_FORM, &target.draft_key())?;
+                return self.screens_read_again();
+            }
+            Target::Referral { .. } | Target::Move { .. } => {
+                let Some(words) = super::referral_forms::save(target, &mut fp.form, ctx)? else {
+                    return Ok(());
+                };
+                ctx.reread_referrals()?;
                 ctx.say(words, Tone::Good);
                 self.popups.pop();
                 self.ctx
@@ -330,6 +375,7 @@ impl App {
                         .refuse("date", tf(M::VisitTwice, &[&when, &v.kind.label()]));
                     return Ok(());
                 }
+                let was_raised = old.as_ref().is_some_and(|o| o.report_raised);
                 match ctx.store.save_visit(&mut v)? {
                     Saved::Added => ctx.saved(Undo::VisitAdded(v.id)),
                     Saved::Updated => {
@@ -339,6 +385,17 @@ impl App {
                     }
                     Saved::Unchanged => {}
                 }
+                // A situation to report, or a report said to be raised: the
+                // report form opens on the child, from this visit.
+                let danger =
+                    crate::domain::referral::Reason::from_code(&fp.form.get("report_reason"));
+                let raised = v.report_raised && !was_raised;
+                let what = [v.problems.as_str(), v.notes.as_str()]
+                    .iter()
+                    .filter(|x| !x.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 self.closed_after_save(target, Some(child))?;
                 let ctx = &mut self.ctx;
                 let name = kid.map(|c| c.name).unwrap_or_default();
@@ -360,6 +417,9 @@ impl App {
                     if let Popup::Batch(b) = p {
                         b.visit_saved(child, &self.ctx)?;
                     }
+                }
+                if danger.is_some() || raised {
+                    self.report_from_visit(child, v.id, danger, &what)?;
                 }
                 return Ok(());
             }

@@ -9,8 +9,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::App;
 use super::ctx::Tone;
 use super::screens::ScreenId;
+use crate::domain::referral::age_hours;
 use crate::domain::text;
-use crate::i18n::{M, t, tf};
+use crate::i18n::{M, R, t, tf};
+use crate::store::referrals::local_now;
 
 pub use super::ctx::{MIN_HEIGHT, MIN_WIDTH};
 
@@ -86,6 +88,30 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             format!(" 【{}】", t(M::ReadOnlyBanner)),
             th.danger,
         ));
+    }
+    // An unsent mandatory report stays in sight on every screen until it is sent.
+    let unsent = ctx.unsent();
+    if let Some(first) = unsent.first() {
+        let (name, _) = ctx.child_name(first.child);
+        let hours = age_hours(first.raised_at, local_now(ctx.today));
+        let mut alarm = tf(R::StatusCritical, &[&name, &first.reason.label(), &hours]);
+        if unsent.len() > 1 {
+            alarm = format!("{alarm}（{}）", tf(R::StatusMore, &[&(unsent.len() - 1)]));
+        }
+        // With a message, the alarm keeps half the line.
+        let room = if ctx.status.is_some() {
+            area.width as usize / 2
+        } else {
+            area.width as usize
+        };
+        spans.push(Span::styled(
+            format!(" {} ", text::truncate(&alarm, room.saturating_sub(2))),
+            th.danger,
+        ));
+        if ctx.status.is_none() {
+            frame.render_widget(Line::from(spans), area);
+            return;
+        }
     }
     // A message takes the line: only the date stays beside it.
     let Some((msg, tone)) = &ctx.status else {

@@ -43,6 +43,12 @@ pub enum Picking {
     HelperFor(i64),
     /// A wish of a pairing, or a new one.
     WishOf(i64),
+    /// The state a report or referral moves to.
+    MoveTo(i64),
+    /// The state of the reports and referrals shown.
+    State,
+    /// The body of the reports and referrals shown.
+    Body,
 }
 
 #[derive(Debug)]
@@ -89,6 +95,9 @@ impl Pick {
             Picking::Worklist => (t(M::BatchPick).into(), worklists(ctx)?),
             Picking::Check | Picking::HelperFor(_) | Picking::WishOf(_) => {
                 crate::tui::screens::pairing::options(purpose, ctx)?
+            }
+            Picking::MoveTo(_) | Picking::State | Picking::Body => {
+                crate::tui::screens::referrals::options(purpose, ctx)?
             }
             Picking::VisitOf(child) => {
                 let opts = ctx

@@ -142,6 +142,13 @@ pub fn case_file(ctx: &Ctx, d: &Detail) -> Vec<(String, Style)> {
         out.push((line, style));
     }
     pairings(ctx, d, &mut out);
+    let items = crate::tui::referral_forms::case_lines(ctx, c.id);
+    if !items.is_empty() {
+        out.push((t(crate::i18n::R::CaseItems).to_string(), th.title));
+        for line in items {
+            out.push((line, th.warning));
+        }
+    }
     out.push((tf(M::VisitsTimeline, &[&visits.len()]), th.title));
     for v in visits {
         let concerns: Vec<String> = Domain::ALL

@@ -330,7 +330,10 @@ impl Screen for Cases {
             | Picking::Worklist
             | Picking::Check
             | Picking::HelperFor(_)
-            | Picking::WishOf(_) => return Ok(Effect::None),
+            | Picking::WishOf(_)
+            | Picking::MoveTo(_)
+            | Picking::State
+            | Picking::Body => return Ok(Effect::None),
         }
         self.restart();
         self.apply_filter(ctx);

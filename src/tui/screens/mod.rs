@@ -179,14 +179,3 @@ pub fn lines(buf: &mut Buffer, area: Rect, items: &[(String, Style)]) {
         );
     }
 }
-
-/// A screen still to come: its title and what it will hold.
-pub fn placeholder(frame: &mut Frame, area: Rect, ctx: &Ctx, title: M, body: M) {
-    let buf = frame.buffer_mut();
-    let inner = panel(buf, area, ctx, crate::i18n::t(title), true);
-    let text: Vec<(String, Style)> = crate::i18n::t(body)
-        .lines()
-        .map(|l| (l.to_string(), ctx.theme.text))
-        .collect();
-    lines(buf, inner, &text);
-}

@@ -58,6 +58,8 @@ impl Pairing {
         hint(Action::NewHelper),
         quiet(Action::EditHelper),
         quiet(Action::RosterReview),
+        quiet(Action::Mandatory),
+        quiet(Action::Referral),
     ];
 
     pub fn new(_ctx: &Ctx) -> Pairing {
@@ -360,6 +362,9 @@ impl Screen for Pairing {
                     Effect::None
                 }
             },
+            Action::Mandatory | Action::Referral => {
+                super::today::on_child(action, self.child(ctx), ctx)
+            }
             Action::RosterReview => {
                 ctx.store.record_roster_review(ctx.today)?;
                 ctx.reread_book()?;

@@ -10,7 +10,7 @@ use super::{Effect, Picking, Screen, inside, lines, panel};
 use crate::domain::alerts::{self, Alert, AlertKind};
 use crate::domain::text;
 use crate::domain::pairing::Check;
-use crate::i18n::{M, P, pairing_words, t, tf};
+use crate::i18n::{M, P, R, pairing_words, t, tf};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::forms::Target;
@@ -85,6 +85,35 @@ impl Today {
             .unwrap_or(all.len());
         let pairing = alerts::pairing(&ctx.book.findings, &ctx.book.care);
         all.splice(at..at, pairing);
+        // Reports not sent and referrals awaiting an answer come first of all.
+        let mut first = Vec::new();
+        let unsent = ctx.unsent();
+        if let Some(oldest) = unsent.first() {
+            let now = crate::store::referrals::local_now(ctx.today);
+            first.push(Alert {
+                kind: AlertKind::ReportsUnsent {
+                    count: unsent.len(),
+                    hours: crate::domain::referral::age_hours(oldest.raised_at, now),
+                },
+                child: None,
+            });
+        }
+        let days = ctx.store.feedback_days()?;
+        let awaiting = ctx
+            .referrals
+            .iter()
+            .filter(|r| r.awaiting(ctx.today, days))
+            .count();
+        if awaiting > 0 {
+            first.push(Alert {
+                kind: AlertKind::AwaitingFeedback {
+                    count: awaiting,
+                    days,
+                },
+                child: None,
+            });
+        }
+        all.splice(0..0, first);
         self.alerts = all;
         self.alert_sel = self.alert_sel.min(self.alerts.len().saturating_sub(1));
         Ok(())
@@ -130,6 +159,9 @@ impl Screen for Today {
                 AlertKind::Pairing { check, .. } => return Ok(Effect::ShowCheck(Some(check))),
                 AlertKind::CareBirthdays(_) | AlertKind::CareDay { .. } => {
                     return Ok(Effect::ShowCheck(None));
+                }
+                AlertKind::ReportsUnsent { .. } | AlertKind::AwaitingFeedback { .. } => {
+                    return Ok(Effect::Show(super::ScreenId::Referrals));
                 }
                 _ => {}
             }
@@ -281,15 +313,18 @@ pub fn on_child(action: Action, child: Option<i64>, ctx: &mut Ctx) -> Effect {
         }),
         Action::EditChild => Effect::Form(Target::Child(Some(id))),
         Action::Mandatory | Action::Referral => {
-            let name = ctx
-                .reg
-                .cases
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
-            ctx.say(tf(M::ReferralsNotYet, &[&name]), crate::tui::ctx::Tone::Bad);
-            Effect::None
+            use crate::domain::referral::Kind;
+            let kind = if action == Action::Mandatory {
+                Kind::Mandatory
+            } else {
+                Kind::Referral
+            };
+            Effect::Form(Target::Referral {
+                child: id,
+                kind,
+                id: None,
+                visit: None,
+            })
         }
         _ => Effect::None,
     }
@@ -298,6 +333,8 @@ pub fn on_child(action: Action, child: Option<i64>, ctx: &mut Ctx) -> Effect {
 /// An alert in the officer's words.
 pub fn words(kind: &AlertKind) -> String {
     match kind {
+        AlertKind::ReportsUnsent { count, hours } => tf(R::AlertCritical, &[count, hours]),
+        AlertKind::AwaitingFeedback { count, days } => tf(R::AlertAwaiting, &[count, days]),
         AlertKind::Drafts(n) => tf(M::AlertDrafts, &[n]),
         AlertKind::QuarterEnd { end, days_left } => {
             tf(M::AlertQuarterEnd, &[&end.format("%m-%d"), days_left])

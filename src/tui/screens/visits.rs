@@ -38,6 +38,8 @@ impl Visits {
         quiet(Action::Open),
         hint(Action::FindVisits),
         quiet(Action::SearchClear),
+        quiet(Action::Mandatory),
+        quiet(Action::Referral),
     ];
 
     pub fn new(_ctx: &Ctx) -> Visits {

@@ -211,28 +211,26 @@ fn visits_export_to_xlsx_and_reimport() {
 }
 
 #[test]
-fn exports_without_a_register_or_a_file_say_so() {
+fn referrals_export_masked_and_bad_export_commands_write_nothing() {
     let s = Scratch::new("export-bad");
     demo(&s);
     let out = s.path("p.csv");
-    {
-        let (what, en) = ("referrals", "no referrals register");
-        let r = shouhu(
-            &s.db(),
-            TODAY,
-            &["export", what, "-o", out.to_str().unwrap()],
-        );
-        assert_eq!(r.code, 1, "{what}");
-        assert!(r.stderr.contains("台账"), "{}", r.stderr);
-        let r = shouhu(
-            &s.db(),
-            TODAY,
-            &["--lang", "en", "export", what, "-o", out.to_str().unwrap()],
-        );
-        assert!(r.stderr.contains(en), "{}", r.stderr);
-    }
-    assert!(!out.exists());
-    assert!(audit(&s.db()).is_empty());
+    // Reports and referrals export, masked.
+    let r = shouhu_ok(
+        &s.db(),
+        TODAY,
+        &["export", "referrals", "-o", out.to_str().unwrap()],
+    );
+    assert!(r.stdout.contains("已导出"), "{}", r.stdout);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.trim_start_matches('\u{feff}')
+            .starts_with("编号,类型,状态,儿童姓名,儿童身份证号")
+    );
+    let (ids, _) = secrets(&s.db());
+    assert!(ids.iter().all(|id| !text.contains(id.as_str())));
+    std::fs::remove_file(&out).unwrap();
+    let audit_before = audit(&s.db()).len();
     for args in [
         &["export", "children"][..],
         &["export", "pets", "-o", "x.csv"],
@@ -240,6 +238,7 @@ fn exports_without_a_register_or_a_file_say_so() {
     ] {
         assert_eq!(shouhu(&s.db(), TODAY, args).code, 2, "{args:?}");
     }
+    assert_eq!(audit(&s.db()).len(), audit_before);
 }
 
 #[test]

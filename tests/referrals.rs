@@ -188,7 +188,7 @@ fn a_mandatory_report_by_name_is_sent_answered_and_closed_with_its_outcome() {
     assert_eq!(
         count(
             &db,
-            "SELECT count(*) FROM audit WHERE table_name = 'referrals'"
+            "SELECT count(*) FROM audit WHERE record_uuid = (SELECT uuid FROM referrals WHERE no = 1)"
         ),
         3,
         "raised, accepted, closed"

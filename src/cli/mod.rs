@@ -89,6 +89,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
                         &made.ledger.helpers,
                         &made.ledger.pairings,
                         &made.ledger.activities,
+                        &made.referrals,
                     ]
                 )
             );

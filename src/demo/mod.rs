@@ -15,6 +15,7 @@ use crate::domain::{
 use crate::store::Store;
 
 pub mod ledger;
+mod referrals;
 
 /// A small, fast, deterministic generator (SplitMix64).
 pub struct Rng(u64);
@@ -157,6 +158,7 @@ pub struct Made {
     pub villages: usize,
     pub visits: usize,
     pub ledger: ledger::Made,
+    pub referrals: usize,
 }
 
 /// Fills the store with `n` children and their visit histories up to `today`.
@@ -326,6 +328,11 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
             }
         }
         made.ledger = ledger::generate(w, &villages, seed, today)?;
+        let children: Vec<i64> =
+            w.tx.prepare("SELECT id FROM children WHERE status = 'active' ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        made.referrals = referrals::generate(w, &children, seed, today)?;
         Ok(())
     })?;
     Ok(made)

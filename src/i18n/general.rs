@@ -102,7 +102,7 @@ commands:
     RestoreNotDb => "{} 不是 shouhu 备份文件", "{} is not a shouhu backup";
     FileMissing => "找不到文件 {}", "no such file: {}";
     // Demo.
-    DemoDone => "已生成演示乡镇：{} 名儿童，{} 个村，{} 条走访记录；{} 名帮扶人，{} 个结对，{} 条帮扶记录。", "demo township made: {} children, {} villages, {} visits; {} helpers, {} pairings, {} helper activities.";
+    DemoDone => "已生成演示乡镇：{} 名儿童，{} 个村，{} 条走访记录；{} 名帮扶人，{} 个结对，{} 条帮扶记录；{} 件报告与转介。", "demo township made: {} children, {} villages, {} visits; {} helpers, {} pairings, {} helper activities; {} reports and referrals.";
     DemoNotEmpty => "数据库 {} 中已有数据；演示数据只能写入空数据库", "the database {} already holds data; demo data goes only into an empty one";
     // Triage.
     DueNone => "没有需要走访的儿童。", "no child is due for a visit.";
@@ -433,5 +433,4 @@ commands:
     ExportDone => "已导出 {} 行到 {}（{}）", "exported {} rows to {} ({})";
     ExportMasked => "身份证号和电话已遮盖", "ID and phone numbers masked";
     ExportFull => "身份证号和电话为完整号码，请妥善保管", "full ID and phone numbers: keep this file safe";
-    ExportNotYet => "还没有“{}”的台账（转介在后续版本加入），没有可导出的内容", "there is no {} register yet (referrals come in a later version); nothing to export";
 }

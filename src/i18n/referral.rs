@@ -35,7 +35,9 @@ messages! {
     Title => "强制报告与转介 · {} 件", "reports and referrals · {}";
     TitleOf => "强制报告与转介 · {} · {} 件", "reports and referrals · {} · {}";
     None => "还没有强制报告或转介：在儿童上按 ! 报告，r 转介", "no reports or referrals yet: ! on a child reports, r refers";
-    StatusCritical => "⚠ 强制报告未发送：{}（{}）{} 小时 · 5 转介 m 记为已发送", "⚠ mandatory report not sent: {} ({}) {} hours · 5, then m marks it sent";
+    StatusCritical => "⚠ 强制报告未发送：{} {} 小时（5 转介，m 记为已发送）", "⚠ report not sent: {} {} h (5, then m: sent)";
+    UnsentHours => "未发送 {} 小时", "unsent {} h";
+    StatusShort => "⚠ 未发送报告 {}", "⚠ {} unsent";
     StatusMore => "另有 {} 件", "{} more";
     AlertCritical => "强制报告未发送 {} 件，最久 {} 小时", "{} mandatory reports not sent, the oldest {} hours";
     AlertAwaiting => "转介待反馈 {} 件（发出已满 {} 天）", "{} items awaiting feedback ({} days after sending)";

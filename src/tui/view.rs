@@ -89,26 +89,32 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
             th.danger,
         ));
     }
-    // An unsent mandatory report stays in sight on every screen until it is sent.
+    // An unsent mandatory report stays in sight on every screen until it is
+    // sent; the lock screen and a message beside it get only how many.
     let unsent = ctx.unsent();
+    let locked = matches!(app.popups.last(), Some(super::popups::Popup::Lock(_)));
     if let Some(first) = unsent.first() {
-        let (name, _) = ctx.child_name(first.child);
-        let hours = age_hours(first.raised_at, local_now(ctx.today));
-        let mut alarm = tf(R::StatusCritical, &[&name, &first.reason.label(), &hours]);
-        if unsent.len() > 1 {
-            alarm = format!("{alarm}（{}）", tf(R::StatusMore, &[&(unsent.len() - 1)]));
-        }
-        // With a message, the alarm keeps half the line.
-        let room = if ctx.status.is_some() {
-            area.width as usize / 2
+        let alarm = if ctx.status.is_some() || locked {
+            tf(R::StatusShort, &[&unsent.len()])
         } else {
-            area.width as usize
+            let (name, _) = ctx.child_name(first.child);
+            let hours = age_hours(first.raised_at, local_now(ctx.today));
+            let mut alarm = tf(R::StatusCritical, &[&name, &hours]);
+            if unsent.len() > 1 {
+                alarm = format!("{alarm}（{}）", tf(R::StatusMore, &[&(unsent.len() - 1)]));
+            }
+            alarm
         };
+        let room = area.width as usize;
         spans.push(Span::styled(
             format!(" {} ", text::truncate(&alarm, room.saturating_sub(2))),
             th.danger,
         ));
         if ctx.status.is_none() {
+            let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+            let rest = format!("│ {} {} ", ctx.township, ctx.officer);
+            let room = (area.width as usize).saturating_sub(used);
+            spans.push(Span::styled(text::truncate(&rest, room), th.muted));
             frame.render_widget(Line::from(spans), area);
             return;
         }
@@ -129,7 +135,12 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         Tone::Bad => th.danger,
         Tone::Info => th.accent,
     };
-    let left = format!(" {today} │ ");
+    // Beside the alarm of an unsent report, the message keeps the room the date had.
+    let left = if unsent.is_empty() {
+        format!(" {today} │ ")
+    } else {
+        "│ ".to_string()
+    };
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let room = (area.width as usize).saturating_sub(text::width(&left) + used);
     spans.push(Span::styled(left, th.muted));

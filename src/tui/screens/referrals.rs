@@ -210,7 +210,7 @@ impl Screen for Referrals {
             Column::new(t(R::ColReason), 16),
             Column::new(t(R::ColTarget), 4),
             Column::new(t(R::ColRaised), 5),
-            Column::new(t(R::ColAge), 0),
+            Column::new(t(R::ColSent), 0),
         ];
         let now = local_now(ctx.today);
         let len = self.rows.len();
@@ -228,7 +228,7 @@ impl Screen for Referrals {
                 th.text
             };
             let age = if r.critical() {
-                format!("{} h", age_hours(r.raised_at, now))
+                tf(R::UnsentHours, &[&age_hours(r.raised_at, now)])
             } else if awaiting {
                 t(R::ColAwaiting).to_string()
             } else {

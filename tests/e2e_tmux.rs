@@ -377,3 +377,68 @@ fn screen_4_pairs_a_priority_child_in_two_keys_and_records_a_helpers_visit() {
     assert_eq!(after, before + 1);
     let _ = tmux(&["kill-session", "-t", &session]);
 }
+
+#[test]
+fn a_mandatory_report_is_red_on_every_screen_until_it_is_sent() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var("CI").is_err(), "tmux is required under CI");
+        return;
+    }
+    let s = Scratch::new("tmux-report");
+    let db = s.db();
+    let bin = env!("CARGO_BIN_EXE_shouhu");
+    // A township with nothing unsent: the demo's own reports closed.
+    let out = Command::new(bin)
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-11-23",
+            "demo",
+            "--children",
+            "60",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE referrals SET state = 'closed', outcome = '已办结'",
+        [],
+    )
+    .unwrap();
+    let session = format!("shouhu-e2e-report-{}", std::process::id());
+    let cmd = format!("{bin} --db {} --today 2026-11-23; sleep 5", db.display());
+    start(&session, &cmd);
+    wait_for(&session, "待走访");
+    // ! on the first child, situation 1, F2.
+    tmux(&["send-keys", "-t", &session, "!"]);
+    wait_for(&session, "强制报告 ·");
+    tmux(&["send-keys", "-t", &session, "1"]);
+    tmux(&["send-keys", "-t", &session, "F2"]);
+    wait_for(&session, "已保存第");
+    for screen in ["2", "3", "4", "6", "1"] {
+        tmux(&["send-keys", "-t", &session, screen]);
+        sleep(Duration::from_millis(200));
+        let text = wait_for(&session, "强制报告未发送");
+        assert!(text.lines().last().is_some(), "{text}");
+    }
+    tmux(&["send-keys", "-t", &session, "5"]);
+    wait_for(&session, "未发送");
+    tmux(&["send-keys", "-t", &session, "m"]);
+    wait_for(&session, "→ ?");
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    wait_for(&session, "说明");
+    tmux(&["send-keys", "-t", &session, "F2"]);
+    let screen = wait_for(&session, "→ 已发送");
+    assert!(!screen.contains("强制报告未发送"), "{screen}");
+    let sent: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM referrals WHERE state = 'sent' AND sent_on = '2026-11-23'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(sent, 1);
+    let _ = tmux(&["kill-session", "-t", &session]);
+}

@@ -1157,9 +1157,17 @@ fn settings_are_changed_on_the_screen() {
     let mut a = app(10);
     press(&mut a, "6S");
     assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
-    // The officer typed over; the township kept; the mono theme; Chinese kept.
-    press(&mut a, "王芳<Enter><Enter>mono<Enter><C-s>");
+    // The officer typed over; the township kept; a phone for the paper
+    // forms; the mono theme; Chinese kept.
+    press(
+        &mut a,
+        "王芳<Enter><Enter>13800001234<Enter>mono<Enter><C-s>",
+    );
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    assert_eq!(
+        a.ctx.store.setting("officer_phone").unwrap().as_deref(),
+        Some("13800001234")
+    );
     assert_eq!(a.ctx.officer, "王芳");
     assert_eq!(a.ctx.theme.name, "mono");
     assert_eq!(

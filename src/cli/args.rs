@@ -111,6 +111,13 @@ pub enum Command {
     PairingReview,
     ReferralNew(super::referral::New),
     ReferralMove(super::referral::Move),
+    ReferralPrint {
+        no: i64,
+        format: Format,
+        output: Option<PathBuf>,
+        font: Option<PathBuf>,
+        force: bool,
+    },
     Referrals {
         state: Option<String>,
         format: Format,
@@ -239,6 +246,19 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
                 found,
                 severity,
             }),
+            ReferralWhat::Print {
+                no,
+                format,
+                output,
+                font,
+                force,
+            } => Command::ReferralPrint {
+                no,
+                format,
+                output,
+                font,
+                force,
+            },
             ReferralWhat::Move {
                 no,
                 to,

@@ -84,6 +84,7 @@ fn format_of(allowed: &'static [Format]) -> impl Fn(&str) -> Result<Format, Stri
 }
 
 const DUE_FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json];
+const PRINT_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Txt];
 const WORKLIST_FORMATS: &[Format] = &[
     Format::Html,
     Format::Txt,
@@ -238,6 +239,17 @@ pub(super) enum ReferralWhat {
         found: Option<String>,
         #[arg(long)]
         severity: Option<String>,
+    },
+    Print {
+        no: i64,
+        #[arg(long, default_value = "html", value_parser = format_of(PRINT_FORMATS))]
+        format: Format,
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        font: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
     },
     Move {
         no: i64,

@@ -226,6 +226,18 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
         }
         Command::ReferralNew(a) => referral::new(&mut open(db, create)?, today, &a),
         Command::ReferralMove(m) => referral::move_to(&mut open(db, create)?, today, &m),
+        Command::ReferralPrint {
+            no,
+            format,
+            output,
+            font,
+            force,
+        } => {
+            let mut store = open(db, create)?;
+            let default = PathBuf::from(format!("referral-{no}.{}", format.extension()));
+            let path = out(output, default, force)?;
+            referral::print(&mut store, no, format, font.as_deref(), &path)
+        }
         Command::Referrals { state, format } => {
             referral::list(&open(db, create)?, today, state.as_deref(), format)
         }

@@ -273,3 +273,31 @@ pub fn list(store: &Store, today: NaiveDate, state: Option<&str>, format: Format
     out.flush()?;
     Ok(())
 }
+
+/// Prints the paper form of an item (the full ID number on it; audited).
+pub fn print(
+    store: &mut Store,
+    no: i64,
+    format: Format,
+    font: Option<&std::path::Path>,
+    path: &std::path::Path,
+) -> Result<()> {
+    let Some(r) = store.referral_no(no)? else {
+        bail!(tf(R::NoSuchItem, &[&no]));
+    };
+    let font = match format {
+        Format::Pdf => {
+            if let Some(named) = font.filter(|f| !f.is_file()) {
+                bail!(tf(M::FileMissing, &[&named.display()]));
+            }
+            Some(
+                crate::io::pdf::find_cjk_font(font)
+                    .ok_or_else(|| anyhow::anyhow!(tf(M::PdfUnavailable, &[&t(M::PdfNoFont)])))?,
+            )
+        }
+        _ => None,
+    };
+    crate::io::referral_form::print(store, &r, format, font.as_deref(), path)?;
+    println!("{}", tf(R::Printed, &[&r.no, &path.display()]));
+    Ok(())
+}

@@ -397,6 +397,7 @@ commands:
     KeyLog => "工作日志（谁在何时做了什么）", "work log (who did what, when)";
     SettingsTitle => "设置（本机）", "Settings (this desk)";
     SettingsTheme => "配色", "theme";
+    SettingsPhone => "联系电话", "phone";
     SettingsLang => "语言", "language";
     SettingsSaved => "设置已保存", "settings saved";
     KeySettings => "设置（姓名、乡镇、配色、语言）", "settings (name, township, theme, language)";

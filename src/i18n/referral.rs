@@ -66,6 +66,9 @@ messages! {
     PaperTownship => "报告单位：{}", "from: {}";
     PaperNo => "编号：第 {} 号", "number {}";
     PaperChild => "儿童", "child";
+    PaperField => "项目", "item";
+    PaperValue => "内容", "details";
+    PaperWhen => "发现与报告", "found, reported";
     PaperBorn => "性别、出生日期", "gender, born";
     PaperFoundRaised => "发现时间：{}　　报告时间：{}", "found: {}    reported: {}";
     PaperDelay => "（发现后 {} 天报告）", "({} days after it was found)";

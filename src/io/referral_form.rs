@@ -64,7 +64,7 @@ pub fn doc(store: &Store, r: &Referral) -> Result<Doc> {
         row(t(R::FReason), r.reason.label().to_string()),
         row(t(R::FSeverity), r.severity.label().to_string()),
         row(t(R::FWhat), r.what.clone()),
-        row(t(R::FFound), when),
+        row(t(R::PaperWhen), when),
         row(t(R::FTarget), r.target.clone()),
         row(t(R::ColState), r.state.label().to_string()),
     ];
@@ -72,7 +72,10 @@ pub fn doc(store: &Store, r: &Referral) -> Result<Doc> {
         title: tf(R::PaperTitle, &[&r.kind.label()]),
         meta: vec![tf(R::PaperTownship, &[&township]), tf(R::PaperNo, &[&r.no])],
         group_header: String::new(),
-        columns: vec![Column::text("", 14), Column::text("", 60)],
+        columns: vec![
+            Column::text(t(R::PaperField), 14),
+            Column::text(t(R::PaperValue), 60),
+        ],
         groups: vec![Group {
             rows,
             ..Group::default()

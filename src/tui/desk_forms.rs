@@ -6,7 +6,12 @@ use super::form::{Field, Form, Kind, Opt};
 use crate::i18n::{Lang, M, lang, t};
 
 /// The settings of this desk: who uses it, the township, the theme, the language.
-pub fn settings_form(officer: &str, township: &str, theme: &str, today: NaiveDate) -> Form {
+pub fn settings_form(
+    (officer, phone): (&str, &str),
+    township: &str,
+    theme: &str,
+    today: NaiveDate,
+) -> Form {
     let themes: Vec<Opt> = super::theme::built_in_names()
         .into_iter()
         .map(|n| Opt::new(n, n))
@@ -17,6 +22,8 @@ pub fn settings_form(officer: &str, township: &str, theme: &str, today: NaiveDat
         vec![
             Field::new("officer", t(M::FirstRunOfficer), Kind::Text).required(),
             Field::new("township", t(M::FirstRunTownship), Kind::Text).required(),
+            // On the paper forms of reports and referrals, for the body to call back.
+            Field::new("phone", t(M::SettingsPhone), Kind::Text),
             Field::new("theme", t(M::SettingsTheme), Kind::Choice(themes)).free(),
             Field::new("lang", t(M::SettingsLang), Kind::Choice(langs)),
         ],
@@ -24,6 +31,7 @@ pub fn settings_form(officer: &str, township: &str, theme: &str, today: NaiveDat
     );
     form.set("officer", officer);
     form.set("township", township);
+    form.set("phone", phone);
     form.set("theme", theme);
     form.set("lang", if lang() == Lang::En { "en" } else { "zh" });
     form.dirty = false;

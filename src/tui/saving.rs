@@ -42,7 +42,13 @@ impl App {
                     .store
                     .setting("theme")?
                     .unwrap_or_else(|| ctx.theme.name.clone());
-                super::desk_forms::settings_form(&ctx.officer, &ctx.township, &theme, ctx.today)
+                let phone = ctx.store.setting("officer_phone")?.unwrap_or_default();
+                super::desk_forms::settings_form(
+                    (&ctx.officer, &phone),
+                    &ctx.township,
+                    &theme,
+                    ctx.today,
+                )
             }
             Target::Child(None) => forms::child_form(None, &villages, ctx.today),
             Target::Child(Some(id)) => match ctx.store.child(id)? {
@@ -280,6 +286,8 @@ impl App {
                 ctx.store.set_setting("officer", &officer)?;
                 ctx.store.set_setting("township", &township)?;
                 ctx.store.set_setting("theme", &theme)?;
+                ctx.store
+                    .set_setting("officer_phone", fp.form.get("phone").trim())?;
                 ctx.store.set_setting("lang", &language)?;
                 ctx.officer = officer;
                 ctx.township = township;

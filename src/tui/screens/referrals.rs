@@ -32,6 +32,9 @@ pub struct Referrals {
     pub body: Option<String>,
     /// The feedback days of the township, read with the list.
     days: u64,
+    /// The item chosen, by id: `ctx.referrals` is read again after a save,
+    /// and the list's order changes with an item's state.
+    item_id: Option<i64>,
 }
 
 impl Referrals {
@@ -54,6 +57,7 @@ impl Referrals {
             state: None,
             body: None,
             days: crate::domain::referral::FEEDBACK_DAYS,
+            item_id: None,
         }
     }
 
@@ -98,6 +102,8 @@ pub fn options(purpose: Picking, ctx: &Ctx) -> Result<(String, Vec<Opt>)> {
 impl Screen for Referrals {
     fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
         self.days = ctx.store.feedback_days()?;
+        // The item chosen stays chosen when the order changes (a move, a save).
+        let chosen = self.item_id;
         let items = &ctx.referrals;
         let mut rows: Vec<usize> = (0..items.len())
             .filter(|&i| {
@@ -112,7 +118,13 @@ impl Screen for Referrals {
             (!r.critical(), !r.awaiting(ctx.today, self.days), -r.no)
         });
         self.rows = rows;
+        if let Some(id) = chosen
+            && let Some(at) = self.rows.iter().position(|&i| items[i].id == id)
+        {
+            self.sel = at;
+        }
         self.follow(ctx);
+        self.item_id = self.item(ctx).map(|r| r.id);
         Ok(())
     }
 
@@ -120,6 +132,7 @@ impl Screen for Referrals {
         if let Some(by) = table::step_of(action) {
             self.sel = table::moved(self.sel, by, self.rows.len());
             self.follow(ctx);
+            self.item_id = self.item(ctx).map(|r| r.id);
             return Ok(Effect::None);
         }
         let pick = |purpose, ctx: &Ctx| -> Result<Effect> {

@@ -90,6 +90,22 @@ fn a_report_from_a_visit_stays_red_until_sent_then_is_answered_and_closed() {
     let r = a.ctx.store.referral(item.id).unwrap().unwrap();
     assert_eq!((r.state, r.sent_on), (State::Sent, Some(today())));
     assert!(!last_line(&a).contains("强制报告未发送"));
+    // a: what follows a child living alone — the parents told first, then
+    // the township's assessment of safety, guardianship and health.
+    press(&mut a, "a");
+    assert!(matches!(a.popups.last(), Some(Popup::Pick(_))));
+    press(&mut a, "<Enter>");
+    press(&mut a, "<F2>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    press(&mut a, "a<Down><Enter>");
+    tab_to(&mut a, "safety");
+    press(&mut a, "独居，门窗不牢<F2>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let follow = a.ctx.store.follow_ups(Some(item.id)).unwrap();
+    let kinds: Vec<_> = follow.iter().map(|f| f.kind).collect();
+    use shouhu::domain::referral::FollowUp;
+    assert_eq!(kinds, [FollowUp::ParentsTold, FollowUp::Assessment]);
+    assert_eq!(follow[1].safety, "独居，门窗不牢");
     // The police's answer, then closed with the outcome (refused without it).
     press(&mut a, "m");
     press(&mut a, "反<Enter>");

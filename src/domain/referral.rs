@@ -81,6 +81,55 @@ vocab! {
     }
 }
 
+vocab! {
+    /// What follows a report (004): the parents told, the search, the
+    /// township's assessment, the return to school, and the guardian
+    /// interventions that escalate (001 002 003).
+    FollowUp {
+        ParentsTold = "parents_told", "通知父母返回或委托照护", "parents told to return or name a guardian", ["通知父母"];
+        Search = "search", "寻找失踪儿童", "search for the missing child", ["寻找"];
+        Assessment = "assessment", "调查评估", "assessment", ["评估"];
+        ReturnToSchool = "return_to_school", "劝返复学", "return to school", ["劝返"];
+        Admonish = "admonish", "劝诫", "admonition", [];
+        Reprimand = "reprimand", "训诫", "reprimand", [];
+        FamilyGuidance = "family_guidance", "家庭教育指导", "family-education guidance order", ["家庭教育指导令"];
+    }
+}
+
+/// The follow-ups an item calls for, the likeliest first; for a guardian,
+/// the next step of 劝诫 → 训诫 → 家庭教育指导 after the last one recorded.
+pub fn follow_ups(kind: Kind, reason: Reason, done: &[FollowUp]) -> Vec<FollowUp> {
+    use FollowUp::*;
+    let ladder = [Admonish, Reprimand, FamilyGuidance];
+    let next_rung = ladder
+        .iter()
+        .position(|r| !done.contains(r))
+        .map(|i| ladder[i]);
+    let mut out: Vec<FollowUp> = match reason {
+        Reason::LivingAlone | Reason::NoCapableGuardian => vec![ParentsTold, Assessment],
+        Reason::Missing => vec![Search],
+        Reason::DomesticViolence | Reason::Harm => vec![Assessment],
+        Reason::Dropout => vec![ReturnToSchool],
+        _ => Vec::new(),
+    };
+    // The police's notice of a child without guardianship: the assessment first.
+    if kind == Kind::Notice {
+        out.retain(|f| *f != Assessment);
+        out.insert(0, Assessment);
+    }
+    if matches!(reason, Reason::NoCapableGuardian | Reason::DomesticViolence)
+        && let Some(r) = next_rung
+    {
+        out.push(r);
+    }
+    for f in FollowUp::ALL {
+        if !out.contains(f) {
+            out.push(*f);
+        }
+    }
+    out
+}
+
 /// The bodies an item goes to (or comes from); a township adds its own.
 pub const BODIES: [&str; 11] = [
     "公安", "民政", "教育", "妇联", "卫健", "医保", "残联", "司法", "人社", "团委", "社工",
@@ -282,6 +331,32 @@ mod tests {
         assert_eq!(age_hours(at(23, 8), at(23, 11)), 3);
         assert_eq!(age_hours(at(22, 8), at(23, 11)), 27);
         assert_eq!(age_hours(at(23, 11), at(23, 8)), 0);
+    }
+
+    #[test]
+    fn follow_ups_come_in_the_order_004_gives_them() {
+        use FollowUp::*;
+        let first = |k, r, done: &[FollowUp]| follow_ups(k, r, done)[0];
+        assert_eq!(
+            first(Kind::Mandatory, Reason::LivingAlone, &[]),
+            ParentsTold
+        );
+        assert_eq!(first(Kind::Mandatory, Reason::Missing, &[]), Search);
+        assert_eq!(first(Kind::Notice, Reason::LivingAlone, &[]), Assessment);
+        assert_eq!(first(Kind::Referral, Reason::Dropout, &[]), ReturnToSchool);
+        // The guardian's ladder: the next rung after those recorded.
+        let v = follow_ups(Kind::Mandatory, Reason::DomesticViolence, &[]);
+        assert_eq!(&v[..2], [Assessment, Admonish]);
+        let v = follow_ups(Kind::Mandatory, Reason::DomesticViolence, &[Admonish]);
+        assert_eq!(&v[..2], [Assessment, Reprimand]);
+        let v = follow_ups(
+            Kind::Mandatory,
+            Reason::DomesticViolence,
+            &[Admonish, Reprimand],
+        );
+        assert_eq!(&v[..2], [Assessment, FamilyGuidance]);
+        // Every kind of follow-up is offered, once.
+        assert_eq!(v.len(), FollowUp::ALL.len());
     }
 
     #[test]

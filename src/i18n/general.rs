@@ -162,6 +162,7 @@ commands:
     KeyWishes => "心愿", "wishes";
     KeyFilterCheck => "按检查项筛选", "filter by check";
     KeyMoveState => "改状态", "move along";
+    KeyFollowUp => "跟进", "follow-up";
     KeyFilterBody => "按单位筛选", "filter by body";
     KeyRosterReview => "记录年度结对名单复核", "record the yearly roster review";
     BatchNone => "还没有打印过走访清单：先在“报表”页按 p 打印", "no worklist printed yet: print one on Reports with p";

@@ -56,6 +56,13 @@ messages! {
     MovePick => "第 {} 号 · {} → ?", "number {} · {} → ?";
     MoveNote => "第 {} 号 · {} → {}", "number {} · {} → {}";
     FNote => "说明", "note";
+    FollowUpPick => "第 {} 号的跟进", "follow-ups of number {}";
+    FormFollowUp => "第 {} 号 · {}", "number {} · {}";
+    FDate => "日期", "date";
+    FSafety => "安全状况", "safety";
+    FGuardianship => "监护状况", "guardianship";
+    FHealth => "健康状况", "health";
+    FollowUpSaved => "已记录第 {} 号的{}（{}）", "recorded for number {}: {} ({})";
     FromVisit => "走访已保存。发现应报告的情形：请填写并立即发送强制报告", "visit saved. A situation to report: fill in the mandatory report and send it at once";
     FVisitDanger => "强制报告情形", "situation to report";
     NoItem => "请先选一件报告或转介", "choose a report or referral first";

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Store;
 use crate::domain::date;
-use crate::domain::referral::{self, Kind, MoveError, Reason, Severity, State};
+use crate::domain::referral::{self, FollowUp, Kind, MoveError, Reason, Severity, State};
 
 const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -89,6 +89,21 @@ impl Referral {
     pub fn critical(&self) -> bool {
         referral::critical(self.kind, self.state)
     }
+}
+
+/// A follow-up of an item (an assessment, a search, a guardian's reprimand ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpRecord {
+    pub id: i64,
+    pub referral: i64,
+    pub kind: FollowUp,
+    pub date: NaiveDate,
+    pub state: State,
+    pub note: String,
+    /// The assessment's three findings (调查评估): safety, guardianship, health.
+    pub safety: String,
+    pub guardianship: String,
+    pub health: String,
 }
 
 /// One move of an item between states.
@@ -210,6 +225,52 @@ impl Store {
         Ok(out)
     }
 
+    /// The follow-ups of an item (all items with `None`), by date.
+    pub fn follow_ups(&self, referral: Option<i64>) -> Result<Vec<FollowUpRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, referral_id, kind, date, state, note, safety, guardianship, health
+               FROM referral_followups WHERE ?1 IS NULL OR referral_id = ?1 ORDER BY date, id",
+        )?;
+        let rows = stmt.query_map([referral], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                [
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                ],
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, referral, kind, day, state, [note, safety, guardianship, health]) = row?;
+            let (Some(kind), Some(date), Some(state)) = (
+                FollowUp::from_code(&kind),
+                date::from_iso(&day),
+                State::from_code(&state),
+            ) else {
+                continue;
+            };
+            out.push(FollowUpRecord {
+                id,
+                referral,
+                kind,
+                date,
+                state,
+                note,
+                safety,
+                guardianship,
+                health,
+            });
+        }
+        Ok(out)
+    }
+
     /// The bodies items go to: the built-in ones and the township's own
     /// (the setting `bodies`, separated by 、 or commas).
     pub fn bodies(&self) -> Result<Vec<String>> {
@@ -327,6 +388,52 @@ impl super::Writer<'_> {
             r.target
         );
         self.audit(action, "referrals", Some(&uuid), &note)
+    }
+
+    /// Adds a follow-up (id 0) or writes it again; a change of its state
+    /// keeps to the rules of the states. Audited.
+    pub fn save_follow_up(&self, f: &mut FollowUpRecord) -> Result<Result<(), MoveError>> {
+        let (uuid, action) = if f.id == 0 {
+            let uuid = super::new_uuid();
+            self.tx.execute(
+                "INSERT INTO referral_followups (uuid, referral_id, kind, date, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![uuid, f.referral, f.kind.code(), date::iso(f.date), self.now],
+            )?;
+            f.id = self.tx.last_insert_rowid();
+            (uuid, "insert")
+        } else {
+            let (uuid, was): (String, String) = self.tx.query_row(
+                "SELECT uuid, state FROM referral_followups WHERE id = ?1",
+                [f.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let was = State::from_code(&was).unwrap_or(State::Draft);
+            if was != f.state
+                && let Err(e) = referral::can_move(was, f.state, true)
+            {
+                return Ok(Err(e));
+            }
+            (uuid, "update")
+        };
+        self.tx.execute(
+            "UPDATE referral_followups SET kind = ?2, date = ?3, state = ?4, note = ?5, safety = ?6,
+                    guardianship = ?7, health = ?8, updated_at = ?9 WHERE id = ?1",
+            params![
+                f.id,
+                f.kind.code(),
+                date::iso(f.date),
+                f.state.code(),
+                f.note,
+                f.safety,
+                f.guardianship,
+                f.health,
+                self.now
+            ],
+        )?;
+        let note = format!("{} {} {}", f.kind.code(), date::iso(f.date), f.state.code());
+        self.audit(action, "referral_followups", Some(&uuid), &note)?;
+        Ok(Ok(()))
     }
 
     /// Moves an item to `to` at `at` with a note (and, when given, the

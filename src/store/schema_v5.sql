@@ -38,3 +38,22 @@ CREATE TABLE referral_moves (
     updated_at  TEXT NOT NULL
 );
 CREATE INDEX referral_moves_referral ON referral_moves(referral_id);
+
+-- What 004 ties to a report: the parents told to return or to name a guardian,
+-- the search for a missing child, the township's assessment (调查评估: safety,
+-- guardianship, health), the return to school, and the guardian interventions
+-- that escalate (劝诫 → 训诫 → 家庭教育指导), each with a state of its own.
+CREATE TABLE referral_followups (
+    id           INTEGER PRIMARY KEY,
+    uuid         TEXT NOT NULL UNIQUE,
+    referral_id  INTEGER NOT NULL REFERENCES referrals(id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL,
+    date         TEXT NOT NULL,
+    state        TEXT NOT NULL DEFAULT 'draft',
+    note         TEXT NOT NULL DEFAULT '',
+    safety       TEXT NOT NULL DEFAULT '',
+    guardianship TEXT NOT NULL DEFAULT '',
+    health       TEXT NOT NULL DEFAULT '',
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX referral_followups_referral ON referral_followups(referral_id);

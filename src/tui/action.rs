@@ -96,6 +96,7 @@ actions! {
     FilterCheck = "filter_check", KeyFilterCheck;
     RosterReview = "roster_review", KeyRosterReview;
     MoveState = "move_state", KeyMoveState;
+    FollowUp = "follow_up", KeyFollowUp;
     FilterBody = "filter_body", KeyFilterBody;
 }
 

@@ -103,6 +103,8 @@ impl App {
             reg: Registry::default(),
             book: Default::default(),
             referrals: Vec::new(),
+            follow_ups: Vec::new(),
+            feedback_days: crate::domain::referral::FEEDBACK_DAYS,
             undo: Vec::new(),
             redo: Vec::new(),
             body: body_of(Rect::new(0, 0, 80, 24)),

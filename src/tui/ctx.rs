@@ -155,6 +155,10 @@ pub struct Ctx {
     pub book: super::book::Book,
     /// Every report, referral and notice, newest number first.
     pub referrals: Vec<crate::store::referrals::Referral>,
+    /// Their follow-ups, by date.
+    pub follow_ups: Vec<crate::store::referrals::FollowUpRecord>,
+    /// The days after sending at which an item awaits feedback.
+    pub feedback_days: u64,
     pub undo: Vec<Undo>,
     pub redo: Vec<Redo>,
     /// Where the screens draw, as of the last resize (80x24 until told).
@@ -201,6 +205,8 @@ impl Ctx {
     /// Reads the reports and referrals again (after a save of one).
     pub fn reread_referrals(&mut self) -> Result<()> {
         self.referrals = self.store.referrals()?;
+        self.follow_ups = self.store.follow_ups(None)?;
+        self.feedback_days = self.store.feedback_days()?;
         Ok(())
     }
 

@@ -46,6 +46,12 @@ pub enum Target {
         id: i64,
         to: crate::domain::referral::State,
     },
+    /// A follow-up of a report or referral: new (`None`) or an existing one.
+    FollowUp {
+        referral: i64,
+        kind: crate::domain::referral::FollowUp,
+        id: Option<i64>,
+    },
 }
 
 impl Target {
@@ -86,6 +92,11 @@ impl Target {
                 visit.map_or(String::new(), |v| v.to_string())
             ),
             Target::Move { id, to } => format!("move:{id}:{}", to.code()),
+            Target::FollowUp { referral, kind, id } => format!(
+                "followup:{referral}:{}:{}",
+                kind.code(),
+                id.map_or("new".into(), |i| i.to_string())
+            ),
         }
     }
 
@@ -122,6 +133,11 @@ impl Target {
                 kind: crate::domain::referral::Kind::from_code(kind)?,
                 id: id.parse().ok(),
                 visit: visit.parse().ok(),
+            }),
+            ["followup", referral, kind, id] => Some(Target::FollowUp {
+                referral: referral.parse().ok()?,
+                kind: crate::domain::referral::FollowUp::from_code(kind)?,
+                id: id.parse().ok(),
             }),
             ["move", id, to] => Some(Target::Move {
                 id: id.parse().ok()?,

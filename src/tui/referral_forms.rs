@@ -7,9 +7,9 @@ use super::ctx::Ctx;
 use super::form::{Field, Form, Kind as FieldKind, Opt};
 use super::forms::Target;
 use crate::domain::date;
-use crate::domain::referral::{Kind, Reason, Severity, State};
+use crate::domain::referral::{FollowUp, Kind, Reason, Severity, State};
 use crate::i18n::{R, referral_words, t, tf};
-use crate::store::referrals::{Referral, local_now};
+use crate::store::referrals::{FollowUpRecord, Referral, local_now};
 
 fn choice<T: Copy>(
     all: &[T],
@@ -113,6 +113,52 @@ pub fn form(target: Target, ctx: &Ctx) -> Result<Option<Form>> {
             form.dirty = false;
             form
         }
+        Target::FollowUp { referral, kind, id } => {
+            let Some(r) = ctx.store.referral(referral)? else {
+                return Ok(None);
+            };
+            let old = match id {
+                Some(id) => ctx
+                    .store
+                    .follow_ups(Some(referral))?
+                    .into_iter()
+                    .find(|f| f.id == id),
+                None => None,
+            };
+            let mut fields = vec![
+                Field::new("date", t(R::FDate), FieldKind::Date { future: false }).required(),
+                Field::new(
+                    "state",
+                    t(R::ColState),
+                    FieldKind::Choice(choice(State::ALL, State::code, State::label)),
+                )
+                .required(),
+                Field::notes("note", t(R::FNote)),
+            ];
+            // The assessment of 004: safety, guardianship, health.
+            if kind == FollowUp::Assessment {
+                fields.push(Field::notes("safety", t(R::FSafety)));
+                fields.push(Field::notes("guardianship", t(R::FGuardianship)));
+                fields.push(Field::notes("health", t(R::FHealth)));
+            }
+            let mut form = Form::new(tf(R::FormFollowUp, &[&r.no, &kind.label()]), fields, today);
+            match old {
+                Some(f) => {
+                    form.set("date", &date::iso(f.date));
+                    form.set("state", f.state.code());
+                    form.set("note", &f.note);
+                    form.set("safety", &f.safety);
+                    form.set("guardianship", &f.guardianship);
+                    form.set("health", &f.health);
+                }
+                None => {
+                    form.set("date", &date::iso(today));
+                    form.set("state", State::Draft.code());
+                }
+            }
+            form.dirty = false;
+            form
+        }
         _ => return Ok(None),
     }))
 }
@@ -197,6 +243,42 @@ pub fn save(target: Target, form: &mut Form, ctx: &mut Ctx) -> Result<Option<Str
                 }
             }
         }
+        Target::FollowUp { referral, kind, id } => {
+            let Some(r) = ctx.store.referral(referral)? else {
+                return Ok(None);
+            };
+            let (Some(day), Some(state)) = (
+                date::parse(&form.get("date"), today).ok(),
+                State::from_code(&form.get("state")),
+            ) else {
+                return Ok(None);
+            };
+            let mut f = FollowUpRecord {
+                id: id.unwrap_or(0),
+                referral,
+                kind,
+                date: day,
+                state,
+                note: form.get("note").trim().to_string(),
+                safety: form.get("safety").trim().to_string(),
+                guardianship: form.get("guardianship").trim().to_string(),
+                health: form.get("health").trim().to_string(),
+            };
+            if let Err(e) = ctx.store.write(|w| w.save_follow_up(&mut f))? {
+                let was = ctx
+                    .store
+                    .follow_ups(Some(referral))?
+                    .into_iter()
+                    .find(|x| x.id == f.id)
+                    .map_or(State::Draft, |x| x.state);
+                form.refuse("state", referral_words::refused(e, r.no, was, state));
+                return Ok(None);
+            }
+            Ok(Some(tf(
+                R::FollowUpSaved,
+                &[&r.no, &kind.label(), &state.label()],
+            )))
+        }
         _ => Ok(None),
     }
 }
@@ -212,11 +294,10 @@ pub fn next_states(r: &Referral) -> Vec<State> {
 
 /// What the case file says of a child's items.
 pub fn case_lines(ctx: &Ctx, child: i64) -> Vec<String> {
-    let days = ctx.store.feedback_days().unwrap_or(7);
-    ctx.referrals
-        .iter()
-        .filter(|r| r.child == child)
-        .map(|r| {
+    let days = ctx.feedback_days;
+    let mut out = Vec::new();
+    for r in ctx.referrals.iter().filter(|r| r.child == child) {
+        out.push({
             let mut line = format!(
                 "#{} {} {} {} {} {}",
                 r.no,
@@ -233,6 +314,16 @@ pub fn case_lines(ctx: &Ctx, child: i64) -> Vec<String> {
                 line.push_str(&format!(" · {}", r.outcome));
             }
             line
-        })
-        .collect()
+        });
+        for f in ctx.follow_ups.iter().filter(|f| f.referral == r.id) {
+            out.push(format!(
+                "  {} {} {} {}",
+                date::iso(f.date),
+                f.kind.label(),
+                f.state.label(),
+                f.note.lines().next().unwrap_or("")
+            ));
+        }
+    }
+    out
 }

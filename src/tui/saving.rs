@@ -29,7 +29,7 @@ impl App {
                     None => return Ok(()),
                 }
             }
-            Target::Referral { .. } | Target::Move { .. } => {
+            Target::Referral { .. } | Target::Move { .. } | Target::FollowUp { .. } => {
                 match super::referral_forms::form(target, ctx)? {
                     Some(form) => form,
                     None => return Ok(()),
@@ -260,7 +260,7 @@ impl App {
                     .delete_draft(DRAFT_FORM, &target.draft_key())?;
                 return self.screens_read_again();
             }
-            Target::Referral { .. } | Target::Move { .. } => {
+            Target::Referral { .. } | Target::Move { .. } | Target::FollowUp { .. } => {
                 let Some(words) = super::referral_forms::save(target, &mut fp.form, ctx)? else {
                     return Ok(());
                 };

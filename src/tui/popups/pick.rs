@@ -49,6 +49,8 @@ pub enum Picking {
     State,
     /// The body of the reports and referrals shown.
     Body,
+    /// A follow-up of a report or referral: one recorded, or a new one.
+    FollowUpOf(i64),
 }
 
 #[derive(Debug)]
@@ -96,7 +98,7 @@ impl Pick {
             Picking::Check | Picking::HelperFor(_) | Picking::WishOf(_) => {
                 crate::tui::screens::pairing::options(purpose, ctx)?
             }
-            Picking::MoveTo(_) | Picking::State | Picking::Body => {
+            Picking::MoveTo(_) | Picking::State | Picking::Body | Picking::FollowUpOf(_) => {
                 crate::tui::screens::referrals::options(purpose, ctx)?
             }
             Picking::VisitOf(child) => {

@@ -333,7 +333,8 @@ impl Screen for Cases {
             | Picking::WishOf(_)
             | Picking::MoveTo(_)
             | Picking::State
-            | Picking::Body => return Ok(Effect::None),
+            | Picking::Body
+            | Picking::FollowUpOf(_) => return Ok(Effect::None),
         }
         self.restart();
         self.apply_filter(ctx);

@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use super::today::on_child;
 use super::{Effect, Picking, Screen, inside, lines, panel};
 use crate::domain::date;
-use crate::domain::referral::{State, age_hours};
+use crate::domain::referral::{FollowUp, State, age_hours};
 use crate::i18n::{M, R, t, tf};
 use crate::store::referrals::{Referral, local_now};
 use crate::tui::action::Action;
@@ -42,6 +42,7 @@ impl Referrals {
     pub const KEYS: &'static [Decl] = &[
         hint(Action::Open),
         hint(Action::MoveState),
+        hint(Action::FollowUp),
         hint(Action::Print),
         quiet(Action::FilterStatus),
         quiet(Action::FilterBody),
@@ -86,6 +87,28 @@ pub fn options(purpose: Picking, ctx: &Ctx) -> Result<(String, Vec<Opt>)> {
                 .collect();
             (tf(R::MovePick, &[&r.no, &r.state.label()]), opts)
         }
+        Picking::FollowUpOf(id) => {
+            let Some(r) = ctx.referrals.iter().find(|r| r.id == id) else {
+                return Ok((String::new(), Vec::new()));
+            };
+            let done = ctx.store.follow_ups(Some(id))?;
+            let kinds: Vec<FollowUp> = done.iter().map(|f| f.kind).collect();
+            let mut opts: Vec<Opt> = crate::domain::referral::follow_ups(r.kind, r.reason, &kinds)
+                .into_iter()
+                .map(|k| Opt::new(format!("new:{}", k.code()), format!("＋ {}", k.label())))
+                .collect();
+            opts.extend(done.iter().map(|f| {
+                let label = format!(
+                    "{} {} · {} {}",
+                    date::iso(f.date),
+                    f.kind.label(),
+                    f.state.label(),
+                    f.note
+                );
+                Opt::new(format!("id:{}", f.id), label)
+            }));
+            (tf(R::FollowUpPick, &[&r.no]), opts)
+        }
         Picking::Body => {
             let mut opts = all();
             opts.extend(ctx.store.bodies()?.into_iter().map(|b| Opt::new(b.clone(), b)));
@@ -101,7 +124,7 @@ pub fn options(purpose: Picking, ctx: &Ctx) -> Result<(String, Vec<Opt>)> {
 
 impl Screen for Referrals {
     fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
-        self.days = ctx.store.feedback_days()?;
+        self.days = ctx.feedback_days;
         // The item chosen stays chosen when the order changes (a move, a save).
         let chosen = self.item_id;
         let items = &ctx.referrals;
@@ -166,6 +189,7 @@ impl Screen for Referrals {
                 }
             }
             Action::Print => Effect::Work(Job::PrintReferral { id: r.id }),
+            Action::FollowUp => pick(Picking::FollowUpOf(r.id), ctx)?,
             Action::FilterStatus => pick(Picking::State, ctx)?,
             Action::FilterBody => pick(Picking::Body, ctx)?,
             _ => on_child(action, Some(r.child), ctx),
@@ -177,6 +201,27 @@ impl Screen for Referrals {
             Picking::MoveTo(id) => {
                 if let Some(to) = State::from_code(code) {
                     return Ok(Effect::Form(Target::Move { id, to }));
+                }
+            }
+            Picking::FollowUpOf(referral) => {
+                let existing = match code.strip_prefix("id:").and_then(|i| i.parse::<i64>().ok()) {
+                    Some(id) => ctx
+                        .store
+                        .follow_ups(Some(referral))?
+                        .into_iter()
+                        .find(|f| f.id == id),
+                    None => None,
+                };
+                let kind = match &existing {
+                    Some(f) => Some(f.kind),
+                    None => code.strip_prefix("new:").and_then(FollowUp::from_code),
+                };
+                if let Some(kind) = kind {
+                    return Ok(Effect::Form(Target::FollowUp {
+                        referral,
+                        kind,
+                        id: existing.map(|f| f.id),
+                    }));
                 }
             }
             Picking::State => {

@@ -98,7 +98,7 @@ impl Today {
                 child: None,
             });
         }
-        let days = ctx.store.feedback_days()?;
+        let days = ctx.feedback_days;
         let awaiting = ctx
             .referrals
             .iter()

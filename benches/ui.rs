@@ -141,5 +141,12 @@ fn main() {
         app.key(ctrl('z')).unwrap();
         term.draw(|f| view::draw(f, &app)).unwrap();
     });
+    // Reports and referrals: the screen, and the alarm of the status line
+    // drawn on every frame.
+    println!("reports and referrals: {}", app.ctx.referrals.len());
+    app.key(key('5')).unwrap();
+    measure("draw 转介 (80x24)", 200, || {
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    });
     let _ = std::fs::remove_file(&copy);
 }

@@ -219,6 +219,10 @@ impl Ctx {
 
     /// A child's name (and village) from the case list.
     pub fn child_name(&self, id: i64) -> (String, String) {
+        // An active child from the triage's index; another by a scan.
+        if let Some(r) = self.reg.due(id) {
+            return (r.name.clone(), r.village.clone());
+        }
         self.reg
             .cases
             .iter()

@@ -159,6 +159,7 @@ fn main() {
         today: today(),
         skip_invalid: false,
         progress: None,
+        defaults: Default::default(),
     };
     measure("import children, 20,000-row CSV", 3, || {
         for suffix in ["", "-wal", "-shm"] {

@@ -441,7 +441,8 @@ fn cases() -> Vec<Case> {
                 v(&["import", "children", &path_of(s, "a.csv")])
             },
             1,
-            "缺少必需的列",
+            // The row is named, and the way out: a column or --village.
+            "--village",
         ),
         c(
             "an empty sheet",

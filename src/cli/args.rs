@@ -61,6 +61,8 @@ pub enum Command {
         kind: ImportKind,
         file: PathBuf,
         skip_invalid: bool,
+        village: Option<String>,
+        category: Option<String>,
     },
     Due {
         within: i64,
@@ -153,6 +155,8 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
                 kind,
                 file: sheet.file,
                 skip_invalid: sheet.skip_invalid,
+                village: sheet.village,
+                category: sheet.category,
             }
         }
         Some(Cmd::Due {
@@ -307,7 +311,9 @@ mod tests {
             Command::Import {
                 kind: ImportKind::Children,
                 file: "a.csv".into(),
-                skip_invalid: true
+                skip_invalid: true,
+                village: None,
+                category: None,
             }
         );
         let (g, c) = p("--demo --theme mono").unwrap();

@@ -279,6 +279,12 @@ pub(super) struct Sheet {
     pub(super) file: PathBuf,
     #[arg(long)]
     pub(super) skip_invalid: bool,
+    /// The village of the rows that do not name one (a sheet of one village).
+    #[arg(long)]
+    pub(super) village: Option<String>,
+    /// The category of the rows that do not say it.
+    #[arg(long)]
+    pub(super) category: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

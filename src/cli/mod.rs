@@ -99,7 +99,20 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             kind,
             file,
             skip_invalid,
+            village,
+            category,
         } => {
+            let category = match category.as_deref() {
+                None => None,
+                Some(c) => match crate::domain::Category::parse(c) {
+                    Some(c) => Some(c),
+                    None => bail!(tf(M::UnknownCategory, &[&c])),
+                },
+            };
+            let defaults = import::national::Defaults {
+                village: village.as_deref().map(str::trim).filter(|v| !v.is_empty()),
+                category,
+            };
             let mut store = open(db, true)?;
             let read = match kind {
                 ImportKind::Children => import::import_children,
@@ -108,7 +121,9 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
                 ImportKind::Pairings => import::import_pairings,
                 ImportKind::Activities => import::import_activities,
             };
-            let out = with_bar(today, skip_invalid, |opts| read(&mut store, &file, opts))?;
+            let out = with_bar(today, (skip_invalid, defaults), |opts| {
+                read(&mut store, &file, opts)
+            })?;
             report_import(&out)
         }
         Command::Due {
@@ -389,7 +404,7 @@ fn unreachable_ui() -> Result<()> {
 /// Runs an import with a progress bar on standard error (drawn only on a terminal).
 fn with_bar(
     today: NaiveDate,
-    skip_invalid: bool,
+    (skip_invalid, defaults): (bool, import::national::Defaults),
     run: impl FnOnce(Options) -> Result<Outcome>,
 ) -> Result<Outcome> {
     let bar = indicatif::ProgressBar::new(0);
@@ -407,6 +422,7 @@ fn with_bar(
         today,
         skip_invalid,
         progress: Some(&tell),
+        defaults,
     });
     bar.finish_and_clear();
     out

@@ -70,6 +70,10 @@ commands:
     BadGrade => "残疾等级应为一级至四级", "the disability grade is 1 to 4";
     // Import.
     ImportRowError => "第 {} 行，{} 列：{}", "row {}, column {}: {}";
+    ImportSameAsNothing => "「同上」没有可以指代的内容（上面一格为空）", "「同上」 (as above) has nothing to refer to";
+    ImportNoVillage => "看不出是哪个村（社区）：地址和填报单位都没有写明；请加一列“村（社区）”，或用 --village 村名 指定", "no village: neither the address nor the 填报单位 names one; add a 村（社区） column or give --village NAME";
+    ImportNoCategory => "看不出儿童类别：表中没有“儿童类别”，也没有“父母双方同时外出”为是；请加一列“儿童类别”，或用 --category 类别 指定", "no category: the sheet has no 儿童类别 and no 父母双方同时外出 = 是; add the column or give --category NAME";
+    ImportToNotes => "档案中没有对应栏目的内容（如祖父母、父母的出生日期和身份证号、户籍所在地）已写入儿童备注的“表格附记”一段", "what the case file has no place for (grandparents, parents' birth dates and ID numbers, the place of registration) went to the 表格附记 block of the child's notes";
     ImportUnknownColumn => "不认识的列，已忽略：{}", "unknown columns, ignored: {}";
     ImportMissingColumn => "缺少必需的列：{}", "a required column is missing: {}";
     ImportEmpty => "文件 {} 中没有数据行", "the file {} holds no data rows";

@@ -109,6 +109,8 @@ pub const CHILDREN: &[Column] = &[
     col("exit_date", "退出日期", &[]),
     col("exit_reason", "退出原因", &[]),
     col("notes", "备注", &["情况说明"]),
+    // Filled by an import of a national-layout sheet: replaces its block of the notes.
+    col("import_notes", "表格附记", &[]),
 ];
 
 /// The columns that name a child on the sheets of visits, pairings and
@@ -185,6 +187,79 @@ pub const ACTIVITIES: &[Column] = &[
     req("kind", "类型", &["活动类型"]),
     col("notes", "说明", &["情况", "备注"]),
 ];
+
+/// The names of the fields of a person that national forms repeat after
+/// each name column (the grandparents', the parents', the guardian's).
+pub const PERSON_FIELDS: &[&str] = &[
+    "姓名",
+    "出生日期",
+    "性别",
+    "公民身份证号码",
+    "身份证号码",
+    "身份证号",
+    "联系电话",
+    "电话",
+    "当前务工地点",
+    "务工地点",
+    "与被监护人关系",
+    "关系",
+    "居住地地址",
+    "地址",
+];
+
+/// Column names of the national forms (the 2016 登记表 and 花名册, the
+/// national system's entry screens) that the survey sheet does not use.
+pub const NATIONAL_WORDS: &[&str] = &[
+    "公民身份证号码",
+    "证件号码",
+    "是否登记户口",
+    "户籍所在地",
+    "现居住地",
+    "儿童现住址",
+    "行政区域",
+    "身体情况",
+    "残疾类别及等级",
+    "患病类型",
+    "是否学校寄宿",
+    "就学情况",
+    "学业状况",
+    "家庭情况",
+    "实际监护情况",
+    "父母双方同时外出",
+    "父母一方外出、另一方无监护能力",
+    "无监护能力",
+    "父母外出有无委托其他监护人",
+    "委托监护人姓名",
+    "受委托照料人姓名",
+    "受委托监护人电话",
+    "监护类型",
+    "救助帮扶情况",
+    "退出时间",
+    "父亲",
+    "母亲",
+    "祖父姓名",
+    "祖母姓名",
+    "外祖父姓名",
+    "外祖母姓名",
+];
+
+/// Whether a text is the name of a column shouhu knows (for finding the
+/// header row below title rows).
+pub fn is_header_word(text: &str) -> bool {
+    let key = fold(text.trim_end_matches(['*', '＊']));
+    if key.is_empty() {
+        return false;
+    }
+    let all = [CHILDREN, VISITS, HELPERS, PAIRINGS, ACTIVITIES];
+    all.iter().any(|cols| {
+        cols.iter().any(|c| {
+            fold(c.key) == key || fold(c.zh) == key || c.extra.iter().any(|e| fold(e) == key)
+        })
+    }) || PERSON_FIELDS
+        .iter()
+        .chain(NATIONAL_WORDS)
+        .any(|f| fold(f) == key)
+}
 
 /// Which column each header of a sheet is (`None`: unknown, ignored).
 pub fn match_headers(columns: &[Column], headers: &[String]) -> Vec<Option<usize>> {

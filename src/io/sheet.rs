@@ -24,11 +24,14 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
-/// A sheet: the first non-empty row as headers, then the data rows.
+/// A sheet: its headers (found below any title rows; a two-row header with
+/// merged group cells read as group + name), the data rows, and the text of
+/// the rows above the header (a title, 「填报单位：……村委会」).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
+    pub preamble: Vec<String>,
 }
 
 /// The largest file read as a sheet (a county's register is a few MB).
@@ -250,18 +253,111 @@ fn cell(d: &Data) -> Cell {
     }
 }
 
-/// The first row with any text is the header; rows with no text are dropped.
+/// How many rows from the top the header is looked for in.
+const HEADER_SEARCH_ROWS: usize = 12;
+
+/// The header row: the first of the top rows with at least two cells that
+/// are known column names (title rows and 「填报单位」 rows above it are kept
+/// as the preamble), else the first row with text. A second header row
+/// below it, under merged group cells (父亲 over 姓名 / 出生日期 / …), is
+/// read as group + name (父亲姓名). Rows with no text are dropped.
 fn into_sheet(grid: Grid) -> Option<Sheet> {
     let blank = |r: &Vec<Cell>| r.iter().all(|c| c.text.is_empty());
-    let head = grid.iter().position(|(_, r)| !blank(r))?;
-    let headers = grid[head].1.iter().map(|c| c.text.clone()).collect();
+    let filled: Vec<usize> = (0..grid.len()).filter(|&i| !blank(&grid[i].1)).collect();
+    let known = |r: &Vec<Cell>| {
+        r.iter()
+            .filter(|c| super::columns::is_header_word(&c.text))
+            .count()
+    };
+    let head = filled
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .copied()
+        .find(|&i| known(&grid[i].1) >= 2)
+        .or_else(|| filled.first().copied())?;
+    let preamble: Vec<String> = filled
+        .iter()
+        .take_while(|&&i| i < head)
+        .map(|&i| {
+            grid[i]
+                .1
+                .iter()
+                .map(|c| c.text.as_str())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let mut headers: Vec<String> = grid[head].1.iter().map(|c| c.text.clone()).collect();
+    let mut first_data = head + 1;
+    if let Some(&below) = filled.iter().find(|&&i| i > head)
+        && is_sub_header(&grid[head].1, &grid[below].1)
+    {
+        headers = combine_headers(&grid[head].1, &grid[below].1);
+        first_data = below + 1;
+    }
     let rows = grid
         .into_iter()
-        .skip(head + 1)
+        .skip(first_data)
         .filter(|(_, r)| !blank(r))
         .map(|(number, cells)| Row { number, cells })
         .collect();
-    Some(Sheet { headers, rows })
+    Some(Sheet {
+        headers,
+        rows,
+        preamble,
+    })
+}
+
+/// A row of field names under a header with group cells: short names, no
+/// digits, at least two of them known, and under a header cell left empty
+/// (the rest of a merged group).
+fn is_sub_header(upper: &[Cell], lower: &[Cell]) -> bool {
+    let texts: Vec<&str> = lower
+        .iter()
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let under_gap = lower
+        .iter()
+        .enumerate()
+        .any(|(i, c)| !c.text.is_empty() && upper.get(i).is_none_or(|u| u.text.is_empty()));
+    texts.len() >= 2
+        && under_gap
+        && texts
+            .iter()
+            .all(|t| t.chars().count() <= 12 && !t.chars().any(|c| c.is_ascii_digit()))
+        && texts
+            .iter()
+            .filter(|t| super::columns::is_header_word(t))
+            .count()
+            >= 2
+}
+
+/// The headers of a two-row header: a cell alone in the upper row stands for
+/// itself (merged down); a group cell above names the fields below it, up
+/// to the next cell of the upper row.
+fn combine_headers(upper: &[Cell], lower: &[Cell]) -> Vec<String> {
+    let width = upper.len().max(lower.len());
+    let mut out = Vec::with_capacity(width);
+    let mut group: Option<&str> = None;
+    for i in 0..width {
+        let up = upper.get(i).map_or("", |c| c.text.as_str());
+        let low = lower.get(i).map_or("", |c| c.text.as_str());
+        match (up.is_empty(), low.is_empty()) {
+            (false, true) => {
+                group = None;
+                out.push(up.to_string());
+            }
+            (false, false) => {
+                group = Some(up);
+                out.push(format!("{up}{low}"));
+            }
+            (true, false) => out.push(format!("{}{low}", group.unwrap_or(""))),
+            (true, true) => out.push(String::new()),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -296,6 +392,31 @@ mod tests {
         let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 4]);
         assert_eq!(sheet.rows[0].cells[1].text, "第一行\r\n第二行");
+    }
+
+    #[test]
+    fn the_header_is_found_below_title_rows_and_a_merged_group_names_its_fields() {
+        let csv = "农村留守儿童基本情况登记表,,,,,\n填报单位：石桥村民委员会,,,填报日期：2016年7月18日,,\n\
+                   姓名,性别,出生日期,父亲,,\n,,,姓名,当前务工地点,联系电话\n\
+                   张三,男,2010.03.12,张大,广东东莞,13800000000\n";
+        let sheet = into_sheet(read_csv(csv).unwrap()).unwrap();
+        assert_eq!(
+            sheet.headers,
+            [
+                "姓名",
+                "性别",
+                "出生日期",
+                "父亲姓名",
+                "父亲当前务工地点",
+                "父亲联系电话"
+            ]
+        );
+        assert_eq!(sheet.rows.len(), 1);
+        assert_eq!(sheet.rows[0].number, 5);
+        assert_eq!(
+            sheet.preamble[1],
+            "填报单位：石桥村民委员会 填报日期：2016年7月18日"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 mod activities;
 mod check;
 mod helpers;
+pub mod national;
 mod pairings;
 mod visits;
 
@@ -80,6 +81,8 @@ pub struct Options<'a> {
     pub skip_invalid: bool,
     /// Told of the progress of a long import (500 rows or more).
     pub progress: Option<ProgressFn<'a>>,
+    /// The village and category of a sheet that does not say them.
+    pub defaults: national::Defaults<'a>,
 }
 
 /// A valid row of a survey sheet.
@@ -276,6 +279,9 @@ fn apply_child(
     if has("notes") {
         child.notes = rc.lines("notes");
     }
+    if map.has("import_notes") {
+        child.notes = national::with_block(&child.notes, &rc.lines("import_notes"));
+    }
     for (key, phone) in [
         ("guardian_phone", &child.guardian.phone),
         ("caregiver_phone", &child.caregiver.phone),
@@ -387,8 +393,8 @@ fn scope_households(w: &crate::store::Writer, rows: &mut [ChildRow]) -> Result<(
 
 /// Imports a survey sheet of children.
 pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
-    let sheet = sheet::read(path)?;
     let mut out = Outcome::default();
+    let sheet = national::normalize(sheet::read(path)?, opts.defaults, &mut out);
     let map = Mapped::new(&sheet, columns::CHILDREN, &mut out);
     if !out.problems.is_empty() {
         out.refused = true;

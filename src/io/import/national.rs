@@ -1,0 +1,564 @@
+//! Sheets as villages keep them: the 2016 national survey form
+//! (《农村留守儿童基本情况登记表》) typed into Excel row by row, its 花名册, and
+//! sheets laid out like the national welfare system's entry screens. Before
+//! the survey import reads a sheet, this pass gives each column the name
+//! shouhu knows, the repeated ones to the person whose name stands before
+//! them, and fills what the forms say another way: the village from the
+//! address or the 填报单位, the category from 父母双方同时外出, the parents'
+//! statuses from where they work or a 「—」, schooling from 「小学一年级」,
+//! 「同上」 from the cell it points to. What the case file has no place for
+//! goes to one block of the child's notes.
+
+use std::collections::HashMap;
+
+use super::{Outcome, Problem};
+use crate::domain::vocab::fold;
+use crate::domain::{Category, DisabilityType, SchoolStatus};
+use crate::i18n::{M, tf};
+use crate::io::columns::{self, PERSON_FIELDS};
+use crate::io::sheet::{Cell, Sheet};
+
+/// What the options give a sheet that does not say it itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Defaults<'a> {
+    pub village: Option<&'a str>,
+    pub category: Option<Category>,
+}
+
+/// The national forms' names for fields of the case file.
+const RENAMES: &[(&str, &str)] = &[
+    ("公民身份证号码", "身份证号"),
+    ("证件号码", "身份证号"),
+    ("是否登记户口", "户籍"),
+    ("身体情况", "健康状况"),
+    ("是否学校寄宿", "寄宿"),
+    ("父亲当前务工地点", "父亲外出地点"),
+    ("母亲当前务工地点", "母亲外出地点"),
+    ("委托监护人姓名", "委托照护人"),
+    ("受委托监护人姓名", "委托照护人"),
+    ("受委托照料人姓名", "委托照护人"),
+    ("受委托监护人电话", "照护人电话"),
+    ("委托监护人电话", "照护人电话"),
+    ("委托监护人联系电话", "照护人电话"),
+    ("委托监护人与被监护人关系", "照护人关系"),
+    ("受委托监护人与被监护人关系", "照护人关系"),
+    ("退出时间", "退出日期"),
+    ("家庭经济来源", "家庭经济来源"),
+];
+
+/// Columns the pass reads to fill others, by their names on the forms.
+const SCHOOLING: &[&str] = &["就学情况", "学业状况", "就学状况"];
+const DISABILITY: &[&str] = &["残疾类别及等级", "残疾类别和等级"];
+const NOW_ADDRESS: &[&str] = &["现居住地", "儿童现住址", "现住址", "行政区域", "居住地址"];
+const HUKOU_PLACE: &[&str] = &["户籍所在地", "户口所在地"];
+const BOTH_AWAY: &[&str] = &["父母双方同时外出", "父母双方外出"];
+const ONE_AWAY: &[&str] = &[
+    "父母一方外出、另一方无监护能力",
+    "父母一方外出另一方无监护能力",
+];
+const UNABLE: &[&str] = &["无监护能力"];
+
+/// The person whose fields follow a name column: 祖父 for 祖父姓名.
+fn person_of(header: &str) -> Option<&str> {
+    let p = header.strip_suffix("姓名")?;
+    (!p.is_empty() && p != "儿童").then_some(p)
+}
+
+fn is_any(header: &str, names: &[&str]) -> bool {
+    let h = fold(header);
+    names.iter().any(|n| fold(n) == h)
+}
+
+/// Gives the fields repeated after a name column to that person: 出生日期
+/// after 祖父姓名 is 祖父出生日期; 公民身份证号码 after 委托监护人姓名 is the
+/// guardian's, never the child's.
+pub fn own_headers(headers: &[String]) -> Vec<String> {
+    let mut person: Option<String> = None;
+    headers
+        .iter()
+        .map(|h| {
+            let h = h.trim();
+            if let Some(p) = person_of(h) {
+                person = Some(p.to_string());
+                return h.to_string();
+            }
+            if h == "姓名" {
+                person = None;
+                return h.to_string();
+            }
+            match &person {
+                Some(p) if PERSON_FIELDS.contains(&h) => format!("{p}{h}"),
+                // 受委托监护人电话 after 委托监护人姓名: the same person, named in full.
+                Some(p) if h.contains(p.as_str()) => h.to_string(),
+                _ => {
+                    if !PERSON_FIELDS.contains(&h) {
+                        person = None;
+                    }
+                    h.to_string()
+                }
+            }
+        })
+        .collect()
+}
+
+/// The village in an address: 「…荷香桥镇石桥村5组」 → 石桥村, 「七星关区 / 亮岩镇 /
+/// 新华村」 → 新华村, 「……街道新华社区3栋」 → 新华社区; a 村民委员会 or 居民委员会
+/// → its village.
+pub fn village_in(text: &str) -> Option<String> {
+    let t = text
+        .replace("村民委员会", "村")
+        .replace("村委会", "村")
+        .replace("居民委员会", "社区")
+        .replace("居委会", "社区");
+    let chars: Vec<char> = t.chars().collect();
+    // The last 村 or 社区 that ends a place name.
+    let mut end = None;
+    for i in 0..chars.len() {
+        if chars[i] == '村' || (chars[i] == '区' && i > 0 && chars[i - 1] == '社') {
+            end = Some(i + 1);
+        }
+    }
+    let end = end?;
+    let stops = [
+        '省', '市', '县', '区', '镇', '乡', '道', '/', '／', '、', ' ', '　', '：', ':', '（', '(',
+        ',', '，',
+    ];
+    let mut start = end - 1;
+    while start > 0 && !stops.contains(&chars[start - 1]) {
+        start -= 1;
+    }
+    // A 社区 stops at its own 区 only, not the 区 of 社区.
+    let name: String = chars[start..end].iter().collect();
+    let name = name.trim().to_string();
+    (name.chars().count() >= 2 && !name.starts_with(['村', '社'])).then_some(name)
+}
+
+/// 「小学一年级」「初中」「幼儿园」「辍学」「不在学」 as status and grade.
+pub fn schooling(text: &str) -> Option<(SchoolStatus, String)> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(s) = SchoolStatus::parse(t) {
+        return Some((s, String::new()));
+    }
+    for pre in ["幼儿园", "未入园", "学龄前", "未入学", "托儿所"] {
+        if t.contains(pre) {
+            return Some((SchoolStatus::Preschool, String::new()));
+        }
+    }
+    if t.contains("辍学") {
+        return Some((SchoolStatus::DroppedOut, String::new()));
+    }
+    if t.contains("不在学") || t.contains("未在学") || t.contains("失学") {
+        return Some((SchoolStatus::OutOfSchool, String::new()));
+    }
+    for school in [
+        "小学", "初中", "高中", "中职", "职高", "中专", "技校", "在读", "在校", "年级",
+    ] {
+        if t.contains(school) {
+            return Some((SchoolStatus::InSchool, t.to_string()));
+        }
+    }
+    None
+}
+
+/// 「智力残疾四级」「肢体 二级」 as type and grade.
+pub fn disability(text: &str) -> (Option<DisabilityType>, Option<String>) {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let kind = DisabilityType::ALL.iter().copied().find(|d| {
+        let zh = d.zh().trim_end_matches("残疾");
+        !zh.is_empty() && t.contains(zh)
+    });
+    let grade = ["一", "二", "三", "四", "1", "2", "3", "4"]
+        .iter()
+        .find(|g| t.contains(&format!("{g}级")))
+        .map(|g| g.to_string());
+    (kind, grade)
+}
+
+/// The text of a column of the row, if the sheet has it.
+fn get(cells: &[String], i: Option<usize>) -> String {
+    i.and_then(|i| cells.get(i))
+        .map_or(String::new(), |c| c.trim().to_string())
+}
+
+/// A cell that says yes: 是, √, 有 …
+fn yes(text: &str) -> bool {
+    matches!(
+        text.trim(),
+        "是" | "√" | "✓" | "有" | "1" | "Y" | "y" | "yes"
+    )
+}
+
+/// A cell that stands for a relative who died (the form's own rule).
+fn dash(text: &str) -> bool {
+    matches!(text.trim(), "—" | "——" | "-" | "--" | "－")
+}
+
+/// Whether a sheet is laid out like the national forms (it names a column
+/// only they have); a sheet of shouhu's own passes untouched.
+fn national(headers: &[String]) -> bool {
+    let known: Vec<&str> = RENAMES
+        .iter()
+        .map(|(from, _)| *from)
+        .chain(SCHOOLING.iter().copied())
+        .chain(DISABILITY.iter().copied())
+        .chain(NOW_ADDRESS.iter().copied())
+        .chain(HUKOU_PLACE.iter().copied())
+        .chain(BOTH_AWAY.iter().copied())
+        .chain(ONE_AWAY.iter().copied())
+        .collect();
+    let village: Vec<columns::Column> = columns::CHILDREN
+        .iter()
+        .filter(|c| c.key == "village")
+        .copied()
+        .collect();
+    let villageless = !headers
+        .iter()
+        .any(|h| columns::match_headers(&village, std::slice::from_ref(h))[0].is_some());
+    villageless
+        || headers
+            .iter()
+            .any(|h| is_any(h, &known) || person_of(h).is_some_and(|p| p != "父亲" && p != "母亲"))
+}
+
+/// Rewrites a national-layout sheet into the survey sheet's columns; says in
+/// `out` what it could not place (a row without a village, a 「同上」 with
+/// nothing above it) and, once, what went to the notes.
+pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> Sheet {
+    if !national(&sheet.headers) {
+        return sheet;
+    }
+    let headers = own_headers(&sheet.headers);
+    let renamed: Vec<String> = headers
+        .iter()
+        .map(|h| {
+            RENAMES
+                .iter()
+                .find(|(from, _)| fold(from) == fold(h))
+                .map_or_else(|| h.clone(), |(_, to)| to.to_string())
+        })
+        .collect();
+    let find = |names: &[&str]| renamed.iter().position(|h| is_any(h, names));
+    let at_name = |name: &str| renamed.iter().position(|h| fold(h) == fold(name));
+    // The 填报单位 above the header names the village committee.
+    let unit_village = sheet
+        .preamble
+        .iter()
+        .find_map(|line| line.split("填报单位").nth(1).and_then(village_in));
+    // What shouhu reads itself, and what goes to the notes.
+    let understood = |h: &str| {
+        columns::match_headers(columns::CHILDREN, &[h.to_string()])[0].is_some()
+            || is_any(h, SCHOOLING)
+            || is_any(h, DISABILITY)
+            || is_any(h, BOTH_AWAY)
+            || is_any(h, ONE_AWAY)
+            || is_any(h, UNABLE)
+    };
+    let to_notes: Vec<usize> = (0..renamed.len())
+        .filter(|&i| !renamed[i].is_empty() && !understood(&renamed[i]))
+        .collect();
+    let has_village = at_name("村（社区）").is_some() || at_name("村").is_some();
+    let has_category = at_name("儿童类别").is_some() || at_name("类别").is_some();
+    let school = find(SCHOOLING);
+    let disab = find(DISABILITY);
+    let now = find(NOW_ADDRESS);
+    let place = find(HUKOU_PLACE);
+    let both = find(BOTH_AWAY);
+    let one = find(ONE_AWAY);
+    let unable = find(UNABLE);
+    let (father, mother) = (at_name("父亲姓名"), at_name("母亲姓名"));
+    let (father_work, mother_work) = (at_name("父亲外出地点"), at_name("母亲外出地点"));
+    let address = at_name("家庭住址");
+    // The columns added at the end of each row.
+    let added = [
+        "村（社区）",
+        "儿童类别",
+        "就学状态",
+        "年级",
+        "残疾类别",
+        "残疾等级",
+        "父亲状况",
+        "母亲状况",
+        "家庭住址",
+        "表格附记",
+    ];
+    let base = renamed.len();
+    let mut headers = renamed.clone();
+    // An added column the sheet has already is left unnamed: not read twice.
+    headers.extend(added.iter().map(|a| {
+        let own = match *a {
+            "家庭住址" => address.is_some(),
+            "村（社区）" => has_village,
+            "儿童类别" => has_category,
+            _ => false,
+        };
+        if own { String::new() } else { a.to_string() }
+    }));
+    let mut noted = false;
+    let mut above: HashMap<usize, String> = HashMap::new();
+    for row in &mut sheet.rows {
+        let mut cells: Vec<String> = (0..base)
+            .map(|i| row.cells.get(i).map_or(String::new(), |c| c.text.clone()))
+            .collect();
+        // 「同上」: the field above on the paper form (现居住地 under 户籍所在地),
+        // elsewhere the cell above in the same column.
+        for i in 0..base {
+            if cells[i].trim() != "同上" {
+                continue;
+            }
+            let from = if Some(i) == now && place.is_some() {
+                place.map(|p| cells[p].clone())
+            } else {
+                above.get(&i).cloned()
+            };
+            match from.filter(|v| !v.is_empty() && v != "同上") {
+                Some(v) => cells[i] = v,
+                None => {
+                    out.problems.push(Problem {
+                        row: row.number,
+                        column: headers[i].clone(),
+                        reason: tf(M::ImportSameAsNothing, &[]),
+                    });
+                }
+            }
+        }
+        for (i, v) in cells.iter().enumerate() {
+            if !v.is_empty() {
+                above.insert(i, v.clone());
+            }
+        }
+        // A masked number (510411********1234, 138****5678) never overwrites.
+        for v in cells.iter_mut() {
+            if v.contains('*') && v.chars().filter(|c| c.is_ascii_digit()).count() >= 4 {
+                v.clear();
+            }
+        }
+
+        // The village: the address where the child lives, the registration's,
+        // the 填报单位, then --village.
+        let village = [now, place, address]
+            .into_iter()
+            .find_map(|i| village_in(&get(&cells, i)))
+            .or_else(|| unit_village.clone())
+            .or_else(|| defaults.village.map(str::to_string))
+            .unwrap_or_default();
+        if !has_village && village.is_empty() {
+            out.problems.push(Problem {
+                row: row.number,
+                column: "村（社区）".into(),
+                reason: tf(M::ImportNoVillage, &[]),
+            });
+        }
+        // The category from what the form says of the parents.
+        let left_behind = yes(&get(&cells, both)) || yes(&get(&cells, one));
+        let category = if left_behind {
+            Category::LeftBehind.zh().to_string()
+        } else {
+            defaults
+                .category
+                .map(|c| c.zh().to_string())
+                .unwrap_or_default()
+        };
+        if !has_category && category.is_empty() {
+            out.problems.push(Problem {
+                row: row.number,
+                column: "儿童类别".into(),
+                reason: tf(M::ImportNoCategory, &[]),
+            });
+        }
+        let (status, grade) = schooling(&get(&cells, school))
+            .map_or((String::new(), String::new()), |(s, g)| {
+                (s.zh().to_string(), g)
+            });
+        let (dkind, dgrade) = disability(&get(&cells, disab));
+        // The parents: a 「—」 for one who died, a place of work for a migrant,
+        // 无监护能力 for the one at home who cannot guard.
+        let unable_who = get(&cells, unable);
+        let parent =
+            |name: Option<usize>, work: Option<usize>, who: &str, cells: &mut Vec<String>| {
+                if let Some(n) = name
+                    && dash(&cells[n])
+                {
+                    cells[n].clear();
+                    return crate::domain::ParentStatus::Deceased.zh().to_string();
+                }
+                if work.is_some_and(|w| !cells[w].trim().is_empty() && !dash(&cells[w])) {
+                    return crate::domain::ParentStatus::Migrant.zh().to_string();
+                }
+                if unable_who.contains(who) {
+                    return crate::domain::ParentStatus::SeriousIllness.zh().to_string();
+                }
+                String::new()
+            };
+        let fs = parent(father, father_work, "父", &mut cells);
+        let ms = parent(mother, mother_work, "母", &mut cells);
+        // The address: where the child lives now.
+        let live = get(&cells, now);
+        // What has no place in the case file.
+        let extra: Vec<String> = to_notes
+            .iter()
+            .filter(|&&i| Some(i) != now && !cells[i].trim().is_empty() && !dash(&cells[i]))
+            .map(|&i| format!("{}：{}", renamed[i], cells[i].trim()))
+            .collect();
+        if !extra.is_empty() {
+            noted = true;
+        }
+        cells.extend([
+            village,
+            category,
+            status,
+            grade,
+            dkind.map(|d| d.zh().to_string()).unwrap_or_default(),
+            dgrade.unwrap_or_default(),
+            fs,
+            ms,
+            live,
+            extra.join("；"),
+        ]);
+        row.cells = cells
+            .into_iter()
+            .map(|text| Cell {
+                text,
+                numeric: false,
+            })
+            .collect();
+    }
+    if noted {
+        out.warnings.push(tf(M::ImportToNotes, &[]));
+    }
+    // The columns this pass read for the others are not read again, nor named
+    // as ignored.
+    let consumed = [school, disab, now, both, one, unable]
+        .into_iter()
+        .flatten()
+        .chain(to_notes.iter().copied());
+    for i in consumed {
+        headers[i].clear();
+    }
+    sheet.headers = headers;
+    sheet
+}
+
+/// The mark that begins the block of the notes an import writes.
+const BLOCK: &str = "【表格附记】";
+
+/// The notes with their import block replaced by `block` (removed when empty):
+/// an import says again what it said, it never appends twice.
+pub fn with_block(notes: &str, block: &str) -> String {
+    let own = notes.split(BLOCK).next().unwrap_or("").trim_end();
+    match (own.is_empty(), block.trim().is_empty()) {
+        (_, true) => own.to_string(),
+        (true, false) => format!("{BLOCK}{}", block.trim()),
+        (false, false) => format!("{own}\n{BLOCK}{}", block.trim()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_headers_belong_to_the_person_named_before_them() {
+        let h: Vec<String> = [
+            "姓名",
+            "出生日期",
+            "公民身份证号码",
+            "祖父姓名",
+            "出生日期",
+            "父亲姓名",
+            "出生日期",
+            "当前务工地点",
+            "联系电话",
+            "委托监护人姓名",
+            "受委托监护人电话",
+            "公民身份证号码",
+            "与被监护人关系",
+            "家庭经济来源",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            own_headers(&h),
+            [
+                "姓名",
+                "出生日期",
+                "公民身份证号码",
+                "祖父姓名",
+                "祖父出生日期",
+                "父亲姓名",
+                "父亲出生日期",
+                "父亲当前务工地点",
+                "父亲联系电话",
+                "委托监护人姓名",
+                "受委托监护人电话",
+                "委托监护人公民身份证号码",
+                "委托监护人与被监护人关系",
+                "家庭经济来源",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_village_is_read_from_an_address_or_a_committee() {
+        assert_eq!(
+            village_in("湖南省某县荷香桥镇石桥村5组").as_deref(),
+            Some("石桥村")
+        );
+        assert_eq!(
+            village_in("七星关区 / 亮岩镇 / 新华村").as_deref(),
+            Some("新华村")
+        );
+        assert_eq!(
+            village_in("城关街道新华社区3栋2单元").as_deref(),
+            Some("新华社区")
+        );
+        assert_eq!(village_in("：石桥村民委员会").as_deref(), Some("石桥村"));
+        assert_eq!(village_in("县城建设路12号"), None);
+    }
+
+    #[test]
+    fn an_import_replaces_its_block_of_the_notes_and_keeps_the_rest() {
+        let once = with_block("祖母腿脚不便", "祖父姓名：张某");
+        assert_eq!(once, "祖母腿脚不便\n【表格附记】祖父姓名：张某");
+        assert_eq!(with_block(&once, "祖父姓名：张某"), once);
+        assert_eq!(
+            with_block(&once, "祖父姓名：李某"),
+            "祖母腿脚不便\n【表格附记】祖父姓名：李某"
+        );
+        assert_eq!(with_block(&once, ""), "祖母腿脚不便");
+        assert_eq!(with_block("", "x"), "【表格附记】x");
+    }
+
+    #[test]
+    fn schooling_and_disability_as_clerks_write_them() {
+        assert_eq!(
+            schooling("小学一年级"),
+            Some((SchoolStatus::InSchool, "小学一年级".into()))
+        );
+        assert_eq!(
+            schooling("幼儿园").map(|s| s.0),
+            Some(SchoolStatus::Preschool)
+        );
+        assert_eq!(
+            schooling("未入园").map(|s| s.0),
+            Some(SchoolStatus::Preschool)
+        );
+        assert_eq!(
+            schooling("辍学").map(|s| s.0),
+            Some(SchoolStatus::DroppedOut)
+        );
+        assert_eq!(
+            schooling("不在学").map(|s| s.0),
+            Some(SchoolStatus::OutOfSchool)
+        );
+        assert_eq!(
+            schooling("在读初中").map(|s| s.0),
+            Some(SchoolStatus::InSchool)
+        );
+        let (k, g) = disability("智力残疾四级");
+        assert!(k.is_some());
+        assert_eq!(g.as_deref(), Some("四"));
+    }
+}

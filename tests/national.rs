@@ -1,0 +1,318 @@
+//! Sheets as villages keep them: the 2016 national survey form typed in row
+//! by row (repeated headers, 「同上」, 「—」, 「小学一年级」, the village inside
+//! the address, no category column), as GBK CSV and as Excel with title
+//! rows and a merged two-row header.
+
+mod common;
+
+use common::{Scratch, shouhu, shouhu_ok};
+
+const TODAY: &str = "2026-11-23";
+
+/// A valid ID number (region 99, fictional) for a birth date and gender digit.
+fn id(birth: &str, serial: u32) -> String {
+    let body = format!("990101{birth}{serial:03}");
+    let check = shouhu::domain::idnum::check_char(&body).unwrap();
+    format!("{body}{check}")
+}
+
+/// The flat 2016 登记表, as a village typed it.
+fn flat_rows() -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let headers = vec![
+        "姓名",
+        "性别",
+        "民族",
+        "出生日期",
+        "公民身份证号码",
+        "是否登记户口",
+        "户籍所在地",
+        "现居住地",
+        "身体情况",
+        "残疾类别及等级",
+        "是否学校寄宿",
+        "就学情况",
+        "祖父姓名",
+        "出生日期",
+        "祖母姓名",
+        "出生日期",
+        "父亲姓名",
+        "出生日期",
+        "当前务工地点",
+        "联系电话",
+        "母亲姓名",
+        "出生日期",
+        "当前务工地点",
+        "联系电话",
+        "父母双方同时外出",
+        "父母一方外出、另一方无监护能力",
+        "委托监护人姓名",
+        "受委托监护人电话",
+        "公民身份证号码",
+        "与被监护人关系",
+        "家庭经济来源",
+    ];
+    let a = id("20150312", 121);
+    let b = id("20170718", 242);
+    let guardian = id("19600101", 333);
+    let rows = vec![
+        vec![
+            "王小一",
+            "男",
+            "汉族",
+            "2015.03.12",
+            &a,
+            "是",
+            "某县荷香桥镇石桥村5组",
+            "同上",
+            "健康",
+            "",
+            "否",
+            "小学一年级",
+            "王老大",
+            "1950.01.02",
+            "—",
+            "",
+            "王大",
+            "1988.02.03",
+            "广东东莞",
+            "13800001111",
+            "李氏",
+            "1990.04.05",
+            "浙江宁波",
+            "13800002222",
+            "√",
+            "",
+            "王老大",
+            "13900003333",
+            &guardian,
+            "祖父",
+            "打工收入",
+        ],
+        vec![
+            "王小二",
+            "女",
+            "汉族",
+            "2017年7月18日",
+            &b,
+            "是",
+            "同上",
+            "同上",
+            "残疾",
+            "智力残疾四级",
+            "否",
+            "幼儿园",
+            "同上",
+            "",
+            "",
+            "",
+            "—",
+            "",
+            "",
+            "",
+            "李氏",
+            "",
+            "浙江宁波",
+            "",
+            "否",
+            "是",
+            "王老大",
+            "13900003333",
+            &guardian,
+            "祖父",
+            "打工收入",
+        ],
+    ]
+    .into_iter()
+    .map(|r| r.into_iter().map(String::from).collect())
+    .collect();
+    (headers, rows)
+}
+
+fn csv_of(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = headers.join(",");
+    out.push('\n');
+    for r in rows {
+        out.push_str(&r.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn check_imported(db: &std::path::Path) {
+    let store = shouhu::store::Store::open(db).unwrap();
+    let rows = store.case_rows().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let one = rows.iter().find(|c| c.name == "王小一").unwrap();
+    let one = store.child(one.id).unwrap().unwrap();
+    assert_eq!(one.village, "石桥村");
+    assert_eq!(one.id_number, id("20150312", 121));
+    assert_eq!(
+        one.categories,
+        [shouhu::domain::Category::LeftBehind],
+        "父母双方同时外出 √"
+    );
+    assert_eq!(one.father.name, "王大");
+    assert_eq!(
+        one.father.status,
+        Some(shouhu::domain::ParentStatus::Migrant)
+    );
+    assert_eq!(one.father.work_place, "广东东莞");
+    assert_eq!(one.mother.work_place, "浙江宁波");
+    assert_eq!(one.caregiver.name, "王老大", "the entrusted guardian");
+    assert_eq!(one.caregiver.relation, "祖父");
+    assert_eq!(
+        one.school_status,
+        Some(shouhu::domain::SchoolStatus::InSchool)
+    );
+    assert_eq!(one.grade, "小学一年级");
+    // The guardian's ID number is never the child's; it goes to the notes.
+    assert!(one.notes.contains("【表格附记】"), "{}", one.notes);
+    assert!(one.notes.contains("祖父姓名：王老大"), "{}", one.notes);
+    assert!(one.notes.contains("1950.01.02"), "{}", one.notes);
+    let two = rows.iter().find(|c| c.name == "王小二").unwrap();
+    let two = store.child(two.id).unwrap().unwrap();
+    assert_eq!(two.village, "石桥村", "同上 took the row above");
+    assert_eq!(
+        two.father.status,
+        Some(shouhu::domain::ParentStatus::Deceased),
+        "「—」 for a father who died"
+    );
+    assert!(two.father.name.is_empty());
+    assert_eq!(
+        two.school_status,
+        Some(shouhu::domain::SchoolStatus::Preschool)
+    );
+    assert_eq!(two.health, Some(shouhu::domain::Health::Disabled));
+    assert_eq!(two.disability_grade, Some(4));
+    assert!(two.disability_type.is_some());
+    assert_eq!(two.categories, [shouhu::domain::Category::LeftBehind]);
+}
+
+#[test]
+fn the_2016_form_as_gbk_csv_imports_without_editing_and_again_unchanged() {
+    let s = Scratch::new("national-csv");
+    let (headers, rows) = flat_rows();
+    let text = csv_of(&headers, &rows);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let sheet = s.path("登记表.csv");
+    std::fs::write(&sheet, gbk).unwrap();
+    let db = s.db();
+    let r = shouhu_ok(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
+    assert!(r.stdout.contains("新增 2"), "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("表格附记"), "said once: {}", r.stderr);
+    check_imported(&db);
+    // The same sheet again: nothing changes, the notes block is not doubled.
+    let r = shouhu_ok(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
+    assert!(r.stdout.contains("新增 0"), "{}", r.stdout);
+    check_imported(&db);
+    let store = shouhu::store::Store::open(&db).unwrap();
+    for c in store.case_rows().unwrap() {
+        let notes = store.child(c.id).unwrap().unwrap().notes;
+        assert_eq!(notes.matches("【表格附记】").count(), 1, "{notes}");
+    }
+}
+
+#[test]
+fn the_2016_form_in_excel_with_title_rows_and_a_merged_two_row_header() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let s = Scratch::new("national-xlsx");
+    let (headers, rows) = flat_rows();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let plain = Format::new();
+    ws.merge_range(0, 0, 0, 10, "农村留守儿童基本情况登记表", &plain)
+        .unwrap();
+    ws.write(1, 0, "填报单位：某县荷香桥镇石桥村民委员会（盖章）")
+        .unwrap();
+    ws.write(1, 8, "填报日期：2016年7月18日").unwrap();
+    // Row 3–4: the two-row header; the people's fields under merged group cells.
+    let groups = [(12, "祖父"), (14, "祖母"), (16, "父亲"), (20, "母亲")];
+    let mut col = 0u16;
+    while (col as usize) < headers.len() {
+        let c = col as usize;
+        if let Some((start, group)) = groups.iter().find(|(g, _)| *g == c) {
+            let width = if *group == "父亲" || *group == "母亲" {
+                4
+            } else {
+                2
+            };
+            ws.merge_range(2, col, 2, col + width - 1, group, &plain)
+                .unwrap();
+            let fields: &[&str] = if width == 4 {
+                &["姓名", "出生日期", "当前务工地点", "联系电话"]
+            } else {
+                &["姓名", "出生日期"]
+            };
+            for (k, f) in fields.iter().enumerate() {
+                ws.write(3, col + k as u16, *f).unwrap();
+            }
+            let _ = start;
+            col += width;
+        } else {
+            ws.merge_range(2, col, 3, col, headers[c], &plain).unwrap();
+            col += 1;
+        }
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(4 + r as u32, c as u16, v.as_str()).unwrap();
+        }
+    }
+    let path = s.path("登记表.xlsx");
+    book.save(&path).unwrap();
+    let db = s.db();
+    let r = shouhu_ok(&db, TODAY, &["import", "children", path.to_str().unwrap()]);
+    assert!(r.stdout.contains("新增 2"), "{}\n{}", r.stdout, r.stderr);
+    check_imported(&db);
+}
+
+#[test]
+fn a_sheet_that_names_no_village_and_no_category_says_which_option_to_give() {
+    let s = Scratch::new("national-bad");
+    let a = id("20150312", 121);
+    let csv = format!(
+        "姓名,公民身份证号码,现居住地,就学情况\n张三,{a},县城建设路12号,初中\n李四,{},同上,辍学\n",
+        id("20140101", 222)
+    );
+    let sheet = s.path("x.csv");
+    std::fs::write(&sheet, csv).unwrap();
+    let db = s.db();
+    let r = shouhu(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--village"), "{}", r.stderr);
+    assert!(r.stderr.contains("--category"), "{}", r.stderr);
+    assert!(r.stderr.contains("第 2 行"), "{}", r.stderr);
+    // With the options, the sheet goes in; the options fill only what it leaves blank.
+    let r = shouhu_ok(
+        &db,
+        TODAY,
+        &[
+            "import",
+            "children",
+            sheet.to_str().unwrap(),
+            "--village",
+            "新华村",
+            "--category",
+            "其他困境儿童",
+        ],
+    );
+    assert!(r.stdout.contains("新增 2"), "{}", r.stdout);
+    // 「同上」 with nothing above is refused, naming the row.
+    let csv = "姓名,公民身份证号码,现居住地\n张三,,同上\n";
+    std::fs::write(&sheet, csv).unwrap();
+    let r = shouhu(
+        &db,
+        TODAY,
+        &[
+            "import",
+            "children",
+            sheet.to_str().unwrap(),
+            "--village",
+            "新华村",
+            "--category",
+            "其他困境儿童",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("同上"), "{}", r.stderr);
+}

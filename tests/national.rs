@@ -316,3 +316,42 @@ fn a_sheet_that_names_no_village_and_no_category_says_which_option_to_give() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("同上"), "{}", r.stderr);
 }
+
+#[test]
+fn a_sheet_laid_out_like_the_national_systems_left_behind_screen() {
+    let s = Scratch::new("national-system");
+    let child = id("20160203", 442);
+    let headers = "儿童编号,姓名,性别,出生日期,身份证号,民族,户口分类,户籍性质,户籍所在地,详细地址,\
+                   儿童现住址,详细地址,健康状况,学业状况,就学情况,是否学校寄宿,监护类型,\
+                   父亲姓名,证件号码,联系电话,现居住地址,母亲姓名,证件号码,联系电话,现居住地址,\
+                   委托照料原因,受委托照料人姓名,联系电话,证件号码,与儿童关系,祖父姓名,出生日期";
+    let row = format!(
+        "LS0001,赵小三,女,2016-02-03,{child},汉族,本辖区户口,农村居民户口,七星关区 / 亮岩镇 / 新华村,5组12号,\
+         七星关区 / 亮岩镇 / 新华村,5组12号,健康,在读,小学,否,委托监护,\
+         赵大,{},13800004444,浙江省宁波市,钱氏,,13800005555,福建省晋江市,\
+         父母双方同时外出,赵老太,13900006666,,祖母,赵老爷,1955-05-05",
+        id("19860101", 555)
+    );
+    let sheet = s.path("留守儿童.csv");
+    std::fs::write(&sheet, format!("{headers}\n{row}\n")).unwrap();
+    let db = s.db();
+    let r = shouhu_ok(&db, TODAY, &["import", "children", sheet.to_str().unwrap()]);
+    assert!(r.stdout.contains("新增 1"), "{}\n{}", r.stdout, r.stderr);
+    let store = shouhu::store::Store::open(&db).unwrap();
+    let c = store.case_rows().unwrap()[0].id;
+    let c = store.child(c).unwrap().unwrap();
+    assert_eq!(c.id_number, child, "the child's, not the father's");
+    assert_eq!(c.village, "新华村");
+    assert_eq!(c.categories, [shouhu::domain::Category::LeftBehind]);
+    assert_eq!(c.caregiver.name, "赵老太");
+    assert_eq!(c.caregiver.relation, "祖母");
+    assert_eq!(c.caregiver.phone, "13900006666");
+    assert_eq!(
+        c.school_status,
+        Some(shouhu::domain::SchoolStatus::InSchool)
+    );
+    assert!(c.hukou);
+    assert!(c.address.contains("5组12号"), "{}", c.address);
+    assert!(c.notes.contains("父亲证件号码"), "{}", c.notes);
+    assert!(c.notes.contains("农村居民户口"), "{}", c.notes);
+}

@@ -42,6 +42,10 @@ const RENAMES: &[(&str, &str)] = &[
     ("委托监护人联系电话", "照护人电话"),
     ("委托监护人与被监护人关系", "照护人关系"),
     ("受委托监护人与被监护人关系", "照护人关系"),
+    ("受委托照料人与儿童关系", "照护人关系"),
+    ("受委托监护人与儿童关系", "照护人关系"),
+    ("受委托照料人联系电话", "照护人电话"),
+    ("受委托监护人联系电话", "照护人电话"),
     ("退出时间", "退出日期"),
     ("家庭经济来源", "家庭经济来源"),
 ];
@@ -52,6 +56,10 @@ const DISABILITY: &[&str] = &["残疾类别及等级", "残疾类别和等级"];
 const NOW_ADDRESS: &[&str] = &["现居住地", "儿童现住址", "现住址", "行政区域", "居住地址"];
 const HUKOU_PLACE: &[&str] = &["户籍所在地", "户口所在地"];
 const BOTH_AWAY: &[&str] = &["父母双方同时外出", "父母双方外出"];
+/// The national system's 委托照料原因: its words say whether parents are away.
+const CARE_REASON: &[&str] = &["委托照料原因"];
+/// The national system's 户口分类: 「无户口」 is a child without registration.
+const HUKOU_CLASS: &[&str] = &["户口分类"];
 const ONE_AWAY: &[&str] = &[
     "父母一方外出、另一方无监护能力",
     "父母一方外出另一方无监护能力",
@@ -74,6 +82,7 @@ fn is_any(header: &str, names: &[&str]) -> bool {
 /// guardian's, never the child's.
 pub fn own_headers(headers: &[String]) -> Vec<String> {
     let mut person: Option<String> = None;
+    let mut place: Option<String> = None;
     headers
         .iter()
         .map(|h| {
@@ -86,6 +95,14 @@ pub fn own_headers(headers: &[String]) -> Vec<String> {
                 person = None;
                 return h.to_string();
             }
+            // 详细地址 after an address picker is that address's detail.
+            if h == "详细地址"
+                && let Some(p) = &place
+            {
+                return format!("{p}{h}");
+            }
+            place = (h.contains("住址") || h.contains("所在地") || h.contains("居住地"))
+                .then(|| h.to_string());
             match &person {
                 Some(p) if PERSON_FIELDS.contains(&h) => format!("{p}{h}"),
                 // 受委托监护人电话 after 委托监护人姓名: the same person, named in full.
@@ -208,6 +225,8 @@ fn national(headers: &[String]) -> bool {
         .chain(HUKOU_PLACE.iter().copied())
         .chain(BOTH_AWAY.iter().copied())
         .chain(ONE_AWAY.iter().copied())
+        .chain(CARE_REASON.iter().copied())
+        .chain(HUKOU_CLASS.iter().copied())
         .collect();
     let village: Vec<columns::Column> = columns::CHILDREN
         .iter()
@@ -255,19 +274,30 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
             || is_any(h, BOTH_AWAY)
             || is_any(h, ONE_AWAY)
             || is_any(h, UNABLE)
+            || is_any(h, CARE_REASON)
+            || is_any(h, HUKOU_CLASS)
     };
     let to_notes: Vec<usize> = (0..renamed.len())
         .filter(|&i| !renamed[i].is_empty() && !understood(&renamed[i]))
         .collect();
     let has_village = at_name("村（社区）").is_some() || at_name("村").is_some();
     let has_category = at_name("儿童类别").is_some() || at_name("类别").is_some();
-    let school = find(SCHOOLING);
+    // 学业状况 (在读) and 就学情况 (小学) may both be there: all are read.
+    let schools: Vec<usize> = (0..renamed.len())
+        .filter(|&i| is_any(&renamed[i], SCHOOLING))
+        .collect();
     let disab = find(DISABILITY);
     let now = find(NOW_ADDRESS);
     let place = find(HUKOU_PLACE);
     let both = find(BOTH_AWAY);
     let one = find(ONE_AWAY);
     let unable = find(UNABLE);
+    let care_reason = find(CARE_REASON);
+    let hukou_class = find(HUKOU_CLASS);
+    let has_hukou = at_name("户籍").is_some();
+    let now_detail = renamed
+        .iter()
+        .position(|h| now.is_some_and(|n| *h == format!("{}详细地址", renamed[n])));
     let (father, mother) = (at_name("父亲姓名"), at_name("母亲姓名"));
     let (father_work, mother_work) = (at_name("父亲外出地点"), at_name("母亲外出地点"));
     let address = at_name("家庭住址");
@@ -283,6 +313,7 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
         "母亲状况",
         "家庭住址",
         "表格附记",
+        "户籍",
     ];
     let base = renamed.len();
     let mut headers = renamed.clone();
@@ -292,6 +323,7 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
             "家庭住址" => address.is_some(),
             "村（社区）" => has_village,
             "儿童类别" => has_category,
+            "户籍" => has_hukou || hukou_class.is_none(),
             _ => false,
         };
         if own { String::new() } else { a.to_string() }
@@ -352,7 +384,11 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
             });
         }
         // The category from what the form says of the parents.
-        let left_behind = yes(&get(&cells, both)) || yes(&get(&cells, one));
+        let reason = get(&cells, care_reason);
+        let left_behind = yes(&get(&cells, both))
+            || yes(&get(&cells, one))
+            || (reason.contains("外出") && !reason.contains("无监护能力")
+                || reason.contains("一方外出"));
         let category = if left_behind {
             Category::LeftBehind.zh().to_string()
         } else {
@@ -368,9 +404,16 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
                 reason: tf(M::ImportNoCategory, &[]),
             });
         }
-        let (status, grade) = schooling(&get(&cells, school))
+        let read: Vec<(SchoolStatus, String)> = schools
+            .iter()
+            .filter_map(|&i| schooling(&cells[i]))
+            .collect();
+        let (status, grade) = read
+            .iter()
+            .find(|(_, g)| !g.is_empty())
+            .or(read.first())
             .map_or((String::new(), String::new()), |(s, g)| {
-                (s.zh().to_string(), g)
+                (s.zh().to_string(), g.clone())
             });
         let (dkind, dgrade) = disability(&get(&cells, disab));
         // The parents: a 「—」 for one who died, a place of work for a migrant,
@@ -394,12 +437,30 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
             };
         let fs = parent(father, father_work, "父", &mut cells);
         let ms = parent(mother, mother_work, "母", &mut cells);
-        // The address: where the child lives now.
-        let live = get(&cells, now);
+        // The address: where the child lives now, with its detail.
+        let live = [get(&cells, now), get(&cells, now_detail)]
+            .iter()
+            .filter(|x| !x.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let class = get(&cells, hukou_class);
+        let hukou = if class.is_empty() {
+            String::new()
+        } else if class.contains("无户口") {
+            "否".to_string()
+        } else {
+            "是".to_string()
+        };
         // What has no place in the case file.
         let extra: Vec<String> = to_notes
             .iter()
-            .filter(|&&i| Some(i) != now && !cells[i].trim().is_empty() && !dash(&cells[i]))
+            .filter(|&&i| {
+                Some(i) != now
+                    && Some(i) != now_detail
+                    && !cells[i].trim().is_empty()
+                    && !dash(&cells[i])
+            })
             .map(|&i| format!("{}：{}", renamed[i], cells[i].trim()))
             .collect();
         if !extra.is_empty() {
@@ -416,6 +477,7 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
             ms,
             live,
             extra.join("；"),
+            hukou,
         ]);
         row.cells = cells
             .into_iter()
@@ -430,10 +492,20 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
     }
     // The columns this pass read for the others are not read again, nor named
     // as ignored.
-    let consumed = [school, disab, now, both, one, unable]
-        .into_iter()
-        .flatten()
-        .chain(to_notes.iter().copied());
+    let consumed = [
+        disab,
+        now,
+        now_detail,
+        both,
+        one,
+        unable,
+        care_reason,
+        hukou_class,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(schools.iter().copied())
+    .chain(to_notes.iter().copied());
     for i in consumed {
         headers[i].clear();
     }

@@ -160,6 +160,7 @@ fn main() {
         skip_invalid: false,
         progress: None,
         defaults: Default::default(),
+        template: None,
     };
     measure("import children, 20,000-row CSV", 3, || {
         for suffix in ["", "-wal", "-shm"] {

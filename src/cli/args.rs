@@ -63,6 +63,7 @@ pub enum Command {
         skip_invalid: bool,
         village: Option<String>,
         category: Option<String>,
+        template: Option<String>,
     },
     Due {
         within: i64,
@@ -157,6 +158,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
                 skip_invalid: sheet.skip_invalid,
                 village: sheet.village,
                 category: sheet.category,
+                template: sheet.template,
             }
         }
         Some(Cmd::Due {
@@ -314,6 +316,7 @@ mod tests {
                 skip_invalid: true,
                 village: None,
                 category: None,
+                template: None,
             }
         );
         let (g, c) = p("--demo --theme mono").unwrap();

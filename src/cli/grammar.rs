@@ -285,6 +285,9 @@ pub(super) struct Sheet {
     /// The category of the rows that do not say it.
     #[arg(long)]
     pub(super) category: Option<String>,
+    /// A mapping of columns saved on the screen.
+    #[arg(long)]
+    pub(super) template: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -101,6 +101,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             skip_invalid,
             village,
             category,
+            template,
         } => {
             let category = match category.as_deref() {
                 None => None,
@@ -121,7 +122,26 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
                 ImportKind::Pairings => import::import_pairings,
                 ImportKind::Activities => import::import_activities,
             };
-            let out = with_bar(today, (skip_invalid, defaults), |opts| {
+            // A saved mapping: the one named, or the one made for this header.
+            let template = match &template {
+                Some(name) => match import::templates::load(&store, name)? {
+                    Some(t) => Some(t),
+                    None => bail!(tf(M::TemplateUnknown, &[&name])),
+                },
+                None => {
+                    let headers = crate::io::sheet::read(&file)
+                        .map(|s| s.headers)
+                        .unwrap_or_default();
+                    match import::templates::matching(&store, &headers)? {
+                        Some((name, found)) => {
+                            eprintln!("{}{}", t(M::WarnPrefix), tf(M::TemplateUsed, &[&name]));
+                            Some(found)
+                        }
+                        None => None,
+                    }
+                }
+            };
+            let out = with_bar(today, (skip_invalid, defaults, template.as_ref()), |opts| {
                 read(&mut store, &file, opts)
             })?;
             report_import(&out)
@@ -404,7 +424,11 @@ fn unreachable_ui() -> Result<()> {
 /// Runs an import with a progress bar on standard error (drawn only on a terminal).
 fn with_bar(
     today: NaiveDate,
-    (skip_invalid, defaults): (bool, import::national::Defaults),
+    (skip_invalid, defaults, template): (
+        bool,
+        import::national::Defaults,
+        Option<&import::templates::Template>,
+    ),
     run: impl FnOnce(Options) -> Result<Outcome>,
 ) -> Result<Outcome> {
     let bar = indicatif::ProgressBar::new(0);
@@ -423,6 +447,7 @@ fn with_bar(
         skip_invalid,
         progress: Some(&tell),
         defaults,
+        template,
     });
     bar.finish_and_clear();
     out

@@ -73,6 +73,8 @@ commands:
     ImportSameAsNothing => "「同上」没有可以指代的内容（上面一格为空）", "「同上」 (as above) has nothing to refer to";
     ImportNoVillage => "看不出是哪个村（社区）：地址和填报单位都没有写明；请加一列“村（社区）”，或用 --village 村名 指定", "no village: neither the address nor the 填报单位 names one; add a 村（社区） column or give --village NAME";
     ImportNoCategory => "看不出儿童类别：表中没有“儿童类别”，也没有“父母双方同时外出”为是；请加一列“儿童类别”，或用 --category 类别 指定", "no category: the sheet has no 儿童类别 and no 父母双方同时外出 = 是; add the column or give --category NAME";
+    TemplateUnknown => "没有名为“{}”的列对应方案（在“儿童”页按 I 导入时保存）", "there is no saved mapping named \"{}\" (saved when importing from 儿童 with I)";
+    TemplateUsed => "已按保存的列对应方案“{}”读取", "read with the saved mapping \"{}\"";
     ImportToNotes => "档案中没有对应栏目的内容（如祖父母、父母的出生日期和身份证号、户籍所在地）已写入儿童备注的“表格附记”一段", "what the case file has no place for (grandparents, parents' birth dates and ID numbers, the place of registration) went to the 表格附记 block of the child's notes";
     ImportUnknownColumn => "不认识的列，已忽略：{}", "unknown columns, ignored: {}";
     ImportMissingColumn => "缺少必需的列：{}", "a required column is missing: {}";
@@ -167,6 +169,17 @@ commands:
     KeyFilterCheck => "按检查项筛选", "filter by check";
     KeyMoveState => "改状态", "move along";
     KeyFollowUp => "跟进", "follow-up";
+    KeyImportSheet => "导入表格", "import a sheet";
+    KeyMapColumn => "指定此列", "give the column a field";
+    KeyImportAll => "全部导入", "import all";
+    KeyImportValid => "只导入无误的行", "import the valid rows";
+    ImportPreviewTitle => "导入预览 · {}（未写入）", "import preview · {} (nothing written)";
+    ImportLeftOut => "（不导入）", "(left out)";
+    ImportPreviewCounts => "可导入 {} 行，有问题 {} 行", "{} rows to import, {} with problems";
+    ImportPickFile => "选择要导入的表格（或输入路径）", "choose a sheet to import (or type its path)";
+    ImportPickField => "这一列是", "this column is";
+    ImportDoneScreen => "导入完成：新增 {}，更新 {}，未变 {}，另放 {} 行", "import done: {} added, {} updated, {} unchanged, {} set aside";
+    ImportRefusedScreen => "未导入：{} 处问题（第一处：{}）。改正后再导入，或按 s 只导入无误的行", "nothing imported: {} problems (the first: {}). Fix them, or s imports the valid rows";
     KeyFilterBody => "按单位筛选", "filter by body";
     KeyRosterReview => "记录年度结对名单复核", "record the yearly roster review";
     BatchNone => "还没有打印过走访清单：先在“报表”页按 p 打印", "no worklist printed yet: print one on Reports with p";

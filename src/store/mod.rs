@@ -314,6 +314,15 @@ impl Store {
             .optional()?)
     }
 
+    /// The settings whose keys begin with `prefix`, by key.
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",
+        )?;
+        let rows = stmt.query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// Sets a setting (audited).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.write(|w| w.set_setting(key, value))?;

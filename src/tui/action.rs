@@ -97,6 +97,10 @@ actions! {
     RosterReview = "roster_review", KeyRosterReview;
     MoveState = "move_state", KeyMoveState;
     FollowUp = "follow_up", KeyFollowUp;
+    ImportSheet = "import_sheet", KeyImportSheet;
+    MapColumn = "map_column", KeyMapColumn;
+    ImportAll = "import_all", KeyImportAll;
+    ImportValid = "import_valid", KeyImportValid;
     FilterBody = "filter_body", KeyFilterBody;
 }
 

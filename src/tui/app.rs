@@ -358,8 +358,15 @@ impl App {
                 self.popups.pop();
             }
             Reply::Picked(purpose, code) => {
-                // The screen under the list opened it: nothing else can while it is up.
                 self.popups.pop();
+                // The import preview under the list opened it; else the screen did.
+                if let Some(Popup::Import(p)) = self.popups.last_mut() {
+                    if purpose == super::popups::pick::Picking::MapColumn {
+                        let done = p.mapped(&code, &mut self.ctx);
+                        self.ctx.report(done);
+                    }
+                    return Ok(());
+                }
                 let effect =
                     self.screens
                         .get_mut(self.screen)
@@ -374,6 +381,23 @@ impl App {
             Reply::FormSave => self.save_form()?,
             Reply::FormCancel => self.cancel_form()?,
             Reply::BatchVisit(child) => self.batch_visit(child)?,
+            Reply::MapColumn => {
+                let list = super::popups::pick::Pick::open(
+                    super::popups::pick::Picking::MapColumn,
+                    &self.ctx,
+                )?;
+                self.popups.push(Popup::Pick(Box::new(list)));
+            }
+            Reply::Import(super::popups::import::Import::Now { skip_invalid }) => {
+                if let Some(Popup::Import(p)) = self.popups.last() {
+                    let job = jobs::Job::ImportChildren {
+                        path: p.path.clone(),
+                        template: Box::new(p.template.clone()),
+                        skip_invalid,
+                    };
+                    self.effect(Effect::Work(job))?;
+                }
+            }
             Reply::Help => self
                 .popups
                 .push(Popup::Help(Help::new(M::FormHelpTitle, "form"))),
@@ -392,7 +416,24 @@ impl App {
     /// Runs the work a key asked for after the screen said "working".
     pub fn run_pending(&mut self) -> Result<()> {
         match self.pending.take() {
-            Some(job) => jobs::run(job, &mut self.ctx),
+            Some(job) => {
+                let import = matches!(job, jobs::Job::ImportChildren { .. });
+                jobs::run(job, &mut self.ctx)?;
+                // An import written: the preview goes, every screen reads again.
+                if import
+                    && self
+                        .ctx
+                        .status
+                        .as_ref()
+                        .is_some_and(|(_, tone)| *tone == Tone::Good)
+                {
+                    if matches!(self.popups.last(), Some(Popup::Import(_))) {
+                        self.popups.pop();
+                    }
+                    self.refresh()?;
+                }
+                Ok(())
+            }
             None => Ok(()),
         }
     }

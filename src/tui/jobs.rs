@@ -30,6 +30,12 @@ pub enum Job {
     PrintReferral {
         id: i64,
     },
+    /// A survey sheet imported from the screen, all or nothing (or the valid rows).
+    ImportChildren {
+        path: std::path::PathBuf,
+        template: Box<crate::io::import::templates::Template>,
+        skip_invalid: bool,
+    },
     /// The children, ID numbers masked.
     ExportChildren,
     Backup,
@@ -97,6 +103,39 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
                 &path,
             )?;
             announce(ctx, &path, rows, false);
+        }
+        Job::ImportChildren {
+            path,
+            template,
+            skip_invalid,
+        } => {
+            let opts = crate::io::import::Options {
+                today: ctx.today,
+                skip_invalid,
+                progress: None,
+                defaults: Default::default(),
+                template: Some(&template),
+            };
+            let out = crate::io::import::import_children(&mut ctx.store, &path, opts)?;
+            if out.refused {
+                let first = out
+                    .problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                ctx.say(
+                    tf(M::ImportRefusedScreen, &[&out.problems.len(), &first]),
+                    Tone::Bad,
+                );
+            } else {
+                ctx.say(
+                    tf(
+                        M::ImportDoneScreen,
+                        &[&out.added, &out.updated, &out.unchanged, &out.rejected],
+                    ),
+                    Tone::Good,
+                );
+            }
         }
         Job::Backup => {
             let now = chrono::Local::now().format("%Y%m%d-%H%M%S");

@@ -328,21 +328,29 @@ fn scope_households(w: &crate::store::Writer, rows: &mut [ChildRow]) -> Result<(
     Ok(())
 }
 
-/// Imports a survey sheet of children.
-pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
-    let mut out = Outcome::default();
-    let sheet = national::normalize(sheet::read(path)?, opts.defaults, &mut out);
-    let map = Mapped::new(&sheet, columns::CHILDREN, &mut out);
-    if !out.problems.is_empty() {
-        out.refused = true;
-        return Ok(out);
+/// A sheet read, mapped and given the names shouhu knows.
+fn prepared(path: &Path, opts: &Options, out: &mut Outcome) -> Result<sheet::Sheet> {
+    let mut raw = sheet::read(path)?;
+    if let Some(t) = opts.template {
+        t.apply(&mut raw);
     }
+    Ok(national::normalize(raw, opts.defaults, out))
+}
+
+/// Every row checked, in the sheet's order: the valid children, and the rows
+/// with their problems.
+fn sorted<'s>(
+    store: &Store,
+    sheet: &'s sheet::Sheet,
+    map: &'s Mapped<'s>,
+    today: NaiveDate,
+) -> Result<Sorted<'s, ChildRow>> {
     let mut rows = Sorted::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in sheet.rows.iter().filter(|r| !map.blank(r)) {
-        let mut rc = RowCheck::new(&map, row);
-        let mut child = Child::new(opts.today);
-        let last_visit = apply_child(&mut rc, &mut child, opts.today, false);
+        let mut rc = RowCheck::new(map, row);
+        let mut child = Child::new(today);
+        let last_visit = apply_child(&mut rc, &mut child, today, false);
         if rc.problems.is_empty() {
             match seen.get(&child_key(&child)) {
                 Some(first) => {
@@ -371,6 +379,77 @@ pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<
             }),
         );
     }
+    Ok(rows)
+}
+
+/// What an import of a sheet would do, written nowhere: each column and the
+/// field it goes to, the first children as they would be saved, the problems.
+#[derive(Debug, Default)]
+pub struct Preview {
+    /// The sheet's headers as read (before any mapping), each with the field
+    /// it goes to (its Chinese name), or `None` when left out.
+    pub columns: Vec<(String, Option<&'static str>)>,
+    pub first: Vec<Child>,
+    pub valid: usize,
+    pub outcome: Outcome,
+}
+
+/// The preview of an import of children.
+pub fn preview_children(store: &Store, path: &Path, opts: Options) -> Result<Preview> {
+    let mut out = Outcome::default();
+    let raw = sheet::read(path)?.headers;
+    let sheet = prepared(path, &opts, &mut out)?;
+    let map = Mapped::new(&sheet, columns::CHILDREN, &mut out);
+    // A column read by the national pass counts as read (its field is in the
+    // columns it filled); one left out has no field.
+    let mut mapped = raw.clone();
+    if let Some(t) = opts.template {
+        let mut s = sheet::Sheet {
+            headers: mapped,
+            rows: Vec::new(),
+            preamble: Vec::new(),
+        };
+        t.apply(&mut s);
+        mapped = s.headers;
+    }
+    let fields = columns::match_headers(columns::CHILDREN, &mapped);
+    let national = national::read_by_pass(&mapped);
+    let columns = raw
+        .iter()
+        .zip(fields)
+        .zip(national)
+        .map(|((h, f), by_pass)| {
+            let field = f.map(|i| columns::CHILDREN[i].zh).or(by_pass);
+            (h.clone(), field)
+        })
+        .collect();
+    let mut preview = Preview {
+        columns,
+        ..Preview::default()
+    };
+    if out.problems.is_empty() {
+        let rows = sorted(store, &sheet, &map, opts.today)?;
+        for (_, problems) in &rows.bad {
+            out.problems.extend(problems.iter().cloned());
+        }
+        out.rejected = rows.bad.len();
+        preview.valid = rows.valid.len();
+        preview.first = rows.valid.iter().take(8).map(|r| r.child.clone()).collect();
+    }
+    preview.outcome = out;
+    Ok(preview)
+}
+
+/// Imports a survey sheet of children.
+pub fn import_children(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
+    let mut out = Outcome::default();
+    let sheet = prepared(path, &opts, &mut out)?;
+    let map = Mapped::new(&sheet, columns::CHILDREN, &mut out);
+    if !out.problems.is_empty() {
+        out.refused = true;
+        return Ok(out);
+    }
+    let rows = sorted(store, &sheet, &map, opts.today)?;
     if settle(&mut out, &rows.bad, path, &sheet, opts)? {
         return Ok(out);
     }

@@ -12,10 +12,11 @@ mod children;
 mod helpers;
 pub mod national;
 mod pairings;
+pub mod templates;
 mod visits;
 
 pub use activities::import_activities;
-pub use children::import_children;
+pub use children::{Preview, import_children, preview_children};
 pub use helpers::import_helpers;
 pub use pairings::import_pairings;
 pub use visits::import_visits;
@@ -76,6 +77,8 @@ pub struct Options<'a> {
     pub progress: Option<ProgressFn<'a>>,
     /// The village and category of a sheet that does not say them.
     pub defaults: national::Defaults<'a>,
+    /// The mapping of the columns shouhu does not understand by itself.
+    pub template: Option<&'a templates::Template>,
 }
 
 /// Reports the invalid rows: refuses the import, or writes them aside.

@@ -513,6 +513,45 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
     sheet
 }
 
+/// For a preview: the field each column of a national-layout sheet goes to
+/// through this pass (`None` for a sheet of shouhu's own, or a column the
+/// pass leaves to the survey import or to nothing).
+pub fn read_by_pass(headers: &[String]) -> Vec<Option<&'static str>> {
+    if !national(headers) {
+        return vec![None; headers.len()];
+    }
+    own_headers(headers)
+        .iter()
+        .map(|h| {
+            let h = RENAMES
+                .iter()
+                .find(|(from, _)| fold(from) == fold(h))
+                .map_or(h.as_str(), |(_, to)| to);
+            let known = columns::match_headers(columns::CHILDREN, &[h.to_string()])[0];
+            if let Some(i) = known {
+                return Some(columns::CHILDREN[i].zh);
+            }
+            Some(if is_any(h, SCHOOLING) {
+                "就学状态"
+            } else if is_any(h, DISABILITY) {
+                "残疾类别"
+            } else if is_any(h, NOW_ADDRESS) || h.ends_with("住址详细地址") {
+                "家庭住址"
+            } else if is_any(h, BOTH_AWAY) || is_any(h, ONE_AWAY) || is_any(h, CARE_REASON) {
+                "儿童类别"
+            } else if is_any(h, UNABLE) {
+                "父亲状况"
+            } else if is_any(h, HUKOU_CLASS) {
+                "户籍"
+            } else if h.is_empty() {
+                return None;
+            } else {
+                "表格附记"
+            })
+        })
+        .collect()
+}
+
 /// The mark that begins the block of the notes an import writes.
 const BLOCK: &str = "【表格附记】";
 

@@ -6,6 +6,7 @@ pub mod ask;
 pub mod batch;
 pub mod form;
 pub mod help;
+pub mod import;
 pub mod lock;
 pub mod log;
 pub mod pick;
@@ -29,6 +30,7 @@ pub enum Popup {
     Batch(Box<batch::Batch>),
     Log(Box<log::Log>),
     Lock(lock::Lock),
+    Import(Box<import::ImportPreview>),
 }
 
 /// What a pop-up decided about a key.
@@ -52,6 +54,10 @@ pub enum Reply {
     Unlock(String),
     /// The help of the pop-up on top (a form's).
     Help,
+    /// The import preview: give the column chosen a field.
+    MapColumn,
+    /// The import preview: import now.
+    Import(import::Import),
 }
 
 /// The pop-ups' binding tables.
@@ -64,6 +70,7 @@ pub fn tables() -> Vec<(&'static str, &'static [Decl])> {
         ("help", help::KEYS),
         ("log", log::KEYS),
         ("lock", lock::KEYS),
+        ("import", import::KEYS),
     ]
 }
 
@@ -78,6 +85,7 @@ impl Popup {
             Popup::Batch(_) => "batch",
             Popup::Log(_) => "log",
             Popup::Lock(_) => "lock",
+            Popup::Import(_) => "import",
         }
     }
 
@@ -90,6 +98,7 @@ impl Popup {
             Popup::Batch(b) => b.key(ev, ctx),
             Popup::Log(l) => l.key(ev, ctx),
             Popup::Lock(l) => l.key(ev, ctx),
+            Popup::Import(i) => i.key(ev, ctx),
         }
     }
 
@@ -102,7 +111,8 @@ impl Popup {
             | Popup::Ask(_)
             | Popup::Batch(_)
             | Popup::Log(_)
-            | Popup::Lock(_) => ctx.keys.hints(&[self.table()]),
+            | Popup::Lock(_)
+            | Popup::Import(_) => ctx.keys.hints(&[self.table()]),
         }
     }
 
@@ -115,6 +125,7 @@ impl Popup {
             Popup::Batch(b) => b.draw(frame, area, ctx),
             Popup::Log(l) => l.draw(frame, area, ctx),
             Popup::Lock(l) => l.draw(frame, area, ctx),
+            Popup::Import(i) => i.draw(frame, area, ctx),
         }
     }
 }

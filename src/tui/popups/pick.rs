@@ -51,6 +51,10 @@ pub enum Picking {
     Body,
     /// A follow-up of a report or referral: one recorded, or a new one.
     FollowUpOf(i64),
+    /// A sheet to import (or a path typed in).
+    ImportFile,
+    /// The field a column of the sheet being imported goes to.
+    MapColumn,
 }
 
 #[derive(Debug)]
@@ -98,6 +102,8 @@ impl Pick {
             Picking::Check | Picking::HelperFor(_) | Picking::WishOf(_) => {
                 crate::tui::screens::pairing::options(purpose, ctx)?
             }
+            Picking::ImportFile => (t(M::ImportPickFile).into(), sheet_files(ctx)),
+            Picking::MapColumn => (t(M::ImportPickField).into(), super::import::field_options()),
             Picking::MoveTo(_) | Picking::State | Picking::Body | Picking::FollowUpOf(_) => {
                 crate::tui::screens::referrals::options(purpose, ctx)?
             }
@@ -155,7 +161,12 @@ impl Pick {
             Some(Action::Pick) => field
                 .matches()
                 .get(field.highlight)
-                .map(|(_, o)| o.code.clone()),
+                .map(|(_, o)| o.code.clone())
+                // A path typed in full where no file of the list matches.
+                .or_else(|| {
+                    (self.purpose == Picking::ImportFile && !field.text.is_empty())
+                        .then(|| field.text.trim().to_string())
+                }),
             _ => {
                 // Typing filters, as in a form's pick-list; one match is taken.
                 let blank = Field::new("pick", "", Kind::Text);
@@ -257,4 +268,45 @@ pub fn draw_options(frame: &mut Frame, ctx: &Ctx, field: &Field, area: Rect, mov
             style,
         );
     }
+}
+
+/// The sheets in the folders an officer keeps them: Documents/shouhu,
+/// Documents, Downloads and the database's own folder; the newest first.
+fn sheet_files(ctx: &Ctx) -> Vec<Opt> {
+    let mut dirs: Vec<std::path::PathBuf> = vec![ctx.out_dir.clone()];
+    if let Some(u) = directories::UserDirs::new() {
+        dirs.extend(u.document_dir().map(std::path::Path::to_path_buf));
+        dirs.extend(u.download_dir().map(std::path::Path::to_path_buf));
+    }
+    if let Some(dir) = ctx.store.path().and_then(|p| p.parent()) {
+        dirs.push(dir.to_path_buf());
+    }
+    let mut found: Vec<(std::time::SystemTime, std::path::PathBuf)> = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let ext = path
+                .extension()
+                .map(|x| x.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if matches!(ext.as_str(), "csv" | "xlsx" | "xls")
+                && !found.iter().any(|(_, p)| *p == path)
+            {
+                let when = e
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .unwrap_or(std::time::UNIX_EPOCH);
+                found.push((when, path));
+            }
+        }
+    }
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    found
+        .into_iter()
+        .take(60)
+        .map(|(_, p)| Opt::new(p.display().to_string(), p.display().to_string()))
+        .collect()
 }

@@ -101,6 +101,7 @@ impl Cases {
         quiet(Action::VisitsOf),
         quiet(Action::SortByDue),
         quiet(Action::NextPane),
+        quiet(Action::ImportSheet),
     ];
 
     /// The keys of the search field.
@@ -264,6 +265,10 @@ impl Screen for Cases {
                 self.apply_filter(ctx);
             }
             Action::NewChild => return Ok(Effect::Form(Target::Child(None))),
+            Action::ImportSheet => {
+                let list = pick::Pick::open(Picking::ImportFile, ctx)?;
+                return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
+            }
             Action::VisitsOf => {
                 let Some(child) = self.child(ctx) else {
                     return Ok(Effect::None);
@@ -334,7 +339,20 @@ impl Screen for Cases {
             | Picking::MoveTo(_)
             | Picking::State
             | Picking::Body
-            | Picking::FollowUpOf(_) => return Ok(Effect::None),
+            | Picking::FollowUpOf(_)
+            | Picking::MapColumn => return Ok(Effect::None),
+            Picking::ImportFile => {
+                let path = std::path::PathBuf::from(code);
+                return Ok(
+                    match crate::tui::popups::import::ImportPreview::open(path, ctx) {
+                        Ok(p) => Effect::Popup(Popup::Import(Box::new(p))),
+                        Err(e) => {
+                            ctx.say(e.to_string(), crate::tui::ctx::Tone::Bad);
+                            Effect::None
+                        }
+                    },
+                );
+            }
         }
         self.restart();
         self.apply_filter(ctx);

@@ -355,3 +355,54 @@ fn a_sheet_laid_out_like_the_national_systems_left_behind_screen() {
     assert!(c.notes.contains("父亲证件号码"), "{}", c.notes);
     assert!(c.notes.contains("农村居民户口"), "{}", c.notes);
 }
+
+#[test]
+fn the_national_layout_export_imports_back_unchanged_masked_or_not() {
+    let s = Scratch::new("national-roundtrip");
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", "120", "--seed", "5"]);
+    for full in [true, false] {
+        let out = s.path(if full { "full.csv" } else { "masked.csv" });
+        let mut args = vec![
+            "export",
+            "children",
+            "--layout",
+            "national",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        if full {
+            args.push("--full-id");
+        }
+        shouhu_ok(&db, TODAY, &args);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            text.trim_start_matches('\u{feff}')
+                .starts_with("儿童编号,儿童类别,姓名,性别,出生日期,身份证号"),
+            "{}",
+            &text[..200]
+        );
+        let r = shouhu_ok(&db, TODAY, &["import", "children", out.to_str().unwrap()]);
+        assert!(
+            r.stdout.contains("新增 0，更新 0，未变 120"),
+            "full {full}: {}\n{}",
+            r.stdout,
+            r.stderr
+        );
+        assert!(!r.stderr.contains("不认识的列"), "{}", r.stderr);
+    }
+    // --layout is of the children only.
+    let r = shouhu(
+        &db,
+        TODAY,
+        &[
+            "export",
+            "visits",
+            "--layout",
+            "national",
+            "-o",
+            s.path("v.csv").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 2);
+}

@@ -208,9 +208,21 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             what,
             format,
             full_id,
+            layout,
             output,
             force,
         }) => {
+            // A layout is of the children only.
+            let what = match (what, layout) {
+                (_, None) => what,
+                (Export::Children, Some(l)) => l,
+                (_, Some(_)) => {
+                    return Err(UsageError(crate::i18n::tf(
+                        crate::i18n::M::ErrConflict,
+                        &[&"--layout", &what.code()],
+                    )));
+                }
+            };
             // Without --format, the file's name says which.
             let by_name = output
                 .extension()

@@ -70,6 +70,13 @@ fn width_value(v: &str) -> Result<usize, String> {
     }
 }
 
+fn layout_value(v: &str) -> Result<Export, String> {
+    match v {
+        "national" => Ok(Export::ChildrenNational),
+        _ => Err(String::new()),
+    }
+}
+
 fn export_value(v: &str) -> Result<Export, String> {
     Export::parse(v).ok_or_else(String::new)
 }
@@ -188,6 +195,9 @@ pub(super) enum Cmd {
         format: Option<Format>,
         #[arg(long)]
         full_id: bool,
+        /// `national`: the columns and words of the national system's entry screen.
+        #[arg(long, value_parser = layout_value)]
+        layout: Option<Export>,
         #[arg(short = 'o', long = "output", required = true)]
         output: PathBuf,
         #[arg(long)]

@@ -64,6 +64,117 @@ pub fn children(store: &Store, full: bool) -> Result<Doc> {
     ))
 }
 
+/// The children in the columns and words of the national system's 留守儿童
+/// entry screen, in its order, so that a clerk can copy rows across; the
+/// 儿童类别 of the screen's header comes first, and a sheet of these columns
+/// imports back unchanged.
+pub fn children_national(store: &Store, full: bool) -> Result<Doc> {
+    let headers = [
+        "儿童编号",
+        "儿童类别",
+        "姓名",
+        "性别",
+        "出生日期",
+        "身份证号",
+        "民族",
+        "户口分类",
+        "儿童现住址",
+        "详细地址",
+        "健康状况",
+        "残疾类型",
+        "残疾等级",
+        "学业状况",
+        "就学情况",
+        "是否学校寄宿",
+        "父亲姓名",
+        "父亲特殊情况",
+        "父亲现居住地址",
+        "母亲姓名",
+        "母亲特殊情况",
+        "母亲现居住地址",
+        "委托照料原因",
+        "受委托照料人姓名",
+        "受委托照料人联系电话",
+        "受委托照料人与儿童关系",
+        "退出时间",
+        "退出原因",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rows = Vec::new();
+    for id in store.child_ids_in_order()? {
+        let Some(c) = store.child(id)? else {
+            bail!(tf(M::DbCorrupt, &[&store.path_label()]));
+        };
+        let zh = |v: Option<&'static str>| v.unwrap_or("").to_string();
+        let phone = |p: &str| {
+            if full {
+                p.to_string()
+            } else {
+                text::mask_phone(p)
+            }
+        };
+        let left_behind = c.categories.contains(&crate::domain::Category::LeftBehind);
+        let away = |p: &crate::domain::child::Parent| {
+            p.status == Some(crate::domain::ParentStatus::Migrant)
+        };
+        let reason = if !left_behind {
+            ""
+        } else if away(&c.father) && away(&c.mother) {
+            "父母双方同时外出"
+        } else {
+            "父母一方外出，另一方无监护能力"
+        };
+        rows.push(vec![
+            String::new(),
+            crate::domain::Category::join_zh(&c.categories),
+            c.name.clone(),
+            zh(c.gender.map(|g| g.zh())),
+            c.birth_date
+                .map(crate::domain::date::iso)
+                .unwrap_or_default(),
+            mask_id(&c.id_number, full),
+            c.ethnicity.clone(),
+            if c.hukou {
+                "本辖区户口"
+            } else {
+                "无户口"
+            }
+            .to_string(),
+            c.village.clone(),
+            c.address.clone(),
+            zh(c.health.map(|h| h.zh())),
+            zh(c.disability_type.map(|d| d.zh())),
+            c.disability_grade
+                .map(|g| format!("{g}级"))
+                .unwrap_or_default(),
+            zh(c.school_status.map(|s| s.zh())),
+            c.grade.clone(),
+            match c.boarding {
+                Some(true) => "是",
+                Some(false) => "否",
+                None => "",
+            }
+            .to_string(),
+            c.father.name.clone(),
+            zh(c.father.status.map(|s| s.zh())),
+            c.father.work_place.clone(),
+            c.mother.name.clone(),
+            zh(c.mother.status.map(|s| s.zh())),
+            c.mother.work_place.clone(),
+            reason.to_string(),
+            c.caregiver.name.clone(),
+            phone(&c.caregiver.phone),
+            c.caregiver.relation.clone(),
+            c.exit_date
+                .map(crate::domain::date::iso)
+                .unwrap_or_default(),
+            c.exit_reason.clone(),
+        ]);
+    }
+    Ok(sheet(headers, rows))
+}
+
 /// The sheet of every visit, in the columns of `import visits`.
 pub fn visits(store: &Store, full: bool) -> Result<Doc> {
     let keys = [
@@ -250,6 +361,7 @@ pub fn export(
 ) -> Result<usize> {
     let doc = match what {
         ExportKind::Children => children(store, full)?,
+        ExportKind::ChildrenNational => children_national(store, full)?,
         ExportKind::Visits => visits(store, full)?,
         ExportKind::Pairings => pairings(store, full)?,
         ExportKind::Referrals => referrals(store, full)?,

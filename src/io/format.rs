@@ -44,6 +44,8 @@ impl Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
     Children,
+    /// The children in the columns and words of the national system's entry screen.
+    ChildrenNational,
     Visits,
     Pairings,
     Referrals,
@@ -63,6 +65,7 @@ impl ExportKind {
     pub fn code(self) -> &'static str {
         match self {
             ExportKind::Children => "children",
+            ExportKind::ChildrenNational => "children_national",
             ExportKind::Visits => "visits",
             ExportKind::Pairings => "pairings",
             ExportKind::Referrals => "referrals",

@@ -47,6 +47,10 @@ const RENAMES: &[(&str, &str)] = &[
     ("受委托照料人联系电话", "照护人电话"),
     ("受委托监护人联系电话", "照护人电话"),
     ("退出时间", "退出日期"),
+    ("父亲特殊情况", "父亲状况"),
+    ("母亲特殊情况", "母亲状况"),
+    ("父亲现居住地址", "父亲外出地点"),
+    ("母亲现居住地址", "母亲外出地点"),
     ("家庭经济来源", "家庭经济来源"),
 ];
 
@@ -318,13 +322,18 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
     let base = renamed.len();
     let mut headers = renamed.clone();
     // An added column the sheet has already is left unnamed: not read twice.
+    let fields = columns::match_headers(columns::CHILDREN, &renamed);
+    let sheet_has = |zh: &str| {
+        fields
+            .iter()
+            .flatten()
+            .any(|&i| columns::CHILDREN[i].zh == zh)
+    };
     headers.extend(added.iter().map(|a| {
         let own = match *a {
-            "家庭住址" => address.is_some(),
-            "村（社区）" => has_village,
-            "儿童类别" => has_category,
             "户籍" => has_hukou || hukou_class.is_none(),
-            _ => false,
+            "表格附记" => false,
+            other => sheet_has(other),
         };
         if own { String::new() } else { a.to_string() }
     }));
@@ -404,17 +413,23 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
                 reason: tf(M::ImportNoCategory, &[]),
             });
         }
+        // A status word said plainly (学业状况 在读 / 辍学) wins; a grade comes
+        // from whichever column names one (就学情况 小学二年级).
         let read: Vec<(SchoolStatus, String)> = schools
             .iter()
             .filter_map(|&i| schooling(&cells[i]))
             .collect();
-        let (status, grade) = read
+        let plain = schools
             .iter()
-            .find(|(_, g)| !g.is_empty())
-            .or(read.first())
-            .map_or((String::new(), String::new()), |(s, g)| {
-                (s.zh().to_string(), g.clone())
-            });
+            .find_map(|&i| SchoolStatus::parse(cells[i].trim()));
+        let status = plain
+            .or(read.first().map(|(s, _)| *s))
+            .map_or(String::new(), |s| s.zh().to_string());
+        let grade = read
+            .iter()
+            .map(|(_, g)| g.clone())
+            .find(|g| !g.is_empty())
+            .unwrap_or_default();
         let (dkind, dgrade) = disability(&get(&cells, disab));
         // The parents: a 「—」 for one who died, a place of work for a migrant,
         // 无监护能力 for the one at home who cannot guard.
@@ -438,12 +453,14 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
         let fs = parent(father, father_work, "父", &mut cells);
         let ms = parent(mother, mother_work, "母", &mut cells);
         // The address: where the child lives now, with its detail.
-        let live = [get(&cells, now), get(&cells, now_detail)]
-            .iter()
-            .filter(|x| !x.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The picker names the region (the village is read from it); the
+        // detail is the address.
+        let detail = get(&cells, now_detail);
+        let live = if detail.is_empty() {
+            get(&cells, now)
+        } else {
+            detail
+        };
         let class = get(&cells, hukou_class);
         let hukou = if class.is_empty() {
             String::new()

@@ -406,3 +406,81 @@ fn the_national_layout_export_imports_back_unchanged_masked_or_not() {
     );
     assert_eq!(r.code, 2);
 }
+
+#[test]
+fn rosters_upward_and_the_dengjibiao_of_one_child() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let s = Scratch::new("national-rosters");
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", "80", "--seed", "2"]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let left_behind: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM children WHERE status = 'active'
+               AND ',' || category_codes || ',' LIKE '%,left_behind,%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let out = s.path("花名册.xlsx");
+    let r = shouhu_ok(
+        &db,
+        TODAY,
+        &["roster", "left_behind", "-o", out.to_str().unwrap()],
+    );
+    assert!(
+        r.stdout.contains(&format!("（{left_behind} 行）")),
+        "{}",
+        r.stdout
+    );
+    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    assert!(!book.sheet_names().is_empty());
+    let dropout = s.path("辍学.csv");
+    shouhu_ok(
+        &db,
+        TODAY,
+        &["roster", "dropout", "-o", dropout.to_str().unwrap()],
+    );
+    let text = std::fs::read_to_string(&dropout).unwrap();
+    assert!(
+        text.contains("失学辍学") || text.contains("就学状态"),
+        "{text}"
+    );
+    // The 登记表 of one child carries the full ID number; the print is audited.
+    let (name, village, number): (String, String, String) = conn
+        .query_row(
+            "SELECT c.name, v.name, c.id_number FROM children c JOIN villages v ON v.id = c.village_id
+              WHERE c.id_number IS NOT NULL
+                AND (SELECT count(*) FROM children d WHERE d.name = c.name AND d.village_id = c.village_id) = 1
+              LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let page = s.path("登记表.html");
+    shouhu_ok(
+        &db,
+        TODAY,
+        &[
+            "print",
+            "dengjibiao",
+            &format!("{name}@{village}"),
+            "-o",
+            page.to_str().unwrap(),
+        ],
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(&number) && html.contains("农村留守儿童基本情况登记表"));
+    let printed: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'print' AND changes LIKE '登记表%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(printed, 1);
+    assert_eq!(
+        shouhu(&db, TODAY, &["roster", "pets", "-o", "x.xlsx"]).code,
+        2
+    );
+}

@@ -112,6 +112,21 @@ pub enum Command {
         format: Format,
     },
     PairingReview,
+    Roster {
+        which: crate::io::forms_upward::Roster,
+        village: Option<String>,
+        full_id: bool,
+        format: Format,
+        output: PathBuf,
+        force: bool,
+    },
+    PrintDengjibiao {
+        child: String,
+        format: Format,
+        output: Option<PathBuf>,
+        font: Option<PathBuf>,
+        force: bool,
+    },
     ReferralNew(super::referral::New),
     ReferralMove(super::referral::Move),
     ReferralPrint {
@@ -292,6 +307,41 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             }),
         },
         Some(Cmd::Referrals { state, format }) => Command::Referrals { state, format },
+        Some(Cmd::Roster {
+            which,
+            village,
+            full_id,
+            format,
+            output,
+            force,
+        }) => {
+            let by_name = output
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            Command::Roster {
+                which,
+                village,
+                full_id,
+                format: format.unwrap_or(if by_name { Format::Csv } else { Format::Xlsx }),
+                output,
+                force,
+            }
+        }
+        Some(Cmd::Print {
+            child,
+            format,
+            output,
+            font,
+            force,
+            ..
+        }) => Command::PrintDengjibiao {
+            child,
+            format,
+            output,
+            font,
+            force,
+        },
     };
     Ok((global, command))
 }

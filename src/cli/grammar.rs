@@ -70,6 +70,17 @@ fn width_value(v: &str) -> Result<usize, String> {
     }
 }
 
+fn roster_value(v: &str) -> Result<crate::io::forms_upward::Roster, String> {
+    crate::io::forms_upward::Roster::parse(v).ok_or_else(String::new)
+}
+
+fn paper_value(v: &str) -> Result<String, String> {
+    match v {
+        "dengjibiao" | "登记表" => Ok("dengjibiao".into()),
+        _ => Err(String::new()),
+    }
+}
+
 fn layout_value(v: &str) -> Result<Export, String> {
     match v {
         "national" => Ok(Export::ChildrenNational),
@@ -222,6 +233,33 @@ pub(super) enum Cmd {
     Referral {
         #[command(subcommand)]
         what: ReferralWhat,
+    },
+    Roster {
+        #[arg(value_parser = roster_value)]
+        which: crate::io::forms_upward::Roster,
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long)]
+        full_id: bool,
+        #[arg(long, value_parser = format_of(EXPORT_FORMATS))]
+        format: Option<Format>,
+        #[arg(short = 'o', long = "output", required = true)]
+        output: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    Print {
+        #[arg(value_parser = paper_value)]
+        paper: String,
+        child: String,
+        #[arg(long, default_value = "html", value_parser = format_of(PRINT_FORMATS))]
+        format: Format,
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        font: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
     },
     Referrals {
         #[arg(long)]

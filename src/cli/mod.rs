@@ -259,6 +259,62 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             println!("{}", tf(said, &[&db.display()]));
             Ok(())
         }
+        Command::Roster {
+            which,
+            village,
+            full_id,
+            format,
+            output,
+            force,
+        } => {
+            let mut store = open(db, create)?;
+            let path = out(Some(output), PathBuf::new(), force)?;
+            let doc = crate::io::forms_upward::roster(&store, which, village.as_deref(), full_id)?;
+            let rows = doc.row_count();
+            let note = format!(
+                "{} {} {}",
+                doc.title,
+                if full_id { "full" } else { "masked" },
+                path.display()
+            );
+            crate::files::write_via(&path, |tmp| {
+                crate::io::output::render(&doc, format, tmp)?;
+                store.write(|w| w.audit("export", "roster", None, &note))
+            })?;
+            println!("{}", tf(M::Written, &[&path.display(), &rows]));
+            Ok(())
+        }
+        Command::PrintDengjibiao {
+            child,
+            format,
+            output,
+            font,
+            force,
+        } => {
+            let mut store = open(db, create)?;
+            let id = referral::child_of(&store, &child)?;
+            let default = PathBuf::from(format!("dengjibiao-{id}.{}", format.extension()));
+            let path = out(output, default, force)?;
+            let doc = crate::io::forms_upward::dengjibiao(&store, id)?;
+            let font = match format {
+                Format::Pdf => Some(
+                    crate::io::pdf::find_cjk_font(font.as_deref()).ok_or_else(|| {
+                        anyhow::anyhow!(tf(M::PdfUnavailable, &[&t(M::PdfNoFont)]))
+                    })?,
+                ),
+                _ => None,
+            };
+            let note = format!("登记表 {id} {} {}", format.extension(), path.display());
+            crate::files::write_via(&path, |tmp| {
+                match &font {
+                    Some(f) => crate::io::pdf::write_pdf(&doc, f, tmp)?,
+                    None => crate::io::output::render(&doc, format, tmp)?,
+                }
+                store.write(|w| w.audit("print", "children", None, &note))
+            })?;
+            println!("{}", tf(M::Written, &[&path.display(), &1]));
+            Ok(())
+        }
         Command::ReferralNew(a) => referral::new(&mut open(db, create)?, today, &a),
         Command::ReferralMove(m) => referral::move_to(&mut open(db, create)?, today, &m),
         Command::ReferralPrint {

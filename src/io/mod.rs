@@ -3,6 +3,7 @@
 pub mod columns;
 pub mod export;
 pub mod format;
+pub mod forms_upward;
 pub mod import;
 pub mod output;
 pub mod pairing_report;

@@ -433,7 +433,7 @@ fn rosters_upward_and_the_dengjibiao_of_one_child() {
         "{}",
         r.stdout
     );
-    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    let book: Xlsx<_> = open_workbook(&out).unwrap();
     assert!(!book.sheet_names().is_empty());
     let dropout = s.path("辍学.csv");
     shouhu_ok(

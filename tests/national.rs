@@ -484,3 +484,39 @@ fn rosters_upward_and_the_dengjibiao_of_one_child() {
         2
     );
 }
+
+#[test]
+fn what_changed_since_the_national_system_was_last_brought_up_to_date() {
+    let s = Scratch::new("national-mark");
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", "40", "--seed", "3"]);
+    let out = s.path("changed.csv");
+    let rows = |extra: &[&str]| -> usize {
+        let mut args = vec![
+            "export",
+            "children",
+            "--changed-since-national",
+            "--force",
+            "-o",
+        ];
+        args.push(out.to_str().unwrap());
+        args.extend_from_slice(extra);
+        shouhu_ok(&db, TODAY, &args);
+        std::fs::read_to_string(&out).unwrap().lines().count() - 1
+    };
+    assert_eq!(rows(&[]), 40, "never entered: all of them");
+    let r = shouhu_ok(&db, TODAY, &["national", "mark"]);
+    assert!(r.stdout.contains("40"), "{}", r.stdout);
+    assert_eq!(rows(&[]), 0);
+    // One case file changes after: it is listed, in the national layout too.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE children SET updated_at = '2999-01-01T00:00:00Z' WHERE id = (SELECT min(id) FROM children)",
+        [],
+    )
+    .unwrap();
+    assert_eq!(rows(&[]), 1);
+    assert_eq!(rows(&["--layout", "national"]), 1);
+    let r = shouhu(&db, TODAY, &["national", "mark", "--date", "2026-12-01"]);
+    assert_eq!(r.code, 1, "a day after today is refused");
+}

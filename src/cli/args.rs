@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::{IsoWeek, NaiveDate};
 use clap::Parser;
 
-use super::grammar::{Cli, Cmd, PairingWhat, ReferralWhat, usage_of};
+use super::grammar::{Cli, Cmd, NationalWhat, PairingWhat, ReferralWhat, usage_of};
 use crate::domain::date::Period;
 use crate::i18n::Lang;
 pub use crate::io::format::{ExportKind as Export, Format};
@@ -95,6 +95,8 @@ pub enum Command {
         what: Export,
         format: Format,
         full_id: bool,
+        /// Only the children changed since last entered in the national system.
+        since_national: bool,
         output: PathBuf,
         force: bool,
     },
@@ -119,6 +121,10 @@ pub enum Command {
         format: Format,
         output: PathBuf,
         force: bool,
+    },
+    NationalMark {
+        village: Option<String>,
+        date: Option<String>,
     },
     PrintDengjibiao {
         child: String,
@@ -224,6 +230,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             format,
             full_id,
             layout,
+            changed_since_national,
             output,
             force,
         }) => {
@@ -248,6 +255,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
                 what,
                 format: format.unwrap_or(fallback),
                 full_id,
+                since_national: changed_since_national,
                 output,
                 force,
             }
@@ -307,6 +315,9 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             }),
         },
         Some(Cmd::Referrals { state, format }) => Command::Referrals { state, format },
+        Some(Cmd::National {
+            what: NationalWhat::Mark { village, date },
+        }) => Command::NationalMark { village, date },
         Some(Cmd::Roster {
             which,
             village,
@@ -420,6 +431,7 @@ mod tests {
                 what: Export::Visits,
                 format: Format::Xlsx,
                 full_id: true,
+                since_national: false,
                 output: "v.xlsx".into(),
                 force: false,
             }

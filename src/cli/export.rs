@@ -13,10 +13,10 @@ pub fn run(
     store: &mut Store,
     what: ExportKind,
     format: Format,
-    full: bool,
+    (full, only): (bool, Option<&std::collections::HashSet<i64>>),
     output: &Path,
 ) -> Result<()> {
-    let rows = export::export(store, what, format, full, output)?;
+    let rows = export::export(store, what, format, (full, only), output)?;
     let how = if full {
         t(M::ExportFull)
     } else {

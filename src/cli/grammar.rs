@@ -209,6 +209,9 @@ pub(super) enum Cmd {
         /// `national`: the columns and words of the national system's entry screen.
         #[arg(long, value_parser = layout_value)]
         layout: Option<Export>,
+        /// Only the children changed since they were last entered there.
+        #[arg(long)]
+        changed_since_national: bool,
         #[arg(short = 'o', long = "output", required = true)]
         output: PathBuf,
         #[arg(long)]
@@ -233,6 +236,10 @@ pub(super) enum Cmd {
     Referral {
         #[command(subcommand)]
         what: ReferralWhat,
+    },
+    National {
+        #[command(subcommand)]
+        what: NationalWhat,
     },
     Roster {
         #[arg(value_parser = roster_value)]
@@ -268,6 +275,16 @@ pub(super) enum Cmd {
         format: Format,
     },
     Help,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum NationalWhat {
+    Mark {
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

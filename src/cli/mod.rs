@@ -193,12 +193,44 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             what,
             format,
             full_id,
+            since_national,
             output,
             force,
         } => {
             let mut store = open(db, create)?;
             let path = out(Some(output), PathBuf::new(), force)?;
-            export::run(&mut store, what, format, full_id, &path)
+            let only = if since_national {
+                Some(store.changed_since_national()?)
+            } else {
+                None
+            };
+            export::run(&mut store, what, format, (full_id, only.as_ref()), &path)
+        }
+        Command::NationalMark { village, date } => {
+            let mut store = open(db, create)?;
+            let at = match date.as_deref() {
+                None => crate::store::now(),
+                Some(d) => match crate::domain::date::parse(d, today) {
+                    Ok(day) if day <= today => {
+                        format!("{}T23:59:59Z", crate::domain::date::iso(day))
+                    }
+                    Ok(day) => bail!(tf(M::DateFuture, &[&crate::domain::date::iso(day)])),
+                    Err(_) => bail!(tf(M::ErrBadValue, &[&"--date", &d])),
+                },
+            };
+            let children: Vec<i64> = store
+                .case_rows()?
+                .into_iter()
+                .filter(|c| c.status == crate::domain::ChildStatus::Active)
+                .filter(|c| village.as_deref().is_none_or(|v| c.village == v))
+                .map(|c| c.id)
+                .collect();
+            let n = store.write(|w| w.mark_national(&children, &at))?;
+            println!(
+                "{}",
+                tf(M::NationalMarked, &[&n, &at.get(..10).unwrap_or("")])
+            );
+            Ok(())
         }
         Command::Backup { output, force } => {
             let store = open(db, create)?;

@@ -73,6 +73,7 @@ commands:
     ImportSameAsNothing => "「同上」没有可以指代的内容（上面一格为空）", "「同上」 (as above) has nothing to refer to";
     ImportNoVillage => "看不出是哪个村（社区）：地址和填报单位都没有写明；请加一列“村（社区）”，或用 --village 村名 指定", "no village: neither the address nor the 填报单位 names one; add a 村（社区） column or give --village NAME";
     ImportNoCategory => "看不出儿童类别：表中没有“儿童类别”，也没有“父母双方同时外出”为是；请加一列“儿童类别”，或用 --category 类别 指定", "no category: the sheet has no 儿童类别 and no 父母双方同时外出 = 是; add the column or give --category NAME";
+    NationalMarked => "已记录 {} 名儿童已录入全国儿童福利信息系统（{}）", "recorded {} children as entered in the national system ({})";
     TemplateUnknown => "没有名为“{}”的列对应方案（在“儿童”页按 I 导入时保存）", "there is no saved mapping named \"{}\" (saved when importing from 儿童 with I)";
     TemplateUsed => "已按保存的列对应方案“{}”读取", "read with the saved mapping \"{}\"";
     ImportToNotes => "档案中没有对应栏目的内容（如祖父母、父母的出生日期和身份证号、户籍所在地）已写入儿童备注的“表格附记”一段", "what the case file has no place for (grandparents, parents' birth dates and ID numbers, the place of registration) went to the 表格附记 block of the child's notes";
@@ -170,6 +171,8 @@ commands:
     KeyMoveState => "改状态", "move along";
     KeyFollowUp => "跟进", "follow-up";
     KeyImportSheet => "导入表格", "import a sheet";
+    KeyNationalMark => "记为已录入全国系统", "mark as entered in the national system";
+    NationalMarkedOne => "已记录：{} 已录入全国系统（{}）", "recorded: {} entered in the national system ({})";
     KeyMapColumn => "指定此列", "give the column a field";
     KeyImportAll => "全部导入", "import all";
     KeyImportValid => "只导入无误的行", "import the valid rows";

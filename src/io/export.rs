@@ -28,10 +28,17 @@ fn mask_id(id: &str, full: bool) -> String {
 }
 
 /// The sheet of every child, one column per field of the case file.
-pub fn children(store: &Store, full: bool) -> Result<Doc> {
+pub fn children(
+    store: &Store,
+    full: bool,
+    only: Option<&std::collections::HashSet<i64>>,
+) -> Result<Doc> {
     let mut keys: Vec<&'static str> = Vec::new();
     let mut rows = Vec::new();
     for id in store.child_ids_in_order()? {
+        if only.is_some_and(|o| !o.contains(&id)) {
+            continue;
+        }
         // A child listed but not readable is a damaged file: no short export.
         let Some(child) = store.child(id)? else {
             bail!(tf(M::DbCorrupt, &[&store.path_label()]));
@@ -68,7 +75,11 @@ pub fn children(store: &Store, full: bool) -> Result<Doc> {
 /// entry screen, in its order, so that a clerk can copy rows across; the
 /// 儿童类别 of the screen's header comes first, and a sheet of these columns
 /// imports back unchanged.
-pub fn children_national(store: &Store, full: bool) -> Result<Doc> {
+pub fn children_national(
+    store: &Store,
+    full: bool,
+    only: Option<&std::collections::HashSet<i64>>,
+) -> Result<Doc> {
     let headers = [
         "儿童编号",
         "儿童类别",
@@ -103,6 +114,9 @@ pub fn children_national(store: &Store, full: bool) -> Result<Doc> {
     .to_vec();
     let mut rows = Vec::new();
     for id in store.child_ids_in_order()? {
+        if only.is_some_and(|o| !o.contains(&id)) {
+            continue;
+        }
         let Some(c) = store.child(id)? else {
             bail!(tf(M::DbCorrupt, &[&store.path_label()]));
         };
@@ -356,12 +370,12 @@ pub fn export(
     store: &mut Store,
     what: ExportKind,
     format: Format,
-    full: bool,
+    (full, only): (bool, Option<&std::collections::HashSet<i64>>),
     output: &Path,
 ) -> Result<usize> {
     let doc = match what {
-        ExportKind::Children => children(store, full)?,
-        ExportKind::ChildrenNational => children_national(store, full)?,
+        ExportKind::Children => children(store, full, only)?,
+        ExportKind::ChildrenNational => children_national(store, full, only)?,
         ExportKind::Visits => visits(store, full)?,
         ExportKind::Pairings => pairings(store, full)?,
         ExportKind::Referrals => referrals(store, full)?,

@@ -57,3 +57,12 @@ CREATE TABLE referral_followups (
     updated_at   TEXT NOT NULL
 );
 CREATE INDEX referral_followups_referral ON referral_followups(referral_id);
+
+-- When each child was last entered in the national children's welfare system
+-- (seed 003 asks the township to keep it current): what changed since is listed.
+CREATE TABLE national_marks (
+    child_id   INTEGER PRIMARY KEY REFERENCES children(id) ON DELETE CASCADE,
+    uuid       TEXT NOT NULL UNIQUE,
+    at         TEXT NOT NULL,                 -- UTC, as updated_at
+    updated_at TEXT NOT NULL
+);

@@ -98,6 +98,7 @@ actions! {
     MoveState = "move_state", KeyMoveState;
     FollowUp = "follow_up", KeyFollowUp;
     ImportSheet = "import_sheet", KeyImportSheet;
+    NationalMark = "national_mark", KeyNationalMark;
     MapColumn = "map_column", KeyMapColumn;
     ImportAll = "import_all", KeyImportAll;
     ImportValid = "import_valid", KeyImportValid;

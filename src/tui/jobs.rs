@@ -99,7 +99,7 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
                 &mut ctx.store,
                 ExportKind::Children,
                 Format::Csv,
-                false,
+                (false, None),
                 &path,
             )?;
             announce(ctx, &path, rows, false);

@@ -102,6 +102,7 @@ impl Cases {
         quiet(Action::SortByDue),
         quiet(Action::NextPane),
         quiet(Action::ImportSheet),
+        quiet(Action::NationalMark),
     ];
 
     /// The keys of the search field.
@@ -265,6 +266,17 @@ impl Screen for Cases {
                 self.apply_filter(ctx);
             }
             Action::NewChild => return Ok(Effect::Form(Target::Child(None))),
+            Action::NationalMark => {
+                let Some(id) = self.child(ctx) else {
+                    return Ok(Effect::None);
+                };
+                let at = crate::store::now();
+                ctx.store.write(|w| w.mark_national(&[id], &at))?;
+                let (name, _) = ctx.child_name(id);
+                let day = crate::domain::date::iso(ctx.today);
+                ctx.say(tf(M::NationalMarkedOne, &[&name, &day]), crate::tui::ctx::Tone::Good);
+                return Ok(Effect::None);
+            }
             Action::ImportSheet => {
                 let list = pick::Pick::open(Picking::ImportFile, ctx)?;
                 return Ok(Effect::Popup(Popup::Pick(Box::new(list))));

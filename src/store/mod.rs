@@ -5,6 +5,7 @@ pub mod children;
 pub mod cipher;
 pub mod drafts;
 pub mod ledger;
+pub mod national;
 pub mod pairing;
 pub mod pin;
 pub mod referrals;

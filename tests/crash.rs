@@ -107,6 +107,8 @@ fn ground() -> Ground {
          DROP TABLE wishes; DROP TABLE helper_activities; DROP TABLE pairings;
          DROP TABLE helper_trainings; DROP TABLE helpers;
          ALTER TABLE children DROP COLUMN placement;
+         ALTER TABLE children DROP COLUMN hukou_nature; ALTER TABLE children DROP COLUMN hukou_place;
+         ALTER TABLE children DROP COLUMN hukou_verified_on;
          PRAGMA user_version = 1;",
     )
     .unwrap();

@@ -353,7 +353,8 @@ fn a_sheet_laid_out_like_the_national_systems_left_behind_screen() {
     assert!(c.hukou);
     assert!(c.address.contains("5组12号"), "{}", c.address);
     assert!(c.notes.contains("父亲证件号码"), "{}", c.notes);
-    assert!(c.notes.contains("农村居民户口"), "{}", c.notes);
+    assert_eq!(c.hukou_nature, Some(shouhu::domain::HukouNature::Rural));
+    assert!(c.hukou_place.contains("新华村"), "{}", c.hukou_place);
 }
 
 #[test]

@@ -55,6 +55,11 @@ pub struct Child {
     pub risk: Option<RiskLevel>,
     /// Where an orphan is brought up; unset for most children.
     pub placement: Option<super::Placement>,
+    /// The household registration's nature and place, and the day the police
+    /// station verified it.
+    pub hukou_nature: Option<super::HukouNature>,
+    pub hukou_place: String,
+    pub hukou_verified_on: Option<NaiveDate>,
     /// Flags set by hand; derived ones come from [`Child::flags`].
     pub manual_flags: Vec<Flag>,
     pub status: ChildStatus,
@@ -122,6 +127,9 @@ impl Child {
             categories: Vec::new(),
             risk: None,
             placement: None,
+            hukou_nature: None,
+            hukou_place: String::new(),
+            hukou_verified_on: None,
             manual_flags: Vec::new(),
             status: ChildStatus::Active,
             exit_date: None,
@@ -347,6 +355,12 @@ impl Child {
             ("birth_date", opt_date(self.birth_date)),
             ("id_number", self.id_number.clone()),
             ("hukou", if self.hukou { "有" } else { "无" }.into()),
+            (
+                "hukou_nature",
+                opt_zh(self.hukou_nature, super::HukouNature::zh),
+            ),
+            ("hukou_place", self.hukou_place.clone()),
+            ("hukou_verified_on", opt_date(self.hukou_verified_on)),
             ("ethnicity", self.ethnicity.clone()),
             ("village", self.village.clone()),
             ("address", self.address.clone()),

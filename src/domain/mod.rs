@@ -72,6 +72,15 @@ vocab! {
 }
 
 vocab! {
+    /// The nature of a household registration: 农村留守儿童 requires a rural
+    /// one (003 「农村籍」).
+    HukouNature {
+        Rural = "rural", "农村", "rural", ["农村居民户口", "农业户口", "农业", "农村户口", "农村籍"];
+        Urban = "urban", "城镇", "urban", ["城镇居民户口", "非农业户口", "非农业", "城镇户口", "居民户口"];
+    }
+}
+
+vocab! {
     /// Focus flags (重点关注).
     Flag {
         PoorGuardianship = "poor_guardianship", "监护较差", "poor guardianship", ["监护缺失"];

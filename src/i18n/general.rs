@@ -76,7 +76,7 @@ commands:
     NationalMarked => "已记录 {} 名儿童已录入全国儿童福利信息系统（{}）", "recorded {} children as entered in the national system ({})";
     TemplateUnknown => "没有名为“{}”的列对应方案（在“儿童”页按 I 导入时保存）", "there is no saved mapping named \"{}\" (saved when importing from 儿童 with I)";
     TemplateUsed => "已按保存的列对应方案“{}”读取", "read with the saved mapping \"{}\"";
-    ImportToNotes => "档案中没有对应栏目的内容（如祖父母、父母的出生日期和身份证号、户籍所在地）已写入儿童备注的“表格附记”一段", "what the case file has no place for (grandparents, parents' birth dates and ID numbers, the place of registration) went to the 表格附记 block of the child's notes";
+    ImportToNotes => "档案中没有对应栏目的内容（如祖父母，父母的出生日期和身份证号）已写入儿童备注的“表格附记”一段", "what the case file has no place for (grandparents, parents' birth dates and ID numbers) went to the 表格附记 block of the child's notes";
     ImportUnknownColumn => "不认识的列，已忽略：{}", "unknown columns, ignored: {}";
     ImportMissingColumn => "缺少必需的列：{}", "a required column is missing: {}";
     ImportEmpty => "文件 {} 中没有数据行", "the file {} holds no data rows";

@@ -44,6 +44,9 @@ pub const CHILDREN: &[Column] = &[
         &["身份证号码", "公民身份号码", "身份证", "id", "id_no"],
     ),
     col("hukou", "户籍", &["有无户籍", "户口"]),
+    col("hukou_nature", "户籍性质", &["户口性质", "户口类别"]),
+    col("hukou_place", "户籍所在地", &["户口所在地"]),
+    col("hukou_verified_on", "户籍核实日期", &["派出所核实日期"]),
     col("ethnicity", "民族", &[]),
     req(
         "village",

@@ -89,6 +89,8 @@ pub fn children_national(
         "身份证号",
         "民族",
         "户口分类",
+        "户籍性质",
+        "户籍所在地",
         "儿童现住址",
         "详细地址",
         "健康状况",
@@ -155,6 +157,14 @@ pub fn children_national(
                 "无户口"
             }
             .to_string(),
+            c.hukou_nature
+                .map(|n| match n {
+                    crate::domain::HukouNature::Rural => "农村居民户口",
+                    crate::domain::HukouNature::Urban => "城镇居民户口",
+                })
+                .unwrap_or("")
+                .to_string(),
+            c.hukou_place.clone(),
             c.village.clone(),
             c.address.clone(),
             zh(c.health.map(|h| h.zh())),

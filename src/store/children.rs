@@ -6,8 +6,8 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Store, Writer, new_uuid};
 use crate::domain::child::Parent;
 use crate::domain::{
-    Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, ParentStatus, Person,
-    Placement, RiskLevel, SchoolStatus, date, text,
+    Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, HukouNature, ParentStatus,
+    Person, Placement, RiskLevel, SchoolStatus, date, text,
 };
 
 /// A child as the case list shows it.
@@ -38,7 +38,8 @@ pub enum Saved {
 const SELECT: &str = "SELECT c.id, c.uuid, c.name, c.gender, c.ethnicity, c.birth_date, c.id_number,
     c.hukou, v.name, c.address, COALESCE(h.code, ''), c.school, c.grade, c.boarding, c.school_status,
     c.health, c.disability_type, c.disability_grade, c.risk, c.status, c.exit_date, c.exit_reason,
-    c.registered_on, c.care_agreement, c.income_source, c.village_contact, c.notes, c.placement
+    c.registered_on, c.care_agreement, c.income_source, c.village_contact, c.notes, c.placement,
+    c.hukou_nature, c.hukou_place, c.hukou_verified_on
     FROM children c JOIN villages v ON v.id = c.village_id
     LEFT JOIN households h ON h.id = c.household_id";
 
@@ -88,6 +89,9 @@ fn child_row(row: &Row) -> rusqlite::Result<Child> {
         village_contact: row.get(25)?,
         notes: row.get(26)?,
         placement: code(row, 27, Placement::from_code)?,
+        hukou_nature: code(row, 28, HukouNature::from_code)?,
+        hukou_place: row.get(29)?,
+        hukou_verified_on: day(row, 30)?,
     })
 }
 
@@ -381,6 +385,9 @@ impl Writer<'_> {
             child.village_contact,
             child.notes,
             child.placement.map_or("", Placement::code),
+            child.hukou_nature.map_or("", HukouNature::code),
+            child.hukou_place,
+            child.hukou_verified_on.map(date::iso),
             category_codes,
             flag_codes,
             self.now,
@@ -388,7 +395,7 @@ impl Writer<'_> {
         const COLUMNS: &str = "name, name_key, name_full, name_initials, gender, ethnicity, birth_date,
             id_number, hukou, village_id, household_id, address, school, grade, boarding, school_status,
             health, disability_type, disability_grade, risk, status, exit_date, exit_reason,
-            registered_on, care_agreement, income_source, village_contact, notes, placement, category_codes,
+            registered_on, care_agreement, income_source, village_contact, notes, placement, hukou_nature, hukou_place, hukou_verified_on, category_codes,
             flag_codes, updated_at";
         let outcome = if let Some(old) = &old {
             let sets: Vec<String> = COLUMNS
@@ -419,7 +426,7 @@ impl Writer<'_> {
             Saved::Updated
         } else {
             child.uuid = new_uuid();
-            let marks: Vec<String> = (1..=33).map(|i| format!("?{i}")).collect();
+            let marks: Vec<String> = (1..=36).map(|i| format!("?{i}")).collect();
             let mut values = values.to_vec();
             values.push(&child.uuid);
             self.tx

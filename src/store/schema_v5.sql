@@ -66,3 +66,10 @@ CREATE TABLE national_marks (
     at         TEXT NOT NULL,                 -- UTC, as updated_at
     updated_at TEXT NOT NULL
 );
+
+-- The household registration as two fields and its check: its nature (农村 /
+-- 城镇; 农村留守儿童 requires a rural one, 003), its place (户籍所在地), and when
+-- the police station verified it (004).
+ALTER TABLE children ADD COLUMN hukou_nature TEXT NOT NULL DEFAULT '';
+ALTER TABLE children ADD COLUMN hukou_place TEXT NOT NULL DEFAULT '';
+ALTER TABLE children ADD COLUMN hukou_verified_on TEXT;

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use super::form::{Field, Form, Kind, Opt};
 use crate::domain::child::Parent;
 use crate::domain::{
-    Category, Child, ChildStatus, DisabilityType, Domain, Flag, Gender, Health, ParentStatus,
-    Person, Placement, RiskLevel, SafetyTopic, SchoolStatus, Visit, VisitKind, date,
+    Category, Child, ChildStatus, DisabilityType, Domain, Flag, Gender, Health, HukouNature,
+    ParentStatus, Person, Placement, RiskLevel, SafetyTopic, SchoolStatus, Visit, VisitKind, date,
 };
 use crate::i18n::{Lang, M, lang, t};
 use crate::io::columns;
@@ -249,6 +249,14 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
             Kind::Date { future: false },
         ),
         text("exit_reason"),
+        // The registration's nature, place and check (the police station's).
+        choice("hukou_nature", opts!(HukouNature)),
+        text("hukou_place"),
+        Field::new(
+            "hukou_verified_on",
+            label("hukou_verified_on"),
+            Kind::Date { future: false },
+        ),
         Field::notes("notes", label("notes")),
     ];
     let title = match child {
@@ -296,6 +304,18 @@ fn child_values(c: &Child) -> Vec<(&'static str, String)> {
         ),
         ("ethnicity", c.ethnicity.clone()),
         ("hukou", flag(Some(c.hukou))),
+        (
+            "hukou_nature",
+            c.hukou_nature
+                .map(HukouNature::code)
+                .unwrap_or_default()
+                .into(),
+        ),
+        ("hukou_place", c.hukou_place.clone()),
+        (
+            "hukou_verified_on",
+            c.hukou_verified_on.map(date::iso).unwrap_or_default(),
+        ),
         ("village", c.village.clone()),
         ("address", c.address.clone()),
         ("household", c.household.clone()),
@@ -400,6 +420,9 @@ pub fn child_from_form(form: &mut Form, base: Child) -> Option<Child> {
     c.birth_date = date::parse(&g("birth_date"), form.today).ok();
     c.ethnicity = g("ethnicity");
     c.hukou = bool_of(&g("hukou")).unwrap_or(true);
+    c.hukou_nature = HukouNature::from_code(&g("hukou_nature"));
+    c.hukou_place = g("hukou_place").trim().to_string();
+    c.hukou_verified_on = date::parse(&g("hukou_verified_on"), form.today).ok();
     c.village = g("village");
     c.address = g("address");
     c.household = g("household");

@@ -13,8 +13,8 @@ use super::{Options, Outcome, Progress, national, settle};
 use crate::domain::date;
 use crate::domain::vocab::split_list;
 use crate::domain::{
-    Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, ParentStatus, Placement,
-    RiskLevel, SchoolStatus, Visit, VisitKind,
+    Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, HukouNature, ParentStatus,
+    Placement, RiskLevel, SchoolStatus, Visit, VisitKind,
 };
 use crate::i18n::{M, t, tf};
 use crate::io::columns;
@@ -146,6 +146,10 @@ fn apply_child(
     }
     word!("risk_level", RiskLevel, child.risk);
     word!("placement", Placement, child.placement);
+    word!("hukou_nature", HukouNature, child.hukou_nature);
+    if has("hukou_verified_on") {
+        child.hukou_verified_on = rc.date("hukou_verified_on", today);
+    }
     word!("school_status", SchoolStatus, child.school_status);
     word!("health", Health, child.health);
     word!("disability_type", DisabilityType, child.disability_type);
@@ -196,6 +200,7 @@ fn apply_child(
     text!(
         "ethnicity" => child.ethnicity,
         "address" => child.address,
+        "hukou_place" => child.hukou_place,
         "household" => child.household,
         "school" => child.school,
         "grade" => child.grade,

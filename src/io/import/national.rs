@@ -226,7 +226,6 @@ fn national(headers: &[String]) -> bool {
         .chain(SCHOOLING.iter().copied())
         .chain(DISABILITY.iter().copied())
         .chain(NOW_ADDRESS.iter().copied())
-        .chain(HUKOU_PLACE.iter().copied())
         .chain(BOTH_AWAY.iter().copied())
         .chain(ONE_AWAY.iter().copied())
         .chain(CARE_REASON.iter().copied())

@@ -297,6 +297,27 @@ fn a_sheet_that_names_no_village_and_no_category_says_which_option_to_give() {
         ],
     );
     assert!(r.stdout.contains("新增 2"), "{}", r.stdout);
+    // Two columns that both claim the child's ID number: refused, naming both.
+    std::fs::write(
+        &sheet,
+        format!("姓名,身份证号,公民身份证号码\n张三,{a},{a}\n"),
+    )
+    .unwrap();
+    let r = shouhu(
+        &db,
+        TODAY,
+        &[
+            "import",
+            "children",
+            sheet.to_str().unwrap(),
+            "--village",
+            "新华村",
+            "--category",
+            "其他困境儿童",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("公民身份证号码"), "{}", r.stderr);
     // 「同上」 with nothing above is refused, naming the row.
     let csv = "姓名,公民身份证号码,现居住地\n张三,,同上\n";
     std::fs::write(&sheet, csv).unwrap();

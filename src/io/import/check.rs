@@ -34,6 +34,29 @@ impl<'a> Mapped<'a> {
                 None => {}
             }
         }
+        // Two columns that both claim the child's ID number (or name): which
+        // is the child's cannot be guessed.
+        for c in columns
+            .iter()
+            .filter(|c| matches!(c.key, "id_number" | "name"))
+        {
+            let claims: Vec<&str> = sheet
+                .headers
+                .iter()
+                .filter(|h| {
+                    columns::match_headers(std::slice::from_ref(c), std::slice::from_ref(h))[0]
+                        .is_some()
+                })
+                .map(String::as_str)
+                .collect();
+            if claims.len() > 1 {
+                out.problems.push(Problem {
+                    row: 0,
+                    column: c.zh.into(),
+                    reason: tf(M::ImportTwoColumns, &[&c.zh, &claims.join("」「")]),
+                });
+            }
+        }
         // One line for all the columns set aside, not a line for each.
         if !unknown.is_empty() {
             out.warnings

@@ -262,6 +262,24 @@ pub fn normalize(mut sheet: Sheet, defaults: Defaults, out: &mut Outcome) -> She
                 .map_or_else(|| h.clone(), |(_, to)| to.to_string())
         })
         .collect();
+    // Two columns that both become the child's ID number (身份证号 beside
+    // 公民身份证号码): said in the sheet's own words; the second is not read.
+    let mut renamed = renamed;
+    let ids: Vec<usize> = (0..renamed.len())
+        .filter(|&i| fold(&renamed[i]) == fold("身份证号"))
+        .collect();
+    if ids.len() > 1 {
+        let said: Vec<&str> = ids.iter().map(|&i| sheet.headers[i].as_str()).collect();
+        out.problems.push(Problem {
+            row: 0,
+            column: "身份证号".into(),
+            reason: tf(M::ImportTwoColumns, &[&"身份证号", &said.join("」「")]),
+        });
+        for &i in &ids[1..] {
+            renamed[i].clear();
+        }
+    }
+    let renamed = renamed;
     let find = |names: &[&str]| renamed.iter().position(|h| is_any(h, names));
     let at_name = |name: &str| renamed.iter().position(|h| fold(h) == fold(name));
     // The 填报单位 above the header names the village committee.

@@ -93,6 +93,7 @@ impl Reports {
         quiet(Action::ColumnsLeft),
         quiet(Action::ColumnsRight),
         quiet(Action::BatchEntry),
+        quiet(Action::ImportSheet),
         quiet(Action::Export),
         quiet(Action::Backup),
         quiet(Action::WorkLog),
@@ -278,6 +279,7 @@ impl Screen for Reports {
                 return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
             }
             Action::BatchEntry => return Ok(Effect::Forward(ScreenId::Visits, action)),
+            Action::ImportSheet => return Ok(Effect::Forward(ScreenId::Cases, action)),
             Action::SetPin => return Ok(Effect::Form(crate::tui::forms::Target::Pin)),
             Action::Settings => return Ok(Effect::Form(crate::tui::forms::Target::Settings)),
             Action::WorkLog => {

@@ -542,3 +542,43 @@ fn what_changed_since_the_national_system_was_last_brought_up_to_date() {
     let r = shouhu(&db, TODAY, &["national", "mark", "--date", "2026-12-01"]);
     assert_eq!(r.code, 1, "a day after today is refused");
 }
+
+#[test]
+fn a_cell_merged_down_over_data_rows_is_refused_with_its_rows_and_column() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let s = Scratch::new("national-merged");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["姓名", "身份证号", "村（社区）", "儿童类别"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(0, c as u16, *h).unwrap();
+    }
+    ws.write(1, 0, "甲").unwrap();
+    ws.write(1, 1, id("20150101", 111).as_str()).unwrap();
+    ws.write(2, 0, "乙").unwrap();
+    ws.write(2, 1, id("20160101", 222).as_str()).unwrap();
+    ws.merge_range(1, 2, 2, 2, "石桥村", &Format::new())
+        .unwrap();
+    ws.write(1, 3, "农村留守儿童").unwrap();
+    ws.write(2, 3, "农村留守儿童").unwrap();
+    let path = s.path("merged.xlsx");
+    book.save(&path).unwrap();
+    let db = s.db();
+    let r = shouhu(&db, TODAY, &["import", "children", path.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("第 2 行到第 3 行") && r.stderr.contains("村（社区）"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !db.exists() || {
+            let c = rusqlite::Connection::open(&db).unwrap();
+            c.query_row("SELECT count(*) FROM children", [], |r| r.get::<_, i64>(0))
+                .unwrap()
+                == 0
+        }
+    );
+}

@@ -74,6 +74,7 @@ commands:
     ImportNoVillage => "看不出是哪个村（社区）：地址和填报单位都没有写明；请加一列“村（社区）”，或用 --village 村名 指定", "no village: neither the address nor the 填报单位 names one; add a 村（社区） column or give --village NAME";
     ImportNoCategory => "看不出儿童类别：表中没有“儿童类别”，也没有“父母双方同时外出”为是；请加一列“儿童类别”，或用 --category 类别 指定", "no category: the sheet has no 儿童类别 and no 父母双方同时外出 = 是; add the column or give --category NAME";
     NationalMarked => "已记录 {} 名儿童已录入全国儿童福利信息系统（{}）", "recorded {} children as entered in the national system ({})";
+    ImportMergedRows => "{} 第 {} 行到第 {} 行的“{}”列是合并单元格，下面几行看不出各自的值：请取消合并、每行填上自己的值后再导入", "{}: rows {} to {} of the column \"{}\" are one merged cell; the rows below it say nothing of their own. Unmerge it and give each row its value";
     ImportTwoColumns => "有两列都像是儿童的{}：「{}」。请删去一列或改名后再导入", "two columns both claim the child's {}: 「{}」. Remove or rename one and import again";
     TemplateUnknown => "没有名为“{}”的列对应方案（在“儿童”页按 I 导入时保存）", "there is no saved mapping named \"{}\" (saved when importing from 儿童 with I)";
     TemplateUsed => "已按保存的列对应方案“{}”读取", "read with the saved mapping \"{}\"";

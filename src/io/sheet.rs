@@ -32,6 +32,8 @@ pub struct Sheet {
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
     pub preamble: Vec<String>,
+    /// The number of the (last) header row, as the spreadsheet shows it.
+    pub header_row: usize,
 }
 
 /// The largest file read as a sheet (a county's register is a few MB).
@@ -73,11 +75,14 @@ pub fn read_bytes(bytes: Vec<u8>, shown: &str) -> Result<Sheet> {
             &[&shown, &(MAX_FILE_BYTES / 1024 / 1024)]
         ));
     }
-    let grid = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    let (grid, merges) = if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    {
         read_workbook(bytes, &shown)?
     } else {
-        read_csv(&decode_text(&bytes).ok_or_else(|| anyhow!(tf(M::ImportNotSheet, &[&shown])))?)
-            .map_err(|e| anyhow!(tf(M::ImportBrokenSheet, &[&shown, &e])))?
+        let text = decode_text(&bytes).ok_or_else(|| anyhow!(tf(M::ImportNotSheet, &[&shown])))?;
+        let grid = read_csv(&text).map_err(|e| anyhow!(tf(M::ImportBrokenSheet, &[&shown, &e])))?;
+        (grid, Vec::new())
     };
     for (number, cells) in &grid {
         if let Some(at) = cells
@@ -91,10 +96,26 @@ pub fn read_bytes(bytes: Vec<u8>, shown: &str) -> Result<Sheet> {
         }
     }
     let sheet = into_sheet(grid);
-    match sheet {
-        Some(s) if !s.rows.is_empty() => Ok(s),
+    let sheet = match sheet {
+        Some(s) if !s.rows.is_empty() => s,
         _ => bail!(tf(M::ImportEmpty, &[&shown])),
+    };
+    // A cell merged down across data rows leaves the rows below it empty:
+    // whose value is whose cannot be told. Said with its rows and column.
+    for d in merges {
+        let (top, bottom) = (d.start.0 as usize + 1, d.end.0 as usize + 1);
+        if bottom > top && top > sheet.header_row {
+            let col = d.start.1 as usize;
+            let name = sheet
+                .headers
+                .get(col)
+                .filter(|h| !h.is_empty())
+                .cloned()
+                .unwrap_or_else(|| (col + 1).to_string());
+            bail!(tf(M::ImportMergedRows, &[&shown, &top, &bottom, &name]));
+        }
     }
+    Ok(sheet)
 }
 
 /// UTF-8 (a BOM is dropped) or, failing that, GBK (read as GB 18030, its superset).
@@ -170,17 +191,19 @@ fn keep_blank_lines(text: &str, delimiter: char) -> String {
 
 /// The first worksheet, read by the cells that hold data: a stray cell far
 /// down or far right costs nothing beyond itself.
-fn read_workbook(bytes: Vec<u8>, shown: &str) -> Result<Grid> {
+fn read_workbook(bytes: Vec<u8>, shown: &str) -> Result<(Grid, Vec<calamine::Dimensions>)> {
     let broken = |e: &dyn std::fmt::Display| anyhow!(tf(M::ImportBrokenSheet, &[&shown, e]));
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| broken(&e))?;
     let mut cells: Vec<((u32, u32), Cell)> = Vec::new();
+    let mut merges = Vec::new();
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
         let first = xlsx
             .sheet_names()
             .first()
             .cloned()
             .ok_or_else(|| anyhow!(tf(M::ImportEmpty, &[&shown])))?;
+        merges = xlsx.merge_cells_by_sheet_name(&first).unwrap_or_default();
         let mut reader = xlsx
             .worksheet_cells_reader(&first)
             .map_err(|e| broken(&e))?;
@@ -217,7 +240,7 @@ fn read_workbook(bytes: Vec<u8>, shown: &str) -> Result<Grid> {
             row.push(cell);
         }
     }
-    Ok(grid)
+    Ok((grid, merges))
 }
 
 fn cell(d: &Data) -> Cell {
@@ -296,6 +319,7 @@ fn into_sheet(grid: Grid) -> Option<Sheet> {
         headers = combine_headers(&grid[head].1, &grid[below].1);
         first_data = below + 1;
     }
+    let header_row = grid[first_data - 1].0;
     let rows = grid
         .into_iter()
         .skip(first_data)
@@ -306,6 +330,7 @@ fn into_sheet(grid: Grid) -> Option<Sheet> {
         headers,
         rows,
         preamble,
+        header_row,
     })
 }
 

@@ -413,6 +413,7 @@ pub fn preview_children(store: &Store, path: &Path, opts: Options) -> Result<Pre
             headers: mapped,
             rows: Vec::new(),
             preamble: Vec::new(),
+            header_row: 0,
         };
         t.apply(&mut s);
         mapped = s.headers;

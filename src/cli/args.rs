@@ -46,6 +46,7 @@ pub enum ImportKind {
     Helpers,
     Pairings,
     Activities,
+    Benefits,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +122,9 @@ pub enum Command {
         format: Format,
         output: PathBuf,
         force: bool,
+    },
+    Gaps {
+        format: Format,
     },
     NationalMark {
         village: Option<String>,
@@ -315,6 +319,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             }),
         },
         Some(Cmd::Referrals { state, format }) => Command::Referrals { state, format },
+        Some(Cmd::Gaps { format }) => Command::Gaps { format },
         Some(Cmd::National {
             what: NationalWhat::Mark { village, date },
         }) => Command::NationalMark { village, date },

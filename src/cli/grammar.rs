@@ -241,6 +241,10 @@ pub(super) enum Cmd {
         #[command(subcommand)]
         what: NationalWhat,
     },
+    Gaps {
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
     Roster {
         #[arg(value_parser = roster_value)]
         which: crate::io::forms_upward::Roster,
@@ -362,6 +366,7 @@ pub(super) enum ImportWhat {
     Helpers(Sheet),
     Pairings(Sheet),
     Activities(Sheet),
+    Benefits(Sheet),
 }
 
 impl ImportWhat {
@@ -372,6 +377,7 @@ impl ImportWhat {
             ImportWhat::Helpers(s) => (ImportKind::Helpers, s),
             ImportWhat::Pairings(s) => (ImportKind::Pairings, s),
             ImportWhat::Activities(s) => (ImportKind::Activities, s),
+            ImportWhat::Benefits(s) => (ImportKind::Benefits, s),
         }
     }
 }

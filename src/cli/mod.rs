@@ -6,6 +6,7 @@ pub mod export;
 mod grammar;
 pub mod pairing;
 pub mod referral;
+pub mod register;
 pub mod report;
 pub mod worklist;
 
@@ -121,6 +122,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
                 ImportKind::Helpers => import::import_helpers,
                 ImportKind::Pairings => import::import_pairings,
                 ImportKind::Activities => import::import_activities,
+                ImportKind::Benefits => import::import_benefits,
             };
             // A saved mapping: the one named, or the one made for this header.
             let template = match &template {
@@ -206,6 +208,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             };
             export::run(&mut store, what, format, (full_id, only.as_ref()), &path)
         }
+        Command::Gaps { format } => register::gaps(&open(db, create)?, today, format),
         Command::NationalMark { village, date } => {
             let mut store = open(db, create)?;
             let at = match date.as_deref() {

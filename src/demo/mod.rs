@@ -14,6 +14,7 @@ use crate::domain::{
 };
 use crate::store::Store;
 
+mod benefits;
 pub mod ledger;
 mod referrals;
 
@@ -159,6 +160,7 @@ pub struct Made {
     pub visits: usize,
     pub ledger: ledger::Made,
     pub referrals: usize,
+    pub benefits: usize,
 }
 
 /// Fills the store with `n` children and their visit histories up to `today`.
@@ -333,6 +335,7 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
                 .query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
         made.referrals = referrals::generate(w, &children, seed, today)?;
+        made.benefits = benefits::generate(w, seed, today)?;
         Ok(())
     })?;
     Ok(made)

@@ -1,6 +1,7 @@
 //! The rules of `spec/domain.md`, as pure Rust: no I/O here.
 
 pub mod alerts;
+pub mod benefits;
 pub mod cadence;
 pub mod child;
 pub mod date;

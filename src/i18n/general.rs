@@ -76,6 +76,8 @@ commands:
     NationalMarked => "已记录 {} 名儿童已录入全国儿童福利信息系统（{}）", "recorded {} children as entered in the national system ({})";
     ImportMergedRows => "{} 第 {} 行到第 {} 行的“{}”列是合并单元格，下面几行看不出各自的值：请取消合并、每行填上自己的值后再导入", "{}: rows {} to {} of the column \"{}\" are one merged cell; the rows below it say nothing of their own. Unmerge it and give each row its value";
     ImportTwoColumns => "有两列都像是儿童的{}：「{}」。请删去一列或改名后再导入", "two columns both claim the child's {}: 「{}」. Remove or rename one and import again";
+    GapDetail => "未享受{}：请向{}提出", "no {} recorded: refer to {}";
+    RegDetail => "说明", "detail";
     TemplateUnknown => "没有名为“{}”的列对应方案（在“儿童”页按 I 导入时保存）", "there is no saved mapping named \"{}\" (saved when importing from 儿童 with I)";
     TemplateUsed => "已按保存的列对应方案“{}”读取", "read with the saved mapping \"{}\"";
     ImportToNotes => "档案中没有对应栏目的内容（如祖父母，父母的出生日期和身份证号）已写入儿童备注的“表格附记”一段", "what the case file has no place for (grandparents, parents' birth dates and ID numbers) went to the 表格附记 block of the child's notes";

@@ -179,6 +179,21 @@ pub const PAIRINGS: &[Column] = &[
     col("neighbours", "邻里关系", &[]),
 ];
 
+/// What children receive (`import benefits`).
+pub const BENEFITS: &[Column] = &[
+    col(
+        "id_number",
+        "身份证号",
+        &["身份证号码", "公民身份号码", "公民身份证号码"],
+    ),
+    col("name", "姓名", &["儿童姓名"]),
+    VILLAGE,
+    req("kind", "救助类别", &["类别", "救助项目", "享受政策"]),
+    col("since", "开始日期", &["起始日期", "享受日期"]),
+    col("until", "结束日期", &["终止日期"]),
+    col("amount", "金额", &["标准", "月标准"]),
+];
+
 /// What helpers did (`import activities`).
 pub const ACTIVITIES: &[Column] = &[
     req("helper", "帮扶人", &["帮扶人姓名"]),

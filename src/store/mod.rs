@@ -1,6 +1,7 @@
 //! The case registry: one SQLite file, opened in one place.
 
 pub mod backup;
+pub mod benefits;
 pub mod children;
 pub mod cipher;
 pub mod drafts;
@@ -30,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v3.sql"),
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
+    include_str!("schema_v6.sql"),
 ];
 
 /// How long a write waits for another program to let go of the database.

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 mod activities;
+mod benefits;
 mod check;
 mod children;
 mod helpers;
@@ -16,6 +17,7 @@ pub mod templates;
 mod visits;
 
 pub use activities::import_activities;
+pub use benefits::import_benefits;
 pub use children::{Preview, import_children, preview_children};
 pub use helpers::import_helpers;
 pub use pairings::import_pairings;

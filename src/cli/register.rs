@@ -1,0 +1,136 @@
+//! `shouhu gaps`: keeping the register true (应保尽保), one row per finding.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::domain::benefits::{default_rules, gaps as find_gaps};
+use crate::domain::{Category, idnum};
+use crate::i18n::{M, t, tf};
+use crate::io::format::Format;
+use crate::io::table::{Column, Doc, Group, csv_cell};
+use crate::store::Store;
+
+/// The header of `gaps --format csv`, exactly as the issue writes it.
+pub const GAPS_HEADER: &str = "rule,name,id_number,village,categories,detail";
+
+/// One finding about a child: its code, the child, what to do.
+pub struct Finding {
+    pub code: &'static str,
+    pub name: String,
+    pub id_number: String,
+    pub village: String,
+    pub categories: Vec<Category>,
+    pub detail: String,
+}
+
+/// Every benefit gap of the active children on `today`.
+pub fn gap_findings(store: &Store, today: NaiveDate) -> Result<Vec<Finding>> {
+    let cases: std::collections::HashMap<i64, crate::store::children::CaseRow> =
+        store.case_rows()?.into_iter().map(|c| (c.id, c)).collect();
+    let found = find_gaps(&store.gap_cases()?, &default_rules(), today);
+    Ok(found
+        .into_iter()
+        .filter_map(|g| {
+            let c = cases.get(&g.child)?;
+            Some(Finding {
+                code: g.missing.code(),
+                name: c.name.clone(),
+                id_number: if c.id_number.is_empty() {
+                    String::new()
+                } else {
+                    idnum::mask(&c.id_number)
+                },
+                village: c.village.clone(),
+                categories: c.categories.clone(),
+                detail: tf(M::GapDetail, &[&g.missing.zh(), &g.missing.body()]),
+            })
+        })
+        .collect())
+}
+
+/// Prints findings with their csv header (`header`'s first column is the code).
+pub fn print(findings: &[Finding], header: &str, format: Format) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let with_categories = header.contains("categories");
+    match format {
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(&mut out);
+            w.write_record(header.split(','))?;
+            for f in findings {
+                let mut rec = vec![
+                    f.code.to_string(),
+                    csv_cell(&f.name).into_owned(),
+                    f.id_number.clone(),
+                    csv_cell(&f.village).into_owned(),
+                ];
+                if with_categories {
+                    rec.push(Category::join_zh(&f.categories));
+                }
+                rec.push(f.detail.clone());
+                w.write_record(&rec)?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            let items: Vec<serde_json::Value> = findings
+                .iter()
+                .map(|f| {
+                    let first = header.split(',').next().unwrap_or("rule");
+                    let mut v = serde_json::json!({
+                        first: f.code, "name": f.name, "id_number": f.id_number,
+                        "village": f.village, "detail": f.detail,
+                    });
+                    if with_categories {
+                        v["categories"] = f.categories.iter().map(|c| c.zh()).collect();
+                    }
+                    v
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        }
+        _ => {
+            let doc = Doc {
+                columns: [
+                    header.split(',').next().unwrap_or(""),
+                    t(M::ColName),
+                    t(M::ColId),
+                    t(M::ColVillage),
+                    t(M::ColCategories),
+                    t(M::RegDetail),
+                ]
+                .iter()
+                .map(|h| Column::text(h, 10))
+                .collect(),
+                groups: vec![Group {
+                    rows: findings
+                        .iter()
+                        .map(|f| {
+                            vec![
+                                f.code.to_string(),
+                                f.name.clone(),
+                                f.id_number.clone(),
+                                f.village.clone(),
+                                Category::join_zh(&f.categories),
+                                f.detail.clone(),
+                            ]
+                        })
+                        .collect(),
+                    ..Group::default()
+                }],
+                ..Doc::default()
+            };
+            write!(out, "{}", crate::io::plain::terminal(&doc))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn gaps(store: &Store, today: NaiveDate, format: Format) -> Result<()> {
+    print(&gap_findings(store, today)?, GAPS_HEADER, format)
+}

@@ -1,0 +1,144 @@
+//! Benefits in the store, and the cases the gap rules read.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::Store;
+use crate::domain::benefits::{Benefit, BenefitKind, Case};
+use crate::domain::{Category, Health, date};
+
+/// A benefit as a sheet gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBenefit {
+    pub child: i64,
+    pub kind: BenefitKind,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub amount: String,
+}
+
+impl super::Writer<'_> {
+    /// Adds a benefit, or updates the one of the same child, kind and start
+    /// (audited). True when added.
+    pub fn save_benefit(&self, b: &NewBenefit) -> Result<bool> {
+        let since = b.since.map(date::iso);
+        let known: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT uuid FROM benefits WHERE child_id = ?1 AND kind = ?2 AND since IS ?3",
+                params![b.child, b.kind.code(), since],
+                |r| r.get(0),
+            )
+            .ok();
+        let until = b.until.map(date::iso);
+        let (uuid, added) = match known {
+            Some(uuid) => {
+                self.tx.execute(
+                    "UPDATE benefits SET \"until\" = ?2, amount = ?3, updated_at = ?4 WHERE uuid = ?1",
+                    params![uuid, until, b.amount, self.now],
+                )?;
+                (uuid, false)
+            }
+            None => {
+                let uuid = super::new_uuid();
+                self.tx.execute(
+                    "INSERT INTO benefits (uuid, child_id, kind, since, \"until\", amount, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![uuid, b.child, b.kind.code(), since, until, b.amount, self.now],
+                )?;
+                (uuid, true)
+            }
+        };
+        let action = if added { "insert" } else { "update" };
+        self.audit(action, "benefits", Some(&uuid), b.kind.code())?;
+        Ok(added)
+    }
+}
+
+impl Store {
+    /// The benefits of a child, its family's 低保 included.
+    pub fn benefits_of(&self, child: i64) -> Result<Vec<Benefit>> {
+        let cases = self.gap_cases()?;
+        Ok(cases
+            .into_iter()
+            .find(|c| c.id == child)
+            .map(|c| c.benefits)
+            .unwrap_or_default())
+    }
+
+    /// What the gap rules read of every active child: categories, health,
+    /// the disability grade, and the benefits it receives (低保 from any child
+    /// of its household).
+    pub fn gap_cases(&self) -> Result<Vec<Case>> {
+        let mut by_child: HashMap<i64, Vec<Benefit>> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT child_id, kind, since, \"until\" FROM benefits")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (child, kind, since, until) = row?;
+            if let Some(kind) = BenefitKind::from_code(&kind) {
+                by_child.entry(child).or_default().push(Benefit {
+                    kind,
+                    since: since.as_deref().and_then(date::from_iso),
+                    until: until.as_deref().and_then(date::from_iso),
+                });
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, category_codes, health, disability_grade, household_id
+               FROM children WHERE status = 'active' ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<u8>>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+            ))
+        })?;
+        let mut cases = Vec::new();
+        let mut family: HashMap<i64, Vec<Benefit>> = HashMap::new();
+        let mut households: Vec<Option<i64>> = Vec::new();
+        for row in rows {
+            let (id, cats, health, grade, household) = row?;
+            let benefits = by_child.remove(&id).unwrap_or_default();
+            if let Some(h) = household {
+                family
+                    .entry(h)
+                    .or_default()
+                    .extend(benefits.iter().filter(|b| b.kind.of_family()).cloned());
+            }
+            households.push(household);
+            cases.push(Case {
+                id,
+                categories: cats.split(',').filter_map(Category::from_code).collect(),
+                health: health.as_deref().and_then(Health::from_code),
+                disability_grade: grade,
+                benefits,
+            });
+        }
+        // 低保 recorded for any child of the household counts for all.
+        for (c, h) in cases.iter_mut().zip(households) {
+            if let Some(shared) = h.and_then(|h| family.get(&h)) {
+                for b in shared {
+                    if !c.benefits.contains(b) {
+                        c.benefits.push(b.clone());
+                    }
+                }
+            }
+        }
+        Ok(cases)
+    }
+}

@@ -1,0 +1,14 @@
+-- shouhu schema, version 6: what each child (or its family) receives (应保尽保).
+
+CREATE TABLE benefits (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    child_id   INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    since      TEXT,
+    "until"    TEXT,
+    amount     TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    UNIQUE (child_id, kind, since)
+);
+CREATE INDEX benefits_child ON benefits(child_id);

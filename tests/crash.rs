@@ -103,12 +103,12 @@ fn ground() -> Ground {
     c.execute_batch(
         "DROP TABLE worklist_rows; DROP TABLE worklists;
          DROP INDEX child_last_visit_kind; DROP INDEX children_triage; DROP INDEX children_pairing;
-         DROP TABLE benefits; DROP TABLE national_marks; DROP TABLE referral_followups; DROP TABLE referral_moves; DROP TABLE referrals;
+         DROP TABLE review_decisions; DROP TABLE benefits; DROP TABLE national_marks; DROP TABLE referral_followups; DROP TABLE referral_moves; DROP TABLE referrals;
          DROP TABLE wishes; DROP TABLE helper_activities; DROP TABLE pairings;
          DROP TABLE helper_trainings; DROP TABLE helpers;
          ALTER TABLE children DROP COLUMN placement;
          ALTER TABLE children DROP COLUMN hukou_nature; ALTER TABLE children DROP COLUMN hukou_place;
-         ALTER TABLE children DROP COLUMN hukou_verified_on;
+         ALTER TABLE children DROP COLUMN hukou_verified_on; ALTER TABLE children DROP COLUMN confirmed_on;
          PRAGMA user_version = 1;",
     )
     .unwrap();

@@ -108,3 +108,34 @@ fn a_benefit_closes_its_gap_and_dibao_counts_for_the_whole_household() {
     shouhu_ok(&db, TODAY, &["import", "benefits", sheet.to_str().unwrap()]);
     assert_eq!(count(), 1);
 }
+
+#[test]
+fn reviews_and_guardianship_checks_list_the_demos_cases_with_their_headers() {
+    let s = Scratch::new("reviews");
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", "300"]);
+    let list = |cmd: &str, header: &str| -> Vec<String> {
+        let out = shouhu_ok(&db, TODAY, &[cmd, "--format", "csv"]).stdout;
+        let mut lines = out.lines();
+        assert_eq!(lines.next(), Some(header));
+        lines
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect()
+    };
+    let reviews = list("reviews", "review,name,id_number,village,detail");
+    for code in ["left_behind_16", "age_18", "parents_home", "stale_quarter"] {
+        assert!(reviews.iter().any(|r| r == code), "{code}: {reviews:?}");
+    }
+    let checks = list("guardianship", "check,name,id_number,village,detail");
+    for code in ["no_caregiver", "caregiver_unable", "no_agreement"] {
+        assert!(checks.iter().any(|r| r == code), "{code}: {checks:?}");
+    }
+    let json = shouhu_ok(&db, TODAY, &["reviews", "--format", "json"]).stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["review"] == "age_18")
+    );
+}

@@ -126,6 +126,12 @@ pub enum Command {
     Gaps {
         format: Format,
     },
+    Reviews {
+        format: Format,
+    },
+    Guardianship {
+        format: Format,
+    },
     NationalMark {
         village: Option<String>,
         date: Option<String>,
@@ -320,6 +326,8 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         },
         Some(Cmd::Referrals { state, format }) => Command::Referrals { state, format },
         Some(Cmd::Gaps { format }) => Command::Gaps { format },
+        Some(Cmd::Reviews { format }) => Command::Reviews { format },
+        Some(Cmd::Guardianship { format }) => Command::Guardianship { format },
         Some(Cmd::National {
             what: NationalWhat::Mark { village, date },
         }) => Command::NationalMark { village, date },

@@ -245,6 +245,14 @@ pub(super) enum Cmd {
         #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
         format: Format,
     },
+    Reviews {
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
+    Guardianship {
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
     Roster {
         #[arg(value_parser = roster_value)]
         which: crate::io::forms_upward::Roster,

@@ -209,6 +209,10 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             export::run(&mut store, what, format, (full_id, only.as_ref()), &path)
         }
         Command::Gaps { format } => register::gaps(&open(db, create)?, today, format),
+        Command::Reviews { format } => register::reviews(&open(db, create)?, today, format),
+        Command::Guardianship { format } => {
+            register::guardianship(&open(db, create)?, today, format)
+        }
         Command::NationalMark { village, date } => {
             let mut store = open(db, create)?;
             let at = match date.as_deref() {

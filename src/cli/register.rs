@@ -134,3 +134,88 @@ pub fn print(findings: &[Finding], header: &str, format: Format) -> Result<()> {
 pub fn gaps(store: &Store, today: NaiveDate, format: Format) -> Result<()> {
     print(&gap_findings(store, today)?, GAPS_HEADER, format)
 }
+
+/// The header of `reviews --format csv`, exactly as the issue writes it.
+pub const REVIEWS_HEADER: &str = "review,name,id_number,village,detail";
+/// The header of `guardianship --format csv`.
+pub const GUARDIANSHIP_HEADER: &str = "check,name,id_number,village,detail";
+
+fn finding(c: &crate::domain::Child, code: &'static str, detail: String) -> Finding {
+    Finding {
+        code,
+        name: c.name.clone(),
+        id_number: if c.id_number.is_empty() {
+            String::new()
+        } else {
+            idnum::mask(&c.id_number)
+        },
+        village: c.village.clone(),
+        categories: c.categories.clone(),
+        detail,
+    }
+}
+
+/// The reviews proposed on `today`, a declined one left out while what it
+/// rests on is unchanged.
+pub fn review_findings(store: &Store, today: NaiveDate) -> Result<Vec<Finding>> {
+    use crate::domain::register::{Review, basis, reviews};
+    let declined = store.declined_reviews()?;
+    let mut out = Vec::new();
+    for (c, seen) in store.seen_files()? {
+        for r in reviews(&c, seen, today) {
+            if declined.get(&(c.id, r.code().to_string())) == Some(&basis(&c, r, seen)) {
+                continue;
+            }
+            let detail = match r {
+                Review::Age18 => {
+                    let day = c
+                        .birth_date
+                        .and_then(|b| {
+                            chrono::Datelike::with_year(&b, chrono::Datelike::year(&b) + 18)
+                        })
+                        .map(crate::domain::date::iso)
+                        .unwrap_or_default();
+                    tf(M::ReviewAge18, &[&day])
+                }
+                Review::LeftBehind16 => t(M::ReviewLeftBehind16).to_string(),
+                Review::ParentsHome => t(M::ReviewParentsHome).to_string(),
+                Review::StaleQuarter => tf(
+                    M::ReviewStale,
+                    &[&seen.map(crate::domain::date::iso).unwrap_or_default()],
+                ),
+            };
+            out.push(finding(&c, r.code(), detail));
+        }
+    }
+    Ok(out)
+}
+
+/// The guardianship checks failed on `today`.
+pub fn guardianship_findings(store: &Store, _today: NaiveDate) -> Result<Vec<Finding>> {
+    use crate::domain::register::{Guardianship, guardianship};
+    let mut out = Vec::new();
+    for (c, _) in store.seen_files()? {
+        for g in guardianship(&c) {
+            let detail = t(match g {
+                Guardianship::NoCaregiver => M::GuardNoCaregiver,
+                Guardianship::CaregiverUnable => M::GuardUnable,
+                Guardianship::NoAgreement => M::GuardNoAgreement,
+            })
+            .to_string();
+            out.push(finding(&c, g.code(), detail));
+        }
+    }
+    Ok(out)
+}
+
+pub fn reviews(store: &Store, today: NaiveDate, format: Format) -> Result<()> {
+    print(&review_findings(store, today)?, REVIEWS_HEADER, format)
+}
+
+pub fn guardianship(store: &Store, today: NaiveDate, format: Format) -> Result<()> {
+    print(
+        &guardianship_findings(store, today)?,
+        GUARDIANSHIP_HEADER,
+        format,
+    )
+}

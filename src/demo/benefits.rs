@@ -64,3 +64,98 @@ pub fn generate(w: &Writer<'_>, seed: u64, today: NaiveDate) -> Result<usize> {
     }
     Ok(made)
 }
+
+/// Cases for the reviews and the guardianship checks: a few children with no
+/// ID number made 16 (left behind) or 18, two left-behind children whose
+/// parents came home, three files untouched since summer, two left-behind
+/// children with nobody entrusted, one caregiver unable to care.
+pub fn register_cases(w: &Writer<'_>, seed: u64, today: NaiveDate) -> Result<()> {
+    let mut rng = Rng::new(seed ^ 0x7e91_57e7);
+    let pick = |sql: &str, n: usize, rng: &mut Rng| -> Result<Vec<i64>> {
+        let mut ids: Vec<i64> =
+            w.tx.prepare(sql)?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        while out.len() < n && !ids.is_empty() {
+            let i = rng.below(ids.len() as u64) as usize;
+            out.push(ids.swap_remove(i));
+        }
+        Ok(out)
+    };
+    let no_id = "SELECT id FROM children WHERE status = 'active' AND id_number IS NULL";
+    let left = "AND ',' || category_codes || ',' LIKE '%,left_behind,%'";
+    for (years, which) in [
+        (16, format!("{no_id} {left}")),
+        (
+            18,
+            format!("{no_id} AND category_codes NOT LIKE '%left_behind%'"),
+        ),
+    ] {
+        for id in pick(&which, 2, &mut rng)? {
+            let born = today - Days::new(years * 365 + 5 + rng.below(60));
+            change(w, id, |c| c.birth_date = Some(born))?;
+        }
+    }
+    let lb =
+        format!("SELECT id FROM children WHERE status = 'active' {left} AND id_number IS NOT NULL");
+    for id in pick(&lb, 2, &mut rng)? {
+        change(w, id, |c| {
+            for p in [&mut c.father, &mut c.mother] {
+                p.status = Some(crate::domain::ParentStatus::AtHome);
+                p.work_place.clear();
+            }
+        })?;
+    }
+    let away = format!(
+        "SELECT c.id FROM children c WHERE c.status = 'active' {left}
+           AND (SELECT count(*) FROM parents p WHERE p.child_id = c.id AND p.status = 'migrant') = 2
+           AND NOT EXISTS (SELECT 1 FROM caregivers g WHERE g.child_id = c.id AND g.role = 'caregiver' AND g.name <> '')"
+    );
+    for id in pick(&away, 2, &mut rng)? {
+        change(w, id, |c| {
+            c.guardian.name.clear();
+            c.guardian.relation = "母亲".into();
+        })?;
+    }
+    for id in pick(
+        "SELECT child_id FROM caregivers WHERE role = 'caregiver' AND name <> ''",
+        1,
+        &mut rng,
+    )? {
+        change(w, id, |c| c.caregiver.able = Some(false))?;
+    }
+    let stale: Vec<i64> =
+        w.tx.prepare(
+            "SELECT c.id FROM children c WHERE c.status = 'active'
+               AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.child_id = c.id AND v.date >= ?1)
+             ORDER BY c.id LIMIT 3",
+        )?
+        .query_map([crate::domain::date::iso(today - Days::new(120))], |r| {
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in &stale {
+        w.tx.execute(
+            "UPDATE children SET updated_at = ?2 WHERE id = ?1",
+            rusqlite::params![
+                id,
+                format!(
+                    "{}T08:00:00Z",
+                    crate::domain::date::iso(today - Days::new(130))
+                )
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Changes a case file through the store, so that what is derived from it
+/// (flags, the triage's columns) follows.
+fn change(w: &Writer<'_>, id: i64, f: impl FnOnce(&mut crate::domain::Child)) -> Result<()> {
+    if let Some(mut c) = w.child(id)? {
+        f(&mut c);
+        w.save_child(&mut c)?;
+    }
+    Ok(())
+}

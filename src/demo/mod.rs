@@ -336,6 +336,7 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
                 .collect::<rusqlite::Result<_>>()?;
         made.referrals = referrals::generate(w, &children, seed, today)?;
         made.benefits = benefits::generate(w, seed, today)?;
+        benefits::register_cases(w, seed, today)?;
         Ok(())
     })?;
     Ok(made)
@@ -481,13 +482,17 @@ mod tests {
                 assert_eq!(Some(id.gender), r.gender);
             }
             let child = s.child(r.child_id).unwrap().unwrap();
-            // Parent statuses agree with the categories they imply.
+            // Parent statuses agree with the categories they imply, but for the
+            // left-behind children whose parents came home (the demo's cases of
+            // the parents_home review).
+            let home = child.father.status == Some(crate::domain::ParentStatus::AtHome)
+                && child.mother.status == Some(crate::domain::ParentStatus::AtHome);
             for cat in [
                 Category::LeftBehind,
                 Category::DeFactoUnsupported,
                 Category::Orphan,
             ] {
-                if child.categories.contains(&cat) {
+                if child.categories.contains(&cat) && !(home && cat == Category::LeftBehind) {
                     let implied = crate::domain::child::suggest_categories(
                         child.father.status,
                         child.mother.status,

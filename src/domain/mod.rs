@@ -8,6 +8,7 @@ pub mod date;
 pub mod idnum;
 pub mod pairing;
 pub mod referral;
+pub mod register;
 pub mod text;
 pub mod vocab;
 

@@ -76,6 +76,13 @@ commands:
     NationalMarked => "已记录 {} 名儿童已录入全国儿童福利信息系统（{}）", "recorded {} children as entered in the national system ({})";
     ImportMergedRows => "{} 第 {} 行到第 {} 行的“{}”列是合并单元格，下面几行看不出各自的值：请取消合并、每行填上自己的值后再导入", "{}: rows {} to {} of the column \"{}\" are one merged cell; the rows below it say nothing of their own. Unmerge it and give each row its value";
     ImportTwoColumns => "有两列都像是儿童的{}：「{}」。请删去一列或改名后再导入", "two columns both claim the child's {}: 「{}」. Remove or rename one and import again";
+    ReviewAge18 => "已满 18 周岁：请确认退出（退出日期 {}）", "turned 18: confirm the exit (dated {})";
+    ReviewLeftBehind16 => "已满 16 周岁：不再属于农村留守儿童，请核实类别", "turned 16: no longer a left-behind child; check the category";
+    ReviewParentsHome => "父母均已在家：请核实是否仍属于农村留守儿童", "both parents at home: check whether the child is still left behind";
+    ReviewStale => "档案三个月未核实或更新（最近 {}）：请核实", "the case file has not been confirmed or changed for three months (last {}): check it";
+    GuardNoCaregiver => "父母外出，没有委托照护人或其他监护人：请落实委托照护", "parents away and nobody entrusted with the child: arrange an entrusted caregiver";
+    GuardUnable => "委托照护人无照护能力：请另行确定照护人", "the caregiver cannot care: choose another";
+    GuardNoAgreement => "委托照护人非直系亲属，未签委托照护协议书：请签订", "the caregiver is not a direct relative and no care agreement is signed: have it signed";
     GapDetail => "未享受{}：请向{}提出", "no {} recorded: refer to {}";
     RegDetail => "说明", "detail";
     TemplateUnknown => "没有名为“{}”的列对应方案（在“儿童”页按 I 导入时保存）", "there is no saved mapping named \"{}\" (saved when importing from 儿童 with I)";

@@ -142,3 +142,49 @@ impl Store {
         Ok(cases)
     }
 }
+
+impl Store {
+    /// Every active case file with the day it was last seen: the latest of
+    /// its last change, its last confirmation and its last visit.
+    pub fn seen_files(&self) -> Result<Vec<(crate::domain::Child, Option<NaiveDate>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, substr(c.updated_at, 1, 10), c.confirmed_on,
+                    (SELECT max(v.date) FROM visits v WHERE v.child_id = c.id)
+               FROM children c WHERE c.status = 'active' ORDER BY c.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut seen = Vec::new();
+        for row in rows {
+            let (id, a, b, c) = row?;
+            let last = [a, b, c]
+                .into_iter()
+                .flatten()
+                .filter_map(|d| date::from_iso(&d))
+                .max();
+            seen.push((id, last));
+        }
+        let mut out = Vec::with_capacity(seen.len());
+        for (id, last) in seen {
+            if let Some(c) = self.child(id)? {
+                out.push((c, last));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The reviews declined: (child, review code) → what they rested on.
+    pub fn declined_reviews(&self) -> Result<HashMap<(i64, String), String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT child_id, review, basis FROM review_decisions")?;
+        let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -12,3 +12,18 @@ CREATE TABLE benefits (
     UNIQUE (child_id, kind, since)
 );
 CREATE INDEX benefits_child ON benefits(child_id);
+
+-- A review the officer declined: not proposed again until what it rests on changes.
+CREATE TABLE review_decisions (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    child_id   INTEGER NOT NULL REFERENCES children(id) ON DELETE CASCADE,
+    review     TEXT NOT NULL,
+    basis      TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (child_id, review)
+);
+
+-- The day the officer last confirmed a case file as it is (000: every quarter).
+ALTER TABLE children ADD COLUMN confirmed_on TEXT;

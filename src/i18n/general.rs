@@ -182,6 +182,15 @@ commands:
     KeyMoveState => "改状态", "move along";
     KeyFollowUp => "跟进", "follow-up";
     KeyImportSheet => "导入表格", "import a sheet";
+    KeyGapReferral => "为未享受的救助转介", "refer a benefit gap";
+    KeyConfirmExit => "确认年满18周岁退出", "confirm the exit at 18";
+    KeyCareAgreement => "打印委托照护协议书", "print the care agreement";
+    NoGap => "这名儿童没有未享受的救助", "this child has no benefit gap";
+    NoAge18 => "这名儿童未满 18 周岁：类别的核实请在档案中修改（e）", "this child is under 18: change the category in the case file (e)";
+    AskConfirmExit => "确认 {} 退出（年满18周岁）？", "confirm the exit of {} (turned 18)?";
+    ExitConfirmed => "已退出：{}（{}，年满18周岁）", "exited: {} ({}, turned 18)";
+    AgreementPrinted => "已打印委托照护协议书到 {}", "the care agreement is printed to {}";
+    CaseRegister => "核实提示", "to check";
     KeyNationalMark => "记为已录入全国系统", "mark as entered in the national system";
     NationalMarkedOne => "已记录：{} 已录入全国系统（{}）", "recorded: {} entered in the national system ({})";
     KeyMapColumn => "指定此列", "give the column a field";
@@ -241,6 +250,7 @@ commands:
     No => "否", "no";
     AskTitle => "请确认", "Please confirm";
     AskKeys => "y/Enter 是    n/Esc 否", "y/Enter yes    n/Esc no";
+    AskKeysExit => "y 确认退出    n/Esc/Enter 不退出", "y exit    n/Esc/Enter keep the child";
     AskKeysUndo => "y 撤销    n/Esc/Enter 不撤销", "y undo    n/Esc/Enter keep it";
     AskKeysDiscard => "y 放弃修改    n/Esc/Enter 继续填写", "y discard    n/Esc/Enter keep typing";
     AskDiscard => "表单已修改，放弃修改并关闭吗？", "The form has changes. Discard them and close?";

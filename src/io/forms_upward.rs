@@ -233,3 +233,57 @@ pub fn dengjibiao(store: &Store, child: i64) -> Result<Doc> {
         notes: vec!["单位负责人（签名）：　　　　复核人（签名）：　　　　填表人（签名）：".into()],
     })
 }
+
+/// The care agreement (委托照护协议书, 002 004) between the parents and the
+/// entrusted caregiver, prefilled from the case file, to be signed.
+pub fn care_agreement(store: &Store, child: i64) -> Result<Doc> {
+    let Some(c) = store.child(child)? else {
+        bail!(t(M::NoChild));
+    };
+    let row = |k: &str, v: String| vec![k.to_string(), v];
+    let parents = format!(
+        "父亲 {}（{}）　母亲 {}（{}）",
+        c.father.name, c.father.work_place, c.mother.name, c.mother.work_place
+    );
+    let rows = vec![
+        row("委托人（父母）", parents),
+        row(
+            "受委托照护人",
+            format!(
+                "{}　与儿童关系：{}　电话：{}",
+                c.caregiver.name, c.caregiver.relation, c.caregiver.phone
+            ),
+        ),
+        row(
+            "被照护儿童",
+            format!(
+                "{}　{}　{}",
+                c.name,
+                c.birth_date.map(date::iso).unwrap_or_default(),
+                idnum::normalize(&c.id_number)
+            ),
+        ),
+        row("住址", format!("{} {}", c.village, c.address)),
+        row(
+            "照护责任",
+            "照料儿童的日常生活、安全和学习，发现异常及时告知父母和村（居）民委员会；父母应定期与儿童联系，每年回家探望。".into(),
+        ),
+        row("委托期限", "自　　年　　月　　日至　　年　　月　　日".into()),
+    ];
+    let township = store.setting("township")?.unwrap_or_default();
+    Ok(Doc {
+        title: "委托照护协议书".into(),
+        meta: vec![format!("{township} {}", c.village)],
+        group_header: String::new(),
+        columns: vec![Column::text("项目", 14), Column::text("内容", 60)],
+        groups: vec![Group {
+            rows,
+            ..Group::default()
+        }],
+        notes: vec![
+            "委托人（签名）：　　　　　受委托人（签名）：　　　　　村（居）委会见证（盖章）："
+                .into(),
+            "日期：　　年　　月　　日".into(),
+        ],
+    })
+}

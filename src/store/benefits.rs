@@ -59,14 +59,56 @@ impl super::Writer<'_> {
 }
 
 impl Store {
-    /// The benefits of a child, its family's 低保 included.
+    /// The benefits of a child, its household's 低保 included (one child's
+    /// worth of reading: for the case file).
     pub fn benefits_of(&self, child: i64) -> Result<Vec<Benefit>> {
-        let cases = self.gap_cases()?;
-        Ok(cases
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, since, \"until\" FROM benefits
+              WHERE child_id = ?1
+                 OR (kind = 'dibao' AND child_id IN (
+                        SELECT id FROM children WHERE household_id IS NOT NULL
+                           AND household_id = (SELECT household_id FROM children WHERE id = ?1)))",
+        )?;
+        let rows = stmt.query_map([child], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, since, until) = row?;
+            if let Some(kind) = BenefitKind::from_code(&kind) {
+                out.push(Benefit {
+                    kind,
+                    since: since.as_deref().and_then(date::from_iso),
+                    until: until.as_deref().and_then(date::from_iso),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The benefit gaps of one child on `today`.
+    pub fn gaps_of(&self, c: &crate::domain::Child, today: NaiveDate) -> Result<Vec<BenefitKind>> {
+        let case = Case {
+            id: c.id,
+            categories: c.categories.clone(),
+            health: c.health,
+            disability_grade: c.disability_grade,
+            benefits: self.benefits_of(c.id)?,
+        };
+        Ok(
+            crate::domain::benefits::gaps(
+                &[case],
+                &crate::domain::benefits::default_rules(),
+                today,
+            )
             .into_iter()
-            .find(|c| c.id == child)
-            .map(|c| c.benefits)
-            .unwrap_or_default())
+            .map(|g| g.missing)
+            .collect(),
+        )
     }
 
     /// What the gap rules read of every active child: categories, health,

@@ -99,6 +99,9 @@ actions! {
     FollowUp = "follow_up", KeyFollowUp;
     ImportSheet = "import_sheet", KeyImportSheet;
     NationalMark = "national_mark", KeyNationalMark;
+    GapReferral = "gap_referral", KeyGapReferral;
+    ConfirmExit = "confirm_exit", KeyConfirmExit;
+    CareAgreement = "care_agreement", KeyCareAgreement;
     MapColumn = "map_column", KeyMapColumn;
     ImportAll = "import_all", KeyImportAll;
     ImportValid = "import_valid", KeyImportValid;

@@ -332,6 +332,15 @@ impl App {
                 self.effect(next)?;
             }
             Effect::Form(target) => self.open_form(target)?,
+            Effect::FormWith(target, values) => {
+                self.open_form(target)?;
+                if let Some(Popup::Form(fp)) = self.popups.last_mut() {
+                    for (key, value) in values {
+                        fp.form.set(key, &value);
+                    }
+                    fp.form.dirty = true;
+                }
+            }
             Effect::Popup(popup) => self.popups.push(popup),
             Effect::Work(job) => {
                 // Long work: say so, draw, then do it.

@@ -26,6 +26,10 @@ pub enum Job {
         req: Request,
         format: Format,
     },
+    /// The care agreement (委托照护协议书) of a child, prefilled.
+    PrintAgreement {
+        child: i64,
+    },
     /// The paper form of a report or referral (full ID number; audited).
     PrintReferral {
         id: i64,
@@ -65,6 +69,20 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
                 tf(crate::i18n::R::Printed, &[&r.no, &path.display()]),
                 Tone::Good,
             );
+            if ctx.open_files {
+                open_in_browser(&path);
+            }
+        }
+        Job::PrintAgreement { child } => {
+            let doc = crate::io::forms_upward::care_agreement(&ctx.store, child)?;
+            let path = free(ctx, &ctx.out_dir.join(format!("agreement-{child}.html")))?;
+            let note = format!("委托照护协议书 {child} {}", path.display());
+            files::write_via(&path, |tmp| {
+                output::render(&doc, Format::Html, tmp)?;
+                ctx.store
+                    .write(|w| w.audit("print", "children", None, &note))
+            })?;
+            ctx.say(tf(M::AgreementPrinted, &[&path.display()]), Tone::Good);
             if ctx.open_files {
                 open_in_browser(&path);
             }

@@ -131,6 +131,8 @@ impl App {
                 self.open_case(child)?;
             }
             (Question::OpenTaken(_), false) => {}
+            (Question::ConfirmExit(child), true) => self.exit_at_18(child)?,
+            (Question::ConfirmExit(_), false) => {}
             (Question::UndoChild, true) => self.undo_last(true)?,
             (Question::UndoChild, false) => {}
             (Question::EmptyVisit, yes) => {
@@ -157,6 +159,32 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// A child who turned 18 leaves the register: dated the 18th birthday,
+    /// with the reason; undoable as any change of a case file.
+    fn exit_at_18(&mut self, id: i64) -> Result<()> {
+        let ctx = &mut self.ctx;
+        let Some(mut c) = ctx.store.child(id)? else {
+            return Ok(());
+        };
+        let old = c.clone();
+        let day = c
+            .birth_date
+            .and_then(|b| chrono::Datelike::with_year(&b, chrono::Datelike::year(&b) + 18))
+            .unwrap_or(ctx.today);
+        c.status = crate::domain::ChildStatus::Exited;
+        c.exit_date = Some(day);
+        c.exit_reason = "年满18周岁".into();
+        if ctx.store.save_child(&mut c)? == Saved::Updated {
+            ctx.saved(super::ctx::Undo::ChildEdited(Box::new(old)));
+        }
+        ctx.say(
+            tf(M::ExitConfirmed, &[&c.name, &date::iso(day)]),
+            Tone::Good,
+        );
+        ctx.reread_book()?;
+        self.refresh_child(id)
     }
 
     /// Batch entry: the visit form of the child on the card, dated inside the

@@ -31,6 +31,8 @@ pub enum Question {
     UndoChild,
     /// The ID number typed is this child's: open their case file?
     OpenTaken(i64),
+    /// A child who turned 18 leaves the register, dated the 18th birthday.
+    ConfirmExit(i64),
 }
 
 #[derive(Debug)]
@@ -56,7 +58,10 @@ impl Ask {
         // The safe answer keeps what was typed.
         let safe = !matches!(
             self.question,
-            Question::DiscardForm | Question::UndoChild | Question::OpenTaken(_)
+            Question::DiscardForm
+                | Question::UndoChild
+                | Question::OpenTaken(_)
+                | Question::ConfirmExit(_)
         );
         match ctx.keys.lookup(&["ask"], &normalize(*ev)) {
             Some(Action::Yes) => Reply::Answered(self.question, true),
@@ -75,6 +80,7 @@ impl Ask {
             Question::EmptyVisit => (M::AskEmptyVisit, M::AskKeysEmptyVisit),
             Question::UndoChild => (M::AskUndoChild, M::AskKeysUndo),
             Question::OpenTaken(_) => (M::AskOpenTaken, M::AskKeysOpenTaken),
+            Question::ConfirmExit(_) => (M::AskConfirmExit, M::AskKeysExit),
         };
         let question = if self.about.is_empty() {
             t(text).to_string()

@@ -15,6 +15,8 @@ pub struct Detail {
     pub visits: Vec<crate::domain::Visit>,
     pub log: Vec<crate::store::AuditEntry>,
     pub wishes: Vec<crate::domain::pairing::Wish>,
+    /// The benefits the child's case calls for and does not have.
+    pub gaps: Vec<crate::domain::benefits::BenefitKind>,
 }
 
 /// The case file as lines: basics, family, flags and why, the due date, the
@@ -142,6 +144,7 @@ pub fn case_file(ctx: &Ctx, d: &Detail) -> Vec<(String, Style)> {
         out.push((line, style));
     }
     pairings(ctx, d, &mut out);
+    register(ctx, d, &mut out);
     let items = crate::tui::referral_forms::case_lines(ctx, c.id);
     if !items.is_empty() {
         out.push((t(crate::i18n::R::CaseItems).to_string(), th.title));
@@ -229,4 +232,41 @@ fn pairings(ctx: &Ctx, d: &Detail, out: &mut Vec<(String, Style)>) {
             .collect();
         out.push((tf(P::CaseWishes, &[&wishes.join("、")]), th.text));
     }
+}
+
+/// What to check on the case file: benefit gaps (b refers one), the reviews it
+/// calls for (X confirms an exit at 18), the guardianship checks (A prints a
+/// care agreement).
+fn register(ctx: &Ctx, d: &Detail, out: &mut Vec<(String, Style)>) {
+    use crate::domain::register::{Guardianship, Review, guardianship, reviews};
+    let th = &ctx.theme;
+    let mut lines: Vec<String> = d
+        .gaps
+        .iter()
+        .map(|g| tf(M::GapDetail, &[&g.zh(), &g.body()]))
+        .collect();
+    // The reviews that rest on the file itself (the quarter's is on `reviews`).
+    for r in reviews(&d.child, Some(ctx.today), ctx.today) {
+        lines.push(match r {
+            Review::Age18 => tf(M::ReviewAge18, &[&""]).replace("（退出日期 ）", "（X）"),
+            Review::LeftBehind16 => t(M::ReviewLeftBehind16).to_string(),
+            Review::ParentsHome => t(M::ReviewParentsHome).to_string(),
+            Review::StaleQuarter => continue,
+        });
+    }
+    for g in guardianship(&d.child) {
+        lines.push(
+            t(match g {
+                Guardianship::NoCaregiver => M::GuardNoCaregiver,
+                Guardianship::CaregiverUnable => M::GuardUnable,
+                Guardianship::NoAgreement => M::GuardNoAgreement,
+            })
+            .to_string(),
+        );
+    }
+    if lines.is_empty() {
+        return;
+    }
+    out.push((t(M::CaseRegister).to_string(), th.title));
+    out.extend(lines.into_iter().map(|l| (l, th.warning)));
 }

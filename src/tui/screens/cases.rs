@@ -103,6 +103,9 @@ impl Cases {
         quiet(Action::NextPane),
         quiet(Action::ImportSheet),
         quiet(Action::NationalMark),
+        quiet(Action::GapReferral),
+        quiet(Action::ConfirmExit),
+        quiet(Action::CareAgreement),
     ];
 
     /// The keys of the search field.
@@ -182,11 +185,17 @@ impl Cases {
             let visits = ctx.store.visits_of(id).unwrap_or_default();
             let log = ctx.store.audit_of(&child.uuid).unwrap_or_default();
             let wishes = ctx.store.wishes_of_child(id).unwrap_or_default();
+            let gaps = if child.status == crate::domain::ChildStatus::Active {
+                ctx.store.gaps_of(&child, ctx.today).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
             Some(casefile::Detail {
                 child,
                 visits,
                 log,
                 wishes,
+                gaps,
             })
         });
     }
@@ -266,6 +275,13 @@ impl Screen for Cases {
                 self.apply_filter(ctx);
             }
             Action::NewChild => return Ok(Effect::Form(Target::Child(None))),
+            Action::GapReferral | Action::ConfirmExit | Action::CareAgreement => {
+                let Some(d) = &self.detail else {
+                    ctx.say(t(M::NoChildSelected), crate::tui::ctx::Tone::Bad);
+                    return Ok(Effect::None);
+                };
+                return Ok(super::register_keys::act(action, d, ctx));
+            }
             Action::NationalMark => {
                 let Some(id) = self.child(ctx) else {
                     return Ok(Effect::None);

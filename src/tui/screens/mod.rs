@@ -30,6 +30,8 @@ pub enum Effect {
     Forward(ScreenId, Action),
     /// Open a form (a kept draft is offered back).
     Form(Target),
+    /// Open a form with some of its fields filled in.
+    FormWith(Target, Vec<(&'static str, String)>),
     /// Put a pop-up on top.
     Popup(Popup),
     /// Long work, done after the next frame has said "working".
@@ -126,6 +128,7 @@ macro_rules! screens {
 }
 
 mod casefile;
+mod register_keys;
 
 screens! {
     today::Today,

@@ -72,6 +72,11 @@ pub enum AlertKind {
     },
     /// Paired children whose birthday is this week: their helpers owe a care visit.
     CareBirthdays(usize),
+    /// Children whose case calls for a benefit not recorded (应保尽保).
+    BenefitGap {
+        missing: super::benefits::BenefitKind,
+        count: usize,
+    },
     /// A holiday this week on which the pairings owe a care visit.
     CareDay {
         occasion: Occasion,

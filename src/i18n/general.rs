@@ -83,6 +83,7 @@ commands:
     GuardNoCaregiver => "父母外出，没有委托照护人或其他监护人：请落实委托照护", "parents away and nobody entrusted with the child: arrange an entrusted caregiver";
     GuardUnable => "委托照护人无照护能力：请另行确定照护人", "the caregiver cannot care: choose another";
     GuardNoAgreement => "委托照护人非直系亲属，未签委托照护协议书：请签订", "the caregiver is not a direct relative and no care agreement is signed: have it signed";
+    AlertBenefitGap => "应保未保 {} 名：{}", "benefit not recorded for {}: {}";
     GapDetail => "未享受{}：请向{}提出", "no {} recorded: refer to {}";
     RegDetail => "说明", "detail";
     TemplateUnknown => "没有名为“{}”的列对应方案（在“儿童”页按 I 导入时保存）", "there is no saved mapping named \"{}\" (saved when importing from 儿童 with I)";

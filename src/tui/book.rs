@@ -24,6 +24,8 @@ pub struct Book {
     pub care: CareWeek,
     /// Per pairing: patrol visits this year, wishes open, wishes in all.
     pub done: HashMap<i64, Done>,
+    /// The benefit gaps of the register (应保尽保), by child.
+    pub gaps: Vec<crate::domain::benefits::Gap>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -70,7 +72,13 @@ impl Book {
             d.wishes_open = open;
             d.wishes = all;
         }
+        let gaps = crate::domain::benefits::gaps(
+            &store.gap_cases()?,
+            &crate::domain::benefits::default_rules(),
+            today,
+        );
         Ok(Book {
+            gaps,
             helpers,
             pairings,
             facts,

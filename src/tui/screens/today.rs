@@ -83,7 +83,27 @@ impl Today {
                 )
             })
             .unwrap_or(all.len());
-        let pairing = alerts::pairing(&ctx.book.findings, &ctx.book.care);
+        let mut pairing = Vec::new();
+        // 应保尽保: a line per benefit missing, with the first child (Enter opens it).
+        for kind in crate::domain::benefits::BenefitKind::ALL {
+            let of: Vec<i64> = ctx
+                .book
+                .gaps
+                .iter()
+                .filter(|g| g.missing == *kind)
+                .map(|g| g.child)
+                .collect();
+            if let Some(first) = of.first() {
+                pairing.push(Alert {
+                    kind: AlertKind::BenefitGap {
+                        missing: *kind,
+                        count: of.len(),
+                    },
+                    child: Some(*first),
+                });
+            }
+        }
+        pairing.extend(alerts::pairing(&ctx.book.findings, &ctx.book.care));
         all.splice(at..at, pairing);
         // Reports not sent and referrals awaiting an answer come first of all.
         let mut first = Vec::new();
@@ -372,6 +392,9 @@ pub fn words(kind: &AlertKind) -> String {
             tf(P::AlertCheck, &[&pairing_words::check(*check), count])
         }
         AlertKind::CareBirthdays(n) => tf(P::AlertCareBirthdays, &[n]),
+        AlertKind::BenefitGap { missing, count } => {
+            tf(M::AlertBenefitGap, &[count, &missing.label()])
+        }
         AlertKind::CareDay {
             occasion,
             day,

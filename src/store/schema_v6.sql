@@ -27,3 +27,9 @@ CREATE TABLE review_decisions (
 
 -- The day the officer last confirmed a case file as it is (000: every quarter).
 ALTER TABLE children ADD COLUMN confirmed_on TEXT;
+
+-- The gap rules read health and the disability grade beside what the pairing
+-- checks read: one narrow index for both.
+DROP INDEX children_pairing;
+CREATE INDEX children_pairing ON children(status, id, village_id, gender, birth_date,
+    category_codes, household_id, placement, health, disability_grade);

@@ -110,3 +110,33 @@ fn a_care_agreement_prints_for_an_entrusted_caregiver() {
     let c = a.ctx.store.child(id).unwrap().unwrap();
     assert!(html.contains("委托照护协议书") && html.contains(&c.caregiver.name));
 }
+
+#[test]
+fn a_declined_review_is_not_proposed_again_and_a_confirmed_file_is_not_stale() {
+    use shouhu::cli::register::review_findings;
+    let mut a = app(300);
+    let listed = |a: &shouhu::tui::app::App, code: &str| -> Vec<String> {
+        review_findings(&a.ctx.store, today())
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.name)
+            .collect()
+    };
+    let home = listed(&a, "parents_home");
+    let name = home
+        .first()
+        .expect("the demo has a parents_home case")
+        .clone();
+    let id = a.ctx.reg.cases.iter().find(|c| c.name == name).unwrap().id;
+    a.open_case(id).unwrap();
+    press(&mut a, "D");
+    assert!(!listed(&a, "parents_home").contains(&name));
+    // A file untouched since summer, confirmed today: no longer stale.
+    let stale = listed(&a, "stale_quarter");
+    let name = stale.first().expect("the demo has stale files").clone();
+    let id = a.ctx.reg.cases.iter().find(|c| c.name == name).unwrap().id;
+    a.open_case(id).unwrap();
+    press(&mut a, "C");
+    assert!(!listed(&a, "stale_quarter").contains(&name));
+}

@@ -183,6 +183,10 @@ commands:
     KeyMoveState => "改状态", "move along";
     KeyFollowUp => "跟进", "follow-up";
     KeyImportSheet => "导入表格", "import a sheet";
+    KeyConfirmFile => "核实档案无误", "confirm the case file";
+    KeyDeclineReviews => "不采纳类别核实提示", "decline the reviews";
+    FileConfirmed => "已核实 {} 的档案（{}）", "the case file of {} is confirmed ({})";
+    ReviewsDeclined => "已不采纳 {} 的 {} 条核实提示：情况有变化时会再提示", "declined {} reviews of {}: they come back when what they rest on changes";
     KeyGapReferral => "为未享受的救助转介", "refer a benefit gap";
     KeyConfirmExit => "确认年满18周岁退出", "confirm the exit at 18";
     KeyCareAgreement => "打印委托照护协议书", "print the care agreement";

@@ -230,3 +230,42 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+impl super::Writer<'_> {
+    /// The officer confirmed the case file as it is (000: every quarter).
+    pub fn confirm_file(&self, child: i64, day: NaiveDate) -> Result<()> {
+        self.tx.execute(
+            "UPDATE children SET confirmed_on = ?2 WHERE id = ?1",
+            params![child, date::iso(day)],
+        )?;
+        self.audit(
+            "set",
+            "children",
+            None,
+            &format!("confirmed {child} {}", date::iso(day)),
+        )
+    }
+
+    /// The officer declined a review: not proposed again while `basis` holds.
+    pub fn decline_review(
+        &self,
+        child: i64,
+        review: &str,
+        basis: &str,
+        day: NaiveDate,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO review_decisions (uuid, child_id, review, basis, day, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (child_id, review) DO UPDATE SET basis = excluded.basis, day = excluded.day,
+                    updated_at = excluded.updated_at",
+            params![super::new_uuid(), child, review, basis, date::iso(day), self.now],
+        )?;
+        self.audit(
+            "set",
+            "review_decisions",
+            None,
+            &format!("{child} {review} declined"),
+        )
+    }
+}

@@ -102,6 +102,8 @@ actions! {
     GapReferral = "gap_referral", KeyGapReferral;
     ConfirmExit = "confirm_exit", KeyConfirmExit;
     CareAgreement = "care_agreement", KeyCareAgreement;
+    ConfirmFile = "confirm_file", KeyConfirmFile;
+    DeclineReviews = "decline_reviews", KeyDeclineReviews;
     MapColumn = "map_column", KeyMapColumn;
     ImportAll = "import_all", KeyImportAll;
     ImportValid = "import_valid", KeyImportValid;

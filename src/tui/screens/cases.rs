@@ -106,6 +106,8 @@ impl Cases {
         quiet(Action::GapReferral),
         quiet(Action::ConfirmExit),
         quiet(Action::CareAgreement),
+        quiet(Action::ConfirmFile),
+        quiet(Action::DeclineReviews),
     ];
 
     /// The keys of the search field.
@@ -275,12 +277,22 @@ impl Screen for Cases {
                 self.apply_filter(ctx);
             }
             Action::NewChild => return Ok(Effect::Form(Target::Child(None))),
-            Action::GapReferral | Action::ConfirmExit | Action::CareAgreement => {
+            Action::GapReferral
+            | Action::ConfirmExit
+            | Action::CareAgreement
+            | Action::ConfirmFile
+            | Action::DeclineReviews => {
                 let Some(d) = &self.detail else {
                     ctx.say(t(M::NoChildSelected), crate::tui::ctx::Tone::Bad);
                     return Ok(Effect::None);
                 };
-                return Ok(super::register_keys::act(action, d, ctx));
+                let effect = super::register_keys::act(action, d, ctx)?;
+                // The file's lines are read again for what was recorded.
+                if matches!(action, Action::ConfirmFile | Action::DeclineReviews) {
+                    self.detail = None;
+                    self.load_detail(ctx);
+                }
+                return Ok(effect);
             }
             Action::NationalMark => {
                 let Some(id) = self.child(ctx) else {

@@ -28,9 +28,35 @@ fn reason_of(b: BenefitKind) -> Reason {
     }
 }
 
-pub fn act(action: Action, d: &Detail, ctx: &mut Ctx) -> Effect {
+pub fn act(action: Action, d: &Detail, ctx: &mut Ctx) -> anyhow::Result<Effect> {
     let c = &d.child;
-    match action {
+    Ok(match action {
+        Action::ConfirmFile => {
+            let today = ctx.today;
+            ctx.store.write(|w| w.confirm_file(c.id, today))?;
+            let day = crate::domain::date::iso(today);
+            ctx.say(
+                crate::i18n::tf(M::FileConfirmed, &[&c.name, &day]),
+                Tone::Good,
+            );
+            Effect::None
+        }
+        Action::DeclineReviews => {
+            use crate::domain::register::{basis, reviews};
+            let today = ctx.today;
+            let found = reviews(c, Some(today), today);
+            ctx.store.write(|w| {
+                for r in &found {
+                    w.decline_review(c.id, r.code(), &basis(c, *r, Some(today)), today)?;
+                }
+                Ok(())
+            })?;
+            ctx.say(
+                crate::i18n::tf(M::ReviewsDeclined, &[&found.len(), &c.name]),
+                Tone::Info,
+            );
+            Effect::None
+        }
         Action::GapReferral => match d.gaps.first() {
             Some(gap) => Effect::FormWith(
                 Target::Referral {
@@ -67,5 +93,5 @@ pub fn act(action: Action, d: &Detail, ctx: &mut Ctx) -> Effect {
             }
         }
         _ => Effect::Work(Job::PrintAgreement { child: c.id }),
-    }
+    })
 }

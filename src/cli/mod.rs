@@ -4,10 +4,14 @@ pub mod args;
 pub mod due;
 pub mod export;
 mod grammar;
+mod importing;
 pub mod pairing;
 pub mod referral;
 pub mod register;
 pub mod report;
+pub mod upward;
+
+use importing::{report_import, with_bar};
 pub mod worklist;
 
 use std::path::{Path, PathBuf};
@@ -20,7 +24,7 @@ use crate::files::{self, Existing};
 use crate::i18n;
 use crate::i18n::{M, P, t, tf};
 use crate::io::format::Format;
-use crate::io::import::{self, Options, Outcome};
+use crate::io::import;
 use crate::store::{Store, backup, cipher};
 use args::{Command, ImportKind, UsageError};
 
@@ -213,32 +217,12 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
         Command::Guardianship { format } => {
             register::guardianship(&open(db, create)?, today, format)
         }
-        Command::NationalMark { village, date } => {
-            let mut store = open(db, create)?;
-            let at = match date.as_deref() {
-                None => crate::store::now(),
-                Some(d) => match crate::domain::date::parse(d, today) {
-                    Ok(day) if day <= today => {
-                        format!("{}T23:59:59Z", crate::domain::date::iso(day))
-                    }
-                    Ok(day) => bail!(tf(M::DateFuture, &[&crate::domain::date::iso(day)])),
-                    Err(_) => bail!(tf(M::ErrBadValue, &[&"--date", &d])),
-                },
-            };
-            let children: Vec<i64> = store
-                .case_rows()?
-                .into_iter()
-                .filter(|c| c.status == crate::domain::ChildStatus::Active)
-                .filter(|c| village.as_deref().is_none_or(|v| c.village == v))
-                .map(|c| c.id)
-                .collect();
-            let n = store.write(|w| w.mark_national(&children, &at))?;
-            println!(
-                "{}",
-                tf(M::NationalMarked, &[&n, &at.get(..10).unwrap_or("")])
-            );
-            Ok(())
-        }
+        Command::NationalMark { village, date } => upward::national_mark(
+            &mut open(db, create)?,
+            today,
+            village.as_deref(),
+            date.as_deref(),
+        ),
         Command::Backup { output, force } => {
             let store = open(db, create)?;
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
@@ -308,20 +292,12 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
         } => {
             let mut store = open(db, create)?;
             let path = out(Some(output), PathBuf::new(), force)?;
-            let doc = crate::io::forms_upward::roster(&store, which, village.as_deref(), full_id)?;
-            let rows = doc.row_count();
-            let note = format!(
-                "{} {} {}",
-                doc.title,
-                if full_id { "full" } else { "masked" },
-                path.display()
-            );
-            crate::files::write_via(&path, |tmp| {
-                crate::io::output::render(&doc, format, tmp)?;
-                store.write(|w| w.audit("export", "roster", None, &note))
-            })?;
-            println!("{}", tf(M::Written, &[&path.display(), &rows]));
-            Ok(())
+            upward::roster(
+                &mut store,
+                (which, village.as_deref(), full_id),
+                format,
+                &path,
+            )
         }
         Command::PrintDengjibiao {
             child,
@@ -334,25 +310,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             let id = referral::child_of(&store, &child)?;
             let default = PathBuf::from(format!("dengjibiao-{id}.{}", format.extension()));
             let path = out(output, default, force)?;
-            let doc = crate::io::forms_upward::dengjibiao(&store, id)?;
-            let font = match format {
-                Format::Pdf => Some(
-                    crate::io::pdf::find_cjk_font(font.as_deref()).ok_or_else(|| {
-                        anyhow::anyhow!(tf(M::PdfUnavailable, &[&t(M::PdfNoFont)]))
-                    })?,
-                ),
-                _ => None,
-            };
-            let note = format!("登记表 {id} {} {}", format.extension(), path.display());
-            crate::files::write_via(&path, |tmp| {
-                match &font {
-                    Some(f) => crate::io::pdf::write_pdf(&doc, f, tmp)?,
-                    None => crate::io::output::render(&doc, format, tmp)?,
-                }
-                store.write(|w| w.audit("print", "children", None, &note))
-            })?;
-            println!("{}", tf(M::Written, &[&path.display(), &1]));
-            Ok(())
+            upward::dengjibiao(&mut store, id, (format, font.as_deref()), &path)
         }
         Command::ReferralNew(a) => referral::new(&mut open(db, create)?, today, &a),
         Command::ReferralMove(m) => referral::move_to(&mut open(db, create)?, today, &m),
@@ -514,59 +472,6 @@ const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 fn unreachable_ui() -> Result<()> {
     bail!("the terminal UI is started by main")
-}
-
-/// Runs an import with a progress bar on standard error (drawn only on a terminal).
-fn with_bar(
-    today: NaiveDate,
-    (skip_invalid, defaults, template): (
-        bool,
-        import::national::Defaults,
-        Option<&import::templates::Template>,
-    ),
-    run: impl FnOnce(Options) -> Result<Outcome>,
-) -> Result<Outcome> {
-    let bar = indicatif::ProgressBar::new(0);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {percent:>3}% ({pos}/{len})")
-    {
-        bar.set_style(style.progress_chars("#>-"));
-    }
-    bar.set_message(t(M::ImportProgress));
-    let tell = |done: usize, total: usize| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    };
-    let out = run(Options {
-        today,
-        skip_invalid,
-        progress: Some(&tell),
-        defaults,
-        template,
-    });
-    bar.finish_and_clear();
-    out
-}
-
-fn report_import(out: &Outcome) -> Result<()> {
-    for w in &out.warnings {
-        eprintln!("{}{w}", t(M::WarnPrefix));
-    }
-    for p in &out.problems {
-        eprintln!("{p}");
-    }
-    import::fail_if_refused(out)?;
-    if let Some(file) = &out.rejected_file {
-        eprintln!("{}", tf(M::ImportRejectedFile, &[&file.display()]));
-    }
-    println!(
-        "{}",
-        tf(
-            M::ImportSummary,
-            &[&out.added, &out.updated, &out.unchanged, &out.rejected]
-        )
-    );
-    Ok(())
 }
 
 /// Whether a failure is only the reader of standard output going away.

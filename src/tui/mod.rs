@@ -20,6 +20,7 @@ pub mod referral_forms;
 mod saving;
 pub mod screens;
 pub mod table;
+pub mod target;
 pub mod theme;
 mod undo;
 pub mod view;

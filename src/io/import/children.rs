@@ -222,7 +222,7 @@ fn apply_child(
         child.notes = rc.lines("notes");
     }
     if map.has("import_notes") {
-        child.notes = national::with_block(&child.notes, &rc.lines("import_notes"));
+        child.notes = super::clerks::with_block(&child.notes, &rc.lines("import_notes"));
     }
     for (key, phone) in [
         ("guardian_phone", &child.guardian.phone),

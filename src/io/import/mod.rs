@@ -10,6 +10,7 @@ mod activities;
 mod benefits;
 mod check;
 mod children;
+mod clerks;
 mod helpers;
 pub mod national;
 mod pairings;

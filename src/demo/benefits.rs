@@ -13,24 +13,7 @@ use crate::store::benefits::NewBenefit;
 pub fn generate(w: &Writer<'_>, seed: u64, today: NaiveDate) -> Result<usize> {
     let mut rng = Rng::new(seed ^ 0xbe4e_f175);
     // The cases as the store reads them, inside this transaction.
-    let ids: Vec<(i64, String, Option<String>, Option<u8>)> = w
-        .tx
-        .prepare("SELECT id, category_codes, health, disability_grade FROM children WHERE status = 'active' ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let cases: Vec<crate::domain::benefits::Case> = ids
-        .into_iter()
-        .map(|(id, cats, health, grade)| crate::domain::benefits::Case {
-            id,
-            categories: cats
-                .split(',')
-                .filter_map(crate::domain::Category::from_code)
-                .collect(),
-            health: health.as_deref().and_then(crate::domain::Health::from_code),
-            disability_grade: grade,
-            benefits: Vec::new(),
-        })
-        .collect();
+    let cases = crate::store::benefits::gap_cases(&w.tx)?;
     let mut made = 0;
     for g in gaps(&cases, &default_rules(), today) {
         if rng.chance(82) {
@@ -70,82 +53,79 @@ pub fn generate(w: &Writer<'_>, seed: u64, today: NaiveDate) -> Result<usize> {
 /// parents came home, three files untouched since summer, two left-behind
 /// children with nobody entrusted, one caregiver unable to care.
 pub fn register_cases(w: &Writer<'_>, seed: u64, today: NaiveDate) -> Result<()> {
+    use crate::domain::{Category, Child, ParentStatus};
     let mut rng = Rng::new(seed ^ 0x7e91_57e7);
-    let pick = |sql: &str, n: usize, rng: &mut Rng| -> Result<Vec<i64>> {
-        let mut ids: Vec<i64> =
-            w.tx.prepare(sql)?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+    // The active children in an order of the demo's own; each case takes the
+    // first few that fit, read through the store.
+    let mut order: Vec<i64> = crate::store::pairing::facts(&w.tx)?
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    order.sort_unstable();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    let mut taken: Vec<i64> = Vec::new();
+    let mut pick = |n: usize, fits: &dyn Fn(&Child) -> bool| -> Result<Vec<i64>> {
         let mut out = Vec::new();
-        while out.len() < n && !ids.is_empty() {
-            let i = rng.below(ids.len() as u64) as usize;
-            out.push(ids.swap_remove(i));
+        for &id in &order {
+            if out.len() == n {
+                break;
+            }
+            if taken.contains(&id) {
+                continue;
+            }
+            if w.child(id)?.is_some_and(|c| fits(&c)) {
+                out.push(id);
+                taken.push(id);
+            }
         }
         Ok(out)
     };
-    let no_id = "SELECT id FROM children WHERE status = 'active' AND id_number IS NULL";
-    let left = "AND ',' || category_codes || ',' LIKE '%,left_behind,%'";
-    for (years, which) in [
-        (16, format!("{no_id} {left}")),
-        (
-            18,
-            format!("{no_id} AND category_codes NOT LIKE '%left_behind%'"),
-        ),
-    ] {
-        for id in pick(&which, 2, &mut rng)? {
+    let left = |c: &Child| c.categories.contains(&Category::LeftBehind);
+    for (years, left_behind) in [(16, true), (18, false)] {
+        for id in pick(2, &|c| c.id_number.is_empty() && left(c) == left_behind)? {
             let born = today - Days::new(years * 365 + 5 + rng.below(60));
             change(w, id, |c| c.birth_date = Some(born))?;
         }
     }
-    let lb =
-        format!("SELECT id FROM children WHERE status = 'active' {left} AND id_number IS NOT NULL");
-    for id in pick(&lb, 2, &mut rng)? {
+    for id in pick(2, &|c| left(c) && !c.id_number.is_empty())? {
         change(w, id, |c| {
             for p in [&mut c.father, &mut c.mother] {
-                p.status = Some(crate::domain::ParentStatus::AtHome);
+                p.status = Some(ParentStatus::AtHome);
                 p.work_place.clear();
             }
         })?;
     }
-    let away = format!(
-        "SELECT c.id FROM children c WHERE c.status = 'active' {left}
-           AND (SELECT count(*) FROM parents p WHERE p.child_id = c.id AND p.status = 'migrant') = 2
-           AND NOT EXISTS (SELECT 1 FROM caregivers g WHERE g.child_id = c.id AND g.role = 'caregiver' AND g.name <> '')"
-    );
-    for id in pick(&away, 2, &mut rng)? {
+    let away = |c: &Child| {
+        left(c)
+            && c.father.status == Some(ParentStatus::Migrant)
+            && c.mother.status == Some(ParentStatus::Migrant)
+            && c.caregiver.name.is_empty()
+    };
+    for id in pick(2, &away)? {
         change(w, id, |c| {
             c.guardian.name.clear();
             c.guardian.relation = "母亲".into();
         })?;
     }
-    for id in pick(
-        "SELECT child_id FROM caregivers WHERE role = 'caregiver' AND name <> ''",
-        1,
-        &mut rng,
-    )? {
+    for id in pick(1, &|c| !c.caregiver.name.is_empty())? {
         change(w, id, |c| c.caregiver.able = Some(false))?;
     }
-    let stale: Vec<i64> =
-        w.tx.prepare(
-            "SELECT c.id FROM children c WHERE c.status = 'active'
-               AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.child_id = c.id AND v.date >= ?1)
-             ORDER BY c.id LIMIT 3",
-        )?
-        .query_map([crate::domain::date::iso(today - Days::new(120))], |r| {
-            r.get(0)
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in &stale {
-        w.tx.execute(
-            "UPDATE children SET updated_at = ?2 WHERE id = ?1",
-            rusqlite::params![
-                id,
-                format!(
-                    "{}T08:00:00Z",
-                    crate::domain::date::iso(today - Days::new(130))
-                )
-            ],
-        )?;
+    // Three files untouched since summer: no visit for four months, and the
+    // change of the file itself dated then.
+    let since = today - Days::new(120);
+    let quiet = |c: &Child| {
+        w.last_visit_on(c.id)
+            .map(|d| d.is_none_or(|d| d < since))
+            .unwrap_or(false)
+    };
+    let then = format!(
+        "{}T08:00:00Z",
+        crate::domain::date::iso(today - Days::new(130))
+    );
+    for id in pick(3, &quiet)? {
+        w.backdate_child(id, &then)?;
     }
     Ok(())
 }

@@ -61,14 +61,11 @@ pub fn generate(w: &Writer<'_>, villages: &[String], seed: u64, today: NaiveDate
         if c.categories.contains(&Category::Orphan) {
             c.in_institution = rng.chance(20);
             let placement = if c.in_institution {
-                "institution"
+                crate::domain::Placement::Institution
             } else {
-                "community"
+                crate::domain::Placement::Community
             };
-            w.tx.execute(
-                "UPDATE children SET placement = ?2 WHERE id = ?1",
-                rusqlite::params![c.id, placement],
-            )?;
+            w.set_placement(c.id, placement)?;
         }
     }
     let mut made = Made::default();
@@ -77,10 +74,7 @@ pub fn generate(w: &Writer<'_>, villages: &[String], seed: u64, today: NaiveDate
     let n_helpers = (children.len() / 5).max(8);
     let mut helpers: Vec<(i64, HelperKind, Option<Gender>, String)> = Vec::new();
     // A helper is known by name and unit: no two alike, nor like one already there.
-    let mut taken: std::collections::HashSet<(String, String)> =
-        w.tx.prepare("SELECT name, unit FROM helpers")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+    let mut taken = w.helper_keys()?;
     for i in 0..n_helpers {
         let kind = match rng.below(20) {
             0..=14 => HelperKind::Family,
@@ -182,7 +176,7 @@ pub fn generate(w: &Writer<'_>, villages: &[String], seed: u64, today: NaiveDate
             if other != h {
                 let p = pair(w, &mut rng, c, helpers[other].0, today, &mut made)?;
                 if rng.chance(50) {
-                    w.tx.execute("UPDATE pairings SET intended = 1 WHERE id = ?1", [p])?;
+                    w.set_intended(p)?;
                 }
             }
         }

@@ -330,10 +330,11 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
             }
         }
         made.ledger = ledger::generate(w, &villages, seed, today)?;
-        let children: Vec<i64> =
-            w.tx.prepare("SELECT id FROM children WHERE status = 'active' ORDER BY id")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+        let mut children: Vec<i64> = crate::store::pairing::facts(&w.tx)?
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        children.sort_unstable();
         made.referrals = referrals::generate(w, &children, seed, today)?;
         made.benefits = benefits::generate(w, seed, today)?;
         benefits::register_cases(w, seed, today)?;

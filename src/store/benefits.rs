@@ -115,73 +115,7 @@ impl Store {
     /// the disability grade, and the benefits it receives (低保 from any child
     /// of its household).
     pub fn gap_cases(&self) -> Result<Vec<Case>> {
-        let mut by_child: HashMap<i64, Vec<Benefit>> = HashMap::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT child_id, kind, since, \"until\" FROM benefits")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (child, kind, since, until) = row?;
-            if let Some(kind) = BenefitKind::from_code(&kind) {
-                by_child.entry(child).or_default().push(Benefit {
-                    kind,
-                    since: since.as_deref().and_then(date::from_iso),
-                    until: until.as_deref().and_then(date::from_iso),
-                });
-            }
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, category_codes, health, disability_grade, household_id
-               FROM children WHERE status = 'active' ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<u8>>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-            ))
-        })?;
-        let mut cases = Vec::new();
-        let mut family: HashMap<i64, Vec<Benefit>> = HashMap::new();
-        let mut households: Vec<Option<i64>> = Vec::new();
-        for row in rows {
-            let (id, cats, health, grade, household) = row?;
-            let benefits = by_child.remove(&id).unwrap_or_default();
-            if let Some(h) = household {
-                family
-                    .entry(h)
-                    .or_default()
-                    .extend(benefits.iter().filter(|b| b.kind.of_family()).cloned());
-            }
-            households.push(household);
-            cases.push(Case {
-                id,
-                categories: cats.split(',').filter_map(Category::from_code).collect(),
-                health: health.as_deref().and_then(Health::from_code),
-                disability_grade: grade,
-                benefits,
-            });
-        }
-        // 低保 recorded for any child of the household counts for all.
-        for (c, h) in cases.iter_mut().zip(households) {
-            if let Some(shared) = h.and_then(|h| family.get(&h)) {
-                for b in shared {
-                    if !c.benefits.contains(b) {
-                        c.benefits.push(b.clone());
-                    }
-                }
-            }
-        }
-        Ok(cases)
+        gap_cases(&self.conn)
     }
 }
 
@@ -246,6 +180,26 @@ impl super::Writer<'_> {
         )
     }
 
+    /// The day of a child's latest visit, if any.
+    pub fn last_visit_on(&self, child: i64) -> Result<Option<NaiveDate>> {
+        let day: Option<String> = self.tx.query_row(
+            "SELECT max(date) FROM visits WHERE child_id = ?1",
+            [child],
+            |r| r.get(0),
+        )?;
+        Ok(day.as_deref().and_then(date::from_iso))
+    }
+
+    /// Dates the last change of a case file `at` (the demo township's files
+    /// left untouched since summer).
+    pub fn backdate_child(&self, child: i64, at: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE children SET updated_at = ?2 WHERE id = ?1",
+            params![child, at],
+        )?;
+        Ok(())
+    }
+
     /// The officer declined a review: not proposed again while `basis` holds.
     pub fn decline_review(
         &self,
@@ -268,4 +222,76 @@ impl super::Writer<'_> {
             &format!("{child} {review} declined"),
         )
     }
+}
+
+/// The gap cases read on any connection (the store's, or a transaction's).
+/// What the gap rules read of every active child: categories, health,
+/// the disability grade, and the benefits it receives (低保 from any child
+/// of its household).
+pub fn gap_cases(conn: &rusqlite::Connection) -> Result<Vec<Case>> {
+    let mut by_child: HashMap<i64, Vec<Benefit>> = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT child_id, kind, since, \"until\" FROM benefits")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (child, kind, since, until) = row?;
+        if let Some(kind) = BenefitKind::from_code(&kind) {
+            by_child.entry(child).or_default().push(Benefit {
+                kind,
+                since: since.as_deref().and_then(date::from_iso),
+                until: until.as_deref().and_then(date::from_iso),
+            });
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, category_codes, health, disability_grade, household_id
+           FROM children WHERE status = 'active' ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<u8>>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+        ))
+    })?;
+    let mut cases = Vec::new();
+    let mut family: HashMap<i64, Vec<Benefit>> = HashMap::new();
+    let mut households: Vec<Option<i64>> = Vec::new();
+    for row in rows {
+        let (id, cats, health, grade, household) = row?;
+        let benefits = by_child.remove(&id).unwrap_or_default();
+        if let Some(h) = household {
+            family
+                .entry(h)
+                .or_default()
+                .extend(benefits.iter().filter(|b| b.kind.of_family()).cloned());
+        }
+        households.push(household);
+        cases.push(Case {
+            id,
+            categories: cats.split(',').filter_map(Category::from_code).collect(),
+            health: health.as_deref().and_then(Health::from_code),
+            disability_grade: grade,
+            benefits,
+        });
+    }
+    // 低保 recorded for any child of the household counts for all.
+    for (c, h) in cases.iter_mut().zip(households) {
+        if let Some(shared) = h.and_then(|h| family.get(&h)) {
+            for b in shared {
+                if !c.benefits.contains(b) {
+                    c.benefits.push(b.clone());
+                }
+            }
+        }
+    }
+    Ok(cases)
 }

@@ -77,6 +77,29 @@ impl super::Writer<'_> {
         Ok(true)
     }
 
+    /// Records where an orphan is brought up (散居 / 机构养育).
+    pub fn set_placement(&self, child: i64, placement: crate::domain::Placement) -> Result<()> {
+        self.tx.execute(
+            "UPDATE children SET placement = ?2 WHERE id = ?1",
+            rusqlite::params![child, placement.code()],
+        )?;
+        Ok(())
+    }
+
+    /// Marks a pairing as an intended second one.
+    pub fn set_intended(&self, pairing: i64) -> Result<()> {
+        self.tx
+            .execute("UPDATE pairings SET intended = 1 WHERE id = ?1", [pairing])?;
+        Ok(())
+    }
+
+    /// The helpers' names and units (a helper is known by them).
+    pub fn helper_keys(&self) -> Result<std::collections::HashSet<(String, String)>> {
+        let mut stmt = self.tx.prepare_cached("SELECT name, unit FROM helpers")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Adds a pairing, or updates the one of the same child, helper and start.
     /// True when added.
     pub fn save_pairing(&self, p: &NewPairing) -> Result<bool> {

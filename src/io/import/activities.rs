@@ -8,8 +8,8 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::check::{Mapped, RowCheck, Sorted};
-use super::pairings::{CHILD_KEYS, child_columns, helper_of, helpers_by_name};
-use super::visits::child_of;
+use super::pairings::{CHILD_KEYS, helper_of, helpers_by_name};
+use super::visits::{child_columns, child_of};
 use super::{Options, Outcome, finish};
 use crate::domain::pairing::ActivityKind;
 use crate::i18n::{P, tf};
@@ -23,7 +23,7 @@ pub fn import_activities(store: &mut Store, path: &Path, opts: Options) -> Resul
     let sheet = sheet::read(path)?;
     let mut out = Outcome::default();
     let map = Mapped::new(&sheet, columns::ACTIVITIES, &mut out);
-    if !child_columns(&map, &mut out) {
+    if !child_columns(&map, &mut out, CHILD_KEYS) {
         return Ok(out);
     }
     let helpers = helpers_by_name(store)?;

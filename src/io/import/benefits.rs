@@ -7,11 +7,11 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::check::{Mapped, RowCheck, Sorted};
-use super::visits::child_of;
-use super::{Options, Outcome, Problem, finish};
+use super::visits::{child_columns, child_of};
+use super::{Options, Outcome, finish};
 use crate::domain::benefits::BenefitKind;
 use crate::domain::date;
-use crate::i18n::{M, P, tf};
+use crate::i18n::{P, tf};
 use crate::io::columns;
 use crate::io::sheet;
 use crate::store::Store;
@@ -22,15 +22,7 @@ pub fn import_benefits(store: &mut Store, path: &Path, opts: Options) -> Result<
     let sheet = sheet::read(path)?;
     let mut out = Outcome::default();
     let map = Mapped::new(&sheet, columns::BENEFITS, &mut out);
-    if !(map.has("id_number") || (map.has("name") && map.has("village"))) {
-        out.problems.push(Problem {
-            row: 0,
-            column: String::new(),
-            reason: tf(M::ImportMissingColumn, &[&"身份证号 / 姓名 + 村（社区）"]),
-        });
-    }
-    if !out.problems.is_empty() {
-        out.refused = true;
+    if !child_columns(&map, &mut out, ["id_number", "name"]) {
         return Ok(out);
     }
     let mut rows = Sorted::new();

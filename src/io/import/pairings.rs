@@ -9,8 +9,8 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::check::{Mapped, RowCheck, Sorted};
-use super::visits::child_of;
-use super::{Options, Outcome, Problem, finish};
+use super::visits::{child_columns, child_of};
+use super::{Options, Outcome, finish};
 use crate::domain::date;
 use crate::domain::pairing::LEDGER;
 use crate::i18n::{M, P, tf};
@@ -21,23 +21,6 @@ use crate::store::pairing::NewPairing;
 
 /// The ID number and name columns of the child on the ledger's sheets.
 pub(super) const CHILD_KEYS: [&str; 2] = ["child_id_number", "child_name"];
-
-/// Whether a sheet of the ledger can name its children (an ID number column,
-/// or name and village); if not, the import is refused, said in `out`.
-pub(super) fn child_columns(map: &Mapped, out: &mut Outcome) -> bool {
-    if !(map.has("child_id_number") || (map.has("child_name") && map.has("village"))) {
-        out.problems.push(Problem {
-            row: 0,
-            column: String::new(),
-            reason: tf(
-                M::ImportMissingColumn,
-                &[&"儿童身份证号 / 儿童姓名 + 村（社区）"],
-            ),
-        });
-    }
-    out.refused = !out.problems.is_empty();
-    !out.refused
-}
 
 /// The registered helpers by name and unit.
 pub(super) fn helpers_by_name(store: &Store) -> Result<HashMap<(String, String), i64>> {
@@ -68,7 +51,7 @@ pub fn import_pairings(store: &mut Store, path: &Path, opts: Options) -> Result<
     let sheet = sheet::read(path)?;
     let mut out = Outcome::default();
     let map = Mapped::new(&sheet, columns::PAIRINGS, &mut out);
-    if !child_columns(&map, &mut out) {
+    if !child_columns(&map, &mut out, CHILD_KEYS) {
         return Ok(out);
     }
     let helpers = helpers_by_name(store)?;

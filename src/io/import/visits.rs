@@ -21,20 +21,33 @@ struct VisitRow {
     visit: Visit,
 }
 
+/// Whether a sheet can name its children (an ID number column, or name and
+/// village, under the keys given); if not, or when the header had other
+/// problems, the import is refused, said in `out`.
+pub(super) fn child_columns(map: &Mapped, out: &mut Outcome, [id, name]: [&str; 2]) -> bool {
+    if !(map.has(id) || (map.has(name) && map.has("village"))) {
+        let said = |key: &str| {
+            map.columns
+                .get(map.index(key))
+                .map_or(key.to_string(), |c| c.zh.to_string())
+        };
+        let columns = format!("{} / {} + 村（社区）", said(id), said(name));
+        out.problems.push(Problem {
+            row: 0,
+            column: String::new(),
+            reason: tf(M::ImportMissingColumn, &[&columns]),
+        });
+    }
+    out.refused = !out.problems.is_empty();
+    !out.refused
+}
+
 /// Imports visit records; each names its child by ID number, or name and village.
 pub fn import_visits(store: &mut Store, path: &Path, opts: Options) -> Result<Outcome> {
     let sheet = sheet::read(path)?;
     let mut out = Outcome::default();
     let map = Mapped::new(&sheet, columns::VISITS, &mut out);
-    if !(map.has("id_number") || (map.has("name") && map.has("village"))) {
-        out.problems.push(Problem {
-            row: 0,
-            column: String::new(),
-            reason: tf(M::ImportMissingColumn, &[&"身份证号 / 姓名 + 村（社区）"]),
-        });
-    }
-    if !out.problems.is_empty() {
-        out.refused = true;
+    if !child_columns(&map, &mut out, ["id_number", "name"]) {
         return Ok(out);
     }
     let mut rows = Sorted::new();

@@ -286,11 +286,7 @@ impl Store {
     /// Removes a child (the undo of adding one), audited.
     pub fn delete_child(&mut self, id: i64) -> Result<()> {
         self.write(|w| {
-            let uuid: Option<String> =
-                w.tx.query_row("SELECT uuid FROM children WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?;
+            let uuid = w.uuid_of("children", id).optional()?;
             w.tx.execute("DELETE FROM visits WHERE child_id = ?1", [id])?;
             w.tx.execute("DELETE FROM children WHERE id = ?1", [id])?;
             w.audit("delete", "children", uuid.as_deref(), "")

@@ -275,11 +275,7 @@ impl super::Writer<'_> {
             )?;
             (self.tx.last_insert_rowid(), uuid, "insert")
         } else {
-            let uuid: String =
-                self.tx
-                    .query_row("SELECT uuid FROM pairings WHERE id = ?1", [p.id], |r| {
-                        r.get(0)
-                    })?;
+            let uuid = self.uuid_of("pairings", p.id)?;
             (p.id, uuid, "update")
         };
         let sql = format!(
@@ -342,11 +338,7 @@ impl super::Writer<'_> {
             )?;
             (self.tx.last_insert_rowid(), uuid, "insert")
         } else {
-            let uuid: String =
-                self.tx
-                    .query_row("SELECT uuid FROM wishes WHERE id = ?1", [w.id], |r| {
-                        r.get(0)
-                    })?;
+            let uuid = self.uuid_of("wishes", w.id)?;
             self.tx.execute(
                 "UPDATE wishes SET wish = ?2, made_on = ?3, fulfilled_on = ?4, updated_at = ?5 WHERE id = ?1",
                 params![w.id, w.wish, made, done, self.now],
@@ -380,9 +372,7 @@ impl super::Writer<'_> {
                 (self.tx.last_insert_rowid(), uuid, "insert")
             }
             Some(id) => {
-                let uuid: String =
-                    self.tx
-                        .query_row("SELECT uuid FROM helpers WHERE id = ?1", [id], |r| r.get(0))?;
+                let uuid = self.uuid_of("helpers", id)?;
                 (id, uuid, "update")
             }
         };

@@ -434,6 +434,16 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// The uuid of row `id` of `table` (a table of the schema, never user
+    /// text): what the audit log names a record by.
+    pub(crate) fn uuid_of(&self, table: &str, id: i64) -> rusqlite::Result<String> {
+        self.tx.query_row(
+            &format!("SELECT uuid FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+    }
+
     /// Writes one line of the audit log.
     pub fn audit(
         &self,

@@ -375,11 +375,7 @@ impl super::Writer<'_> {
                 self.now
             ],
         )?;
-        let uuid: String =
-            self.tx
-                .query_row("SELECT uuid FROM referrals WHERE id = ?1", [r.id], |x| {
-                    x.get(0)
-                })?;
+        let uuid = self.uuid_of("referrals", r.id)?;
         let note = format!(
             "#{} {} {} {}",
             r.no,
@@ -477,11 +473,7 @@ impl super::Writer<'_> {
                 self.now
             ],
         )?;
-        let uuid: String =
-            self.tx
-                .query_row("SELECT uuid FROM referrals WHERE id = ?1", [r.id], |x| {
-                    x.get(0)
-                })?;
+        let uuid = self.uuid_of("referrals", r.id)?;
         let words = format!("#{} {} → {} {note}", r.no, from.code(), to.code());
         self.audit("move", "referrals", Some(&uuid), words.trim_end())?;
         Ok(Ok(()))

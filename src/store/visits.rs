@@ -137,9 +137,7 @@ impl Store {
     /// Removes a visit (the undo of a save), audited.
     pub fn delete_visit(&mut self, id: i64) -> Result<()> {
         self.write(|w| {
-            let uuid: Option<String> =
-                w.tx.query_row("SELECT uuid FROM visits WHERE id = ?1", [id], |r| r.get(0))
-                    .optional()?;
+            let uuid = w.uuid_of("visits", id).optional()?;
             w.tx.execute("DELETE FROM visits WHERE id = ?1", [id])?;
             w.audit("delete", "visits", uuid.as_deref(), "")
         })

@@ -9,9 +9,23 @@ use std::time::{Duration, Instant};
 
 use common::Scratch;
 
+/// Runs tmux on a server of the session's own (`-L` the session's name), so
+/// that tests running side by side never share a server: when one test ends
+/// its last session the default server would exit under the others.
 fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().unwrap();
+    let out = tmux_command(args).output().unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn tmux_command(args: &[&str]) -> Command {
+    let session = args
+        .windows(2)
+        .find(|w| w[0] == "-t" || w[0] == "-s")
+        .map(|w| w[1])
+        .expect("every tmux call names its session");
+    let mut cmd = Command::new("tmux");
+    cmd.args(["-L", session]).args(args);
+    cmd
 }
 
 /// Waits until the screen shows `needle` (or fails after a few seconds).
@@ -32,21 +46,20 @@ fn wait_for(session: &str, needle: &str) -> String {
 
 fn start(session: &str, cmd: &str) {
     let _ = tmux(&["kill-session", "-t", session]);
-    let ok = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "80",
-            "-y",
-            "24",
-            cmd,
-        ])
-        .status()
-        .unwrap()
-        .success();
+    let ok = tmux_command(&[
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        cmd,
+    ])
+    .status()
+    .unwrap()
+    .success();
     assert!(ok);
 }
 

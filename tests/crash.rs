@@ -109,6 +109,9 @@ fn ground() -> Ground {
          ALTER TABLE children DROP COLUMN placement;
          ALTER TABLE children DROP COLUMN hukou_nature; ALTER TABLE children DROP COLUMN hukou_place;
          ALTER TABLE children DROP COLUMN hukou_verified_on; ALTER TABLE children DROP COLUMN confirmed_on;
+         DROP TABLE temporary_care; ALTER TABLE children DROP COLUMN conditions;
+         ALTER TABLE children DROP COLUMN reopened_on; ALTER TABLE children DROP COLUMN reopen_reason;
+         ALTER TABLE visits DROP COLUMN parent_contact; ALTER TABLE visits DROP COLUMN parent_contact_on;
          PRAGMA user_version = 1;",
     )
     .unwrap();

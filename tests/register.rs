@@ -127,7 +127,13 @@ fn reviews_and_guardianship_checks_list_the_demos_cases_with_their_headers() {
         assert!(reviews.iter().any(|r| r == code), "{code}: {reviews:?}");
     }
     let checks = list("guardianship", "check,name,id_number,village,detail");
-    for code in ["no_caregiver", "caregiver_unable", "no_agreement"] {
+    for code in [
+        "no_caregiver",
+        "caregiver_unable",
+        "no_agreement",
+        "temporary_open",
+        "no_parent_contact",
+    ] {
         assert!(checks.iter().any(|r| r == code), "{code}: {checks:?}");
     }
     let json = shouhu_ok(&db, TODAY, &["reviews", "--format", "json"]).stdout;
@@ -138,4 +144,74 @@ fn reviews_and_guardianship_checks_list_the_demos_cases_with_their_headers() {
             .iter()
             .any(|x| x["review"] == "age_18")
     );
+}
+
+#[test]
+fn the_township_chooses_its_gap_rules_and_its_dibao_standard() {
+    let s = Scratch::new("gap-rules");
+    let db = s.db();
+    shouhu_ok(&db, TODAY, &["demo", "--children", "300"]);
+    let codes = |db: &std::path::Path| -> Vec<String> {
+        gaps(db).into_iter().map(|r| r[0].clone()).collect()
+    };
+    let before = codes(&db);
+    assert!(!before.iter().any(|c| c == "medical_insurance"));
+    // The 004 preset adds its rules: medical insurance for 低保 children ...
+    let out = shouhu_ok(
+        &db,
+        TODAY,
+        &[
+            "gaps",
+            "rules",
+            "--preset",
+            "004",
+            "--dibao-standard",
+            "640",
+        ],
+    );
+    assert!(
+        out.stdout.contains("[[rule]]") && out.stdout.contains("640"),
+        "{}",
+        out.stdout
+    );
+    let after = codes(&db);
+    assert!(after.iter().any(|c| c == "medical_insurance"), "{after:?}");
+    assert!(after.len() > before.len());
+    // ... and every gap says which rule found it.
+    let rows = gaps(&db);
+    assert!(rows.iter().any(|r| r[5].starts_with("004：")), "{rows:?}");
+    // A township's own file: one rule only, read back as written.
+    let own = s.path("rules.toml");
+    std::fs::write(
+        &own,
+        "[[rule]]\nname = \"本镇：孤儿\"\nmissing = \"orphan_allowance\"\ncategories = [\"orphan\"]\n",
+    )
+    .unwrap();
+    shouhu_ok(
+        &db,
+        TODAY,
+        &["gaps", "rules", "--set", own.to_str().unwrap()],
+    );
+    let rows = gaps(&db);
+    assert!(
+        !rows.is_empty()
+            && rows
+                .iter()
+                .all(|r| r[0] == "orphan_allowance" && r[5].starts_with("本镇：孤儿")),
+        "{rows:?}"
+    );
+    // A broken file or an unknown preset is refused and changes nothing.
+    std::fs::write(&own, "[[rule]]\nname = \"x\"\nmissing = \"蛋糕\"\n").unwrap();
+    let r = shouhu(
+        &db,
+        TODAY,
+        &["gaps", "rules", "--set", own.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("应保尽保规则有误"), "{}", r.stderr);
+    let r = shouhu(&db, TODAY, &["gaps", "rules", "--preset", "2016"]);
+    assert_eq!(r.code, 1);
+    let r = shouhu(&db, TODAY, &["gaps", "rules", "--dibao-standard", "六百"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(gaps(&db), rows);
 }

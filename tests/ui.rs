@@ -505,9 +505,7 @@ fn a_child_leaves_the_register_from_the_edit_form() {
     press(&mut a, "2");
     let id = a.current_child().unwrap();
     press(&mut a, "e");
-    for _ in 0..36 {
-        press(&mut a, "<Tab>");
-    }
+    tab_to(&mut a, "status");
     press(&mut a, "2t<Enter>年满18岁<C-s>");
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
     let c = a.ctx.store.child(id).unwrap().unwrap();

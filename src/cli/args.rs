@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::{IsoWeek, NaiveDate};
 use clap::Parser;
 
-use super::grammar::{Cli, Cmd, NationalWhat, PairingWhat, ReferralWhat, usage_of};
+use super::grammar::{Cli, Cmd, GapsWhat, NationalWhat, PairingWhat, ReferralWhat, usage_of};
 use crate::domain::date::Period;
 use crate::i18n::Lang;
 pub use crate::io::format::{ExportKind as Export, Format};
@@ -125,6 +125,11 @@ pub enum Command {
     },
     Gaps {
         format: Format,
+    },
+    GapRules {
+        preset: Option<String>,
+        set: Option<PathBuf>,
+        dibao_standard: Option<String>,
     },
     Reviews {
         format: Format,
@@ -325,7 +330,20 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             }),
         },
         Some(Cmd::Referrals { state, format }) => Command::Referrals { state, format },
-        Some(Cmd::Gaps { format }) => Command::Gaps { format },
+        Some(Cmd::Gaps { what: None, format }) => Command::Gaps { format },
+        Some(Cmd::Gaps {
+            what:
+                Some(GapsWhat::Rules {
+                    preset,
+                    set,
+                    dibao_standard,
+                }),
+            ..
+        }) => Command::GapRules {
+            preset,
+            set,
+            dibao_standard,
+        },
         Some(Cmd::Reviews { format }) => Command::Reviews { format },
         Some(Cmd::Guardianship { format }) => Command::Guardianship { format },
         Some(Cmd::National {

@@ -242,6 +242,8 @@ pub(super) enum Cmd {
         what: NationalWhat,
     },
     Gaps {
+        #[command(subcommand)]
+        what: Option<GapsWhat>,
         #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
         format: Format,
     },
@@ -287,6 +289,20 @@ pub(super) enum Cmd {
         format: Format,
     },
     Help,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum GapsWhat {
+    /// Prints the gap rules in effect; `--preset`, `--set` or
+    /// `--dibao-standard` changes them.
+    Rules {
+        #[arg(long)]
+        preset: Option<String>,
+        #[arg(long)]
+        set: Option<PathBuf>,
+        #[arg(long)]
+        dibao_standard: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -213,6 +213,16 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             export::run(&mut store, what, format, (full_id, only.as_ref()), &path)
         }
         Command::Gaps { format } => register::gaps(&open(db, create)?, today, format),
+        Command::GapRules {
+            preset,
+            set,
+            dibao_standard,
+        } => register::gap_rules(
+            &mut open(db, create)?,
+            preset.as_deref(),
+            set.as_deref(),
+            dibao_standard.as_deref(),
+        ),
         Command::Reviews { format } => register::reviews(&open(db, create)?, today, format),
         Command::Guardianship { format } => {
             register::guardianship(&open(db, create)?, today, format)

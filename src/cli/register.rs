@@ -5,7 +5,6 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::domain::benefits::{default_rules, gaps as find_gaps};
 use crate::domain::{Category, idnum};
 use crate::i18n::{M, t, tf};
 use crate::io::format::Format;
@@ -29,7 +28,7 @@ pub struct Finding {
 pub fn gap_findings(store: &Store, today: NaiveDate) -> Result<Vec<Finding>> {
     let cases: std::collections::HashMap<i64, crate::store::children::CaseRow> =
         store.case_rows()?.into_iter().map(|c| (c.id, c)).collect();
-    let found = find_gaps(&store.gap_cases()?, &default_rules(), today);
+    let (found, rules) = store.register_gaps(today)?;
     Ok(found
         .into_iter()
         .filter_map(|g| {
@@ -44,7 +43,7 @@ pub fn gap_findings(store: &Store, today: NaiveDate) -> Result<Vec<Finding>> {
                 },
                 village: c.village.clone(),
                 categories: c.categories.clone(),
-                detail: tf(M::GapDetail, &[&g.missing.zh(), &g.missing.body()]),
+                detail: g.detail(&rules.rule),
             })
         })
         .collect())
@@ -135,6 +134,54 @@ pub fn gaps(store: &Store, today: NaiveDate, format: Format) -> Result<()> {
     print(&gap_findings(store, today)?, GAPS_HEADER, format)
 }
 
+/// `shouhu gaps rules`: changes the gap rules (a preset, or a township's own
+/// file, checked before it is kept) and the local 低保 standard, then prints
+/// the rules in effect as a file a township can edit and `--set` again.
+pub fn gap_rules(
+    store: &mut Store,
+    preset: Option<&str>,
+    set: Option<&std::path::Path>,
+    standard: Option<&str>,
+) -> Result<()> {
+    use crate::domain::benefits::{Rules, fen, yuan};
+    if let Some(name) = preset {
+        if Rules::preset(name).is_none() {
+            anyhow::bail!(tf(M::UnknownGapPreset, &[&name]));
+        }
+        store.set_setting("gap_rules", name.trim())?;
+    }
+    if let Some(path) = set {
+        let bytes = std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!(tf(M::ImportCannotRead, &[&path.display(), &e])))?;
+        let text = crate::io::sheet::decode_text(&bytes).unwrap_or_default();
+        let rules =
+            Rules::from_text(&text).map_err(|e| anyhow::anyhow!(tf(M::BadGapRules, &[&e])))?;
+        store.set_setting("gap_rules", &rules.to_toml())?;
+    }
+    if let Some(s) = standard {
+        let Some(f) = fen(s).filter(|f| *f > 0) else {
+            anyhow::bail!(tf(M::BadAmount, &[&s]));
+        };
+        store.set_setting("dibao_standard", &yuan(f))?;
+    }
+    let rules = store.gap_rules()?;
+    let mut out = std::io::stdout().lock();
+    let standard = store.dibao_standard()?.map(yuan);
+    writeln!(
+        out,
+        "# {}",
+        tf(
+            M::GapRulesHead,
+            &[
+                &rules.rule.len(),
+                &standard.unwrap_or_else(|| t(M::NotSet).into())
+            ]
+        )
+    )?;
+    write!(out, "{}", rules.to_toml())?;
+    Ok(())
+}
+
 /// The header of `reviews --format csv`, exactly as the issue writes it.
 pub const REVIEWS_HEADER: &str = "review,name,id_number,village,detail";
 /// The header of `guardianship --format csv`.
@@ -158,51 +205,23 @@ fn finding(c: &crate::domain::Child, code: &'static str, detail: String) -> Find
 /// The reviews proposed on `today`, a declined one left out while what it
 /// rests on is unchanged.
 pub fn review_findings(store: &Store, today: NaiveDate) -> Result<Vec<Finding>> {
-    use crate::domain::register::{Review, basis, reviews};
     let declined = store.declined_reviews()?;
     let mut out = Vec::new();
-    for (c, seen) in store.seen_files()? {
-        for r in reviews(&c, seen, today) {
-            if declined.get(&(c.id, r.code().to_string())) == Some(&basis(&c, r, seen)) {
-                continue;
-            }
-            let detail = match r {
-                Review::Age18 => {
-                    let day = c
-                        .birth_date
-                        .and_then(|b| {
-                            chrono::Datelike::with_year(&b, chrono::Datelike::year(&b) + 18)
-                        })
-                        .map(crate::domain::date::iso)
-                        .unwrap_or_default();
-                    tf(M::ReviewAge18, &[&day])
-                }
-                Review::LeftBehind16 => t(M::ReviewLeftBehind16).to_string(),
-                Review::ParentsHome => t(M::ReviewParentsHome).to_string(),
-                Review::StaleQuarter => tf(
-                    M::ReviewStale,
-                    &[&seen.map(crate::domain::date::iso).unwrap_or_default()],
-                ),
-            };
-            out.push(finding(&c, r.code(), detail));
+    for f in store.register_files()? {
+        for r in f.open_reviews(&declined, today) {
+            out.push(finding(&f.child, r.code(), f.review_detail(r)));
         }
     }
     Ok(out)
 }
 
 /// The guardianship checks failed on `today`.
-pub fn guardianship_findings(store: &Store, _today: NaiveDate) -> Result<Vec<Finding>> {
-    use crate::domain::register::{Guardianship, guardianship};
+pub fn guardianship_findings(store: &Store, today: NaiveDate) -> Result<Vec<Finding>> {
+    let limits = store.register_limits()?;
     let mut out = Vec::new();
-    for (c, _) in store.seen_files()? {
-        for g in guardianship(&c) {
-            let detail = t(match g {
-                Guardianship::NoCaregiver => M::GuardNoCaregiver,
-                Guardianship::CaregiverUnable => M::GuardUnable,
-                Guardianship::NoAgreement => M::GuardNoAgreement,
-            })
-            .to_string();
-            out.push(finding(&c, g.code(), detail));
+    for f in store.register_files()? {
+        for g in f.checks(limits, today) {
+            out.push(finding(&f.child, g.code(), f.guard_detail(g, limits)));
         }
     }
     Ok(out)

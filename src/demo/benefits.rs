@@ -15,7 +15,7 @@ pub fn generate(w: &Writer<'_>, seed: u64, today: NaiveDate) -> Result<usize> {
     // The cases as the store reads them, inside this transaction.
     let cases = crate::store::benefits::gap_cases(&w.tx)?;
     let mut made = 0;
-    for g in gaps(&cases, &default_rules(), today) {
+    for g in gaps(&cases, &default_rules(), today, None) {
         if rng.chance(82) {
             let since = today - Days::new(30 + rng.below(900));
             w.save_benefit(&NewBenefit {
@@ -51,7 +51,8 @@ pub fn generate(w: &Writer<'_>, seed: u64, today: NaiveDate) -> Result<usize> {
 /// Cases for the reviews and the guardianship checks: a few children with no
 /// ID number made 16 (left behind) or 18, two left-behind children whose
 /// parents came home, three files untouched since summer, two left-behind
-/// children with nobody entrusted, one caregiver unable to care.
+/// children with nobody entrusted, one caregiver unable to care, two
+/// temporary guardianships (one open too long).
 pub fn register_cases(w: &Writer<'_>, seed: u64, today: NaiveDate) -> Result<()> {
     use crate::domain::{Category, Child, ParentStatus};
     let mut rng = Rng::new(seed ^ 0x7e91_57e7);
@@ -126,6 +127,16 @@ pub fn register_cases(w: &Writer<'_>, seed: u64, today: NaiveDate) -> Result<()>
     );
     for id in pick(3, &quiet)? {
         w.backdate_child(id, &then)?;
+    }
+    // Two temporary guardianships (004): one open 45 days, past the 30
+    // allowed; one begun last week.
+    for (n, days, place, note) in [
+        (1, 45, "村委会", "父母失联，已通知返回"),
+        (1, 6, "舅舅家", "母亲住院，父亲在外务工已通知"),
+    ] {
+        for id in pick(n, &|c| !left(c))? {
+            w.open_temporary(id, today - Days::new(days), place, note)?;
+        }
     }
     Ok(())
 }

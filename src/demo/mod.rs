@@ -343,6 +343,16 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
     Ok(made)
 }
 
+/// A left-behind child with a parent working away: the visits ask after
+/// the parents' contact.
+fn keeps_in_touch(c: &Child) -> bool {
+    use crate::domain::{Category, ParentStatus};
+    c.categories.contains(&Category::LeftBehind)
+        && [&c.father, &c.mother]
+            .iter()
+            .any(|p| p.status == Some(ParentStatus::Migrant))
+}
+
 /// A visit history from registration to about today: mostly kept, some late,
 /// some children never visited.
 fn visits_for(
@@ -402,6 +412,24 @@ fn visits_for(
             v.safety = vec![*rng.pick(SafetyTopic::ALL)];
         }
         v.notes = "情况正常".into();
+        // Parents away: most visits ask when they last called or came home
+        // (from a generator of the child's own, the others' histories unchanged).
+        if keeps_in_touch(c) {
+            let mut own = Rng::new(c.id as u64 * 7919 + u64::from(day.ordinal()));
+            // Some parents have gone quiet: the visits find no contact.
+            if Rng::new(c.id as u64 * 31).chance(12) {
+                v.parent_contact = Some(crate::domain::register::ContactWay::Nil);
+            } else if own.chance(80) {
+                use crate::domain::register::ContactWay;
+                v.parent_contact = Some(*own.pick(&[
+                    ContactWay::Call,
+                    ContactWay::Call,
+                    ContactWay::Video,
+                    ContactWay::Home,
+                ]));
+                v.parent_contact_on = Some(day - Days::new(own.below(40)));
+            }
+        }
         w.save_visit(&mut v)?;
         count += 1;
         // Between home visits, a phone call or a holiday care visit.

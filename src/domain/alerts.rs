@@ -77,6 +77,16 @@ pub enum AlertKind {
         missing: super::benefits::BenefitKind,
         count: usize,
     },
+    /// Case files a review asks the officer to check (父母均已在家, 三个月未核实).
+    Review {
+        review: super::register::Review,
+        count: usize,
+    },
+    /// Children a guardianship check lists (无人照护, 未签协议, 临时监护超期, 父母未联系).
+    Guard {
+        check: super::register::Guardianship,
+        count: usize,
+    },
     /// A holiday this week on which the pairings owe a care visit.
     CareDay {
         occasion: Occasion,

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::vocab::vocab;
-use super::{Category, Health};
+use super::{Category, DisabilityType, Health, Placement, RiskLevel};
 
 vocab! {
     /// The benefits of the seeds.
@@ -45,12 +45,27 @@ impl BenefitKind {
     }
 }
 
+vocab! {
+    /// What the 004 benefit rules ask beyond the category, recorded on the
+    /// case file by the officer who knows the family.
+    Condition {
+        MeetsDibao = "meets_dibao", "符合低保条件", "meets the dibao conditions", ["符合最低生活保障条件"];
+        Abused = "abused", "因监护缺失或不当遭受虐待遗弃", "abused or abandoned through missing guardianship", ["遭受虐待遗弃", "虐待遗弃"];
+        NoSupport = "no_support", "无劳动能力无生活来源无人抚养", "no ability to work, no income, no able supporter", ["无劳动能力无生活来源", "无人抚养"];
+        Hiv = "hiv", "感染艾滋病病毒", "living with HIV", ["艾滋病", "HIV"];
+    }
+}
+
 /// A benefit received from `since` through `until`, both included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Benefit {
     pub kind: BenefitKind,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
+    /// Per month, in fen, where known.
+    pub amount_fen: Option<i64>,
+    /// Recorded for another child of the household (低保 only).
+    pub of_household: bool,
 }
 
 impl Benefit {
@@ -59,207 +74,67 @@ impl Benefit {
     }
 }
 
+/// An amount as clerks write it (`320`, `320.5`, `320元`) in fen.
+pub fn fen(text: &str) -> Option<i64> {
+    let t = text
+        .trim()
+        .trim_end_matches("元/月")
+        .trim_end_matches('元')
+        .trim();
+    let v: f64 = t.parse().ok()?;
+    (v.is_finite() && v >= 0.0).then(|| (v * 100.0).round() as i64)
+}
+
+/// An amount in fen as yuan (`320`, `64.5`).
+pub fn yuan(fen: i64) -> String {
+    if fen % 100 == 0 {
+        format!("{}", fen / 100)
+    } else {
+        format!("{:.2}", fen as f64 / 100.0)
+            .trim_end_matches('0')
+            .to_string()
+    }
+}
+
 /// What the gap rules need of a child.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
     pub id: i64,
     pub categories: Vec<Category>,
+    pub birth_date: Option<NaiveDate>,
+    pub risk: Option<RiskLevel>,
+    pub placement: Option<Placement>,
     pub health: Option<Health>,
+    pub disability_type: Option<DisabilityType>,
     pub disability_grade: Option<u8>,
+    pub conditions: Vec<Condition>,
     /// Benefits of the child, and the family's (低保) from any child of the household.
     pub benefits: Vec<Benefit>,
 }
 
-/// A gap rule: a child matching `when` should receive `missing`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GapRule {
-    pub missing: BenefitKind,
-    /// Any of these categories (empty: any child).
-    pub categories: Vec<Category>,
-    /// Disabled (健康状况 残疾), with a grade at most this (None: any grade).
-    pub disabled_up_to_grade: Option<u8>,
-    pub disabled: bool,
-}
-
-/// The default rules (`spec/domain.md`, "Benefits").
-pub fn default_rules() -> Vec<GapRule> {
-    use Category::*;
-    let rule = |missing, categories: &[Category], disabled, grade| GapRule {
-        missing,
-        categories: categories.to_vec(),
-        disabled,
-        disabled_up_to_grade: grade,
-    };
-    vec![
-        rule(BenefitKind::OrphanAllowance, &[Orphan], false, None),
-        rule(
-            BenefitKind::DeFactoAllowance,
-            &[DeFactoUnsupported],
-            false,
-            None,
-        ),
-        rule(BenefitKind::Dibao, &[DibaoSevere, DibaoOther], false, None),
-        rule(BenefitKind::DisabilityCare, &[], true, Some(2)),
-        rule(
-            BenefitKind::DisabilityLiving,
-            &[DibaoSevere, DibaoOther],
-            true,
-            None,
-        ),
-    ]
-}
-
-/// A gap found: the child and the rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Gap {
-    pub child: i64,
-    pub missing: BenefitKind,
-}
-
-/// Every gap on `today`, by child, then in the order of the rules.
-pub fn gaps(cases: &[Case], rules: &[GapRule], today: NaiveDate) -> Vec<Gap> {
-    let mut out = Vec::new();
-    for c in cases {
-        for r in rules {
-            let category =
-                r.categories.is_empty() || c.categories.iter().any(|k| r.categories.contains(k));
-            let disabled = c.health == Some(Health::Disabled);
-            let grade_ok = r
-                .disabled_up_to_grade
-                .is_none_or(|g| c.disability_grade.is_some_and(|d| d <= g));
-            let applies = category && (!r.disabled || (disabled && grade_ok));
-            let has = c
-                .benefits
-                .iter()
-                .any(|b| b.kind == r.missing && b.on(today));
-            if applies && !has {
-                out.push(Gap {
-                    child: c.id,
-                    missing: r.missing,
-                });
-            }
+impl Case {
+    /// A case of these categories and nothing else known (tests, the demo).
+    pub fn of(id: i64, categories: &[Category]) -> Case {
+        Case {
+            id,
+            categories: categories.to_vec(),
+            birth_date: None,
+            risk: None,
+            placement: None,
+            health: None,
+            disability_type: None,
+            disability_grade: None,
+            conditions: Vec::new(),
+            benefits: Vec::new(),
         }
     }
-    out
 }
+
+pub use super::gap_rules::{Gap, GapRule, Rules, default_rules, gaps};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn case(
-        cats: &[Category],
-        health: Option<Health>,
-        grade: Option<u8>,
-        benefits: &[(BenefitKind, Option<NaiveDate>)],
-    ) -> Case {
-        Case {
-            id: 1,
-            categories: cats.to_vec(),
-            health,
-            disability_grade: grade,
-            benefits: benefits
-                .iter()
-                .map(|(k, until)| Benefit {
-                    kind: *k,
-                    since: Some(d(2025, 1, 1)),
-                    until: *until,
-                })
-                .collect(),
-        }
-    }
-
-    fn missing(c: &Case) -> Vec<BenefitKind> {
-        gaps(std::slice::from_ref(c), &default_rules(), d(2026, 11, 23))
-            .into_iter()
-            .map(|g| g.missing)
-            .collect()
-    }
-
-    #[test]
-    fn an_orphan_without_the_orphan_allowance() {
-        assert_eq!(
-            missing(&case(&[Category::Orphan], None, None, &[])),
-            [BenefitKind::OrphanAllowance]
-        );
-        assert!(
-            missing(&case(
-                &[Category::Orphan],
-                None,
-                None,
-                &[(BenefitKind::OrphanAllowance, None)]
-            ))
-            .is_empty()
-        );
-        // One that ended is no longer received.
-        assert_eq!(
-            missing(&case(
-                &[Category::Orphan],
-                None,
-                None,
-                &[(BenefitKind::OrphanAllowance, Some(d(2026, 6, 30)))]
-            )),
-            [BenefitKind::OrphanAllowance]
-        );
-    }
-
-    #[test]
-    fn a_de_facto_unsupported_child_without_its_allowance() {
-        assert_eq!(
-            missing(&case(&[Category::DeFactoUnsupported], None, None, &[])),
-            [BenefitKind::DeFactoAllowance]
-        );
-    }
-
-    #[test]
-    fn a_dibao_child_without_dibao_and_disabled_ones_without_the_two_allowances() {
-        assert_eq!(
-            missing(&case(&[Category::DibaoOther], None, None, &[])),
-            [BenefitKind::Dibao]
-        );
-        assert_eq!(
-            missing(&case(
-                &[Category::DibaoSevere],
-                Some(Health::Disabled),
-                Some(1),
-                &[(BenefitKind::Dibao, None)]
-            )),
-            [BenefitKind::DisabilityCare, BenefitKind::DisabilityLiving]
-        );
-        // Grade 3: no care allowance is owed; the living allowance still is.
-        assert_eq!(
-            missing(&case(
-                &[Category::DibaoSevere],
-                Some(Health::Disabled),
-                Some(3),
-                &[(BenefitKind::Dibao, None)]
-            )),
-            [BenefitKind::DisabilityLiving]
-        );
-        // A disabled child of grade 2 outside 低保: the care allowance only.
-        assert_eq!(
-            missing(&case(
-                &[Category::LeftBehind],
-                Some(Health::Disabled),
-                Some(2),
-                &[]
-            )),
-            [BenefitKind::DisabilityCare]
-        );
-        assert!(
-            missing(&case(
-                &[Category::LeftBehind],
-                Some(Health::Healthy),
-                None,
-                &[]
-            ))
-            .is_empty()
-        );
-    }
 
     #[test]
     fn benefits_read_as_clerks_write_them() {
@@ -277,5 +152,21 @@ mod tests {
             Some(BenefitKind::TomorrowPlan)
         );
         assert_eq!(BenefitKind::DisabilityCare.body(), "残联");
+        assert_eq!(
+            Condition::parse("符合低保条件"),
+            Some(Condition::MeetsDibao)
+        );
+    }
+
+    #[test]
+    fn amounts_as_clerks_write_them() {
+        assert_eq!(fen("320"), Some(32000));
+        assert_eq!(fen("64.5元"), Some(6450));
+        assert_eq!(fen(" 128 元/月"), Some(12800));
+        assert_eq!(fen("约三百"), None);
+        assert_eq!(fen("-5"), None);
+        assert_eq!(yuan(6450), "64.5");
+        assert_eq!(yuan(12800), "128");
+        assert_eq!(yuan(6405), "64.05");
     }
 }

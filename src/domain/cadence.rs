@@ -220,6 +220,17 @@ pub struct Due {
     pub overdue_days: i64,
 }
 
+impl Due {
+    /// The child was taken back onto the register on `day`: due that day,
+    /// unless visited since.
+    pub fn reopened(&mut self, day: NaiveDate, today: NaiveDate) {
+        if self.last_visit.is_none_or(|l| l < day) {
+            self.next_due = day;
+            self.overdue_days = (today - day).num_days();
+        }
+    }
+}
+
 /// One active child of the triage list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueRow {

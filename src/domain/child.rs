@@ -65,6 +65,11 @@ pub struct Child {
     pub status: ChildStatus,
     pub exit_date: Option<NaiveDate>,
     pub exit_reason: String,
+    /// Taken back onto the register: the day (due that day) and why.
+    pub reopened_on: Option<NaiveDate>,
+    pub reopen_reason: String,
+    /// What the 004 benefit rules ask beyond the category (符合低保条件 ...).
+    pub conditions: Vec<super::benefits::Condition>,
     pub registered_on: NaiveDate,
     pub father: Parent,
     pub mother: Parent,
@@ -134,6 +139,9 @@ impl Child {
             status: ChildStatus::Active,
             exit_date: None,
             exit_reason: String::new(),
+            reopened_on: None,
+            reopen_reason: String::new(),
+            conditions: Vec::new(),
             registered_on: today,
             father: Parent::default(),
             mother: Parent::default(),
@@ -285,6 +293,10 @@ pub struct Visit {
     pub report_raised: bool,
     pub next_step: String,
     pub notes: String,
+    /// The parents' last contact with the child as the visit found it
+    /// (000 002 004), and when.
+    pub parent_contact: Option<super::register::ContactWay>,
+    pub parent_contact_on: Option<NaiveDate>,
 }
 
 impl Visit {
@@ -304,6 +316,8 @@ impl Visit {
             report_raised: false,
             next_step: String::new(),
             notes: String::new(),
+            parent_contact: None,
+            parent_contact_on: None,
         }
     }
 
@@ -320,6 +334,7 @@ impl Visit {
             && !self.report_raised
             && self.next_step.is_empty()
             && self.notes.is_empty()
+            && self.parent_contact.is_none()
     }
 
     pub fn finding(&self, d: Domain) -> &Finding {
@@ -418,6 +433,16 @@ impl Child {
             ("status", self.status.zh().to_string()),
             ("exit_date", opt_date(self.exit_date)),
             ("exit_reason", self.exit_reason.clone()),
+            ("reopened_on", opt_date(self.reopened_on)),
+            ("reopen_reason", self.reopen_reason.clone()),
+            (
+                "conditions",
+                self.conditions
+                    .iter()
+                    .map(|c| c.zh())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ),
             ("notes", self.notes.clone()),
         ]
     }

@@ -5,6 +5,7 @@ pub mod benefits;
 pub mod cadence;
 pub mod child;
 pub mod date;
+pub mod gap_rules;
 pub mod idnum;
 pub mod pairing;
 pub mod referral;
@@ -164,6 +165,21 @@ vocab! {
         Intellectual = "intellectual", "智力", "intellectual", ["智力残疾"];
         Mental = "mental", "精神", "mental", ["精神残疾"];
         Multiple = "multiple", "多重", "multiple", ["多重残疾"];
+        // The rehabilitation programme's own kinds (004: 脑瘫、孤独症).
+        CerebralPalsy = "cerebral_palsy", "脑瘫", "cerebral palsy", ["脑性瘫痪"];
+        Autism = "autism", "孤独症", "autism", ["自闭症", "孤独症谱系障碍"];
+    }
+}
+
+vocab! {
+    /// Why a child leaves the register (the officer may write another).
+    ExitReason {
+        AgedOut = "aged_out", "年满18周岁", "turned 18", ["年满18岁", "满18周岁", "成年"];
+        ParentsReturned = "parents_returned", "父母返乡", "parents came home", ["父母返回", "父母回家"];
+        MovedAway = "moved_away", "迁出", "moved away", ["迁出本乡镇", "户籍迁出", "搬走"];
+        NoLongerApplies = "no_longer_applies", "不再符合条件", "the category no longer applies", ["不符合条件", "条件消失"];
+        Death = "death", "死亡", "death", ["去世", "已故"];
+        Other = "other", "其他", "other", [];
     }
 }
 

@@ -6,7 +6,19 @@ use chrono::NaiveDate;
 
 use super::child::{Child, age_between};
 use super::date::add_months;
+use super::vocab::vocab;
 use super::{Category, ParentStatus};
+
+vocab! {
+    /// How the parents last kept in touch with a left-behind child (000 002
+    /// 004: 「定期通过电话、视频等方式与子女联系」, and coming home).
+    ContactWay {
+        Call = "call", "电话", "phone call", ["打电话", "通话"];
+        Video = "video", "视频", "video call", ["视频通话", "微信视频"];
+        Home = "home", "回家探望", "a visit home", ["回家", "探望", "返乡探望"];
+        Nil = "none", "无联系", "no contact", ["无", "没有联系", "未联系"];
+    }
+}
 
 /// A review the officer is asked to confirm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,6 +89,37 @@ pub enum Guardianship {
     CaregiverUnable,
     /// A caregiver who is not a direct relative, with no signed agreement.
     NoAgreement,
+    /// A temporary guardianship (临时监护, 004) open longer than allowed.
+    TemporaryOpen,
+    /// A left-behind child with a migrant parent and no contact recorded
+    /// lately (a call, a video, a visit home).
+    NoParentContact,
+}
+
+/// What the guardianship checks read beside the case file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GuardFacts {
+    /// The start of the temporary guardianship still open, if any.
+    pub temporary_since: Option<NaiveDate>,
+    /// The parents' latest contact recorded (a call, a video, a visit home).
+    pub last_contact: Option<NaiveDate>,
+}
+
+/// How long a temporary guardianship may stay open, and how long parents may
+/// go without contact, before the checks list the child (both settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub temporary_days: u32,
+    pub contact_days: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            temporary_days: 30,
+            contact_days: 90,
+        }
+    }
 }
 
 impl Guardianship {
@@ -85,6 +128,8 @@ impl Guardianship {
             Guardianship::NoCaregiver => "no_caregiver",
             Guardianship::CaregiverUnable => "caregiver_unable",
             Guardianship::NoAgreement => "no_agreement",
+            Guardianship::TemporaryOpen => "temporary_open",
+            Guardianship::NoParentContact => "no_parent_contact",
         }
     }
 }
@@ -134,8 +179,13 @@ fn parent(p: &super::child::Parent) -> (bool, bool) {
     (away, unable)
 }
 
-/// The guardianship checks a case file fails.
-pub fn guardianship(c: &Child) -> Vec<Guardianship> {
+/// The guardianship checks a case file fails on `today`.
+pub fn guardianship(
+    c: &Child,
+    facts: &GuardFacts,
+    limits: Limits,
+    today: NaiveDate,
+) -> Vec<Guardianship> {
     let mut out = Vec::new();
     let (fa, fu) = parent(&c.father);
     let (ma, mu) = parent(&c.mother);
@@ -156,6 +206,21 @@ pub fn guardianship(c: &Child) -> Vec<Guardianship> {
     }
     if has_caregiver && !direct_relative(&c.caregiver.relation) && c.care_agreement != Some(true) {
         out.push(Guardianship::NoAgreement);
+    }
+    let older = |day: NaiveDate, days: u32| (today - day).num_days() > i64::from(days);
+    if facts
+        .temporary_since
+        .is_some_and(|d| older(d, limits.temporary_days))
+    {
+        out.push(Guardianship::TemporaryOpen);
+    }
+    if c.categories.contains(&Category::LeftBehind)
+        && (fa || ma)
+        && facts
+            .last_contact
+            .is_none_or(|d| older(d, limits.contact_days))
+    {
+        out.push(Guardianship::NoParentContact);
     }
     out
 }
@@ -220,6 +285,72 @@ mod tests {
             a,
             basis(&c.clone(), Review::LeftBehind16, Some(d(2026, 1, 1)))
         );
+    }
+
+    /// The checks with contact made today and no temporary guardianship.
+    fn guardianship(c: &Child) -> Vec<Guardianship> {
+        let today = d(2026, 11, 23);
+        let facts = GuardFacts {
+            temporary_since: None,
+            last_contact: Some(today),
+        };
+        super::guardianship(c, &facts, Limits::default(), today)
+    }
+
+    #[test]
+    fn a_temporary_guardianship_open_more_than_thirty_days() {
+        let c = child(d(2015, 1, 1), &[Category::OtherDifficulty]);
+        let today = d(2026, 11, 23);
+        let open = |since| GuardFacts {
+            temporary_since: Some(since),
+            last_contact: None,
+        };
+        let limits = Limits::default();
+        assert!(super::guardianship(&c, &open(d(2026, 10, 24)), limits, today).is_empty());
+        assert_eq!(
+            super::guardianship(&c, &open(d(2026, 10, 23)), limits, today),
+            [Guardianship::TemporaryOpen]
+        );
+        let week = Limits {
+            temporary_days: 7,
+            ..limits
+        };
+        assert_eq!(
+            super::guardianship(&c, &open(d(2026, 11, 15)), week, today),
+            [Guardianship::TemporaryOpen]
+        );
+    }
+
+    #[test]
+    fn a_left_behind_child_whose_migrant_parents_have_not_called_in_ninety_days() {
+        let today = d(2026, 11, 23);
+        let mut c = child(d(2015, 1, 1), &[Category::LeftBehind]);
+        c.father.status = Some(ParentStatus::Migrant);
+        c.guardian.name = "李某".into();
+        c.guardian.relation = "母亲".into();
+        c.mother.status = Some(ParentStatus::AtHome);
+        let facts = |last| GuardFacts {
+            temporary_since: None,
+            last_contact: last,
+        };
+        let limits = Limits::default();
+        let found = |c: &Child, last| super::guardianship(c, &facts(last), limits, today);
+        assert_eq!(found(&c, None), [Guardianship::NoParentContact]);
+        assert!(
+            found(&c, Some(d(2026, 8, 25))).is_empty(),
+            "90 days ago counts"
+        );
+        assert_eq!(
+            found(&c, Some(d(2026, 8, 24))),
+            [Guardianship::NoParentContact]
+        );
+        // Parents both at home: nobody to call.
+        c.father.status = Some(ParentStatus::AtHome);
+        assert!(found(&c, None).is_empty());
+        // Not left behind: not this check.
+        c.father.status = Some(ParentStatus::Migrant);
+        c.categories = vec![Category::OtherDifficulty];
+        assert!(found(&c, None).is_empty());
     }
 
     #[test]

@@ -111,6 +111,9 @@ pub const CHILDREN: &[Column] = &[
     col("status", "状态", &[]),
     col("exit_date", "退出日期", &[]),
     col("exit_reason", "退出原因", &[]),
+    col("reopened_on", "重新纳入日期", &["恢复日期"]),
+    col("reopen_reason", "重新纳入原因", &["恢复原因"]),
+    col("conditions", "救助条件", &["符合救助条件", "保障条件"]),
     col("notes", "备注", &["情况说明"]),
     // Filled by an import of a national-layout sheet: replaces its block of the notes.
     col("import_notes", "表格附记", &[]),

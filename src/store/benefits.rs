@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::Store;
-use crate::domain::benefits::{Benefit, BenefitKind, Case};
-use crate::domain::{Category, Health, date};
+use crate::domain::benefits::{Benefit, BenefitKind, Case, Condition, Gap, Rules, fen, gaps};
+use crate::domain::{Category, DisabilityType, Health, Placement, RiskLevel, date};
 
 /// A benefit as a sheet gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +63,7 @@ impl Store {
     /// worth of reading: for the case file).
     pub fn benefits_of(&self, child: i64) -> Result<Vec<Benefit>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, since, \"until\" FROM benefits
+            "SELECT kind, since, \"until\", amount, child_id FROM benefits
               WHERE child_id = ?1
                  OR (kind = 'dibao' AND child_id IN (
                         SELECT id FROM children WHERE household_id IS NOT NULL
@@ -74,41 +74,82 @@ impl Store {
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<String>>(1)?,
                 r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (kind, since, until) = row?;
+            let (kind, since, until, amount, of) = row?;
             if let Some(kind) = BenefitKind::from_code(&kind) {
                 out.push(Benefit {
                     kind,
                     since: since.as_deref().and_then(date::from_iso),
                     until: until.as_deref().and_then(date::from_iso),
+                    amount_fen: fen(&amount),
+                    of_household: of != child,
                 });
             }
         }
         Ok(out)
     }
 
-    /// The benefit gaps of one child on `today`.
-    pub fn gaps_of(&self, c: &crate::domain::Child, today: NaiveDate) -> Result<Vec<BenefitKind>> {
+    /// The gap rules in effect: the setting `gap_rules` (a preset's name or
+    /// the township's own rules), `default` unless set.
+    pub fn gap_rules(&self) -> Result<Rules> {
+        let text = self.setting("gap_rules")?.unwrap_or_default();
+        if text.trim().is_empty() {
+            return Ok(Rules::preset("default").unwrap_or_default());
+        }
+        Rules::preset(&text)
+            .map(Ok)
+            .unwrap_or_else(|| Rules::from_text(&text))
+            .map_err(|e| anyhow::anyhow!(crate::i18n::tf(crate::i18n::M::BadGapRules, &[&e])))
+    }
+
+    /// The local 低保 standard a month, in fen (setting `dibao_standard`, in yuan).
+    pub fn dibao_standard(&self) -> Result<Option<i64>> {
+        Ok(self.setting("dibao_standard")?.as_deref().and_then(fen))
+    }
+
+    /// Every benefit gap of the register on `today`, with the rules that found them.
+    pub fn register_gaps(&self, today: NaiveDate) -> Result<(Vec<Gap>, Rules)> {
+        let rules = self.gap_rules()?;
+        let found = gaps(
+            &self.gap_cases()?,
+            &rules.rule,
+            today,
+            self.dibao_standard()?,
+        );
+        Ok((found, rules))
+    }
+
+    /// The benefit gaps of one child on `today`, each with what to tell the officer.
+    pub fn gaps_of(
+        &self,
+        c: &crate::domain::Child,
+        today: NaiveDate,
+    ) -> Result<Vec<(Gap, String)>> {
         let case = Case {
             id: c.id,
             categories: c.categories.clone(),
+            birth_date: c.birth_date,
+            risk: c.risk,
+            placement: c.placement,
             health: c.health,
+            disability_type: c.disability_type,
             disability_grade: c.disability_grade,
+            conditions: c.conditions.clone(),
             benefits: self.benefits_of(c.id)?,
         };
-        Ok(
-            crate::domain::benefits::gaps(
-                &[case],
-                &crate::domain::benefits::default_rules(),
-                today,
-            )
+        let rules = self.gap_rules()?;
+        Ok(gaps(&[case], &rules.rule, today, self.dibao_standard()?)
             .into_iter()
-            .map(|g| g.missing)
-            .collect(),
-        )
+            .map(|g| {
+                let detail = g.detail(&rules.rule);
+                (g, detail)
+            })
+            .collect())
     }
 
     /// What the gap rules read of every active child: categories, health,
@@ -230,43 +271,59 @@ impl super::Writer<'_> {
 /// of its household).
 pub fn gap_cases(conn: &rusqlite::Connection) -> Result<Vec<Case>> {
     let mut by_child: HashMap<i64, Vec<Benefit>> = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT child_id, kind, since, \"until\" FROM benefits")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT child_id, kind, since, \"until\", amount FROM benefits")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, Option<String>>(2)?,
             r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
         ))
     })?;
     for row in rows {
-        let (child, kind, since, until) = row?;
+        let (child, kind, since, until, amount) = row?;
         if let Some(kind) = BenefitKind::from_code(&kind) {
             by_child.entry(child).or_default().push(Benefit {
                 kind,
                 since: since.as_deref().and_then(date::from_iso),
                 until: until.as_deref().and_then(date::from_iso),
+                amount_fen: fen(&amount),
+                of_household: false,
             });
         }
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT id, category_codes, health, disability_grade, household_id
+        "SELECT id, category_codes, health, disability_grade, household_id, birth_date, risk,
+                placement, disability_type, conditions
            FROM children WHERE status = 'active' ORDER BY id",
     )?;
     let rows = stmt.query_map([], |r| {
+        let text = |i: usize| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default);
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<u8>>(3)?,
-            r.get::<_, Option<i64>>(4)?,
+            (
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<u8>>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+            ),
+            [
+                text(1)?,
+                text(2)?,
+                text(5)?,
+                text(6)?,
+                text(7)?,
+                text(8)?,
+                text(9)?,
+            ],
         ))
     })?;
     let mut cases = Vec::new();
     let mut family: HashMap<i64, Vec<Benefit>> = HashMap::new();
     let mut households: Vec<Option<i64>> = Vec::new();
     for row in rows {
-        let (id, cats, health, grade, household) = row?;
+        let ((id, grade, household), [cats, health, birth, risk, placement, kind, conditions]) =
+            row?;
         let benefits = by_child.remove(&id).unwrap_or_default();
         if let Some(h) = household {
             family
@@ -278,8 +335,16 @@ pub fn gap_cases(conn: &rusqlite::Connection) -> Result<Vec<Case>> {
         cases.push(Case {
             id,
             categories: cats.split(',').filter_map(Category::from_code).collect(),
-            health: health.as_deref().and_then(Health::from_code),
+            birth_date: date::from_iso(&birth),
+            risk: RiskLevel::from_code(&risk),
+            placement: Placement::from_code(&placement),
+            health: Health::from_code(&health),
+            disability_type: DisabilityType::from_code(&kind),
             disability_grade: grade,
+            conditions: conditions
+                .split(',')
+                .filter_map(Condition::from_code)
+                .collect(),
             benefits,
         });
     }
@@ -288,7 +353,10 @@ pub fn gap_cases(conn: &rusqlite::Connection) -> Result<Vec<Case>> {
         if let Some(shared) = h.and_then(|h| family.get(&h)) {
             for b in shared {
                 if !c.benefits.contains(b) {
-                    c.benefits.push(b.clone());
+                    c.benefits.push(Benefit {
+                        of_household: true,
+                        ..b.clone()
+                    });
                 }
             }
         }

@@ -4,6 +4,7 @@ use anyhow::Result;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, Writer, new_uuid};
+use crate::domain::benefits::Condition;
 use crate::domain::child::Parent;
 use crate::domain::{
     Category, Child, ChildStatus, DisabilityType, Flag, Gender, Health, HukouNature, ParentStatus,
@@ -39,7 +40,7 @@ const SELECT: &str = "SELECT c.id, c.uuid, c.name, c.gender, c.ethnicity, c.birt
     c.hukou, v.name, c.address, COALESCE(h.code, ''), c.school, c.grade, c.boarding, c.school_status,
     c.health, c.disability_type, c.disability_grade, c.risk, c.status, c.exit_date, c.exit_reason,
     c.registered_on, c.care_agreement, c.income_source, c.village_contact, c.notes, c.placement,
-    c.hukou_nature, c.hukou_place, c.hukou_verified_on
+    c.hukou_nature, c.hukou_place, c.hukou_verified_on, c.reopened_on, c.reopen_reason, c.conditions
     FROM children c JOIN villages v ON v.id = c.village_id
     LEFT JOIN households h ON h.id = c.household_id";
 
@@ -92,6 +93,13 @@ fn child_row(row: &Row) -> rusqlite::Result<Child> {
         hukou_nature: code(row, 28, HukouNature::from_code)?,
         hukou_place: row.get(29)?,
         hukou_verified_on: day(row, 30)?,
+        reopened_on: day(row, 31)?,
+        reopen_reason: row.get(32)?,
+        conditions: row
+            .get::<_, String>(33)?
+            .split(',')
+            .filter_map(Condition::from_code)
+            .collect(),
     })
 }
 
@@ -351,6 +359,8 @@ impl Writer<'_> {
         let category_codes = category_codes.join(",");
         let flag_codes: Vec<&str> = child.flag_set().iter().map(|f| f.code()).collect();
         let flag_codes = flag_codes.join(",");
+        let conditions: Vec<&str> = child.conditions.iter().map(|c| c.code()).collect();
+        let conditions = conditions.join(",");
         let values = params![
             child.name,
             sort_key,
@@ -384,6 +394,9 @@ impl Writer<'_> {
             child.hukou_nature.map_or("", HukouNature::code),
             child.hukou_place,
             child.hukou_verified_on.map(date::iso),
+            child.reopened_on.map(date::iso),
+            child.reopen_reason,
+            conditions,
             category_codes,
             flag_codes,
             self.now,
@@ -391,7 +404,7 @@ impl Writer<'_> {
         const COLUMNS: &str = "name, name_key, name_full, name_initials, gender, ethnicity, birth_date,
             id_number, hukou, village_id, household_id, address, school, grade, boarding, school_status,
             health, disability_type, disability_grade, risk, status, exit_date, exit_reason,
-            registered_on, care_agreement, income_source, village_contact, notes, placement, hukou_nature, hukou_place, hukou_verified_on, category_codes,
+            registered_on, care_agreement, income_source, village_contact, notes, placement, hukou_nature, hukou_place, hukou_verified_on, reopened_on, reopen_reason, conditions, category_codes,
             flag_codes, updated_at";
         let outcome = if let Some(old) = &old {
             let sets: Vec<String> = COLUMNS
@@ -422,7 +435,7 @@ impl Writer<'_> {
             Saved::Updated
         } else {
             child.uuid = new_uuid();
-            let marks: Vec<String> = (1..=36).map(|i| format!("?{i}")).collect();
+            let marks: Vec<String> = (1..=39).map(|i| format!("?{i}")).collect();
             let mut values = values.to_vec();
             values.push(&child.uuid);
             self.tx

@@ -10,6 +10,7 @@ pub mod national;
 pub mod pairing;
 pub mod pin;
 pub mod referrals;
+pub mod register;
 pub mod report;
 pub mod triage;
 pub mod visits;
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
+    include_str!("schema_v7.sql"),
 ];
 
 /// How long a write waits for another program to let go of the database.

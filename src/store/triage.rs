@@ -29,7 +29,8 @@ pub fn triage_sql(policy: &Policy) -> [String; 3] {
         // read from one covering index (`+status` keeps the planner off the
         // status index, which would need a sort).
         "SELECT id, name, COALESCE(id_number, ''),
-            village_id, gender, birth_date, risk, registered_on, category_codes, flag_codes
+            village_id, gender, birth_date, risk, registered_on, category_codes, flag_codes,
+            reopened_on
          FROM children WHERE +status = 'active'
          ORDER BY name_key, id_number, id"
             .into(),
@@ -68,9 +69,13 @@ fn due_row(
     let categories = codes(r.get_ref(8)?.as_str()?, Category::from_code);
     let flags = codes(r.get_ref(9)?.as_str()?, Flag::from_code);
     let registered_on = day(r.get_ref(7)?.as_str_or_null()?).unwrap_or(NaiveDate::MIN);
-    let Some(due) = policy.due(&flags, &categories, last, registered_on, today) else {
+    let Some(mut due) = policy.due(&flags, &categories, last, registered_on, today) else {
         return Ok(None);
     };
+    // A child taken back onto the register is due on that day, until visited.
+    if let Some(reopened) = day(r.get_ref(10)?.as_str_or_null()?) {
+        due.reopened(reopened, today);
+    }
     if !keep(&due, village) {
         return Ok(None);
     }

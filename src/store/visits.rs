@@ -6,12 +6,17 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::children::Saved;
 use super::{Store, Writer, new_uuid};
 use crate::domain::child::Finding;
+use crate::domain::register::ContactWay;
 use crate::domain::{SafetyTopic, Visit, VisitKind, date};
 
 const SELECT: &str = "SELECT id, uuid, child_id, date, kind, visitor, met,
     guardianship_ok, guardianship_note, safety_ok, safety_note, schooling_ok, schooling_note,
     health_ok, health_note, mental_ok, mental_note, living_ok, living_note,
-    safety_education, problems, actions, report_raised, next_step, notes FROM visits";
+    safety_education, problems, actions, report_raised, next_step, notes, parent_contact,
+    parent_contact_on FROM visits";
+
+/// How many columns `SELECT` reads: a column added after them is at this index.
+const VISIT_COLUMNS: usize = 27;
 
 fn visit_row(r: &Row) -> rusqlite::Result<Visit> {
     let finding = |i: usize| -> rusqlite::Result<Finding> {
@@ -46,6 +51,10 @@ fn visit_row(r: &Row) -> rusqlite::Result<Visit> {
         report_raised: r.get(22)?,
         next_step: r.get(23)?,
         notes: r.get(24)?,
+        parent_contact: ContactWay::from_code(&r.get::<_, String>(25)?),
+        parent_contact_on: r
+            .get::<_, Option<String>>(26)?
+            .and_then(|d| date::from_iso(&d)),
     })
 }
 
@@ -91,7 +100,9 @@ impl Store {
              FROM visits ORDER BY date DESC, id DESC LIMIT ?1",
             SELECT.trim_end_matches(" FROM visits")
         ))?;
-        let rows = stmt.query_map([limit as i64], |r| Ok((visit_row(r)?, r.get(25)?)))?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((visit_row(r)?, r.get(VISIT_COLUMNS)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -115,7 +126,7 @@ impl Store {
         let like = format!("%{}%", text.replace(['%', '_'], ""));
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params![text, like, limit as i64], |r| {
-            Ok((visit_row(r)?, r.get(25)?))
+            Ok((visit_row(r)?, r.get(VISIT_COLUMNS)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -183,9 +194,9 @@ impl Writer<'_> {
                     guardianship_ok, guardianship_note, safety_ok, safety_note,
                     schooling_ok, schooling_note, health_ok, health_note, mental_ok, mental_note,
                     living_ok, living_note, safety_education, problems, actions, report_raised,
-                    next_step, notes, created_at, updated_at)
+                    next_step, notes, created_at, updated_at, parent_contact, parent_contact_on)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)
+                    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25, ?26, ?27)
                  ON CONFLICT (uuid) DO UPDATE SET child_id = excluded.child_id, date = excluded.date,
                     kind = excluded.kind, visitor = excluded.visitor, met = excluded.met,
                     guardianship_ok = excluded.guardianship_ok, guardianship_note = excluded.guardianship_note,
@@ -197,6 +208,8 @@ impl Writer<'_> {
                     safety_education = excluded.safety_education, problems = excluded.problems,
                     actions = excluded.actions, report_raised = excluded.report_raised,
                     next_step = excluded.next_step, notes = excluded.notes,
+                    parent_contact = excluded.parent_contact,
+                    parent_contact_on = excluded.parent_contact_on,
                     updated_at = excluded.updated_at",
             )?
             .execute(params![
@@ -225,6 +238,8 @@ impl Writer<'_> {
                 visit.next_step,
                 visit.notes,
                 self.now,
+                visit.parent_contact.map_or("", ContactWay::code),
+                visit.parent_contact_on.map(date::iso),
             ])?;
         if old.is_none() {
             visit.id = self.tx.last_insert_rowid();

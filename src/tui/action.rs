@@ -104,6 +104,7 @@ actions! {
     CareAgreement = "care_agreement", KeyCareAgreement;
     ConfirmFile = "confirm_file", KeyConfirmFile;
     DeclineReviews = "decline_reviews", KeyDeclineReviews;
+    TemporaryCare = "temporary_care", KeyTemporaryCare;
     MapColumn = "map_column", KeyMapColumn;
     ImportAll = "import_all", KeyImportAll;
     ImportValid = "import_valid", KeyImportValid;

@@ -168,6 +168,7 @@ impl App {
         let ctx = &mut self.ctx;
         ctx.reg
             .update_child(&ctx.store, &ctx.policy, ctx.today, child)?;
+        ctx.book.update_register(&ctx.store, child, ctx.today)?;
         self.screens_read_again()
     }
 

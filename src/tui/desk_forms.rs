@@ -10,6 +10,7 @@ pub fn settings_form(
     (officer, phone): (&str, &str),
     township: &str,
     theme: &str,
+    register: &Register,
     today: NaiveDate,
 ) -> Form {
     let themes: Vec<Opt> = super::theme::built_in_names()
@@ -17,6 +18,13 @@ pub fn settings_form(
         .map(|n| Opt::new(n, n))
         .collect();
     let langs = vec![Opt::new("zh", "中文"), Opt::new("en", "English")];
+    let mut rule_opts = vec![
+        Opt::new("default", t(M::GapRulesDefault)),
+        Opt::new("004", t(M::GapRules004)),
+    ];
+    if register.gap_rules == "custom" {
+        rule_opts.push(Opt::new("custom", t(M::GapRulesCustom)));
+    }
     let mut form = Form::new(
         t(M::SettingsTitle).into(),
         vec![
@@ -26,9 +34,19 @@ pub fn settings_form(
             Field::new("phone", t(M::SettingsPhone), Kind::Text),
             Field::new("theme", t(M::SettingsTheme), Kind::Choice(themes)).free(),
             Field::new("lang", t(M::SettingsLang), Kind::Choice(langs)),
+            // Keeping the register true: which benefit rules, the local
+            // 低保 standard, and the days the guardianship checks allow.
+            Field::new("gap_rules", t(M::SettingsGapRules), Kind::Choice(rule_opts)),
+            Field::new("dibao_standard", t(M::SettingsDibaoStandard), Kind::Text),
+            Field::new("temporary_days", t(M::SettingsTemporaryDays), Kind::Text),
+            Field::new("contact_days", t(M::SettingsContactDays), Kind::Text),
         ],
         today,
     );
+    form.set("gap_rules", &register.gap_rules);
+    form.set("dibao_standard", &register.dibao_standard);
+    form.set("temporary_days", &register.temporary_days.to_string());
+    form.set("contact_days", &register.contact_days.to_string());
     form.set("officer", officer);
     form.set("township", township);
     form.set("phone", phone);
@@ -36,6 +54,16 @@ pub fn settings_form(
     form.set("lang", if lang() == Lang::En { "en" } else { "zh" });
     form.dirty = false;
     form
+}
+
+/// The settings of keeping the register true, as the settings form shows them.
+pub struct Register {
+    /// `default`, `004`, or `custom` (a township's own file, kept as it is).
+    pub gap_rules: String,
+    /// In yuan a month; empty when not set.
+    pub dibao_standard: String,
+    pub temporary_days: u32,
+    pub contact_days: u32,
 }
 
 /// The PIN form: the PIN twice and the idle minutes; an empty PIN turns the lock off.

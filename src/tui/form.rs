@@ -375,9 +375,17 @@ impl Form {
         let mut stray = None;
         if f.is_pick() {
             let typed = f.text.trim().to_string();
-            if f.free && !typed.is_empty() && f.matches().is_empty() {
-                // A free pick-list keeps a new value typed in full.
-                f.picked = vec![typed];
+            if f.free && !typed.is_empty() {
+                // A free pick-list takes an option written out in full, and
+                // keeps any other value as typed.
+                let exact = match &f.kind {
+                    Kind::Choice(opts) => opts
+                        .iter()
+                        .find(|o| o.label == typed || o.code == typed)
+                        .map(|o| o.code.clone()),
+                    _ => None,
+                };
+                f.picked = vec![exact.unwrap_or(typed)];
                 f.text.clear();
                 f.cursor = 0;
             } else if !typed.is_empty() {

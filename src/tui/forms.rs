@@ -4,10 +4,11 @@
 use chrono::NaiveDate;
 
 use super::form::{Field, Form, Kind, Opt};
+use crate::domain::benefits::Condition;
 use crate::domain::child::Parent;
 use crate::domain::{
-    Category, Child, ChildStatus, DisabilityType, Domain, Flag, Gender, Health, HukouNature,
-    ParentStatus, Person, Placement, RiskLevel, SafetyTopic, SchoolStatus, Visit, VisitKind, date,
+    Category, Child, ChildStatus, DisabilityType, ExitReason, Flag, Gender, Health, HukouNature,
+    ParentStatus, Person, Placement, RiskLevel, SchoolStatus, date,
 };
 use crate::i18n::{Lang, M, lang, t};
 use crate::io::columns;
@@ -31,8 +32,9 @@ macro_rules! opts {
             .collect::<Vec<_>>()
     };
 }
+pub(super) use opts;
 
-fn yes_no() -> Vec<Opt> {
+pub(super) fn yes_no() -> Vec<Opt> {
     vec![Opt::new("1", t(M::Yes)), Opt::new("0", t(M::No))]
 }
 
@@ -52,6 +54,10 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
         .collect();
     let grades: Vec<Opt> = (1..=4)
         .map(|g| Opt::new(g.to_string(), format!("{g}")))
+        .collect();
+    let exit_reasons: Vec<Opt> = ExitReason::ALL
+        .iter()
+        .map(|r| Opt::new(r.zh(), r.label()))
         .collect();
     let fields = vec![
         text("name").required(),
@@ -78,6 +84,12 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
         )
         .required(),
         choice("risk_level", opts!(RiskLevel)),
+        // What the 004 benefit rules ask beyond the category.
+        Field::new(
+            "conditions",
+            label("conditions"),
+            Kind::Multi(opts!(Condition)),
+        ),
         choice("placement", opts!(Placement)),
         Field::new("flags", label("flags"), Kind::Multi(opts!(Flag))),
         choice("school_status", opts!(SchoolStatus)),
@@ -114,7 +126,20 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
             label("exit_date"),
             Kind::Date { future: false },
         ),
-        text("exit_reason"),
+        // A reason from the list, or the officer's own words.
+        Field::new(
+            "exit_reason",
+            label("exit_reason"),
+            Kind::Choice(exit_reasons),
+        )
+        .free(),
+        // Taken back onto the register: when and why (due that day).
+        Field::new(
+            "reopened_on",
+            label("reopened_on"),
+            Kind::Date { future: false },
+        ),
+        text("reopen_reason"),
         // The registration's nature, place and check (the police station's).
         choice("hukou_nature", opts!(HukouNature)),
         text("hukou_place"),
@@ -146,7 +171,7 @@ pub fn child_form(child: Option<&Child>, villages: &[String], today: NaiveDate) 
     form
 }
 
-fn flag(b: Option<bool>) -> String {
+pub(super) fn flag(b: Option<bool>) -> String {
     match b {
         Some(true) => "1".into(),
         Some(false) => "0".into(),
@@ -261,11 +286,20 @@ fn child_values(c: &Child) -> Vec<(&'static str, String)> {
         ("status", c.status.code().into()),
         ("exit_date", c.exit_date.map(date::iso).unwrap_or_default()),
         ("exit_reason", c.exit_reason.clone()),
+        (
+            "reopened_on",
+            c.reopened_on.map(date::iso).unwrap_or_default(),
+        ),
+        ("reopen_reason", c.reopen_reason.clone()),
+        (
+            "conditions",
+            codes(c.conditions.iter().map(|x| x.code()).collect()),
+        ),
         ("notes", c.notes.clone()),
     ]
 }
 
-fn bool_of(v: &str) -> Option<bool> {
+pub(super) fn bool_of(v: &str) -> Option<bool> {
     match v {
         "1" => Some(true),
         "0" => Some(false),
@@ -339,11 +373,31 @@ pub fn child_from_form(form: &mut Form, base: Child) -> Option<Child> {
         c.registered_on = d;
     }
     c.notes = form.get("notes");
+    c.conditions = g("conditions")
+        .split(',')
+        .filter_map(Condition::from_code)
+        .collect();
+    c.conditions.sort();
+    let was_exited = c.status == ChildStatus::Exited;
     c.status = ChildStatus::from_code(&g("status")).unwrap_or(ChildStatus::Active);
     c.exit_date = date::parse(&g("exit_date"), form.today).ok();
     c.exit_reason = g("exit_reason");
+    c.reopened_on = date::parse(&g("reopened_on"), form.today).ok();
+    c.reopen_reason = g("reopen_reason");
     if c.status == ChildStatus::Active {
         c.exit_date = None;
+        c.exit_reason.clear();
+    }
+    // Taking a child back onto the register takes a reason; the child is
+    // due on the day of reopening.
+    if was_exited && c.status == ChildStatus::Active {
+        if c.reopen_reason.trim().is_empty() {
+            form.refuse("reopen_reason", t(M::ReopenReasonNeeded).into());
+            return None;
+        }
+        if c.reopened_on.is_none() {
+            c.reopened_on = Some(form.today);
+        }
     }
     if let Some(problem) = crate::domain::text::name_problem(&c.name) {
         form.refuse("name", problem);
@@ -398,148 +452,4 @@ pub fn child_from_form(form: &mut Form, base: Child) -> Option<Child> {
     Some(c)
 }
 
-/// The visit form, in the order of the paper visit record (走访记录表).
-pub fn visit_form(
-    child_name: &str,
-    visit: Option<&Visit>,
-    officer: &str,
-    today: NaiveDate,
-) -> Form {
-    let kinds: Vec<Opt> = VisitKind::ALL[..5]
-        .iter()
-        .map(|k| Opt::new(k.code(), k.label()))
-        .collect();
-    let ok = vec![
-        Opt::new("1", t(M::FindingOk)),
-        Opt::new("0", t(M::FindingConcern)),
-    ];
-    let mut fields = vec![
-        Field::new("date", t(M::VisitDate), Kind::Date { future: false }).required(),
-        Field::new("kind", t(M::VisitKindLabel), Kind::Choice(kinds)).required(),
-        Field::new("visitor", t(M::VisitVisitor), Kind::Text),
-        Field::new("met", t(M::VisitMet), Kind::Text),
-    ];
-    for d in Domain::ALL {
-        fields.push(Field::new(
-            finding_key(*d),
-            d.label(),
-            Kind::Choice(ok.clone()),
-        ));
-        fields.push(
-            Field::new(note_key(*d), format!("  {}", t(M::VisitNote)), Kind::Text)
-                .skip_when(finding_key(*d), "1"),
-        );
-    }
-    fields.push(Field::new(
-        "safety",
-        t(M::VisitSafety),
-        Kind::Multi(opts!(SafetyTopic)),
-    ));
-    fields.push(Field::notes("problems", t(M::VisitProblems)));
-    fields.push(Field::notes("actions", t(M::VisitActions)));
-    fields.push(Field::new(
-        "report_raised",
-        t(M::VisitReport),
-        Kind::Choice(yes_no()),
-    ));
-    // One of the six situations opens the mandatory report when the visit is saved.
-    let dangers: Vec<Opt> = crate::domain::referral::Reason::ALL
-        .iter()
-        .filter(|r| r.mandatory())
-        .map(|r| Opt::new(r.code(), r.label()))
-        .collect();
-    fields.push(Field::new(
-        "report_reason",
-        t(crate::i18n::R::FVisitDanger),
-        Kind::Choice(dangers),
-    ));
-    fields.push(Field::new("next_step", t(M::VisitNextStep), Kind::Text));
-    fields.push(Field::notes("notes", t(M::VisitNotes)));
-    let title = format!("{} · {child_name}", t(M::FormVisit));
-    let mut form = Form::new(title, fields, today);
-    match visit {
-        Some(v) => {
-            form.set("date", &date::iso(v.date));
-            form.set("kind", v.kind.code());
-            form.set("visitor", &v.visitor);
-            form.set("met", &v.met);
-            for d in Domain::ALL {
-                let f = v.finding(*d);
-                form.set(finding_key(*d), &flag(f.ok));
-                form.set(note_key(*d), &f.note);
-            }
-            let safety: Vec<&str> = v.safety.iter().map(|s| s.code()).collect();
-            form.set("safety", &safety.join(","));
-            form.set("problems", &v.problems);
-            form.set("actions", &v.actions);
-            form.set("report_raised", &flag(Some(v.report_raised)));
-            form.set("next_step", &v.next_step);
-            form.set("notes", &v.notes);
-        }
-        None => {
-            form.set("date", &date::iso(today));
-            form.set("kind", VisitKind::Home.code());
-            form.set("visitor", officer);
-        }
-    }
-    form.dirty = false;
-    form
-}
-
-fn finding_key(d: Domain) -> &'static str {
-    match d {
-        Domain::Guardianship => "f_guardianship",
-        Domain::Safety => "f_safety",
-        Domain::Schooling => "f_schooling",
-        Domain::HealthD => "f_health",
-        Domain::Mental => "f_mental",
-        Domain::Living => "f_living",
-    }
-}
-
-fn note_key(d: Domain) -> &'static str {
-    match d {
-        Domain::Guardianship => "n_guardianship",
-        Domain::Safety => "n_safety",
-        Domain::Schooling => "n_schooling",
-        Domain::HealthD => "n_health",
-        Domain::Mental => "n_mental",
-        Domain::Living => "n_living",
-    }
-}
-
-/// The visit the form describes (validated), on top of `base`.
-pub fn visit_from_form(form: &mut Form, mut v: Visit, birth: Option<NaiveDate>) -> Option<Visit> {
-    let g = |k: &str| form.get(k);
-    let Ok(day) = date::parse(&g("date"), form.today) else {
-        return None;
-    };
-    if birth.is_some_and(|b| day < b) {
-        form.refuse(
-            "date",
-            crate::i18n::tf(M::DateBeforeBirth, &[&date::iso(day)]),
-        );
-        return None;
-    }
-    v.date = day;
-    v.kind = VisitKind::from_code(&g("kind")).unwrap_or(VisitKind::Home);
-    v.visitor = g("visitor");
-    v.met = g("met");
-    for d in Domain::ALL {
-        let f = &mut v.findings[d.index()];
-        f.ok = bool_of(&g(finding_key(*d)));
-        f.note = g(note_key(*d));
-    }
-    v.safety = g("safety")
-        .split(',')
-        .filter_map(SafetyTopic::from_code)
-        .collect();
-    v.problems = g("problems");
-    v.actions = g("actions");
-    // A situation to report chosen: a report is raised.
-    v.report_raised =
-        bool_of(&g("report_raised")).unwrap_or(false) || !g("report_reason").is_empty();
-    v.next_step = g("next_step");
-    v.notes = g("notes");
-    Some(v)
-}
+pub use super::visit_form::{visit_form, visit_from_form};

@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod ledger_forms;
 pub mod popups;
 pub mod referral_forms;
+pub mod register_forms;
 mod saving;
 pub mod screens;
 pub mod table;
@@ -24,6 +25,7 @@ pub mod target;
 pub mod theme;
 mod undo;
 pub mod view;
+pub mod visit_form;
 
 use std::io::stdout;
 use std::sync::mpsc::Receiver;

@@ -29,6 +29,10 @@ impl App {
                     None => return Ok(()),
                 }
             }
+            Target::Temporary { .. } => match super::register_forms::form(target, ctx)? {
+                Some(form) => form,
+                None => return Ok(()),
+            },
             Target::Referral { .. } | Target::Move { .. } | Target::FollowUp { .. } => {
                 match super::referral_forms::form(target, ctx)? {
                     Some(form) => form,
@@ -43,10 +47,26 @@ impl App {
                     .setting("theme")?
                     .unwrap_or_else(|| ctx.theme.name.clone());
                 let phone = ctx.store.setting("officer_phone")?.unwrap_or_default();
+                let rules = ctx.store.setting("gap_rules")?.unwrap_or_default();
+                let register = super::desk_forms::Register {
+                    gap_rules: match rules.trim() {
+                        "" | "default" => "default".into(),
+                        "004" => "004".into(),
+                        _ => "custom".into(),
+                    },
+                    dibao_standard: ctx
+                        .store
+                        .dibao_standard()?
+                        .map(crate::domain::benefits::yuan)
+                        .unwrap_or_default(),
+                    temporary_days: ctx.store.register_days()?.0,
+                    contact_days: ctx.store.register_days()?.1,
+                };
                 super::desk_forms::settings_form(
                     (&ctx.officer, &phone),
                     &ctx.township,
                     &theme,
+                    &register,
                     ctx.today,
                 )
             }
@@ -131,8 +151,8 @@ impl App {
                 self.open_case(child)?;
             }
             (Question::OpenTaken(_), false) => {}
-            (Question::ConfirmExit(child), true) => self.exit_at_18(child)?,
-            (Question::ConfirmExit(_), false) => {}
+            (Question::ConfirmReview(child, review), true) => self.apply_review(child, review)?,
+            (Question::ConfirmReview(..), false) => {}
             (Question::UndoChild, true) => self.undo_last(true)?,
             (Question::UndoChild, false) => {}
             (Question::EmptyVisit, yes) => {
@@ -161,28 +181,59 @@ impl App {
         Ok(())
     }
 
-    /// A child who turned 18 leaves the register: dated the 18th birthday,
-    /// with the reason; undoable as any change of a case file.
-    fn exit_at_18(&mut self, id: i64) -> Result<()> {
+    /// A review confirmed by the officer: a child who turned 18 leaves the
+    /// register dated the 18th birthday; one who turned 16, or whose parents
+    /// are both home, leaves the left-behind category, and the register when
+    /// no other category is left. Undoable as any change of a case file.
+    fn apply_review(&mut self, id: i64, review: crate::domain::register::Review) -> Result<()> {
+        use crate::domain::register::Review;
+        use crate::domain::{Category, ChildStatus, ExitReason};
         let ctx = &mut self.ctx;
         let Some(mut c) = ctx.store.child(id)? else {
             return Ok(());
         };
         let old = c.clone();
-        let day = c
-            .birth_date
-            .and_then(|b| chrono::Datelike::with_year(&b, chrono::Datelike::year(&b) + 18))
-            .unwrap_or(ctx.today);
-        c.status = crate::domain::ChildStatus::Exited;
-        c.exit_date = Some(day);
-        c.exit_reason = "年满18周岁".into();
+        let birthday = |years: i32| {
+            c.birth_date
+                .and_then(|b| chrono::Datelike::with_year(&b, chrono::Datelike::year(&b) + years))
+        };
+        let exit = match review {
+            Review::Age18 => Some((birthday(18), ExitReason::AgedOut)),
+            Review::LeftBehind16 | Review::ParentsHome => {
+                c.categories.retain(|k| *k != Category::LeftBehind);
+                let reason = if review == Review::ParentsHome {
+                    ExitReason::ParentsReturned
+                } else {
+                    ExitReason::NoLongerApplies
+                };
+                let day = if review == Review::LeftBehind16 {
+                    birthday(16)
+                } else {
+                    None
+                };
+                c.categories.is_empty().then_some((day, reason))
+            }
+            Review::StaleQuarter => return Ok(()),
+        };
+        let said = match exit {
+            Some((day, reason)) => {
+                // The categories stay as they were: the file shows what the child was.
+                c.categories.clone_from(&old.categories);
+                let day = day.unwrap_or(ctx.today).min(ctx.today);
+                c.status = ChildStatus::Exited;
+                c.exit_date = Some(day);
+                c.exit_reason = reason.label().into();
+                tf(
+                    M::ExitConfirmed,
+                    &[&c.name, &date::iso(day), &reason.label()],
+                )
+            }
+            None => tf(M::CategoryLeft, &[&c.name]),
+        };
         if ctx.store.save_child(&mut c)? == Saved::Updated {
             ctx.saved(super::ctx::Undo::ChildEdited(Box::new(old)));
         }
-        ctx.say(
-            tf(M::ExitConfirmed, &[&c.name, &date::iso(day)]),
-            Tone::Good,
-        );
+        ctx.say(said, Tone::Good);
         ctx.reread_book()?;
         self.refresh_child(id)
     }
@@ -276,6 +327,17 @@ impl App {
         let target = fp.target;
         let ctx = &mut self.ctx;
         match target {
+            Target::Temporary { child, .. } => {
+                let Some(words) = super::register_forms::save(target, &mut fp.form, ctx)? else {
+                    return Ok(());
+                };
+                ctx.say(words, Tone::Good);
+                self.popups.pop();
+                self.ctx
+                    .store
+                    .delete_draft(DRAFT_FORM, &target.draft_key())?;
+                return self.refresh_child(child);
+            }
             Target::Helper(_) | Target::Ledger(_) | Target::Activity(_) | Target::Wish { .. } => {
                 let Some(words) = super::ledger_forms::save(target, &mut fp.form, ctx)? else {
                     return Ok(());
@@ -309,6 +371,40 @@ impl App {
                 ctx.township = township;
             }
             Target::Settings => {
+                // The numbers first: a wrong one is refused at its field, nothing saved.
+                let standard = fp.form.get("dibao_standard");
+                let standard = standard.trim();
+                let fen = crate::domain::benefits::fen(standard).filter(|f| *f > 0);
+                if !standard.is_empty() && fen.is_none() {
+                    fp.form
+                        .refuse("dibao_standard", tf(M::BadAmount, &[&standard]));
+                    return Ok(());
+                }
+                let mut days = [0u32; 2];
+                for (i, key) in ["temporary_days", "contact_days"].iter().enumerate() {
+                    let v = fp.form.get(key);
+                    match v.trim().parse::<u32>() {
+                        Ok(n) if (1..=3650).contains(&n) => days[i] = n,
+                        _ => {
+                            fp.form.refuse(key, tf(M::BadDays, &[&v.trim()]));
+                            return Ok(());
+                        }
+                    }
+                }
+                let rules = fp.form.get("gap_rules");
+                if rules != "custom" {
+                    ctx.store.set_setting("gap_rules", &rules)?;
+                }
+                ctx.store.set_setting(
+                    "dibao_standard",
+                    &fen.map(crate::domain::benefits::yuan).unwrap_or_default(),
+                )?;
+                ctx.store
+                    .set_setting("temporary_days", &days[0].to_string())?;
+                ctx.store
+                    .set_setting("contact_days", &days[1].to_string())?;
+                // The rules and the days allowed change what 今日 lists.
+                ctx.reread_book()?;
                 let (officer, township) = (fp.form.get("officer"), fp.form.get("township"));
                 let (theme, language) = (fp.form.get("theme"), fp.form.get("lang"));
                 ctx.store.set_setting("officer", &officer)?;

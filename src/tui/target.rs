@@ -34,6 +34,9 @@ pub enum Target {
         id: i64,
         to: crate::domain::referral::State,
     },
+    /// A temporary guardianship of a child: a new one, or the end of the one
+    /// still open.
+    Temporary { child: i64, open: Option<i64> },
     /// A follow-up of a report or referral: new (`None`) or an existing one.
     FollowUp {
         referral: i64,
@@ -53,6 +56,10 @@ impl Target {
                 child,
                 visit: Some(v),
             } => format!("visit:{child}:{v}"),
+            Target::Temporary { child, open } => format!(
+                "temporary:{child}:{}",
+                open.map_or("new".into(), |i| i.to_string())
+            ),
             Target::FirstRun => "first_run".into(),
             Target::Pin => "pin".into(),
             Target::Settings => "settings".into(),
@@ -101,6 +108,10 @@ impl Target {
             ["visit", child, v] => Some(Target::Visit {
                 child: child.parse().ok()?,
                 visit: Some(v.parse().ok()?),
+            }),
+            ["temporary", child, open] => Some(Target::Temporary {
+                child: child.parse().ok()?,
+                open: open.parse().ok(),
             }),
             ["first_run"] => Some(Target::FirstRun),
             ["settings"] => Some(Target::Settings),

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use super::check::{Mapped, RowCheck, Sorted};
 use super::{Options, Outcome, Progress, national, settle};
+use crate::domain::benefits::Condition;
 use crate::domain::date;
 use crate::domain::vocab::split_list;
 use crate::domain::{
@@ -123,19 +124,34 @@ fn apply_child(
         cats.sort();
         child.categories = cats;
     }
-    if has("flags") {
-        let raw = rc.text("flags");
-        let mut flags = Vec::new();
-        for item in split_list(&raw) {
-            match Flag::parse(item) {
-                Some(f) if !flags.contains(&f) => flags.push(f),
-                Some(_) => {}
-                None if item == "无" => {}
-                None => rc.fail("flags", tf(M::UnknownFlag, &[&item])),
+    // Lists where 「无」 says none: each item known, or refused by name.
+    macro_rules! list {
+        ($key:literal, $ty:ident, $field:expr, $unknown:expr) => {
+            if has($key) {
+                let raw = rc.text($key);
+                let mut items = Vec::new();
+                for item in split_list(&raw) {
+                    match $ty::parse(item) {
+                        Some(f) if !items.contains(&f) => items.push(f),
+                        Some(_) => {}
+                        None if item == "无" => {}
+                        None => rc.fail($key, tf($unknown, &[&item])),
+                    }
+                }
+                items.sort();
+                $field = items;
             }
-        }
-        flags.sort();
-        child.manual_flags = flags;
+        };
+    }
+    list!("flags", Flag, child.manual_flags, M::UnknownFlag);
+    list!(
+        "conditions",
+        Condition,
+        child.conditions,
+        M::UnknownCondition
+    );
+    if has("reopened_on") {
+        child.reopened_on = rc.date("reopened_on", today);
     }
     macro_rules! word {
         ($key:literal, $ty:ident, $field:expr) => {
@@ -217,6 +233,7 @@ fn apply_child(
         "income_source" => child.income_source,
         "village_contact" => child.village_contact,
         "exit_reason" => child.exit_reason,
+        "reopen_reason" => child.reopen_reason,
     );
     if has("notes") {
         child.notes = rc.lines("notes");

@@ -31,8 +31,10 @@ pub enum Question {
     UndoChild,
     /// The ID number typed is this child's: open their case file?
     OpenTaken(i64),
-    /// A child who turned 18 leaves the register, dated the 18th birthday.
-    ConfirmExit(i64),
+    /// A review confirmed: a child who turned 18 leaves the register, dated
+    /// the 18th birthday; one who turned 16 or whose parents came home
+    /// leaves the left-behind category (and the register, with no other).
+    ConfirmReview(i64, crate::domain::register::Review),
 }
 
 #[derive(Debug)]
@@ -61,7 +63,7 @@ impl Ask {
             Question::DiscardForm
                 | Question::UndoChild
                 | Question::OpenTaken(_)
-                | Question::ConfirmExit(_)
+                | Question::ConfirmReview(..)
         );
         match ctx.keys.lookup(&["ask"], &normalize(*ev)) {
             Some(Action::Yes) => Reply::Answered(self.question, true),
@@ -80,7 +82,10 @@ impl Ask {
             Question::EmptyVisit => (M::AskEmptyVisit, M::AskKeysEmptyVisit),
             Question::UndoChild => (M::AskUndoChild, M::AskKeysUndo),
             Question::OpenTaken(_) => (M::AskOpenTaken, M::AskKeysOpenTaken),
-            Question::ConfirmExit(_) => (M::AskConfirmExit, M::AskKeysExit),
+            Question::ConfirmReview(_, crate::domain::register::Review::Age18) => {
+                (M::AskConfirmExit, M::AskKeysExit)
+            }
+            Question::ConfirmReview(..) => (M::AskConfirmCategory, M::AskKeysExit),
         };
         let question = if self.about.is_empty() {
             t(text).to_string()

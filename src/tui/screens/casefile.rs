@@ -5,6 +5,7 @@ use ratatui::style::Style;
 
 use crate::domain::child::FlagSource;
 use crate::domain::pairing::Check;
+use crate::domain::register::{Guardianship, Review};
 use crate::domain::{ChildStatus, Domain, date, idnum};
 use crate::i18n::{M, P, t, tf};
 use crate::tui::ctx::Ctx;
@@ -16,7 +17,56 @@ pub struct Detail {
     pub log: Vec<crate::store::AuditEntry>,
     pub wishes: Vec<crate::domain::pairing::Wish>,
     /// The benefits the child's case calls for and does not have.
-    pub gaps: Vec<crate::domain::benefits::BenefitKind>,
+    pub gaps: Vec<(crate::domain::benefits::Gap, String)>,
+    /// The reviews it calls for and the officer has not declined, with what
+    /// each asks.
+    pub reviews: Vec<(Review, String)>,
+    /// The guardianship checks it fails, with what each asks.
+    pub guards: Vec<(Guardianship, String)>,
+    /// The day the file was last seen (changed, confirmed or visited).
+    pub last_seen: Option<chrono::NaiveDate>,
+    /// Its temporary guardianships, the latest first.
+    pub temporaries: Vec<crate::store::register::Temporary>,
+}
+
+impl Detail {
+    /// Reads what the case file shows of a child; `None` for no such child.
+    pub fn read(ctx: &Ctx, id: i64) -> Option<Detail> {
+        let store = &ctx.store;
+        let child = store.child(id).ok().flatten()?;
+        let active = child.status == ChildStatus::Active;
+        let mut d = Detail {
+            visits: store.visits_of(id).unwrap_or_default(),
+            log: store.audit_of(&child.uuid).unwrap_or_default(),
+            wishes: store.wishes_of_child(id).unwrap_or_default(),
+            gaps: if active {
+                store.gaps_of(&child, ctx.today).unwrap_or_default()
+            } else {
+                Vec::new()
+            },
+            child,
+            reviews: Vec::new(),
+            guards: Vec::new(),
+            last_seen: None,
+            temporaries: store.temporaries_of(id).unwrap_or_default(),
+        };
+        if let Ok(Some(f)) = store.register_file(id) {
+            let declined = store.declined_reviews().unwrap_or_default();
+            let limits = store.register_limits().unwrap_or_default();
+            d.reviews = f
+                .open_reviews(&declined, ctx.today)
+                .into_iter()
+                .map(|r| (r, f.review_detail(r)))
+                .collect();
+            d.guards = f
+                .checks(limits, ctx.today)
+                .into_iter()
+                .map(|g| (g, f.guard_detail(g, limits)))
+                .collect();
+            d.last_seen = f.last_seen;
+        }
+        Some(d)
+    }
 }
 
 /// The case file as lines: basics, family, flags and why, the due date, the
@@ -235,34 +285,27 @@ fn pairings(ctx: &Ctx, d: &Detail, out: &mut Vec<(String, Style)>) {
 }
 
 /// What to check on the case file: benefit gaps (b refers one), the reviews it
-/// calls for (X confirms an exit at 18), the guardianship checks (A prints a
-/// care agreement).
+/// calls for (X confirms one, D declines them, C confirms the file), the
+/// guardianship checks (A prints a care agreement).
 fn register(ctx: &Ctx, d: &Detail, out: &mut Vec<(String, Style)>) {
-    use crate::domain::register::{Guardianship, Review, guardianship, reviews};
     let th = &ctx.theme;
-    let mut lines: Vec<String> = d
-        .gaps
-        .iter()
-        .map(|g| tf(M::GapDetail, &[&g.zh(), &g.body()]))
-        .collect();
-    // The reviews that rest on the file itself (the quarter's is on `reviews`).
-    for r in reviews(&d.child, Some(ctx.today), ctx.today) {
-        lines.push(match r {
-            Review::Age18 => tf(M::ReviewAge18, &[&""]).replace("（退出日期 ）", "（X）"),
-            Review::LeftBehind16 => t(M::ReviewLeftBehind16).to_string(),
-            Review::ParentsHome => t(M::ReviewParentsHome).to_string(),
-            Review::StaleQuarter => continue,
-        });
+    let mut lines: Vec<String> = d.gaps.iter().map(|(_, detail)| detail.clone()).collect();
+    for (r, detail) in &d.reviews {
+        let keys = match r {
+            Review::StaleQuarter => t(M::KeysStale),
+            _ => t(M::KeysReview),
+        };
+        lines.push(format!("{detail}（{keys}）"));
     }
-    for g in guardianship(&d.child) {
-        lines.push(
-            t(match g {
-                Guardianship::NoCaregiver => M::GuardNoCaregiver,
-                Guardianship::CaregiverUnable => M::GuardUnable,
-                Guardianship::NoAgreement => M::GuardNoAgreement,
-            })
-            .to_string(),
-        );
+    for (g, detail) in &d.guards {
+        if *g == Guardianship::NoAgreement {
+            lines.push(format!("{detail}（{}）", t(M::KeysAgreement)));
+        } else {
+            lines.push(detail.clone());
+        }
+    }
+    if let Some(e) = d.temporaries.iter().find(|e| e.ended_on.is_none()) {
+        lines.push(tf(M::CaseTemporary, &[&date::iso(e.started_on), &e.place]));
     }
     if lines.is_empty() {
         return;

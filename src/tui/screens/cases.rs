@@ -108,6 +108,7 @@ impl Cases {
         quiet(Action::CareAgreement),
         quiet(Action::ConfirmFile),
         quiet(Action::DeclineReviews),
+        quiet(Action::TemporaryCare),
     ];
 
     /// The keys of the search field.
@@ -182,24 +183,7 @@ impl Cases {
             return;
         }
         self.detail_scroll = 0;
-        self.detail = id.and_then(|id| {
-            let child = ctx.store.child(id).ok().flatten()?;
-            let visits = ctx.store.visits_of(id).unwrap_or_default();
-            let log = ctx.store.audit_of(&child.uuid).unwrap_or_default();
-            let wishes = ctx.store.wishes_of_child(id).unwrap_or_default();
-            let gaps = if child.status == crate::domain::ChildStatus::Active {
-                ctx.store.gaps_of(&child, ctx.today).unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            Some(casefile::Detail {
-                child,
-                visits,
-                log,
-                wishes,
-                gaps,
-            })
-        });
+        self.detail = id.and_then(|id| casefile::Detail::read(ctx, id));
     }
 
     /// Shows a child's case file, widening the list if it hides the child.
@@ -281,7 +265,8 @@ impl Screen for Cases {
             | Action::ConfirmExit
             | Action::CareAgreement
             | Action::ConfirmFile
-            | Action::DeclineReviews => {
+            | Action::DeclineReviews
+            | Action::TemporaryCare => {
                 let Some(d) = &self.detail else {
                     ctx.say(t(M::NoChildSelected), crate::tui::ctx::Tone::Bad);
                     return Ok(Effect::None);

@@ -6,6 +6,7 @@ use super::Effect;
 use super::casefile::Detail;
 use crate::domain::benefits::BenefitKind;
 use crate::domain::referral::{Kind, Reason};
+use crate::domain::register::Review;
 use crate::i18n::{M, t};
 use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, Tone};
@@ -42,12 +43,12 @@ pub fn act(action: Action, d: &Detail, ctx: &mut Ctx) -> anyhow::Result<Effect> 
             Effect::None
         }
         Action::DeclineReviews => {
-            use crate::domain::register::{basis, reviews};
+            use crate::domain::register::basis;
             let today = ctx.today;
-            let found = reviews(c, Some(today), today);
+            let found: Vec<Review> = d.reviews.iter().map(|(r, _)| *r).collect();
             ctx.store.write(|w| {
                 for r in &found {
-                    w.decline_review(c.id, r.code(), &basis(c, *r, Some(today)), today)?;
+                    w.decline_review(c.id, r.code(), &basis(c, *r, d.last_seen), today)?;
                 }
                 Ok(())
             })?;
@@ -58,7 +59,7 @@ pub fn act(action: Action, d: &Detail, ctx: &mut Ctx) -> anyhow::Result<Effect> 
             Effect::None
         }
         Action::GapReferral => match d.gaps.first() {
-            Some(gap) => Effect::FormWith(
+            Some((gap, detail)) => Effect::FormWith(
                 Target::Referral {
                     child: c.id,
                     kind: Kind::Referral,
@@ -66,12 +67,9 @@ pub fn act(action: Action, d: &Detail, ctx: &mut Ctx) -> anyhow::Result<Effect> 
                     visit: None,
                 },
                 vec![
-                    ("reason", reason_of(*gap).code().to_string()),
-                    ("target", gap.body().to_string()),
-                    (
-                        "what",
-                        crate::i18n::tf(M::GapDetail, &[&gap.zh(), &gap.body()]),
-                    ),
+                    ("reason", reason_of(gap.missing).code().to_string()),
+                    ("target", gap.missing.body().to_string()),
+                    ("what", detail.clone()),
                 ],
             ),
             None => {
@@ -80,18 +78,32 @@ pub fn act(action: Action, d: &Detail, ctx: &mut Ctx) -> anyhow::Result<Effect> 
             }
         },
         Action::ConfirmExit => {
-            let adult = c.age_on(ctx.today).is_some_and(|a| a >= 18)
-                && c.status == crate::domain::ChildStatus::Active;
-            if adult {
-                Effect::Popup(Popup::Ask(Ask::about(
-                    Question::ConfirmExit(c.id),
+            // The first review that changes the file: an exit at 18, or
+            // leaving the left-behind category.
+            let review = d
+                .reviews
+                .iter()
+                .map(|(r, _)| *r)
+                .find(|r| *r != Review::StaleQuarter);
+            match review {
+                Some(r) => Effect::Popup(Popup::Ask(Ask::about(
+                    Question::ConfirmReview(c.id, r),
                     c.name.clone(),
-                )))
-            } else {
-                ctx.say(t(M::NoAge18), Tone::Info);
-                Effect::None
+                ))),
+                None => {
+                    ctx.say(t(M::NoAge18), Tone::Info);
+                    Effect::None
+                }
             }
         }
+        Action::TemporaryCare => Effect::Form(Target::Temporary {
+            child: c.id,
+            open: d
+                .temporaries
+                .iter()
+                .find(|e| e.ended_on.is_none())
+                .map(|e| e.id),
+        }),
         _ => Effect::Work(Job::PrintAgreement { child: c.id }),
     })
 }

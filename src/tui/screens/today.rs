@@ -103,7 +103,34 @@ impl Today {
                 });
             }
         }
+        // The guardianship checks, then the reviews a line each, with the
+        // first child (Enter opens it). 18 and 16 have their own lines below.
+        use crate::domain::register::{Guardianship, Review};
+        let checks = [
+            Guardianship::NoCaregiver,
+            Guardianship::CaregiverUnable,
+            Guardianship::TemporaryOpen,
+            Guardianship::NoAgreement,
+            Guardianship::NoParentContact,
+        ];
+        pairing.extend(counted(&ctx.book.guards, &checks, |check, count| {
+            AlertKind::Guard { check, count }
+        }));
+        let reviews = [Review::ParentsHome, Review::StaleQuarter];
+        pairing.extend(counted(&ctx.book.reviews, &reviews, |review, count| {
+            AlertKind::Review { review, count }
+        }));
         pairing.extend(alerts::pairing(&ctx.book.findings, &ctx.book.care));
+        // A child past an age limit whose review the officer declined is
+        // not listed again.
+        all.retain(|a| match (&a.kind, a.child) {
+            (AlertKind::AgedOut { .. }, Some(child)) => ctx
+                .book
+                .reviews
+                .iter()
+                .any(|(c, r)| *c == child && matches!(r, Review::Age18 | Review::LeftBehind16)),
+            _ => true,
+        });
         all.splice(at..at, pairing);
         // Reports not sent and referrals awaiting an answer come first of all.
         let mut first = Vec::new();
@@ -138,6 +165,26 @@ impl Today {
         self.alert_sel = self.alert_sel.min(self.alerts.len().saturating_sub(1));
         Ok(())
     }
+}
+
+/// A line for each of `kinds` found in `found` (child, kind): how many
+/// children, with the first (Enter opens it).
+fn counted<K: Copy + PartialEq>(
+    found: &[(i64, K)],
+    kinds: &[K],
+    line: impl Fn(K, usize) -> AlertKind,
+) -> Vec<Alert> {
+    kinds
+        .iter()
+        .filter_map(|&kind| {
+            let mut of = found.iter().filter(|(_, k)| *k == kind);
+            let first = of.next()?.0;
+            Some(Alert {
+                kind: line(kind, 1 + of.count()),
+                child: Some(first),
+            })
+        })
+        .collect()
 }
 
 impl Screen for Today {
@@ -394,6 +441,27 @@ pub fn words(kind: &AlertKind) -> String {
         AlertKind::CareBirthdays(n) => tf(P::AlertCareBirthdays, &[n]),
         AlertKind::BenefitGap { missing, count } => {
             tf(M::AlertBenefitGap, &[count, &missing.label()])
+        }
+        AlertKind::Review { review, count } => tf(
+            M::AlertReview,
+            &[
+                &t(match review {
+                    crate::domain::register::Review::ParentsHome => M::ShortParentsHome,
+                    _ => M::ShortStale,
+                }),
+                count,
+            ],
+        ),
+        AlertKind::Guard { check, count } => {
+            use crate::domain::register::Guardianship::*;
+            let what = t(match check {
+                NoCaregiver => M::ShortNoCaregiver,
+                CaregiverUnable => M::ShortUnable,
+                NoAgreement => M::ShortNoAgreement,
+                TemporaryOpen => M::ShortTemporary,
+                NoParentContact => M::ShortNoContact,
+            });
+            tf(M::AlertGuard, &[&what, count])
         }
         AlertKind::CareDay {
             occasion,

@@ -124,6 +124,27 @@ fn main() {
     measure("read the pairing ledger and its checks", 10, || {
         app.ctx.reread_book().unwrap();
     });
+    // Keeping the register true: what the reviews and the guardianship
+    // checks read of every active child (part of the read above), and the
+    // gaps with the 004 rules.
+    println!(
+        "register: {} gaps, {} reviews, {} guardianship findings",
+        app.ctx.checks.gaps.len(),
+        app.ctx.checks.reviews.len(),
+        app.ctx.checks.guards.len()
+    );
+    measure("reviews and guardianship checks of every child", 10, || {
+        let limits = app.ctx.store.register_limits().unwrap();
+        let files = app.ctx.store.register_files().unwrap();
+        let n: usize = files.iter().map(|f| f.checks(limits, today()).len()).sum();
+        assert!(n > 0);
+    });
+    measure("benefit gaps with the 004 rules", 10, || {
+        let rules = shouhu::domain::benefits::Rules::preset("004").unwrap();
+        let cases = app.ctx.store.gap_cases().unwrap();
+        let found = shouhu::domain::benefits::gaps(&cases, &rules.rule, today(), Some(64000));
+        assert!(!found.is_empty());
+    });
     app.key(key('4')).unwrap();
     measure("draw 结对 (80x24)", 200, || {
         term.draw(|f| view::draw(f, &app)).unwrap();

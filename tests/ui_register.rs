@@ -149,7 +149,7 @@ fn a_declined_review_is_not_proposed_again_and_a_confirmed_file_is_not_stale() {
 /// The first active child the store's register read finds with `review`.
 fn with_review(a: &shouhu::tui::app::App, review: shouhu::domain::register::Review) -> i64 {
     a.ctx
-        .book
+        .checks
         .reviews
         .iter()
         .find(|(_, r)| *r == review)
@@ -187,7 +187,7 @@ fn a_left_behind_child_whose_parents_came_home_leaves_the_category_in_two_keys()
         assert_eq!(c.status, ChildStatus::Active);
         assert!(!c.categories.contains(&Category::LeftBehind));
     }
-    assert!(!a.ctx.book.reviews.contains(&(id, Review::ParentsHome)));
+    assert!(!a.ctx.checks.reviews.contains(&(id, Review::ParentsHome)));
     press(&mut a, "<C-z>");
     assert_eq!(a.ctx.store.child(id).unwrap().unwrap(), before);
 }
@@ -208,7 +208,7 @@ fn a_temporary_guardianship_begins_and_ends_from_the_case_file() {
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
     assert!(
         a.ctx
-            .book
+            .checks
             .guards
             .contains(&(id, Guardianship::TemporaryOpen))
     );
@@ -229,7 +229,7 @@ fn a_temporary_guardianship_begins_and_ends_from_the_case_file() {
     assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
     assert!(
         !a.ctx
-            .book
+            .checks
             .guards
             .contains(&(id, Guardianship::TemporaryOpen))
     );
@@ -244,7 +244,7 @@ fn a_visit_that_finds_the_parents_called_clears_no_parent_contact() {
     let mut a = app(300);
     let (id, _) = *a
         .ctx
-        .book
+        .checks
         .guards
         .iter()
         .find(|(_, g)| *g == Guardianship::NoParentContact)
@@ -262,7 +262,7 @@ fn a_visit_that_finds_the_parents_called_clears_no_parent_contact() {
     assert_eq!(v.parent_contact_on, Some(today() - chrono::Days::new(14)));
     assert!(
         !a.ctx
-            .book
+            .checks
             .guards
             .contains(&(id, Guardianship::NoParentContact))
     );
@@ -271,7 +271,7 @@ fn a_visit_that_finds_the_parents_called_clears_no_parent_contact() {
 #[test]
 fn the_settings_choose_the_004_rules_and_refuse_a_wrong_standard() {
     let mut a = app(300);
-    let before = a.ctx.book.gaps.len();
+    let before = a.ctx.checks.gaps.len();
     press(&mut a, "6S");
     let Some(Popup::Form(_)) = a.popups.last() else {
         panic!("{}", render(&a, 80, 24));
@@ -292,7 +292,7 @@ fn the_settings_choose_the_004_rules_and_refuse_a_wrong_standard() {
         Some("004")
     );
     assert_eq!(a.ctx.store.dibao_standard().unwrap(), Some(64000));
-    assert!(a.ctx.book.gaps.len() > before, "the 004 rules find more");
+    assert!(a.ctx.checks.gaps.len() > before, "the 004 rules find more");
 }
 
 #[test]

@@ -250,7 +250,7 @@ impl Store {
         type Put = fn(&mut RegisterFile, NaiveDate);
         let per_child: [(&str, Put); 3] = [
             (
-                "SELECT child_id, max(date) FROM visits WHERE 1 = 1{and} GROUP BY child_id",
+                "SELECT child_id, max(date) FROM child_last_visit WHERE 1 = 1{and} GROUP BY child_id",
                 |f, d| f.last_seen = f.last_seen.max(Some(d)),
             ),
             (

@@ -11,6 +11,9 @@ ALTER TABLE children ADD COLUMN reopen_reason TEXT NOT NULL DEFAULT '';
 -- (000 002 004: 电话, 视频 or 回家探望) and when.
 ALTER TABLE visits ADD COLUMN parent_contact TEXT NOT NULL DEFAULT '';
 ALTER TABLE visits ADD COLUMN parent_contact_on TEXT;
+-- The latest contact of each child, read from the few visits that found one.
+CREATE INDEX visits_contact ON visits(child_id, parent_contact_on)
+    WHERE parent_contact IN ('call', 'video', 'home');
 
 -- Temporary guardianship (临时监护, 004): the child taken to relatives or the
 -- village while the parents are told to come back; open until ended_on.

@@ -102,6 +102,7 @@ impl App {
             status: None,
             reg: Registry::default(),
             book: Default::default(),
+            checks: Default::default(),
             referrals: Vec::new(),
             follow_ups: Vec::new(),
             feedback_days: crate::domain::referral::FEEDBACK_DAYS,
@@ -168,7 +169,7 @@ impl App {
         let ctx = &mut self.ctx;
         ctx.reg
             .update_child(&ctx.store, &ctx.policy, ctx.today, child)?;
-        ctx.book.update_register(&ctx.store, child, ctx.today)?;
+        ctx.checks.update_child(&ctx.store, child, ctx.today)?;
         self.screens_read_again()
     }
 

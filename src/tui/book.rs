@@ -24,14 +24,6 @@ pub struct Book {
     pub care: CareWeek,
     /// Per pairing: patrol visits this year, wishes open, wishes in all.
     pub done: HashMap<i64, Done>,
-    /// The benefit gaps of the register (应保尽保), by child.
-    pub gaps: Vec<crate::domain::benefits::Gap>,
-    /// The rules that found them.
-    pub gap_rules: crate::domain::benefits::Rules,
-    /// The reviews proposed and not declined, by child.
-    pub reviews: Vec<(i64, crate::domain::register::Review)>,
-    /// The guardianship checks failed, by child.
-    pub guards: Vec<(i64, crate::domain::register::Guardianship)>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -78,24 +70,7 @@ impl Book {
             d.wishes_open = open;
             d.wishes = all;
         }
-        let (gaps, gap_rules) = store.register_gaps(today)?;
-        let declined = store.declined_reviews()?;
-        let limits = store.register_limits()?;
-        let (mut reviews, mut guards) = (Vec::new(), Vec::new());
-        for f in store.register_files()? {
-            let id = f.child.id;
-            reviews.extend(
-                f.open_reviews(&declined, today)
-                    .into_iter()
-                    .map(|r| (id, r)),
-            );
-            guards.extend(f.checks(limits, today).into_iter().map(|g| (id, g)));
-        }
         Ok(Book {
-            reviews,
-            guards,
-            gaps,
-            gap_rules,
             helpers,
             pairings,
             facts,
@@ -103,32 +78,6 @@ impl Book {
             care,
             done,
         })
-    }
-
-    /// Reads the reviews and guardianship checks of one child again (after
-    /// a save of theirs): one child's worth of reading.
-    pub fn update_register(&mut self, store: &Store, child: i64, today: NaiveDate) -> Result<()> {
-        self.reviews.retain(|(c, _)| *c != child);
-        self.guards.retain(|(c, _)| *c != child);
-        if let Some(f) = store.register_file(child)? {
-            let declined = store.declined_reviews()?;
-            let limits = store.register_limits()?;
-            let at = self.reviews.partition_point(|(c, _)| *c < child);
-            let found: Vec<_> = f
-                .open_reviews(&declined, today)
-                .into_iter()
-                .map(|r| (child, r))
-                .collect();
-            self.reviews.splice(at..at, found);
-            let at = self.guards.partition_point(|(c, _)| *c < child);
-            let found: Vec<_> = f
-                .checks(limits, today)
-                .into_iter()
-                .map(|g| (child, g))
-                .collect();
-            self.guards.splice(at..at, found);
-        }
-        Ok(())
     }
 
     pub fn helper(&self, id: i64) -> Option<&Helper> {

@@ -153,6 +153,8 @@ pub struct Ctx {
     pub reg: Registry,
     /// The pairing ledger as the screens read it.
     pub book: super::book::Book,
+    /// The benefit gaps, reviews and guardianship checks of the register.
+    pub checks: super::checks::Checks,
     /// Every report, referral and notice, newest number first.
     pub referrals: Vec<crate::store::referrals::Referral>,
     /// Their follow-ups, by date.
@@ -193,7 +195,15 @@ impl Ctx {
     /// Reads the registry again (after a save).
     pub fn reread(&mut self) -> Result<()> {
         self.reg = Registry::read(&self.store, &self.policy, self.today)?;
+        self.reread_checks()?;
         self.reread_book()
+    }
+
+    /// Reads the gaps, reviews and guardianship checks of every child again
+    /// (at start-up, after an import, when their settings change).
+    pub fn reread_checks(&mut self) -> Result<()> {
+        self.checks = super::checks::Checks::read(&self.store, self.today)?;
+        Ok(())
     }
 
     /// Reads the pairing ledger again (after a save of it, or of a child).

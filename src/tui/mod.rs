@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod book;
+pub mod checks;
 pub mod ctx;
 pub mod desk_forms;
 pub mod field;

@@ -404,7 +404,7 @@ impl App {
                 ctx.store
                     .set_setting("contact_days", &days[1].to_string())?;
                 // The rules and the days allowed change what 今日 lists.
-                ctx.reread_book()?;
+                ctx.reread_checks()?;
                 let (officer, township) = (fp.form.get("officer"), fp.form.get("township"));
                 let (theme, language) = (fp.form.get("theme"), fp.form.get("lang"));
                 ctx.store.set_setting("officer", &officer)?;

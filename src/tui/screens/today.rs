@@ -87,7 +87,7 @@ impl Today {
         // 应保尽保: a line per benefit missing, with the first child (Enter opens it).
         for kind in crate::domain::benefits::BenefitKind::ALL {
             let of: Vec<i64> = ctx
-                .book
+                .checks
                 .gaps
                 .iter()
                 .filter(|g| g.missing == *kind)
@@ -113,11 +113,11 @@ impl Today {
             Guardianship::NoAgreement,
             Guardianship::NoParentContact,
         ];
-        pairing.extend(counted(&ctx.book.guards, &checks, |check, count| {
+        pairing.extend(counted(&ctx.checks.guards, &checks, |check, count| {
             AlertKind::Guard { check, count }
         }));
         let reviews = [Review::ParentsHome, Review::StaleQuarter];
-        pairing.extend(counted(&ctx.book.reviews, &reviews, |review, count| {
+        pairing.extend(counted(&ctx.checks.reviews, &reviews, |review, count| {
             AlertKind::Review { review, count }
         }));
         pairing.extend(alerts::pairing(&ctx.book.findings, &ctx.book.care));
@@ -125,7 +125,7 @@ impl Today {
         // not listed again.
         all.retain(|a| match (&a.kind, a.child) {
             (AlertKind::AgedOut { .. }, Some(child)) => ctx
-                .book
+                .checks
                 .reviews
                 .iter()
                 .any(|(c, r)| *c == child && matches!(r, Review::Age18 | Review::LeftBehind16)),

@@ -205,8 +205,8 @@ commands:
     FormTemporary => "临时监护 · {}", "temporary guardianship · {}";
     FormTemporaryEnd => "结束临时监护 · {}", "end the temporary guardianship · {}";
     FTemporaryStart => "开始日期", "from";
-    FTemporaryPlace => "临时照护地点/人", "with whom";
-    FTemporaryNote => "说明（通知父母返回等）", "note (parents told to return, ...)";
+    FTemporaryPlace => "照护地点", "with whom";
+    FTemporaryNote => "说明", "note (parents told to return, ...)";
     FTemporaryEnd => "结束日期", "ended on";
     TemporaryEndBeforeStart => "结束日期不能早于开始日期 {}", "the end cannot come before the start, {}";
     TemporaryOpened => "{}：临时监护自 {} 起", "{}: temporary guardianship from {}";

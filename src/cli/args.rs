@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use chrono::{IsoWeek, NaiveDate};
 use clap::Parser;
 
-use super::grammar::{Cli, Cmd, GapsWhat, NationalWhat, PairingWhat, ReferralWhat, usage_of};
+use super::grammar::{
+    Cli, Cmd, GapsWhat, NationalWhat, PairingWhat, ReferralWhat, SurveyWhat, usage_of,
+};
 use crate::domain::date::Period;
 use crate::i18n::Lang;
 pub use crate::io::format::{ExportKind as Export, Format};
@@ -126,6 +128,16 @@ pub enum Command {
     Gaps {
         format: Format,
     },
+    SurveyStatus {
+        village: Option<String>,
+        format: Format,
+    },
+    Inspection {
+        format: Format,
+    },
+    Deadlines {
+        set: Option<PathBuf>,
+    },
     GapRules {
         preset: Option<String>,
         set: Option<PathBuf>,
@@ -142,6 +154,8 @@ pub enum Command {
         date: Option<String>,
     },
     PrintDengjibiao {
+        /// `dengjibiao` (the 2016 登记表) or `file` (the whole file, 一人一档).
+        paper: String,
         child: String,
         format: Format,
         output: Option<PathBuf>,
@@ -331,6 +345,11 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         },
         Some(Cmd::Referrals { state, format }) => Command::Referrals { state, format },
         Some(Cmd::Gaps { what: None, format }) => Command::Gaps { format },
+        Some(Cmd::Survey {
+            what: SurveyWhat::Status { village, format },
+        }) => Command::SurveyStatus { village, format },
+        Some(Cmd::Inspection { format }) => Command::Inspection { format },
+        Some(Cmd::Deadlines { set }) => Command::Deadlines { set },
         Some(Cmd::Gaps {
             what:
                 Some(GapsWhat::Rules {
@@ -371,13 +390,14 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             }
         }
         Some(Cmd::Print {
+            paper,
             child,
             format,
             output,
             font,
             force,
-            ..
         }) => Command::PrintDengjibiao {
+            paper,
             child,
             format,
             output,

@@ -77,6 +77,7 @@ fn roster_value(v: &str) -> Result<crate::io::forms_upward::Roster, String> {
 fn paper_value(v: &str) -> Result<String, String> {
     match v {
         "dengjibiao" | "登记表" => Ok("dengjibiao".into()),
+        "file" | "档案" => Ok("file".into()),
         _ => Err(String::new()),
     }
 }
@@ -255,6 +256,18 @@ pub(super) enum Cmd {
         #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
         format: Format,
     },
+    Survey {
+        #[command(subcommand)]
+        what: SurveyWhat,
+    },
+    Inspection {
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
+    Deadlines {
+        #[arg(long)]
+        set: Option<PathBuf>,
+    },
     Roster {
         #[arg(value_parser = roster_value)]
         which: crate::io::forms_upward::Roster,
@@ -289,6 +302,17 @@ pub(super) enum Cmd {
         format: Format,
     },
     Help,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum SurveyWhat {
+    /// Each village's progress in this year's survey.
+    Status {
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -6,6 +6,7 @@ pub mod export;
 mod grammar;
 mod importing;
 pub mod pairing;
+mod paperwork;
 pub mod referral;
 pub mod register;
 pub mod report;
@@ -213,6 +214,13 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             export::run(&mut store, what, format, (full_id, only.as_ref()), &path)
         }
         Command::Gaps { format } => register::gaps(&open(db, create)?, today, format),
+        Command::SurveyStatus { village, format } => {
+            paperwork::survey_status(&open(db, create)?, today, village.as_deref(), format)
+        }
+        Command::Inspection { format } => paperwork::inspection(&open(db, create)?, today, format),
+        Command::Deadlines { set } => {
+            paperwork::deadlines(&mut open(db, create)?, today, set.as_deref())
+        }
         Command::GapRules {
             preset,
             set,
@@ -310,6 +318,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             )
         }
         Command::PrintDengjibiao {
+            paper,
             child,
             format,
             output,
@@ -318,9 +327,14 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
         } => {
             let mut store = open(db, create)?;
             let id = referral::child_of(&store, &child)?;
-            let default = PathBuf::from(format!("dengjibiao-{id}.{}", format.extension()));
+            let default = PathBuf::from(format!("{paper}-{id}.{}", format.extension()));
             let path = out(output, default, force)?;
-            upward::dengjibiao(&mut store, id, (format, font.as_deref()), &path)
+            upward::print_paper(
+                &mut store,
+                (&paper, id, today),
+                (format, font.as_deref()),
+                &path,
+            )
         }
         Command::ReferralNew(a) => referral::new(&mut open(db, create)?, today, &a),
         Command::ReferralMove(m) => referral::move_to(&mut open(db, create)?, today, &m),

@@ -187,7 +187,8 @@ pub const REVIEWS_HEADER: &str = "review,name,id_number,village,detail";
 /// The header of `guardianship --format csv`.
 pub const GUARDIANSHIP_HEADER: &str = "check,name,id_number,village,detail";
 
-fn finding(c: &crate::domain::Child, code: &'static str, detail: String) -> Finding {
+/// A finding about a child, the ID number masked.
+pub fn finding(c: &crate::domain::Child, code: &'static str, detail: String) -> Finding {
     Finding {
         code,
         name: c.name.clone(),

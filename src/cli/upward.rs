@@ -32,13 +32,22 @@ pub fn roster(
 }
 
 /// Prints the 登记表 of one child: the full ID number, so the print is audited.
-pub fn dengjibiao(
+/// Prints one child's paper (the 登记表, the whole file), audited.
+pub fn print_paper(
     store: &mut Store,
-    id: i64,
+    (paper, id, today): (&str, i64, chrono::NaiveDate),
     (format, font): (Format, Option<&Path>),
     path: &Path,
 ) -> Result<()> {
-    let doc = forms_upward::dengjibiao(store, id)?;
+    let (doc, paper) = if paper == "file" {
+        (
+            crate::io::child_file::doc(store, id, today, false)?,
+            "一人一档",
+        )
+    } else {
+        (forms_upward::dengjibiao(store, id)?, "登记表")
+    };
+    let doc = &doc;
     let font = match format {
         Format::Pdf => Some(
             crate::io::pdf::find_cjk_font(font)
@@ -46,11 +55,11 @@ pub fn dengjibiao(
         ),
         _ => None,
     };
-    let note = format!("登记表 {id} {} {}", format.extension(), path.display());
+    let note = format!("{paper} {id} {} {}", format.extension(), path.display());
     crate::files::write_via(path, |tmp| {
         match &font {
-            Some(f) => crate::io::pdf::write_pdf(&doc, f, tmp)?,
-            None => crate::io::output::render(&doc, format, tmp)?,
+            Some(f) => crate::io::pdf::write_pdf(doc, f, tmp)?,
+            None => crate::io::output::render(doc, format, tmp)?,
         }
         store.write(|w| w.audit("print", "children", None, &note))
     })?;

@@ -16,6 +16,7 @@ use crate::store::Store;
 
 mod benefits;
 pub mod ledger;
+mod paperwork;
 mod referrals;
 
 /// A small, fast, deterministic generator (SplitMix64).
@@ -338,6 +339,7 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
         made.referrals = referrals::generate(w, &children, seed, today)?;
         made.benefits = benefits::generate(w, seed, today)?;
         benefits::register_cases(w, seed, today)?;
+        paperwork::generate(w, &children, seed, today)?;
         Ok(())
     })?;
     Ok(made)

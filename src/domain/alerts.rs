@@ -83,6 +83,25 @@ pub enum AlertKind {
         count: usize,
     },
     /// Children a guardianship check lists (无人照护, 未签协议, 临时监护超期, 父母未联系).
+    /// Care measures past their day (一人一策).
+    MeasuresOverdue {
+        count: usize,
+    },
+    /// Focus children without a care plan (002).
+    NoCarePlan {
+        count: usize,
+    },
+    /// Files that would fail the county's inspection, any part missing.
+    Inspection {
+        count: usize,
+    },
+    /// A deadline of the year coming up, with what it needs.
+    Deadline {
+        name: String,
+        needs: String,
+        day: NaiveDate,
+        days: i64,
+    },
     Guard {
         check: super::register::Guardianship,
         count: usize,

@@ -8,6 +8,7 @@ pub mod date;
 pub mod gap_rules;
 pub mod idnum;
 pub mod pairing;
+pub mod paperwork;
 pub mod referral;
 pub mod register;
 pub mod text;

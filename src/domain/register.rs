@@ -161,6 +161,14 @@ pub fn direct_relative(relation: &str) -> bool {
     DIRECT.contains(&r)
 }
 
+/// An entrusted caregiver who is not a direct relative, with no signed care
+/// agreement (委托照护协议书, 002 004) recorded.
+pub fn needs_agreement(c: &Child) -> bool {
+    !c.caregiver.name.trim().is_empty()
+        && !direct_relative(&c.caregiver.relation)
+        && c.care_agreement != Some(true)
+}
+
 fn parent(p: &super::child::Parent) -> (bool, bool) {
     let away = p.status == Some(ParentStatus::Migrant);
     let unable = matches!(
@@ -204,7 +212,7 @@ pub fn guardianship(
     if has_caregiver && c.caregiver.able == Some(false) {
         out.push(Guardianship::CaregiverUnable);
     }
-    if has_caregiver && !direct_relative(&c.caregiver.relation) && c.care_agreement != Some(true) {
+    if needs_agreement(c) {
         out.push(Guardianship::NoAgreement);
     }
     let older = |day: NaiveDate, days: u32| (today - day).num_days() > i64::from(days);

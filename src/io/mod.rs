@@ -1,5 +1,6 @@
 //! Files in and out: spreadsheets read, imports, printouts and exports.
 
+pub mod child_file;
 pub mod columns;
 pub mod export;
 pub mod format;

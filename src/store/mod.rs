@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod ledger;
 pub mod national;
 pub mod pairing;
+pub mod paperwork;
 pub mod pin;
 pub mod referrals;
 pub mod register;
@@ -34,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
     include_str!("schema_v7.sql"),
+    include_str!("schema_v8.sql"),
 ];
 
 /// How long a write waits for another program to let go of the database.

@@ -37,6 +37,10 @@ pub struct RegisterFile {
     pub child: Child,
     /// The latest of its last change, its last confirmation, its last visit.
     pub last_seen: Option<NaiveDate>,
+    /// Its last visit of any kind.
+    pub last_visit: Option<NaiveDate>,
+    /// Its focus flags (重点关注), manual and derived, as saved.
+    pub flags: Vec<crate::domain::Flag>,
     pub facts: GuardFacts,
 }
 
@@ -164,7 +168,7 @@ impl Store {
         let args = rusqlite::params_from_iter(args.iter());
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.id, c.name, COALESCE(c.id_number, ''), v.name, c.birth_date, c.category_codes,
-                    c.care_agreement, substr(c.updated_at, 1, 10), c.confirmed_on
+                    c.care_agreement, substr(c.updated_at, 1, 10), c.confirmed_on, c.flag_codes
                FROM children c JOIN villages v ON v.id = c.village_id
               WHERE c.status = 'active'{} ORDER BY c.id",
             and.replace("child_id", "c.id")
@@ -192,6 +196,12 @@ impl Store {
             Ok(RegisterFile {
                 child: c,
                 last_seen: seen,
+                last_visit: None,
+                flags: r
+                    .get::<_, String>(9)?
+                    .split(',')
+                    .filter_map(crate::domain::Flag::from_code)
+                    .collect(),
                 facts: GuardFacts::default(),
             })
         })?;
@@ -251,7 +261,10 @@ impl Store {
         let per_child: [(&str, Put); 3] = [
             (
                 "SELECT child_id, max(date) FROM child_last_visit WHERE 1 = 1{and} GROUP BY child_id",
-                |f, d| f.last_seen = f.last_seen.max(Some(d)),
+                |f, d| {
+                    f.last_seen = f.last_seen.max(Some(d));
+                    f.last_visit = Some(d);
+                },
             ),
             (
                 "SELECT child_id, max(parent_contact_on) FROM visits

@@ -105,6 +105,15 @@ actions! {
     ConfirmFile = "confirm_file", KeyConfirmFile;
     DeclineReviews = "decline_reviews", KeyDeclineReviews;
     TemporaryCare = "temporary_care", KeyTemporaryCare;
+    CarePlan = "care_plan", KeyCarePlan;
+    TourConfirm = "tour_confirm", KeyTourConfirm;
+    TourEdit = "tour_edit", KeyTourEdit;
+    TourExit = "tour_exit", KeyTourExit;
+    TourNew = "tour_new", KeyTourNew;
+    Survey = "survey", KeySurvey;
+    CareRound = "care_round", KeyCareRound;
+    CareRoundGoOn = "care_round_go_on", KeyCareRoundGoOn;
+    PrintFile = "print_file", KeyPrintFile;
     MapColumn = "map_column", KeyMapColumn;
     ImportAll = "import_all", KeyImportAll;
     ImportValid = "import_valid", KeyImportValid;

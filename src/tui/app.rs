@@ -392,6 +392,7 @@ impl App {
             Reply::FormSave => self.save_form()?,
             Reply::FormCancel => self.cancel_form()?,
             Reply::BatchVisit(child) => self.batch_visit(child)?,
+            Reply::Tour(act) => self.tour(act)?,
             Reply::MapColumn => {
                 let list = super::popups::pick::Pick::open(
                     super::popups::pick::Picking::MapColumn,

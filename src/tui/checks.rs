@@ -7,10 +7,15 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::domain::benefits::Gap;
-use crate::domain::register::{Guardianship, Review};
+use crate::domain::paperwork::{Deadlines, Missing, inspection};
+use crate::domain::register::{Guardianship, Limits, Review};
 use crate::store::Store;
+use crate::store::register::RegisterFile;
 
-#[derive(Debug, Default)]
+/// The reviews declined: (child, review code) → what they rested on.
+type Declined = std::collections::HashMap<(i64, String), String>;
+
+#[derive(Debug)]
 pub struct Checks {
     /// The benefit gaps (应保尽保), by child.
     pub gaps: Vec<Gap>,
@@ -18,6 +23,13 @@ pub struct Checks {
     pub reviews: Vec<(i64, Review)>,
     /// The guardianship checks failed, by child.
     pub guards: Vec<(i64, Guardianship)>,
+    /// The care measures past their day, by child (a child once per measure).
+    pub overdue: Vec<i64>,
+    /// What each file lacks for the county's inspection, by child; a focus
+    /// child without a care plan is among them.
+    pub missing: Vec<(i64, Missing)>,
+    /// The deadlines the township keeps.
+    pub deadlines: Deadlines,
 }
 
 impl Checks {
@@ -25,21 +37,41 @@ impl Checks {
         let (gaps, _) = store.register_gaps(today)?;
         let declined = store.declined_reviews()?;
         let limits = store.register_limits()?;
-        let (mut reviews, mut guards) = (Vec::new(), Vec::new());
-        for f in store.register_files()? {
-            let id = f.child.id;
-            reviews.extend(
-                f.open_reviews(&declined, today)
-                    .into_iter()
-                    .map(|r| (id, r)),
-            );
-            guards.extend(f.checks(limits, today).into_iter().map(|g| (id, g)));
-        }
-        Ok(Checks {
+        let sizes = store.plan_sizes()?;
+        let mut c = Checks {
             gaps,
-            reviews,
-            guards,
-        })
+            deadlines: store.deadlines().unwrap_or_else(|_| Deadlines::defaults()),
+            ..Checks::default()
+        };
+        for f in store.register_files()? {
+            let size = sizes.get(&f.child.id).copied().unwrap_or(0);
+            c.add(&f, size, (&declined, limits), today);
+        }
+        c.overdue = store
+            .open_measures()?
+            .into_iter()
+            .filter(|m| m.overdue(today))
+            .map(|m| m.child)
+            .collect();
+        Ok(c)
+    }
+
+    /// Adds what one file calls for (the lists stay in child order when the
+    /// files come in order).
+    fn add(
+        &mut self,
+        f: &RegisterFile,
+        plan: usize,
+        (declined, limits): (&Declined, Limits),
+        today: NaiveDate,
+    ) {
+        let id = f.child.id;
+        self.reviews
+            .extend(f.open_reviews(declined, today).into_iter().map(|r| (id, r)));
+        self.guards
+            .extend(f.checks(limits, today).into_iter().map(|g| (id, g)));
+        let missing = inspection(&f.child, !f.flags.is_empty(), f.last_visit, plan, today);
+        self.missing.extend(missing.into_iter().map(|m| (id, m)));
     }
 
     /// Reads one child again (after a save of theirs): one child's worth of
@@ -62,23 +94,36 @@ impl Checks {
             None => Vec::new(),
         };
         put(&mut self.gaps, child, |g| g.child, gaps);
-        let (mut reviews, mut guards) = (Vec::new(), Vec::new());
+        let measures = store.measures_of(child)?;
+        let overdue = measures
+            .iter()
+            .filter(|m| m.overdue(today))
+            .map(|m| m.child)
+            .collect();
+        put(&mut self.overdue, child, |c| *c, overdue);
+        // This child's file alone, then put where it belongs.
+        let mut one = Checks::default();
         if let Some(f) = store.register_file(child)? {
             let declined = store.declined_reviews()?;
             let limits = store.register_limits()?;
-            reviews = f
-                .open_reviews(&declined, today)
-                .into_iter()
-                .map(|r| (child, r))
-                .collect();
-            guards = f
-                .checks(limits, today)
-                .into_iter()
-                .map(|g| (child, g))
-                .collect();
+            one.add(&f, measures.len(), (&declined, limits), today);
         }
-        put(&mut self.reviews, child, |r| r.0, reviews);
-        put(&mut self.guards, child, |g| g.0, guards);
+        put(&mut self.reviews, child, |r| r.0, one.reviews);
+        put(&mut self.guards, child, |g| g.0, one.guards);
+        put(&mut self.missing, child, |m| m.0, one.missing);
         Ok(())
+    }
+}
+
+impl Default for Checks {
+    fn default() -> Checks {
+        Checks {
+            gaps: Vec::new(),
+            reviews: Vec::new(),
+            guards: Vec::new(),
+            overdue: Vec::new(),
+            missing: Vec::new(),
+            deadlines: Deadlines::defaults(),
+        }
     }
 }

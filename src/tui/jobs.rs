@@ -30,6 +30,10 @@ pub enum Job {
     PrintAgreement {
         child: i64,
     },
+    /// A child's whole file (一人一档), ID number masked.
+    PrintFile {
+        child: i64,
+    },
     /// The paper form of a report or referral (full ID number; audited).
     PrintReferral {
         id: i64,
@@ -43,6 +47,28 @@ pub enum Job {
     /// The children, ID numbers masked.
     ExportChildren,
     Backup,
+}
+
+/// Prints a paper of one child as html (`<file>-<child>.html`), audited, and
+/// says where it went.
+fn print_child_paper(
+    ctx: &mut Ctx,
+    doc: &Doc,
+    child: i64,
+    (file, paper, said): (&str, &str, M),
+) -> Result<()> {
+    let path = free(ctx, &ctx.out_dir.join(format!("{file}-{child}.html")))?;
+    let note = format!("{paper} {child} {}", path.display());
+    files::write_via(&path, |tmp| {
+        output::render(doc, Format::Html, tmp)?;
+        ctx.store
+            .write(|w| w.audit("print", "children", None, &note))
+    })?;
+    ctx.say(tf(said, &[&path.display()]), Tone::Good);
+    if ctx.open_files {
+        open_in_browser(&path);
+    }
+    Ok(())
 }
 
 /// Does the work; says on the status line where the file went.
@@ -73,19 +99,15 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
                 open_in_browser(&path);
             }
         }
+        Job::PrintFile { child } => {
+            let doc = crate::io::child_file::doc(&ctx.store, child, ctx.today, false)?;
+            let paper = ("file", "一人一档", M::FilePrinted);
+            print_child_paper(ctx, &doc, child, paper)?;
+        }
         Job::PrintAgreement { child } => {
             let doc = crate::io::forms_upward::care_agreement(&ctx.store, child)?;
-            let path = free(ctx, &ctx.out_dir.join(format!("agreement-{child}.html")))?;
-            let note = format!("委托照护协议书 {child} {}", path.display());
-            files::write_via(&path, |tmp| {
-                output::render(&doc, Format::Html, tmp)?;
-                ctx.store
-                    .write(|w| w.audit("print", "children", None, &note))
-            })?;
-            ctx.say(tf(M::AgreementPrinted, &[&path.display()]), Tone::Good);
-            if ctx.open_files {
-                open_in_browser(&path);
-            }
+            let paper = ("agreement", "委托照护协议书", M::AgreementPrinted);
+            print_child_paper(ctx, &doc, child, paper)?;
         }
         Job::PrintWorklist { req, format } => {
             let name = crate::io::worklist::default_file(

@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod ledger_forms;
 pub mod popups;
 pub mod referral_forms;
+mod register_acts;
 pub mod register_forms;
 mod saving;
 pub mod screens;

@@ -29,10 +29,12 @@ impl App {
                     None => return Ok(()),
                 }
             }
-            Target::Temporary { .. } => match super::register_forms::form(target, ctx)? {
-                Some(form) => form,
-                None => return Ok(()),
-            },
+            Target::Temporary { .. } | Target::Measure(_) | Target::Round | Target::Gift { .. } => {
+                match super::register_forms::form(target, ctx)? {
+                    Some(form) => form,
+                    None => return Ok(()),
+                }
+            }
             Target::Referral { .. } | Target::Move { .. } | Target::FollowUp { .. } => {
                 match super::referral_forms::form(target, ctx)? {
                     Some(form) => form,
@@ -83,7 +85,16 @@ impl App {
                     Some(v) => ctx.store.visit(v)?,
                     None => None,
                 };
-                forms::visit_form(&c.name, v.as_ref(), &ctx.officer, ctx.today)
+                let mut form = forms::visit_form(&c.name, v.as_ref(), &ctx.officer, ctx.today);
+                // The care plan's open measures, to tick off at this visit.
+                let open: Vec<_> = ctx
+                    .store
+                    .measures_of(child)?
+                    .into_iter()
+                    .filter(|m| m.done_on.is_none())
+                    .collect();
+                super::visit_form::with_measures(&mut form, &open);
+                form
             }
         };
         let offered = ctx
@@ -181,63 +192,6 @@ impl App {
         Ok(())
     }
 
-    /// A review confirmed by the officer: a child who turned 18 leaves the
-    /// register dated the 18th birthday; one who turned 16, or whose parents
-    /// are both home, leaves the left-behind category, and the register when
-    /// no other category is left. Undoable as any change of a case file.
-    fn apply_review(&mut self, id: i64, review: crate::domain::register::Review) -> Result<()> {
-        use crate::domain::register::Review;
-        use crate::domain::{Category, ChildStatus, ExitReason};
-        let ctx = &mut self.ctx;
-        let Some(mut c) = ctx.store.child(id)? else {
-            return Ok(());
-        };
-        let old = c.clone();
-        let birthday = |years: i32| {
-            c.birth_date
-                .and_then(|b| chrono::Datelike::with_year(&b, chrono::Datelike::year(&b) + years))
-        };
-        let exit = match review {
-            Review::Age18 => Some((birthday(18), ExitReason::AgedOut)),
-            Review::LeftBehind16 | Review::ParentsHome => {
-                c.categories.retain(|k| *k != Category::LeftBehind);
-                let reason = if review == Review::ParentsHome {
-                    ExitReason::ParentsReturned
-                } else {
-                    ExitReason::NoLongerApplies
-                };
-                let day = if review == Review::LeftBehind16 {
-                    birthday(16)
-                } else {
-                    None
-                };
-                c.categories.is_empty().then_some((day, reason))
-            }
-            Review::StaleQuarter => return Ok(()),
-        };
-        let said = match exit {
-            Some((day, reason)) => {
-                // The categories stay as they were: the file shows what the child was.
-                c.categories.clone_from(&old.categories);
-                let day = day.unwrap_or(ctx.today).min(ctx.today);
-                c.status = ChildStatus::Exited;
-                c.exit_date = Some(day);
-                c.exit_reason = reason.label().into();
-                tf(
-                    M::ExitConfirmed,
-                    &[&c.name, &date::iso(day), &reason.label()],
-                )
-            }
-            None => tf(M::CategoryLeft, &[&c.name]),
-        };
-        if ctx.store.save_child(&mut c)? == Saved::Updated {
-            ctx.saved(super::ctx::Undo::ChildEdited(Box::new(old)));
-        }
-        ctx.say(said, Tone::Good);
-        ctx.reread_book()?;
-        self.refresh_child(id)
-    }
-
     /// Batch entry: the visit form of the child on the card, dated inside the
     /// printed week.
     pub(super) fn batch_visit(&mut self, child: i64) -> Result<()> {
@@ -327,7 +281,7 @@ impl App {
         let target = fp.target;
         let ctx = &mut self.ctx;
         match target {
-            Target::Temporary { child, .. } => {
+            Target::Round | Target::Gift { .. } | Target::Temporary { .. } | Target::Measure(_) => {
                 let Some(words) = super::register_forms::save(target, &mut fp.form, ctx)? else {
                     return Ok(());
                 };
@@ -336,7 +290,12 @@ impl App {
                 self.ctx
                     .store
                     .delete_draft(DRAFT_FORM, &target.draft_key())?;
-                return self.refresh_child(child);
+                return match target {
+                    Target::Temporary { child, .. } | Target::Measure(child) => {
+                        self.refresh_child(child)
+                    }
+                    _ => self.after_round_form(target),
+                };
             }
             Target::Helper(_) | Target::Ledger(_) | Target::Activity(_) | Target::Wish { .. } => {
                 let Some(words) = super::ledger_forms::save(target, &mut fp.form, ctx)? else {
@@ -477,6 +436,12 @@ impl App {
                 ctx.say(tf(M::ChildSaved, &[&child.name]), Tone::Good);
                 // Categories, gender, birth or household may change the pairing checks.
                 ctx.reread_book()?;
+                // A survey card up: the child corrected, exited or newly found.
+                for p in self.popups.iter_mut() {
+                    if let Popup::Tour(tour) = p {
+                        tour.child_saved(child.id, id.is_none(), &mut self.ctx)?;
+                    }
+                }
                 self.closed_after_save(target, Some(child.id))?;
                 self.open_case(child.id)?;
                 return Ok(());
@@ -508,7 +473,18 @@ impl App {
                     return Ok(());
                 }
                 let was_raised = old.as_ref().is_some_and(|o| o.report_raised);
-                match ctx.store.save_visit(&mut v)? {
+                let done: Vec<i64> = fp
+                    .form
+                    .get("measures_done")
+                    .split(',')
+                    .filter_map(|x| x.parse().ok())
+                    .collect();
+                let saved = ctx.store.write(|w| {
+                    let saved = w.save_visit(&mut v)?;
+                    w.measures_done(&done, v.date, v.id)?;
+                    Ok(saved)
+                })?;
+                match saved {
                     Saved::Added => ctx.saved(Undo::VisitAdded(v.id)),
                     Saved::Updated => {
                         if let Some(old) = old {

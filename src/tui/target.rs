@@ -37,6 +37,12 @@ pub enum Target {
     /// A temporary guardianship of a child: a new one, or the end of the one
     /// still open.
     Temporary { child: i64, open: Option<i64> },
+    /// A new measure of a child's care plan.
+    Measure(i64),
+    /// A new care round.
+    Round,
+    /// What a child received in a care round.
+    Gift { round: i64, child: i64 },
     /// A follow-up of a report or referral: new (`None`) or an existing one.
     FollowUp {
         referral: i64,
@@ -60,6 +66,9 @@ impl Target {
                 "temporary:{child}:{}",
                 open.map_or("new".into(), |i| i.to_string())
             ),
+            Target::Measure(child) => format!("measure:{child}"),
+            Target::Round => "round:new".into(),
+            Target::Gift { round, child } => format!("gift:{round}:{child}"),
             Target::FirstRun => "first_run".into(),
             Target::Pin => "pin".into(),
             Target::Settings => "settings".into(),
@@ -112,6 +121,12 @@ impl Target {
             ["temporary", child, open] => Some(Target::Temporary {
                 child: child.parse().ok()?,
                 open: open.parse().ok(),
+            }),
+            ["measure", child] => child.parse().ok().map(Target::Measure),
+            ["round", "new"] => Some(Target::Round),
+            ["gift", round, child] => Some(Target::Gift {
+                round: round.parse().ok()?,
+                child: child.parse().ok()?,
             }),
             ["first_run"] => Some(Target::FirstRun),
             ["settings"] => Some(Target::Settings),

@@ -192,3 +192,31 @@ pub fn visit_from_form(form: &mut Form, mut v: Visit, birth: Option<NaiveDate>) 
     };
     Some(v)
 }
+
+/// Shows a child's open care measures on the visit form, with a field to
+/// tick off those done at this visit (their ids, joined with `,`).
+pub fn with_measures(form: &mut Form, open: &[crate::domain::paperwork::Measure]) {
+    if open.is_empty() {
+        return;
+    }
+    let opts: Vec<Opt> = open
+        .iter()
+        .map(|m| {
+            Opt::new(
+                m.id.to_string(),
+                format!("{}：{}", m.problem.label(), m.measure),
+            )
+        })
+        .collect();
+    let at = form
+        .fields
+        .iter()
+        .position(|f| f.key == "notes")
+        .unwrap_or(form.fields.len());
+    form.fields.insert(
+        at,
+        Field::new("measures_done", t(M::VisitMeasuresDone), Kind::Multi(opts)),
+    );
+    let list: Vec<String> = open.iter().map(|m| m.measure.clone()).collect();
+    form.message = Some(crate::i18n::tf(M::FileOpenMeasures, &[&list.join("、")]));
+}

@@ -10,6 +10,7 @@ pub mod import;
 pub mod lock;
 pub mod log;
 pub mod pick;
+pub mod tour;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -31,6 +32,7 @@ pub enum Popup {
     Log(Box<log::Log>),
     Lock(lock::Lock),
     Import(Box<import::ImportPreview>),
+    Tour(Box<tour::Tour>),
 }
 
 /// What a pop-up decided about a key.
@@ -58,6 +60,8 @@ pub enum Reply {
     MapColumn,
     /// The import preview: import now.
     Import(import::Import),
+    /// A survey or care-round card: open what it asks for.
+    Tour(tour::TourAct),
 }
 
 /// The pop-ups' binding tables.
@@ -71,6 +75,7 @@ pub fn tables() -> Vec<(&'static str, &'static [Decl])> {
         ("log", log::KEYS),
         ("lock", lock::KEYS),
         ("import", import::KEYS),
+        ("tour", tour::KEYS),
     ]
 }
 
@@ -86,6 +91,7 @@ impl Popup {
             Popup::Log(_) => "log",
             Popup::Lock(_) => "lock",
             Popup::Import(_) => "import",
+            Popup::Tour(_) => "tour",
         }
     }
 
@@ -99,6 +105,7 @@ impl Popup {
             Popup::Log(l) => l.key(ev, ctx),
             Popup::Lock(l) => l.key(ev, ctx),
             Popup::Import(i) => i.key(ev, ctx),
+            Popup::Tour(x) => x.key(ev, ctx),
         }
     }
 
@@ -112,7 +119,8 @@ impl Popup {
             | Popup::Batch(_)
             | Popup::Log(_)
             | Popup::Lock(_)
-            | Popup::Import(_) => ctx.keys.hints(&[self.table()]),
+            | Popup::Import(_)
+            | Popup::Tour(_) => ctx.keys.hints(&[self.table()]),
         }
     }
 
@@ -126,6 +134,7 @@ impl Popup {
             Popup::Log(l) => l.draw(frame, area, ctx),
             Popup::Lock(l) => l.draw(frame, area, ctx),
             Popup::Import(i) => i.draw(frame, area, ctx),
+            Popup::Tour(x) => x.draw(frame, area, ctx),
         }
     }
 }

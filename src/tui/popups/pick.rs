@@ -55,6 +55,8 @@ pub enum Picking {
     ImportFile,
     /// The field a column of the sheet being imported goes to.
     MapColumn,
+    /// The village to survey this year, with its progress.
+    SurveyVillage,
 }
 
 #[derive(Debug)]
@@ -99,6 +101,19 @@ impl Pick {
                 (t(M::KeyFilterStatus).into(), opts)
             }
             Picking::Worklist => (t(M::BatchPick).into(), worklists(ctx)?),
+            Picking::SurveyVillage => {
+                let year = chrono::Datelike::year(&ctx.today);
+                let opts = ctx
+                    .store
+                    .survey_progress(year, None)?
+                    .into_iter()
+                    .map(|p| {
+                        let label = format!("{}  {}/{}", p.village, p.done(), p.children);
+                        Opt::new(p.village, label)
+                    })
+                    .collect();
+                (t(M::KeySurvey).into(), opts)
+            }
             Picking::Check | Picking::HelperFor(_) | Picking::WishOf(_) => {
                 crate::tui::screens::pairing::options(purpose, ctx)?
             }

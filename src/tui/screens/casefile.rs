@@ -27,6 +27,8 @@ pub struct Detail {
     pub last_seen: Option<chrono::NaiveDate>,
     /// Its temporary guardianships, the latest first.
     pub temporaries: Vec<crate::store::register::Temporary>,
+    /// Its care plan (一人一策): the open measures first.
+    pub measures: Vec<crate::domain::paperwork::Measure>,
 }
 
 impl Detail {
@@ -49,6 +51,7 @@ impl Detail {
             guards: Vec::new(),
             last_seen: None,
             temporaries: store.temporaries_of(id).unwrap_or_default(),
+            measures: store.measures_of(id).unwrap_or_default(),
         };
         if let Ok(Some(f)) = store.register_file(id) {
             let declined = store.declined_reviews().unwrap_or_default();
@@ -195,6 +198,7 @@ pub fn case_file(ctx: &Ctx, d: &Detail) -> Vec<(String, Style)> {
     }
     pairings(ctx, d, &mut out);
     register(ctx, d, &mut out);
+    plan(ctx, d, &mut out);
     let items = crate::tui::referral_forms::case_lines(ctx, c.id);
     if !items.is_empty() {
         out.push((t(crate::i18n::R::CaseItems).to_string(), th.title));
@@ -281,6 +285,43 @@ fn pairings(ctx: &Ctx, d: &Detail, out: &mut Vec<(String, Style)>) {
             })
             .collect();
         out.push((tf(P::CaseWishes, &[&wishes.join("、")]), th.text));
+    }
+}
+
+/// The care plan (一人一策): each measure with its problem, who and by when;
+/// a late one in red, a done one with its day.
+fn plan(ctx: &Ctx, d: &Detail, out: &mut Vec<(String, Style)>) {
+    let th = &ctx.theme;
+    if d.measures.is_empty() {
+        if !d.child.flag_set().is_empty() && d.child.status == ChildStatus::Active {
+            out.push((t(M::CaseNoPlan).to_string(), th.warning));
+        }
+        return;
+    }
+    out.push((t(M::CasePlan).to_string(), th.title));
+    for m in &d.measures {
+        let due = m.due_on.map(date::iso).unwrap_or_default();
+        let (line, style) = match m.done_on {
+            Some(done) => (
+                tf(
+                    M::MeasureDone,
+                    &[&m.problem.label(), &m.measure, &date::iso(done)],
+                ),
+                th.text,
+            ),
+            None => (
+                tf(
+                    M::MeasureOpen,
+                    &[&m.problem.label(), &m.measure, &m.responsible, &due],
+                ),
+                if m.overdue(ctx.today) {
+                    th.danger
+                } else {
+                    th.text
+                },
+            ),
+        };
+        out.push((line, style));
     }
 }
 

@@ -109,6 +109,9 @@ impl Cases {
         quiet(Action::ConfirmFile),
         quiet(Action::DeclineReviews),
         quiet(Action::TemporaryCare),
+        quiet(Action::CarePlan),
+        quiet(Action::PrintFile),
+        quiet(Action::Survey),
     ];
 
     /// The keys of the search field.
@@ -266,7 +269,9 @@ impl Screen for Cases {
             | Action::CareAgreement
             | Action::ConfirmFile
             | Action::DeclineReviews
-            | Action::TemporaryCare => {
+            | Action::TemporaryCare
+            | Action::CarePlan
+            | Action::PrintFile => {
                 let Some(d) = &self.detail else {
                     ctx.say(t(M::NoChildSelected), crate::tui::ctx::Tone::Bad);
                     return Ok(Effect::None);
@@ -289,6 +294,10 @@ impl Screen for Cases {
                 let day = crate::domain::date::iso(ctx.today);
                 ctx.say(tf(M::NationalMarkedOne, &[&name, &day]), crate::tui::ctx::Tone::Good);
                 return Ok(Effect::None);
+            }
+            Action::Survey => {
+                let list = pick::Pick::open(Picking::SurveyVillage, ctx)?;
+                return Ok(Effect::Popup(Popup::Pick(Box::new(list))));
             }
             Action::ImportSheet => {
                 let list = pick::Pick::open(Picking::ImportFile, ctx)?;
@@ -366,6 +375,10 @@ impl Screen for Cases {
             | Picking::Body
             | Picking::FollowUpOf(_)
             | Picking::MapColumn => return Ok(Effect::None),
+            Picking::SurveyVillage => {
+                let tour = crate::tui::popups::tour::Tour::survey(code, ctx)?;
+                return Ok(Effect::Popup(Popup::Tour(Box::new(tour))));
+            }
             Picking::ImportFile => {
                 let path = std::path::PathBuf::from(code);
                 return Ok(

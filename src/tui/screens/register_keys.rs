@@ -104,6 +104,8 @@ pub fn act(action: Action, d: &Detail, ctx: &mut Ctx) -> anyhow::Result<Effect> 
                 .find(|e| e.ended_on.is_none())
                 .map(|e| e.id),
         }),
+        Action::CarePlan => Effect::Form(Target::Measure(c.id)),
+        Action::PrintFile => Effect::Work(Job::PrintFile { child: c.id }),
         _ => Effect::Work(Job::PrintAgreement { child: c.id }),
     })
 }

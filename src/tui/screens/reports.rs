@@ -99,6 +99,8 @@ impl Reports {
         quiet(Action::WorkLog),
         quiet(Action::SetPin),
         quiet(Action::Settings),
+        quiet(Action::CareRound),
+        quiet(Action::CareRoundGoOn),
     ];
 
     pub fn new(ctx: &Ctx) -> Reports {
@@ -282,6 +284,15 @@ impl Screen for Reports {
             Action::ImportSheet => return Ok(Effect::Forward(ScreenId::Cases, action)),
             Action::SetPin => return Ok(Effect::Form(crate::tui::forms::Target::Pin)),
             Action::Settings => return Ok(Effect::Form(crate::tui::forms::Target::Settings)),
+            Action::CareRound => return Ok(Effect::Form(crate::tui::forms::Target::Round)),
+            Action::CareRoundGoOn => {
+                let Some(round) = ctx.store.rounds()?.into_iter().next() else {
+                    ctx.say(t(M::NoRound), crate::tui::ctx::Tone::Info);
+                    return Ok(Effect::None);
+                };
+                let tour = crate::tui::popups::tour::Tour::care(round, ctx)?;
+                return Ok(Effect::Popup(crate::tui::popups::Popup::Tour(Box::new(tour))));
+            }
             Action::WorkLog => {
                 let entries = ctx.store.audit_recent(LOG_LINES)?;
                 let log = Log::new(t(M::LogAll).into(), entries);

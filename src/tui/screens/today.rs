@@ -120,6 +120,7 @@ impl Today {
         pairing.extend(counted(&ctx.checks.reviews, &reviews, |review, count| {
             AlertKind::Review { review, count }
         }));
+        pairing.extend(paperwork(ctx));
         pairing.extend(alerts::pairing(&ctx.book.findings, &ctx.book.care));
         // A child past an age limit whose review the officer declined is
         // not listed again.
@@ -165,6 +166,58 @@ impl Today {
         self.alert_sel = self.alert_sel.min(self.alerts.len().saturating_sub(1));
         Ok(())
     }
+}
+
+/// The paperwork's lines: deadlines within 30 days, care measures overdue,
+/// focus children without a plan, files the inspection would fail.
+fn paperwork(ctx: &Ctx) -> Vec<Alert> {
+    use crate::domain::paperwork::Missing;
+    let c = &ctx.checks;
+    let mut out: Vec<Alert> = c
+        .deadlines
+        .upcoming(ctx.today, 30)
+        .into_iter()
+        .map(|(day, d)| Alert {
+            kind: AlertKind::Deadline {
+                name: d.name.clone(),
+                needs: d.needs.clone(),
+                day,
+                days: (day - ctx.today).num_days(),
+            },
+            child: None,
+        })
+        .collect();
+    if let Some(first) = c.overdue.first() {
+        out.push(Alert {
+            kind: AlertKind::MeasuresOverdue {
+                count: c.overdue.len(),
+            },
+            child: Some(*first),
+        });
+    }
+    let unplanned: Vec<i64> = c
+        .missing
+        .iter()
+        .filter(|(_, m)| *m == Missing::NoCarePlan)
+        .map(|(id, _)| *id)
+        .collect();
+    if let Some(first) = unplanned.first() {
+        out.push(Alert {
+            kind: AlertKind::NoCarePlan {
+                count: unplanned.len(),
+            },
+            child: Some(*first),
+        });
+    }
+    let mut files: Vec<i64> = c.missing.iter().map(|(id, _)| *id).collect();
+    files.dedup();
+    if let Some(first) = files.first() {
+        out.push(Alert {
+            kind: AlertKind::Inspection { count: files.len() },
+            child: Some(*first),
+        });
+    }
+    out
 }
 
 /// A line for each of `kinds` found in `found` (child, kind): how many
@@ -229,6 +282,17 @@ impl Screen for Today {
                 }
                 AlertKind::ReportsUnsent { .. } | AlertKind::AwaitingFeedback { .. } => {
                     return Ok(Effect::Show(super::ScreenId::Referrals));
+                }
+                // A deadline says what it needs.
+                AlertKind::Deadline {
+                    ref name,
+                    ref needs,
+                    day,
+                    ..
+                } => {
+                    let words = format!("{} {name}：{needs}", crate::domain::date::iso(day));
+                    ctx.say(words, crate::tui::ctx::Tone::Info);
+                    return Ok(Effect::None);
                 }
                 _ => {}
             }
@@ -442,6 +506,13 @@ pub fn words(kind: &AlertKind) -> String {
         AlertKind::BenefitGap { missing, count } => {
             tf(M::AlertBenefitGap, &[count, &missing.label()])
         }
+        AlertKind::MeasuresOverdue { count } => tf(M::AlertMeasuresOverdue, &[count]),
+        AlertKind::NoCarePlan { count } => tf(M::AlertNoCarePlan, &[count]),
+        AlertKind::Inspection { count } => tf(M::AlertInspection, &[count]),
+        AlertKind::Deadline { name, days, .. } if *days == 0 => {
+            tf(M::AlertDeadlineToday, &[name])
+        }
+        AlertKind::Deadline { name, days, .. } => tf(M::AlertDeadline, &[days, name]),
         AlertKind::Review { review, count } => tf(
             M::AlertReview,
             &[

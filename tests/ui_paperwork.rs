@@ -1,0 +1,219 @@
+//! The township's paperwork on screen: the yearly survey of a village, a
+//! care plan whose late measure shows on 今日 and is ticked off at a visit, a
+//! Children's Day round and who it did not reach, a child's whole file
+//! printed, the year's deadlines on 今日.
+
+#[path = "common/ui.rs"]
+mod ui_common;
+
+use shouhu::domain::ChildStatus;
+use shouhu::tui::popups::Popup;
+use shouhu::tui::popups::tour::Tour;
+use ui_common::{app, press, render, tab_to, today};
+
+fn tour(a: &shouhu::tui::app::App) -> &Tour {
+    a.popups
+        .iter()
+        .rev()
+        .find_map(|p| match p {
+            Popup::Tour(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .expect("a card is up")
+}
+
+#[test]
+fn the_survey_goes_over_a_village_confirming_correcting_exiting_and_adding() {
+    let mut a = app(120);
+    press(&mut a, "2M");
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("  0/"), "every village yet to do: {screen}");
+    press(&mut a, "1<Enter>");
+    let village = match &tour(&a).kind {
+        shouhu::tui::popups::tour::TourKind::Survey { village, .. } => village.clone(),
+        other => panic!("{other:?}"),
+    };
+    let total = tour(&a).rows.len();
+    assert!(total >= 4, "{total}");
+    assert!(
+        render(&a, 80, 24).contains("年摸底"),
+        "{}",
+        render(&a, 80, 24)
+    );
+    // The first confirmed in one key.
+    let first = tour(&a).child().unwrap();
+    press(&mut a, "y");
+    assert_eq!(tour(&a).pos, 1);
+    // The second corrected: its form, a change, saved; the card turns.
+    let second = tour(&a).child().unwrap();
+    press(&mut a, "e");
+    tab_to(&mut a, "address");
+    press(&mut a, "<C-u>新址8号<C-s>");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Tour(_))),
+        "{}",
+        render(&a, 80, 24)
+    );
+    assert_eq!(tour(&a).pos, 2);
+    assert_eq!(
+        a.ctx.store.child(second).unwrap().unwrap().address,
+        "新址8号"
+    );
+    // The third has moved away: exited with the reason.
+    let third = tour(&a).child().unwrap();
+    press(&mut a, "x迁出<C-s>");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Tour(_))),
+        "{}",
+        render(&a, 80, 24)
+    );
+    let c = a.ctx.store.child(third).unwrap().unwrap();
+    assert_eq!(
+        (c.status, c.exit_reason.as_str()),
+        (ChildStatus::Exited, "迁出")
+    );
+    // A child newly found in the village.
+    press(&mut a, "n");
+    press(&mut a, "新发现<Tab><Tab>12015-03-02");
+    tab_to(&mut a, "categories");
+    press(&mut a, "6<Enter><C-s>");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Tour(_))),
+        "{}",
+        render(&a, 80, 24)
+    );
+    let year = 2026;
+    let p = a
+        .ctx
+        .store
+        .survey_progress(year, Some(&village))
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(
+        (p.confirmed, p.corrected, p.exited, p.new),
+        (1, 1, 1, 1),
+        "{p:?}"
+    );
+    assert_eq!(p.children, total + 1);
+    assert!(a.ctx.store.surveyed(first, year).unwrap());
+    // Esc: the village's progress.
+    press(&mut a, "<Esc>");
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains(&format!("4/{}", total + 1)), "{screen}");
+    press(&mut a, "<Esc>");
+    assert!(a.popups.is_empty());
+}
+
+#[test]
+fn a_care_plan_measure_late_shows_on_today_and_a_visit_ticks_it_off() {
+    let mut a = app(120);
+    let before = a.ctx.checks.overdue.len();
+    let (id, _) = *a
+        .ctx
+        .checks
+        .missing
+        .iter()
+        .find(|(_, m)| *m == shouhu::domain::paperwork::Missing::NoCarePlan)
+        .expect("a focus child without a plan");
+    a.open_case(id).unwrap();
+    assert!(
+        render(&a, 120, 40).contains("尚无帮扶计划"),
+        "{}",
+        render(&a, 120, 40)
+    );
+    // 教育缺位: tutoring, the village's child director, by yesterday.
+    press(&mut a, "P3联系学校补课<Enter>村儿童主任<Enter>y<C-s>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    assert_eq!(a.ctx.checks.overdue.len(), before + 1);
+    assert!(
+        !a.ctx
+            .checks
+            .missing
+            .contains(&(id, shouhu::domain::paperwork::Missing::NoCarePlan))
+    );
+    press(&mut a, "1");
+    assert!(
+        render(&a, 120, 40).contains("帮扶措施逾期"),
+        "{}",
+        render(&a, 120, 40)
+    );
+    // The visit form lists it; ticked off, it is done on the visit's day.
+    a.open_case(id).unwrap();
+    press(&mut a, "v");
+    tab_to(&mut a, "measures_done");
+    press(&mut a, "1<Enter><C-s>");
+    if matches!(a.popups.last(), Some(Popup::Ask(_))) {
+        press(&mut a, "y");
+    }
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let m = &a.ctx.store.measures_of(id).unwrap()[0];
+    assert_eq!(m.done_on, Some(today()));
+    assert_eq!(a.ctx.checks.overdue.len(), before);
+}
+
+#[test]
+fn a_childrens_day_round_records_gifts_and_names_who_was_not_reached() {
+    let mut a = app(120);
+    press(&mut a, "6h");
+    let Some(Popup::Form(_)) = a.popups.last() else {
+        panic!("{}", render(&a, 80, 24));
+    };
+    // 六一慰问, today, the orphans of the township.
+    press(&mut a, "2<Enter>");
+    tab_to(&mut a, "categories");
+    press(&mut a, "1<Enter><C-s>");
+    let orphans = tour(&a).rows.len();
+    assert!(orphans >= 2, "{orphans}");
+    // The first: a schoolbag, signed for; the second skipped.
+    press(&mut a, "<Enter>书包、文具<Enter>200<C-s>");
+    assert_eq!(tour(&a).pos, 1, "{}", render(&a, 80, 24));
+    press(&mut a, "s<Esc>");
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains(&format!("已慰问 1/{orphans} 名")),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("未慰问 {} 名", orphans - 1)),
+        "{screen}"
+    );
+    let round = &a.ctx.store.rounds().unwrap()[0];
+    assert_eq!(round.name, "六一慰问");
+    let gifts = a.ctx.store.gifts(round.id).unwrap();
+    assert_eq!(gifts.len(), 1);
+    assert!(gifts[0].signed && gifts[0].received == "书包、文具");
+    // H goes on where it stopped: at the one skipped.
+    press(&mut a, "<Esc>H");
+    assert_eq!(tour(&a).pos, 1);
+}
+
+#[test]
+fn the_whole_file_prints_and_the_deadlines_are_on_today() {
+    let mut a = app(60);
+    assert!(
+        render(&a, 120, 40).contains("结对帮扶情况季度报送"),
+        "{}",
+        render(&a, 120, 40)
+    );
+    let id = a.ctx.reg.triage[0].child_id;
+    a.open_case(id).unwrap();
+    press(&mut a, "p");
+    let html = std::fs::read_to_string(a.ctx.out_dir.join(format!("file-{id}.html")))
+        .expect("the file printed");
+    for part in [
+        "基本情况",
+        "帮扶计划与措施",
+        "走访记录与问题解决",
+        "强制报告与转介",
+        "结对帮扶",
+        "工作日志",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    let c = a.ctx.store.child(id).unwrap().unwrap();
+    assert!(html.contains(&c.name));
+    if !c.id_number.is_empty() {
+        assert!(!html.contains(&c.id_number), "the ID number is masked");
+    }
+}

@@ -443,7 +443,15 @@ fn a_mandatory_report_is_red_on_every_screen_until_it_is_sent() {
     tmux(&["send-keys", "-t", &session, "Enter"]);
     wait_for(&session, "说明");
     tmux(&["send-keys", "-t", &session, "F2"]);
-    let screen = wait_for(&session, "→ 已发送");
+    wait_for(&session, "→ 已发送");
+    // The frame may be caught half written: the red line must be gone within
+    // a moment of the status line saying so.
+    let started = Instant::now();
+    let mut screen = tmux(&["capture-pane", "-t", &session, "-p"]);
+    while screen.contains("强制报告未发送") && started.elapsed() < Duration::from_secs(5) {
+        sleep(Duration::from_millis(100));
+        screen = tmux(&["capture-pane", "-t", &session, "-p"]);
+    }
     assert!(!screen.contains("强制报告未发送"), "{screen}");
     let sent: i64 = conn
         .query_row(

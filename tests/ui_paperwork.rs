@@ -217,3 +217,67 @@ fn the_whole_file_prints_and_the_deadlines_are_on_today() {
         assert!(!html.contains(&c.id_number), "the ID number is masked");
     }
 }
+
+#[test]
+fn a_meeting_goes_into_the_work_log_and_the_month_prints() {
+    let mut a = app(60);
+    press(&mut a, "6l");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Log(_))),
+        "{}",
+        render(&a, 80, 24)
+    );
+    press(&mut a, "m");
+    let Some(Popup::Form(_)) = a.popups.last() else {
+        panic!("{}", render(&a, 80, 24));
+    };
+    press(&mut a, "<Enter><Enter>季度联席会议<Enter>");
+    tab_to(&mut a, "bodies");
+    press(&mut a, "民政、教育、公安<Enter>落实3名辍学儿童劝返<C-s>");
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Log(_))),
+        "{}",
+        render(&a, 80, 24)
+    );
+    press(&mut a, "p");
+    let html = std::fs::read_to_string(a.ctx.out_dir.join("worklog-2026-11.html"))
+        .expect("the month printed");
+    assert!(
+        html.contains("工作日志") && html.contains("协调会议"),
+        "{html}"
+    );
+    assert!(html.contains("参会单位：民政、教育、公安"));
+    assert!(html.contains("落实3名辍学儿童劝返"));
+}
+
+#[test]
+fn a_village_of_many_children_gets_its_second_director() {
+    let mut a = app(300);
+    let needing = a.ctx.checks.deputies_needed.clone();
+    assert!(
+        !needing.is_empty(),
+        "the demo has a large village with one director"
+    );
+    assert!(
+        render(&a, 120, 40).contains("增配儿童主任"),
+        "{}",
+        render(&a, 120, 40)
+    );
+    press(&mut a, "6O");
+    let screen = render(&a, 120, 40);
+    assert!(screen.contains("需增配"), "{screen}");
+    // Type the village's name to pick it, then the second director.
+    press(&mut a, &format!("{}<Enter>", needing[0]));
+    let Some(Popup::Form(_)) = a.popups.last() else {
+        panic!("{}", render(&a, 80, 24));
+    };
+    tab_to(&mut a, "deputy");
+    press(&mut a, "赵敏<Enter>13800001111<Enter>t<C-s>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    assert!(!a.ctx.checks.deputies_needed.contains(&needing[0]));
+    let o = a.ctx.store.office(&needing[0]).unwrap().unwrap();
+    assert_eq!(
+        (o.deputy.as_str(), o.deputy_trained),
+        ("赵敏", Some(today()))
+    );
+}

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::register::{finding, print};
 use crate::domain::paperwork::{Deadlines, Missing};
+use crate::i18n::W;
 use crate::i18n::{M, t, tf};
 use crate::io::format::Format;
 use crate::store::Store;
@@ -30,7 +31,7 @@ pub fn survey_status(
     if rows.is_empty()
         && let Some(v) = village
     {
-        anyhow::bail!(tf(M::NoSuchVillage, &[&v]));
+        anyhow::bail!(tf(W::NoSuchVillage, &[&v]));
     }
     let mut out = std::io::stdout().lock();
     let cells = |p: &crate::store::paperwork::Progress| {
@@ -72,7 +73,7 @@ pub fn survey_status(
             writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         }
         _ => {
-            writeln!(out, "{}", tf(M::SurveyHead, &[&today.year()]))?;
+            writeln!(out, "{}", tf(W::SurveyHead, &[&today.year()]))?;
             for p in &rows {
                 writeln!(out, "{}", p.line())?;
             }
@@ -84,10 +85,10 @@ pub fn survey_status(
 /// What a missing part asks of the officer.
 pub fn missing_detail(m: Missing) -> &'static str {
     t(match m {
-        Missing::NoVisitThisQuarter => M::MissingVisit,
-        Missing::NoCarePlan => M::MissingPlan,
-        Missing::NoGuardian => M::MissingGuardian,
-        Missing::NoAgreement => M::MissingAgreement,
+        Missing::NoVisitThisQuarter => W::MissingVisit,
+        Missing::NoCarePlan => W::MissingPlan,
+        Missing::NoGuardian => W::MissingGuardian,
+        Missing::NoAgreement => W::MissingAgreement,
     })
 }
 
@@ -110,7 +111,7 @@ pub fn deadlines(store: &mut Store, today: NaiveDate, set: Option<&std::path::Pa
             .map_err(|e| anyhow::anyhow!(tf(M::ImportCannotRead, &[&path.display(), &e])))?;
         let text = crate::io::sheet::decode_text(&bytes).unwrap_or_default();
         let d =
-            Deadlines::from_text(&text).map_err(|e| anyhow::anyhow!(tf(M::BadDeadlines, &[&e])))?;
+            Deadlines::from_text(&text).map_err(|e| anyhow::anyhow!(tf(W::BadDeadlines, &[&e])))?;
         store.set_setting("deadlines", &d.to_toml())?;
     }
     let all = store.deadlines()?;

@@ -69,6 +69,44 @@ pub fn generate(w: &Writer<'_>, children: &[i64], seed: u64, today: NaiveDate) -
             spring.push(id);
         }
     }
+    // A child director in every village (trained this year, checked), a
+    // second in the first, a 儿童之家 in every other one.
+    let villages: Vec<String> = {
+        let mut v: Vec<String> = Vec::new();
+        for &id in children {
+            if let Some(c) = w.child(id)?
+                && !v.contains(&c.village)
+            {
+                v.push(c.village);
+            }
+        }
+        v.sort();
+        v
+    };
+    const DIRECTORS: &[&str] = &[
+        "刘芳", "陈静", "杨梅", "黄丽", "周敏", "吴霞", "徐燕", "孙洁",
+    ];
+    for (i, village) in villages.iter().enumerate() {
+        let trained = NaiveDate::from_ymd_opt(2026, 3, 15);
+        let office = crate::domain::paperwork::Office {
+            director: DIRECTORS[i % DIRECTORS.len()].into(),
+            director_phone: format!("1390000{:04}", 1000 + i),
+            director_trained: trained,
+            director_checked: trained,
+            deputy: if i == 0 {
+                "郑红".into()
+            } else {
+                String::new()
+            },
+            home: if i % 2 == 0 {
+                format!("{village}儿童之家")
+            } else {
+                String::new()
+            },
+            ..Default::default()
+        };
+        w.save_office(village, &office)?;
+    }
     // The Spring Festival round for the priority children, most reached.
     let day = NaiveDate::from_ymd_opt(2026, 2, 12)
         .unwrap_or(today)

@@ -95,6 +95,10 @@ pub enum AlertKind {
     Inspection {
         count: usize,
     },
+    /// Villages that need a second child director (002).
+    Deputies {
+        count: usize,
+    },
     /// A deadline of the year coming up, with what it needs.
     Deadline {
         name: String,

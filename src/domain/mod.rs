@@ -67,11 +67,15 @@ impl Category {
 }
 
 vocab! {
-    /// Where an orphan is brought up (004): in the community (散居), or in an
-    /// institution (机构养育), whose children are not paired (003).
+    /// Where a child is brought up (004: 亲属抚养, 机构养育, 家庭寄养, 收养; 散居
+    /// for an orphan in the community). A child in an institution is not
+    /// paired (003); every other placement is in the community.
     Placement {
-        Community = "community", "散居", "in the community", ["社会散居", "亲属抚养", "家庭寄养"];
+        Community = "community", "散居", "in the community", ["社会散居"];
+        Kinship = "kinship", "亲属抚养", "with relatives", ["亲属照料", "亲属监护"];
         Institution = "institution", "机构养育", "in an institution", ["机构", "福利院", "集中供养"];
+        Foster = "foster", "家庭寄养", "in foster care", ["寄养"];
+        Adoption = "adoption", "收养", "adopted", ["依法收养"];
     }
 }
 

@@ -19,6 +19,59 @@ vocab! {
     }
 }
 
+vocab! {
+    /// What a hand entry of the work log is.
+    NoteKind {
+        Note = "note", "工作记录", "note", ["记录"];
+        Meeting = "meeting", "协调会议", "coordination meeting", ["会议", "联席会议"];
+        HomeActivity = "home_activity", "儿童之家活动", "children's home activity", ["儿童之家"];
+    }
+}
+
+/// An entry of the work log typed by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkNote {
+    pub id: i64,
+    pub day: NaiveDate,
+    pub kind: NoteKind,
+    pub village: String,
+    pub text: String,
+    /// A meeting's bodies present (民政, 教育, 公安 …).
+    pub bodies: String,
+    /// A meeting's decisions.
+    pub decisions: String,
+    pub officer: String,
+}
+
+/// A village's child directors (儿童主任台账, 002) and its 儿童之家 (000).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Office {
+    pub director: String,
+    pub director_phone: String,
+    pub director_trained: Option<NaiveDate>,
+    pub director_checked: Option<NaiveDate>,
+    pub deputy: String,
+    pub deputy_phone: String,
+    pub deputy_trained: Option<NaiveDate>,
+    pub deputy_checked: Option<NaiveDate>,
+    /// The 儿童之家's name; empty: the village has none.
+    pub home: String,
+}
+
+/// The children a village's directors look after, by 002's count: the
+/// left-behind and difficult children, a child of 单亲 or 流浪 alone not counted.
+pub fn counts_for_directors(categories: &[super::Category]) -> bool {
+    use super::Category::{SingleParent, Street};
+    categories
+        .iter()
+        .any(|c| !matches!(c, SingleParent | Street))
+}
+
+/// 002 「根据实际需要增配」: more than 30 such children and one director.
+pub fn needs_deputy(children: usize, office: &Office) -> bool {
+    children > 30 && office.deputy.trim().is_empty()
+}
+
 /// One measure of a child's care plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Measure {
@@ -281,6 +334,29 @@ mod tests {
             Deadlines::from_text("[[deadline]]\nname = \"x\"\nneeds = \"\"\nwhen = \"sometime\"\n")
                 .is_err()
         );
+    }
+
+    #[test]
+    fn a_village_of_more_than_thirty_children_and_one_director_needs_a_second() {
+        use crate::domain::Category;
+        assert!(counts_for_directors(&[Category::LeftBehind]));
+        assert!(counts_for_directors(&[
+            Category::SingleParent,
+            Category::Orphan
+        ]));
+        assert!(!counts_for_directors(&[Category::SingleParent]));
+        assert!(!counts_for_directors(&[
+            Category::Street,
+            Category::SingleParent
+        ]));
+        let mut office = Office {
+            director: "张某".into(),
+            ..Office::default()
+        };
+        assert!(!needs_deputy(30, &office), "30 is not more than 30");
+        assert!(needs_deputy(31, &office));
+        office.deputy = "李某".into();
+        assert!(!needs_deputy(31, &office));
     }
 
     #[test]

@@ -64,11 +64,13 @@ macro_rules! messages {
 
 mod general;
 mod pairing;
+mod paper;
 mod referral;
 
 pub use general::M;
 pub use pairing::P;
 pub use pairing::words as pairing_words;
+pub use paper::W;
 pub use referral::R;
 pub use referral::words as referral_words;
 
@@ -115,6 +117,7 @@ mod tests {
         both_languages_with_the_same_slots(general::ALL);
         both_languages_with_the_same_slots(pairing::ALL);
         both_languages_with_the_same_slots(referral::ALL);
+        both_languages_with_the_same_slots(paper::ALL);
     }
 
     #[test]

@@ -68,6 +68,12 @@ pub fn doc(store: &Store, child: i64, today: NaiveDate, full: bool) -> Result<Do
         })
         .collect();
     groups.push(group("帮扶计划与措施", plan));
+    let care: Vec<Vec<String>> = store
+        .care_history(&c.uuid)?
+        .into_iter()
+        .map(|h| vec![h.on, format!("{}：{} → {}", h.what, h.from, h.to)])
+        .collect();
+    groups.push(group("照护与安置变更", care));
     let visits: Vec<Vec<String>> = store
         .visits_of(child)?
         .into_iter()

@@ -14,4 +14,5 @@ pub mod referral_form;
 pub mod report;
 pub mod sheet;
 pub mod table;
+pub mod work_log;
 pub mod worklist;

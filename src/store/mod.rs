@@ -7,6 +7,7 @@ pub mod cipher;
 pub mod drafts;
 pub mod ledger;
 pub mod national;
+pub mod offices;
 pub mod pairing;
 pub mod paperwork;
 pub mod pin;
@@ -36,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v6.sql"),
     include_str!("schema_v7.sql"),
     include_str!("schema_v8.sql"),
+    include_str!("schema_v9.sql"),
 ];
 
 /// How long a write waits for another program to let go of the database.

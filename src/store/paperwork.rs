@@ -51,7 +51,7 @@ impl Progress {
     /// The village's progress as a line: gone over of all, and how.
     pub fn line(&self) -> String {
         crate::i18n::tf(
-            crate::i18n::M::SurveyLine,
+            crate::i18n::W::SurveyLine,
             &[
                 &self.village,
                 &self.done(),
@@ -167,7 +167,7 @@ impl Store {
     pub fn deadlines(&self) -> Result<Deadlines> {
         match self.setting("deadlines")? {
             Some(text) if !text.trim().is_empty() => Deadlines::from_text(&text)
-                .map_err(|e| anyhow::anyhow!(crate::i18n::tf(crate::i18n::M::BadDeadlines, &[&e]))),
+                .map_err(|e| anyhow::anyhow!(crate::i18n::tf(crate::i18n::W::BadDeadlines, &[&e]))),
             _ => Ok(Deadlines::defaults()),
         }
     }

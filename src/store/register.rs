@@ -295,6 +295,46 @@ impl Store {
     }
 }
 
+/// A change of a child's caregiver or placement, as the audit log recorded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CareChange {
+    /// The day it was recorded.
+    pub on: String,
+    /// 委托照护人 or 安置方式.
+    pub what: &'static str,
+    pub from: String,
+    pub to: String,
+}
+
+impl Store {
+    /// The history of a child's caregiver and placement, oldest first, read
+    /// from the audit log (every change of a file is there with its day).
+    pub fn care_history(&self, uuid: &str) -> Result<Vec<CareChange>> {
+        let mut out = Vec::new();
+        let mut log = self.audit_of(uuid)?;
+        log.reverse();
+        for e in log.iter().filter(|e| e.action == "update") {
+            let Ok(serde_json::Value::Object(map)) = serde_json::from_str(&e.changes) else {
+                continue;
+            };
+            for (key, what) in [("caregiver_name", "委托照护人"), ("placement", "安置方式")]
+            {
+                if let Some(serde_json::Value::Array(pair)) = map.get(key)
+                    && let [a, b] = pair.as_slice()
+                {
+                    out.push(CareChange {
+                        on: e.at.chars().take(10).collect(),
+                        what,
+                        from: a.as_str().unwrap_or_default().to_string(),
+                        to: b.as_str().unwrap_or_default().to_string(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 impl Writer<'_> {
     /// A temporary guardianship begins (audited).
     pub fn open_temporary(
@@ -388,6 +428,36 @@ mod tests {
         assert_eq!(
             s.temporaries_of(id).unwrap()[0].ended_on,
             Some(d(2026, 11, 20))
+        );
+    }
+
+    #[test]
+    fn the_caregivers_and_placements_of_a_child_over_time() {
+        use crate::domain::Placement;
+        let mut s = Store::open_in_memory().unwrap();
+        let mut c = Child::new(d(2026, 1, 5));
+        c.name = "测试乙".into();
+        c.village = "石桥村".into();
+        c.categories = vec![Category::LeftBehind];
+        c.caregiver.name = "王某".into();
+        c.placement = Some(Placement::Kinship);
+        s.write(|w| w.save_child(&mut c).map(|_| ())).unwrap();
+        c.caregiver.name = "李某".into();
+        s.write(|w| w.save_child(&mut c).map(|_| ())).unwrap();
+        c.placement = Placement::parse("家庭寄养");
+        assert_eq!(c.placement, Some(Placement::Foster));
+        s.write(|w| w.save_child(&mut c).map(|_| ())).unwrap();
+        let h = s.care_history(&c.uuid).unwrap();
+        let said: Vec<(&str, &str, &str)> = h
+            .iter()
+            .map(|x| (x.what, x.from.as_str(), x.to.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("委托照护人", "王某", "李某"),
+                ("安置方式", "亲属抚养", "家庭寄养")
+            ]
         );
     }
 }

@@ -111,6 +111,10 @@ actions! {
     TourExit = "tour_exit", KeyTourExit;
     TourNew = "tour_new", KeyTourNew;
     Survey = "survey", KeySurvey;
+    AddNote = "add_note", KeyAddNote;
+    AddMeeting = "add_meeting", KeyAddMeeting;
+    PrintMonth = "print_month", KeyPrintMonth;
+    Offices = "offices", KeyOffices;
     CareRound = "care_round", KeyCareRound;
     CareRoundGoOn = "care_round_go_on", KeyCareRoundGoOn;
     PrintFile = "print_file", KeyPrintFile;

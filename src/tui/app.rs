@@ -393,6 +393,8 @@ impl App {
             Reply::FormCancel => self.cancel_form()?,
             Reply::BatchVisit(child) => self.batch_visit(child)?,
             Reply::Tour(act) => self.tour(act)?,
+            Reply::Form(target) => self.open_form(target)?,
+            Reply::PrintMonth => self.effect(Effect::Work(jobs::Job::PrintWorkLog))?,
             Reply::MapColumn => {
                 let list = super::popups::pick::Pick::open(
                     super::popups::pick::Picking::MapColumn,

@@ -30,6 +30,8 @@ pub struct Checks {
     pub missing: Vec<(i64, Missing)>,
     /// The deadlines the township keeps.
     pub deadlines: Deadlines,
+    /// The villages of more than 30 children with one child director (002).
+    pub deputies_needed: Vec<String>,
 }
 
 impl Checks {
@@ -47,6 +49,12 @@ impl Checks {
             let size = sizes.get(&f.child.id).copied().unwrap_or(0);
             c.add(&f, size, (&declined, limits), today);
         }
+        c.deputies_needed = store
+            .village_offices()?
+            .into_iter()
+            .filter(|v| crate::domain::paperwork::needs_deputy(v.children, &v.office))
+            .map(|v| v.village)
+            .collect();
         c.overdue = store
             .open_measures()?
             .into_iter()
@@ -124,6 +132,7 @@ impl Default for Checks {
             overdue: Vec::new(),
             missing: Vec::new(),
             deadlines: Deadlines::defaults(),
+            deputies_needed: Vec::new(),
         }
     }
 }

@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use super::ctx::{Ctx, Tone};
 use crate::files;
+use crate::i18n::W;
 use crate::i18n::{M, tf};
 use crate::io::format::{ExportKind, Format};
 use crate::io::table::Doc;
@@ -30,6 +31,8 @@ pub enum Job {
     PrintAgreement {
         child: i64,
     },
+    /// This month's work log (工作日志).
+    PrintWorkLog,
     /// A child's whole file (一人一档), ID number masked.
     PrintFile {
         child: i64,
@@ -55,7 +58,7 @@ fn print_child_paper(
     ctx: &mut Ctx,
     doc: &Doc,
     child: i64,
-    (file, paper, said): (&str, &str, M),
+    (file, paper, said): (&str, &str, impl crate::i18n::Msg),
 ) -> Result<()> {
     let path = free(ctx, &ctx.out_dir.join(format!("{file}-{child}.html")))?;
     let note = format!("{paper} {child} {}", path.display());
@@ -99,9 +102,16 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
                 open_in_browser(&path);
             }
         }
+        Job::PrintWorkLog => {
+            let doc = crate::io::work_log::month(&ctx.store, ctx.today)?;
+            let label = ctx.today.format("%Y-%m");
+            let path = free(ctx, &ctx.out_dir.join(format!("worklog-{label}.html")))?;
+            output::write(&doc, Format::Html, &path)?;
+            announce(ctx, &path, doc.row_count(), true);
+        }
         Job::PrintFile { child } => {
             let doc = crate::io::child_file::doc(&ctx.store, child, ctx.today, false)?;
-            let paper = ("file", "一人一档", M::FilePrinted);
+            let paper = ("file", "一人一档", W::FilePrinted);
             print_child_paper(ctx, &doc, child, paper)?;
         }
         Job::PrintAgreement { child } => {

@@ -16,6 +16,7 @@ pub mod forms;
 pub mod jobs;
 pub mod keymap;
 pub mod ledger_forms;
+pub mod office_forms;
 pub mod popups;
 pub mod referral_forms;
 mod register_acts;

@@ -10,6 +10,7 @@ use super::forms::Target;
 use super::popups::Popup;
 use super::popups::tour::{TourAct, TourKind};
 use crate::domain::date;
+use crate::i18n::W;
 use crate::i18n::{M, t, tf};
 use crate::store::children::Saved;
 
@@ -78,7 +79,7 @@ impl App {
                 let card = super::popups::tour::Tour::care(round, &self.ctx)?;
                 self.popups.push(Popup::Tour(Box::new(card)));
             }
-            None => self.ctx.say(t(M::NoRound), Tone::Info),
+            None => self.ctx.say(t(W::NoRound), Tone::Info),
         }
         Ok(())
     }

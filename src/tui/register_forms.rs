@@ -8,6 +8,7 @@ use super::ctx::Ctx;
 use super::form::{Field, Form, Kind, Opt};
 use super::forms::Target;
 use crate::domain::date;
+use crate::i18n::W;
 use crate::i18n::{M, t, tf};
 
 fn name(ctx: &Ctx, child: i64) -> String {
@@ -75,12 +76,12 @@ fn measure_form(who: &str, today: chrono::NaiveDate) -> Form {
         .map(|p| Opt::new(p.code(), p.label()))
         .collect();
     let mut form = Form::new(
-        tf(M::FormMeasure, &[&who]),
+        tf(W::FormMeasure, &[&who]),
         vec![
-            Field::new("problem", t(M::FProblem), Kind::Choice(problems)).required(),
-            Field::new("measure", t(M::FMeasure), Kind::Text).required(),
-            Field::new("responsible", t(M::FResponsible), Kind::Text),
-            Field::new("due_on", t(M::FMeasureDue), Kind::Date { future: true }),
+            Field::new("problem", t(W::FProblem), Kind::Choice(problems)).required(),
+            Field::new("measure", t(W::FMeasure), Kind::Text).required(),
+            Field::new("responsible", t(W::FResponsible), Kind::Text),
+            Field::new("due_on", t(W::FMeasureDue), Kind::Date { future: true }),
         ],
         today,
     );
@@ -102,7 +103,7 @@ pub fn save(target: Target, form: &mut Form, ctx: &mut Ctx) -> Result<Option<Str
                 day: date::parse(&form.get("day"), form.today).unwrap_or(form.today),
             };
             ctx.store.write(|w| w.save_gift(round, &g))?;
-            return Ok(Some(tf(M::GiftSaved, &[&name(ctx, child), &g.received])));
+            return Ok(Some(tf(W::GiftSaved, &[&name(ctx, child), &g.received])));
         }
         _ => {}
     }
@@ -121,7 +122,7 @@ pub fn save(target: Target, form: &mut Form, ctx: &mut Ctx) -> Result<Option<Str
             done_on: None,
         };
         ctx.store.write(|w| w.save_measure(&m))?;
-        return Ok(Some(tf(M::MeasureSaved, &[&name(ctx, child)])));
+        return Ok(Some(tf(W::MeasureSaved, &[&name(ctx, child)])));
     }
     let Target::Temporary { child, open } = target else {
         return Ok(None);
@@ -178,14 +179,14 @@ fn round_form(ctx: &Ctx) -> Result<Form> {
             .map(|v| Opt::new(v.clone(), v)),
     );
     let mut form = Form::new(
-        t(M::FormRound).into(),
+        t(W::FormRound).into(),
         vec![
-            Field::new("name", t(M::FRoundName), Kind::Choice(occasions))
+            Field::new("name", t(W::FRoundName), Kind::Choice(occasions))
                 .free()
                 .required(),
-            Field::new("day", t(M::FRoundDay), Kind::Date { future: true }).required(),
-            Field::new("categories", t(M::FRoundCategories), Kind::Multi(cats)),
-            Field::new("village", t(M::FRoundVillage), Kind::Choice(villages)),
+            Field::new("day", t(W::FRoundDay), Kind::Date { future: true }).required(),
+            Field::new("categories", t(W::FRoundCategories), Kind::Multi(cats)),
+            Field::new("village", t(W::FRoundVillage), Kind::Choice(villages)),
         ],
         ctx.today,
     );
@@ -211,19 +212,19 @@ fn save_round(form: &mut Form, ctx: &mut Ctx) -> Result<Option<String>> {
         village: form.get("village"),
     };
     ctx.store.write(|w| w.new_round(&round))?;
-    Ok(Some(tf(M::RoundSaved, &[&round.name])))
+    Ok(Some(tf(W::RoundSaved, &[&round.name])))
 }
 
 /// What a child received in a round, signed for.
 fn gift_form(who: &str, today: chrono::NaiveDate) -> Form {
     let yes_no = vec![Opt::new("1", t(M::Yes)), Opt::new("0", t(M::No))];
     let mut form = Form::new(
-        tf(M::FormGift, &[&who]),
+        tf(W::FormGift, &[&who]),
         vec![
-            Field::new("received", t(M::FGiftReceived), Kind::Text).required(),
-            Field::new("amount", t(M::FGiftAmount), Kind::Text),
-            Field::new("signed", t(M::FGiftSigned), Kind::Choice(yes_no)),
-            Field::new("day", t(M::FRoundDay), Kind::Date { future: false }),
+            Field::new("received", t(W::FGiftReceived), Kind::Text).required(),
+            Field::new("amount", t(W::FGiftAmount), Kind::Text),
+            Field::new("signed", t(W::FGiftSigned), Kind::Choice(yes_no)),
+            Field::new("day", t(W::FRoundDay), Kind::Date { future: false }),
         ],
         today,
     );

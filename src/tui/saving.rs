@@ -29,6 +29,10 @@ impl App {
                     None => return Ok(()),
                 }
             }
+            Target::Note(_) | Target::Office(_) => match super::office_forms::form(target, ctx)? {
+                Some(form) => form,
+                None => return Ok(()),
+            },
             Target::Temporary { .. } | Target::Measure(_) | Target::Round | Target::Gift { .. } => {
                 match super::register_forms::form(target, ctx)? {
                     Some(form) => form,
@@ -281,8 +285,19 @@ impl App {
         let target = fp.target;
         let ctx = &mut self.ctx;
         match target {
-            Target::Round | Target::Gift { .. } | Target::Temporary { .. } | Target::Measure(_) => {
-                let Some(words) = super::register_forms::save(target, &mut fp.form, ctx)? else {
+            Target::Note(_)
+            | Target::Office(_)
+            | Target::Round
+            | Target::Gift { .. }
+            | Target::Temporary { .. }
+            | Target::Measure(_) => {
+                let words = match target {
+                    Target::Note(_) | Target::Office(_) => {
+                        super::office_forms::save(target, &mut fp.form, ctx)?
+                    }
+                    _ => super::register_forms::save(target, &mut fp.form, ctx)?,
+                };
+                let Some(words) = words else {
                     return Ok(());
                 };
                 ctx.say(words, Tone::Good);
@@ -293,6 +308,10 @@ impl App {
                 return match target {
                     Target::Temporary { child, .. } | Target::Measure(child) => {
                         self.refresh_child(child)
+                    }
+                    Target::Note(_) | Target::Office(_) => {
+                        self.ctx.reread_checks()?;
+                        self.screens_read_again()
                     }
                     _ => self.after_round_form(target),
                 };

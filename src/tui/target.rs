@@ -41,6 +41,10 @@ pub enum Target {
     Measure(i64),
     /// A new care round.
     Round,
+    /// A work-log entry typed by hand: a note, a meeting.
+    Note(crate::domain::paperwork::NoteKind),
+    /// A village's office (its child directors, its 儿童之家), by village id.
+    Office(i64),
     /// What a child received in a care round.
     Gift { round: i64, child: i64 },
     /// A follow-up of a report or referral: new (`None`) or an existing one.
@@ -68,6 +72,8 @@ impl Target {
             ),
             Target::Measure(child) => format!("measure:{child}"),
             Target::Round => "round:new".into(),
+            Target::Note(kind) => format!("note:{}", kind.code()),
+            Target::Office(village) => format!("office:{village}"),
             Target::Gift { round, child } => format!("gift:{round}:{child}"),
             Target::FirstRun => "first_run".into(),
             Target::Pin => "pin".into(),
@@ -124,6 +130,8 @@ impl Target {
             }),
             ["measure", child] => child.parse().ok().map(Target::Measure),
             ["round", "new"] => Some(Target::Round),
+            ["note", kind] => crate::domain::paperwork::NoteKind::from_code(kind).map(Target::Note),
+            ["office", village] => village.parse().ok().map(Target::Office),
             ["gift", round, child] => Some(Target::Gift {
                 round: round.parse().ok()?,
                 child: child.parse().ok()?,

@@ -7,6 +7,7 @@ use super::form::{Field, Form, Kind, Opt};
 use super::forms::{bool_of, flag, opts, yes_no};
 use crate::domain::register::ContactWay;
 use crate::domain::{Domain, SafetyTopic, Visit, VisitKind, date};
+use crate::i18n::W;
 use crate::i18n::{M, t};
 
 /// The visit form, in the order of the paper visit record (走访记录表).
@@ -215,8 +216,8 @@ pub fn with_measures(form: &mut Form, open: &[crate::domain::paperwork::Measure]
         .unwrap_or(form.fields.len());
     form.fields.insert(
         at,
-        Field::new("measures_done", t(M::VisitMeasuresDone), Kind::Multi(opts)),
+        Field::new("measures_done", t(W::VisitMeasuresDone), Kind::Multi(opts)),
     );
     let list: Vec<String> = open.iter().map(|m| m.measure.clone()).collect();
-    form.message = Some(crate::i18n::tf(M::FileOpenMeasures, &[&list.join("、")]));
+    form.message = Some(crate::i18n::tf(W::FileOpenMeasures, &[&list.join("、")]));
 }

@@ -11,6 +11,7 @@ use crate::i18n::{M, t, tf};
 use crate::store::AuditEntry;
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
+use crate::tui::forms::Target;
 use crate::tui::keymap::{Decl, hint, normalize, quiet};
 use crate::tui::table::{self, Scroll};
 
@@ -20,6 +21,9 @@ pub const KEYS: &[Decl] = &[
     quiet(Action::PageUp),
     quiet(Action::PageDown),
     hint(Action::Close),
+    hint(Action::AddNote),
+    hint(Action::AddMeeting),
+    hint(Action::PrintMonth),
 ];
 
 #[derive(Debug)]
@@ -30,87 +34,7 @@ pub struct Log {
     scroll: Scroll,
 }
 
-/// An entry in the officer's words: `11-23 08:00 李芳 修改档案 监护人电话 138… → 139…`.
-pub fn words(e: &AuditEntry) -> String {
-    let at = e.at.replace('T', " ");
-    let at = at.get(5..16).unwrap_or(&at);
-    let action = match e.action.as_str() {
-        "insert" => t(M::LogInsert),
-        "update" => t(M::LogUpdate),
-        "delete" => t(M::LogDelete),
-        "export" => t(M::LogExport),
-        "print" => t(M::LogPrint),
-        "set" => t(M::LogSet),
-        other => other,
-    };
-    let what = match e.table.as_str() {
-        "children" => t(M::LogChild),
-        "visits" => t(M::LogVisit),
-        "worklists" => t(M::LogWorklist),
-        "settings" => t(M::LogSettings),
-        other => other,
-    };
-    let sep = if crate::i18n::lang() == crate::i18n::Lang::En {
-        " "
-    } else {
-        ""
-    };
-    format!(
-        "{at} {} {action}{sep}{what} {}",
-        e.officer,
-        changes(&e.changes)
-    )
-}
-
-/// A value cut short for one line.
-fn short(v: &serde_json::Value) -> String {
-    let text = match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    if text.is_empty() {
-        return "（空）".into();
-    }
-    if text::width(&text) > 12 {
-        format!("{}…", text::truncate(&text, 11).trim_end_matches('…'))
-    } else {
-        text
-    }
-}
-
-/// What changed, as words: each field by its name on the paper form, old → new.
-fn changes(raw: &str) -> String {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(raw) else {
-        return raw.to_string();
-    };
-    // An export or a print: what, how many rows, ID numbers how, which file.
-    if let (Some(rows), Some(file)) = (map.get("rows"), map.get("file").and_then(|f| f.as_str())) {
-        let ids = match map.get("ids").and_then(|i| i.as_str()) {
-            Some("full") => t(M::ExportFull),
-            Some(_) => t(M::ExportMasked),
-            None => "",
-        };
-        let what = map.get("what").and_then(|w| w.as_str()).unwrap_or("");
-        return format!("{what} {rows} {} {ids} → {file}", t(M::LogRows));
-    }
-    let label = |key: &str| {
-        crate::io::columns::CHILDREN
-            .iter()
-            .chain(crate::io::columns::VISITS)
-            .find(|c| c.key == key)
-            .map_or_else(|| key.to_string(), |c| c.zh.to_string())
-    };
-    map.iter()
-        .map(|(k, v)| match v {
-            serde_json::Value::Array(pair) if pair.len() == 2 => {
-                format!("{} {} → {}", label(k), short(&pair[0]), short(&pair[1]))
-            }
-            other => format!("{} {}", label(k), short(other)),
-        })
-        .collect::<Vec<_>>()
-        .join("；")
-}
+pub use crate::io::work_log::words;
 
 impl Log {
     pub fn new(title: String, entries: Vec<AuditEntry>) -> Log {
@@ -124,8 +48,13 @@ impl Log {
 
     pub fn key(&mut self, ev: &KeyEvent, ctx: &Ctx) -> Reply {
         let action = ctx.keys.lookup(&["log"], &normalize(*ev));
-        if action == Some(Action::Close) {
-            return Reply::Close;
+        use crate::domain::paperwork::NoteKind;
+        match action {
+            Some(Action::Close) => return Reply::Close,
+            Some(Action::AddNote) => return Reply::Form(Target::Note(NoteKind::Note)),
+            Some(Action::AddMeeting) => return Reply::Form(Target::Note(NoteKind::Meeting)),
+            Some(Action::PrintMonth) => return Reply::PrintMonth,
+            _ => {}
         }
         if let Some(by) = action.and_then(table::step_of) {
             self.sel = table::moved(self.sel, by, self.entries.len());

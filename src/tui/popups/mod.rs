@@ -62,6 +62,10 @@ pub enum Reply {
     Import(import::Import),
     /// A survey or care-round card: open what it asks for.
     Tour(tour::TourAct),
+    /// Open this form above the pop-up.
+    Form(crate::tui::forms::Target),
+    /// Print this month's work log.
+    PrintMonth,
 }
 
 /// The pop-ups' binding tables.

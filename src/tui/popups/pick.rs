@@ -57,6 +57,8 @@ pub enum Picking {
     MapColumn,
     /// The village to survey this year, with its progress.
     SurveyVillage,
+    /// A village's office: its child directors and its 儿童之家.
+    Office,
 }
 
 #[derive(Debug)]
@@ -101,6 +103,10 @@ impl Pick {
                 (t(M::KeyFilterStatus).into(), opts)
             }
             Picking::Worklist => (t(M::BatchPick).into(), worklists(ctx)?),
+            Picking::Office => (
+                t(M::KeyOffices).into(),
+                crate::tui::office_forms::options(ctx)?,
+            ),
             Picking::SurveyVillage => {
                 let year = chrono::Datelike::year(&ctx.today);
                 let opts = ctx

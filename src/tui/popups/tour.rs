@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Reply, centered, clear};
+use crate::i18n::W;
 use crate::i18n::{M, t, tf};
 use crate::store::paperwork::{Outcome, Round};
 use crate::tui::action::Action;
@@ -246,12 +247,12 @@ impl Tour {
                     })
                     .collect();
                 let mut out = vec![tf(
-                    M::RoundReached,
+                    W::RoundReached,
                     &[&(self.rows.len() - missed.len()), &self.rows.len()],
                 )];
                 if !missed.is_empty() {
                     let first: Vec<&str> = missed.iter().take(8).map(String::as_str).collect();
-                    out.push(tf(M::RoundMissed, &[&missed.len()]));
+                    out.push(tf(W::RoundMissed, &[&missed.len()]));
                     out.push(first.join("、"));
                 }
                 out
@@ -264,8 +265,8 @@ impl Tour {
         let rect = centered(area, 64, 11);
         clear(frame, rect);
         let title = match &self.kind {
-            TourKind::Survey { year, village } => tf(M::SurveyTitle, &[year, village]),
-            TourKind::Care(r) => tf(M::RoundTitle, &[&r.name, &crate::domain::date::iso(r.day)]),
+            TourKind::Survey { year, village } => tf(W::SurveyTitle, &[year, village]),
+            TourKind::Care(r) => tf(W::RoundTitle, &[&r.name, &crate::domain::date::iso(r.day)]),
         };
         let block = Block::default()
             .borders(Borders::ALL)

@@ -7,6 +7,7 @@ use crate::domain::child::FlagSource;
 use crate::domain::pairing::Check;
 use crate::domain::register::{Guardianship, Review};
 use crate::domain::{ChildStatus, Domain, date, idnum};
+use crate::i18n::W;
 use crate::i18n::{M, P, t, tf};
 use crate::tui::ctx::Ctx;
 
@@ -29,6 +30,8 @@ pub struct Detail {
     pub temporaries: Vec<crate::store::register::Temporary>,
     /// Its care plan (一人一策): the open measures first.
     pub measures: Vec<crate::domain::paperwork::Measure>,
+    /// Its caregivers and placements over time.
+    pub care: Vec<crate::store::register::CareChange>,
 }
 
 impl Detail {
@@ -37,6 +40,7 @@ impl Detail {
         let store = &ctx.store;
         let child = store.child(id).ok().flatten()?;
         let active = child.status == ChildStatus::Active;
+        let care = store.care_history(&child.uuid).unwrap_or_default();
         let mut d = Detail {
             visits: store.visits_of(id).unwrap_or_default(),
             log: store.audit_of(&child.uuid).unwrap_or_default(),
@@ -50,6 +54,7 @@ impl Detail {
             reviews: Vec::new(),
             guards: Vec::new(),
             last_seen: None,
+            care,
             temporaries: store.temporaries_of(id).unwrap_or_default(),
             measures: store.measures_of(id).unwrap_or_default(),
         };
@@ -292,26 +297,33 @@ fn pairings(ctx: &Ctx, d: &Detail, out: &mut Vec<(String, Style)>) {
 /// a late one in red, a done one with its day.
 fn plan(ctx: &Ctx, d: &Detail, out: &mut Vec<(String, Style)>) {
     let th = &ctx.theme;
+    if !d.care.is_empty() {
+        out.push((t(W::CaseCareTitle).to_string(), th.title));
+        for h in &d.care {
+            let line = tf(W::CaseCareChange, &[&h.on, &h.what, &h.from, &h.to]);
+            out.push((line, th.muted));
+        }
+    }
     if d.measures.is_empty() {
         if !d.child.flag_set().is_empty() && d.child.status == ChildStatus::Active {
-            out.push((t(M::CaseNoPlan).to_string(), th.warning));
+            out.push((t(W::CaseNoPlan).to_string(), th.warning));
         }
         return;
     }
-    out.push((t(M::CasePlan).to_string(), th.title));
+    out.push((t(W::CasePlan).to_string(), th.title));
     for m in &d.measures {
         let due = m.due_on.map(date::iso).unwrap_or_default();
         let (line, style) = match m.done_on {
             Some(done) => (
                 tf(
-                    M::MeasureDone,
+                    W::MeasureDone,
                     &[&m.problem.label(), &m.measure, &date::iso(done)],
                 ),
                 th.text,
             ),
             None => (
                 tf(
-                    M::MeasureOpen,
+                    W::MeasureOpen,
                     &[&m.problem.label(), &m.measure, &m.responsible, &due],
                 ),
                 if m.overdue(ctx.today) {

@@ -374,7 +374,8 @@ impl Screen for Cases {
             | Picking::State
             | Picking::Body
             | Picking::FollowUpOf(_)
-            | Picking::MapColumn => return Ok(Effect::None),
+            | Picking::MapColumn
+            | Picking::Office => return Ok(Effect::None),
             Picking::SurveyVillage => {
                 let tour = crate::tui::popups::tour::Tour::survey(code, ctx)?;
                 return Ok(Effect::Popup(Popup::Tour(Box::new(tour))));

@@ -11,6 +11,7 @@ use super::{Effect, Picking, Screen, ScreenId, inside, lines, panel};
 use crate::domain::date::{self, Period};
 use crate::domain::text;
 use crate::i18n::{M, t, tf};
+use crate::i18n::W;
 use crate::io::format::Format;
 use crate::io::table::Doc;
 use crate::tui::action::Action;
@@ -101,6 +102,7 @@ impl Reports {
         quiet(Action::Settings),
         quiet(Action::CareRound),
         quiet(Action::CareRoundGoOn),
+        quiet(Action::Offices),
     ];
 
     pub fn new(ctx: &Ctx) -> Reports {
@@ -285,9 +287,16 @@ impl Screen for Reports {
             Action::SetPin => return Ok(Effect::Form(crate::tui::forms::Target::Pin)),
             Action::Settings => return Ok(Effect::Form(crate::tui::forms::Target::Settings)),
             Action::CareRound => return Ok(Effect::Form(crate::tui::forms::Target::Round)),
+            Action::Offices => {
+                let list = crate::tui::popups::pick::Pick::open(
+                    crate::tui::popups::pick::Picking::Office,
+                    ctx,
+                )?;
+                return Ok(Effect::Popup(crate::tui::popups::Popup::Pick(Box::new(list))));
+            }
             Action::CareRoundGoOn => {
                 let Some(round) = ctx.store.rounds()?.into_iter().next() else {
-                    ctx.say(t(M::NoRound), crate::tui::ctx::Tone::Info);
+                    ctx.say(t(W::NoRound), crate::tui::ctx::Tone::Info);
                     return Ok(Effect::None);
                 };
                 let tour = crate::tui::popups::tour::Tour::care(round, ctx)?;
@@ -307,6 +316,12 @@ impl Screen for Reports {
         if purpose == Picking::ReportVillage {
             self.village = (!code.is_empty()).then(|| code.to_string());
             self.load(ctx)?;
+        }
+        // A village of the child directors' register: its form.
+        if purpose == Picking::Office
+            && let Ok(id) = code.parse()
+        {
+            return Ok(Effect::Form(crate::tui::forms::Target::Office(id)));
         }
         Ok(Effect::None)
     }

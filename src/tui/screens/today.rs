@@ -11,6 +11,7 @@ use crate::domain::alerts::{self, Alert, AlertKind};
 use crate::domain::text;
 use crate::domain::pairing::Check;
 use crate::i18n::{M, P, R, pairing_words, t, tf};
+use crate::i18n::W;
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::forms::Target;
@@ -207,6 +208,14 @@ fn paperwork(ctx: &Ctx) -> Vec<Alert> {
                 count: unplanned.len(),
             },
             child: Some(*first),
+        });
+    }
+    if !c.deputies_needed.is_empty() {
+        out.push(Alert {
+            kind: AlertKind::Deputies {
+                count: c.deputies_needed.len(),
+            },
+            child: None,
         });
     }
     let mut files: Vec<i64> = c.missing.iter().map(|(id, _)| *id).collect();
@@ -506,13 +515,14 @@ pub fn words(kind: &AlertKind) -> String {
         AlertKind::BenefitGap { missing, count } => {
             tf(M::AlertBenefitGap, &[count, &missing.label()])
         }
-        AlertKind::MeasuresOverdue { count } => tf(M::AlertMeasuresOverdue, &[count]),
-        AlertKind::NoCarePlan { count } => tf(M::AlertNoCarePlan, &[count]),
-        AlertKind::Inspection { count } => tf(M::AlertInspection, &[count]),
+        AlertKind::MeasuresOverdue { count } => tf(W::AlertMeasuresOverdue, &[count]),
+        AlertKind::NoCarePlan { count } => tf(W::AlertNoCarePlan, &[count]),
+        AlertKind::Inspection { count } => tf(W::AlertInspection, &[count]),
+        AlertKind::Deputies { count } => tf(W::AlertDeputy, &[count]),
         AlertKind::Deadline { name, days, .. } if *days == 0 => {
-            tf(M::AlertDeadlineToday, &[name])
+            tf(W::AlertDeadlineToday, &[name])
         }
-        AlertKind::Deadline { name, days, .. } => tf(M::AlertDeadline, &[days, name]),
+        AlertKind::Deadline { name, days, .. } => tf(W::AlertDeadline, &[days, name]),
         AlertKind::Review { review, count } => tf(
             M::AlertReview,
             &[

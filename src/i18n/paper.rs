@@ -3,6 +3,8 @@
 
 messages! {
     W;
+    TourSkip => "跳过，稍后再看", "skip for now";
+    FNoteKind => "类别", "kind";
     BadDeadlines => "期限设置有误：{}（shouhu deadlines 可查看与修改）", "the deadlines are wrong: {} (see shouhu deadlines)";
     CasePlan => "帮扶计划（P 加措施）", "care plan (P adds a measure)";
     CaseNoPlan => "重点关注儿童尚无帮扶计划（P 制定）", "a focus child without a care plan (P)";

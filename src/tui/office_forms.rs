@@ -65,6 +65,11 @@ pub fn form(target: Target, ctx: &Ctx) -> Result<Option<Form>> {
                     .into_iter()
                     .map(|v| Opt::new(v.clone(), v)),
             );
+            // A note, or an activity of a village's 儿童之家 (000).
+            let kinds = [NoteKind::Note, NoteKind::HomeActivity]
+                .iter()
+                .map(|k| Opt::new(k.code(), k.label()))
+                .collect();
             let mut fields = vec![
                 day_field("day", W::FNoteDay).required(),
                 Field::new("village", t(W::FNoteVillage), Kind::Choice(villages)),
@@ -73,6 +78,8 @@ pub fn form(target: Target, ctx: &Ctx) -> Result<Option<Form>> {
             if kind == NoteKind::Meeting {
                 fields.push(Field::new("bodies", t(W::FNoteBodies), Kind::Text).required());
                 fields.push(Field::notes("decisions", t(W::FNoteDecisions)));
+            } else {
+                fields.insert(1, Field::new("kind", t(W::FNoteKind), Kind::Choice(kinds)));
             }
             let title = t(if kind == NoteKind::Meeting {
                 W::FormMeeting
@@ -81,6 +88,7 @@ pub fn form(target: Target, ctx: &Ctx) -> Result<Option<Form>> {
             });
             let mut form = Form::new(title.into(), fields, today);
             form.set("day", &date::iso(today));
+            form.set("kind", kind.code());
             form.dirty = false;
             Some(form)
         }
@@ -135,7 +143,7 @@ pub fn save(target: Target, form: &mut Form, ctx: &mut Ctx) -> Result<Option<Str
             let note = WorkNote {
                 id: 0,
                 day: on,
-                kind,
+                kind: NoteKind::from_code(&form.get("kind")).unwrap_or(kind),
                 village: form.get("village"),
                 text: form.get("text"),
                 bodies: clean_short(&form.get("bodies")),

@@ -319,6 +319,7 @@ impl Tour {
             .map(|b| {
                 let what = match (&self.kind, b.action) {
                     (TourKind::Care(_), Action::TourConfirm) => t(M::KeyTourGift),
+                    (_, Action::Skip) => t(W::TourSkip),
                     _ => t(b.action.desc()),
                 };
                 format!("{} {}", b.label(), what)

@@ -14,6 +14,7 @@ pub mod pin;
 pub mod referrals;
 pub mod register;
 pub mod report;
+pub mod session;
 pub mod triage;
 pub mod visits;
 pub mod worklists;

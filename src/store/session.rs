@@ -1,0 +1,461 @@
+//! SQLite's session extension (changesets), through `rusqlite::ffi`: the one
+//! place shouhu touches it. A [`Session`] records the changes made to the
+//! registry's tables on a connection; [`apply`] writes a changeset into
+//! another database, asking a handler what to do with each conflict.
+//!
+//! The bundled SQLite is compiled with `SQLITE_ENABLE_SESSION` and
+//! `SQLITE_ENABLE_PREUPDATE_HOOK` (`.cargo/config.toml`).
+
+use std::ffi::{CStr, CString, c_char, c_int, c_void};
+use std::marker::PhantomData;
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+use rusqlite::ffi;
+use rusqlite::types::Value;
+
+/// Records the changes to some tables of a connection.
+pub struct Session<'c> {
+    raw: *mut ffi::sqlite3_session,
+    _conn: PhantomData<&'c Connection>,
+}
+
+fn check(rc: c_int, what: &str) -> Result<()> {
+    if rc != ffi::SQLITE_OK {
+        bail!("SQLite session: {what} failed ({rc})");
+    }
+    Ok(())
+}
+
+impl<'c> Session<'c> {
+    /// Starts recording the changes to `tables` of `conn`'s main database.
+    pub fn attach(conn: &'c Connection, tables: &[&str]) -> Result<Session<'c>> {
+        let mut raw = std::ptr::null_mut();
+        let main = CString::new("main")?;
+        // SAFETY: the handle is valid for 'c, and the session is deleted
+        // before the connection (it borrows it).
+        let rc = unsafe { ffi::sqlite3session_create(conn.handle(), main.as_ptr(), &mut raw) };
+        check(rc, "create")?;
+        let session = Session {
+            raw,
+            _conn: PhantomData,
+        };
+        for t in tables {
+            let name = CString::new(*t)?;
+            // SAFETY: the session is live; the name outlives the call.
+            let rc = unsafe { ffi::sqlite3session_attach(session.raw, name.as_ptr()) };
+            check(rc, "attach")?;
+        }
+        Ok(session)
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        // SAFETY: the session is live.
+        unsafe { ffi::sqlite3session_isempty(self.raw) != 0 }
+    }
+
+    /// The changes recorded so far, as a changeset.
+    pub fn changeset(&self) -> Result<Vec<u8>> {
+        let mut n: c_int = 0;
+        let mut p: *mut c_void = std::ptr::null_mut();
+        // SAFETY: the session is live; SQLite allocates the buffer, freed below.
+        let rc = unsafe { ffi::sqlite3session_changeset(self.raw, &mut n, &mut p) };
+        check(rc, "changeset")?;
+        let out = if p.is_null() || n <= 0 {
+            Vec::new()
+        } else {
+            // SAFETY: SQLite wrote n bytes at p.
+            unsafe { std::slice::from_raw_parts(p as *const u8, n as usize).to_vec() }
+        };
+        // SAFETY: p came from sqlite3_malloc (or is null).
+        unsafe { ffi::sqlite3_free(p) };
+        Ok(out)
+    }
+}
+
+impl Drop for Session<'_> {
+    fn drop(&mut self) {
+        // SAFETY: created by sqlite3session_create, deleted once.
+        unsafe { ffi::sqlite3session_delete(self.raw) };
+    }
+}
+
+/// What a change does to its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Insert,
+    Update,
+    Delete,
+}
+
+/// Why a change could not be applied as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// The row here is not as the change expected (changed on both sides).
+    Data,
+    /// The row to change or delete is not here (deleted on this side).
+    NotFound,
+    /// A row with the same key is here already (an insert).
+    Conflict,
+    /// A constraint refuses it (a duplicate ID number, …).
+    Constraint,
+    /// A foreign key would be broken.
+    ForeignKey,
+}
+
+/// A conflict, with the values of the change and of the row here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    pub table: String,
+    pub op: Op,
+    /// The row before the change, as the other side saw it (update, delete).
+    pub old: Vec<Option<Value>>,
+    /// The row after the change (insert, update; `None` where unchanged).
+    pub new: Vec<Option<Value>>,
+    /// The row here (data and key conflicts).
+    pub here: Vec<Option<Value>>,
+}
+
+/// What to do with a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Keep the row here; the change is not applied.
+    Omit,
+    /// Apply the change over the row here.
+    Replace,
+    /// Give up: the whole apply is undone.
+    Abort,
+}
+
+fn value(v: *mut ffi::sqlite3_value) -> Option<Value> {
+    if v.is_null() {
+        return None;
+    }
+    // SAFETY: v is a live value handed out by SQLite for this callback.
+    unsafe {
+        Some(match ffi::sqlite3_value_type(v) {
+            ffi::SQLITE_INTEGER => Value::Integer(ffi::sqlite3_value_int64(v)),
+            ffi::SQLITE_FLOAT => Value::Real(ffi::sqlite3_value_double(v)),
+            ffi::SQLITE_TEXT => {
+                let p = ffi::sqlite3_value_text(v);
+                let n = ffi::sqlite3_value_bytes(v) as usize;
+                let bytes = if p.is_null() {
+                    &[][..]
+                } else {
+                    std::slice::from_raw_parts(p, n)
+                };
+                Value::Text(String::from_utf8_lossy(bytes).into_owned())
+            }
+            ffi::SQLITE_BLOB => {
+                let p = ffi::sqlite3_value_blob(v) as *const u8;
+                let n = ffi::sqlite3_value_bytes(v) as usize;
+                let bytes = if p.is_null() {
+                    Vec::new()
+                } else {
+                    std::slice::from_raw_parts(p, n).to_vec()
+                };
+                Value::Blob(bytes)
+            }
+            _ => Value::Null,
+        })
+    }
+}
+
+type Getter = unsafe extern "C" fn(
+    *mut ffi::sqlite3_changeset_iter,
+    c_int,
+    *mut *mut ffi::sqlite3_value,
+) -> c_int;
+
+/// The values of a row of the change the iterator is on.
+unsafe fn row(iter: *mut ffi::sqlite3_changeset_iter, n: c_int, get: Getter) -> Vec<Option<Value>> {
+    (0..n)
+        .map(|i| {
+            let mut v = std::ptr::null_mut();
+            // SAFETY: i < n columns; a failed read leaves v null.
+            let rc = unsafe { get(iter, i, &mut v) };
+            if rc == ffi::SQLITE_OK { value(v) } else { None }
+        })
+        .collect()
+}
+
+/// The table, operation and column count of the change the iterator is on.
+unsafe fn change_of(iter: *mut ffi::sqlite3_changeset_iter) -> (String, Op, c_int) {
+    let mut table: *const c_char = std::ptr::null();
+    let (mut n, mut op, mut indirect) = (0, 0, 0);
+    // SAFETY: iter is on a change.
+    unsafe { ffi::sqlite3changeset_op(iter, &mut table, &mut n, &mut op, &mut indirect) };
+    let name = if table.is_null() {
+        String::new()
+    } else {
+        // SAFETY: SQLite hands a NUL-terminated name.
+        unsafe { CStr::from_ptr(table) }
+            .to_string_lossy()
+            .into_owned()
+    };
+    let op = match op {
+        ffi::SQLITE_INSERT => Op::Insert,
+        ffi::SQLITE_DELETE => Op::Delete,
+        _ => Op::Update,
+    };
+    (name, op, n)
+}
+
+struct Handler<'h> {
+    decide: &'h mut dyn FnMut(&Conflict) -> Resolution,
+}
+
+unsafe extern "C" fn on_conflict(
+    ctx: *mut c_void,
+    kind: c_int,
+    iter: *mut ffi::sqlite3_changeset_iter,
+) -> c_int {
+    // SAFETY: ctx is the Handler passed to apply, alive for the call.
+    let handler = unsafe { &mut *(ctx as *mut Handler<'_>) };
+    let kind = match kind {
+        ffi::SQLITE_CHANGESET_DATA => ConflictKind::Data,
+        ffi::SQLITE_CHANGESET_NOTFOUND => ConflictKind::NotFound,
+        ffi::SQLITE_CHANGESET_CONFLICT => ConflictKind::Conflict,
+        ffi::SQLITE_CHANGESET_FOREIGN_KEY => ConflictKind::ForeignKey,
+        _ => ConflictKind::Constraint,
+    };
+    // SAFETY: iter is on the conflicting change for this callback.
+    let (table, op, n) = unsafe { change_of(iter) };
+    let c = if kind == ConflictKind::ForeignKey {
+        Conflict {
+            kind,
+            table,
+            op,
+            old: Vec::new(),
+            new: Vec::new(),
+            here: Vec::new(),
+        }
+    } else {
+        // SAFETY: as above; the old and new rows exist for their operations.
+        unsafe {
+            Conflict {
+                kind,
+                old: if op == Op::Insert {
+                    Vec::new()
+                } else {
+                    row(iter, n, ffi::sqlite3changeset_old)
+                },
+                new: if op == Op::Delete {
+                    Vec::new()
+                } else {
+                    row(iter, n, ffi::sqlite3changeset_new)
+                },
+                here: if matches!(kind, ConflictKind::Data | ConflictKind::Conflict) {
+                    row(iter, n, ffi::sqlite3changeset_conflict)
+                } else {
+                    Vec::new()
+                },
+                table,
+                op,
+            }
+        }
+    };
+    let decided = (handler.decide)(&c);
+    // Replace is only allowed where SQLite allows it (data and key conflicts).
+    match decided {
+        Resolution::Replace if matches!(kind, ConflictKind::Data | ConflictKind::Conflict) => {
+            ffi::SQLITE_CHANGESET_REPLACE
+        }
+        Resolution::Abort => ffi::SQLITE_CHANGESET_ABORT,
+        _ => ffi::SQLITE_CHANGESET_OMIT,
+    }
+}
+
+/// Applies a changeset to `conn`, each conflict put to `decide`. The caller
+/// holds the transaction: an abort leaves it to roll back.
+pub fn apply(
+    conn: &Connection,
+    changeset: &[u8],
+    mut decide: impl FnMut(&Conflict) -> Resolution,
+) -> Result<()> {
+    if changeset.is_empty() {
+        return Ok(());
+    }
+    let mut handler = Handler {
+        decide: &mut decide,
+    };
+    let n = c_int::try_from(changeset.len())?;
+    // SAFETY: the changeset outlives the call (SQLite only reads it); the
+    // handler is alive for the call; the connection's handle is valid.
+    let rc = unsafe {
+        ffi::sqlite3changeset_apply(
+            conn.handle(),
+            n,
+            changeset.as_ptr() as *mut c_void,
+            None,
+            Some(on_conflict),
+            &mut handler as *mut Handler<'_> as *mut c_void,
+        )
+    };
+    check(rc, "apply")
+}
+
+/// A change read from a changeset, for the officer's eyes and the tests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub table: String,
+    pub op: Op,
+    pub old: Vec<Option<Value>>,
+    pub new: Vec<Option<Value>>,
+}
+
+/// Every change of a changeset, in order; a damaged one is refused.
+pub fn changes(changeset: &[u8]) -> Result<Vec<Change>> {
+    let mut out = Vec::new();
+    if changeset.is_empty() {
+        return Ok(out);
+    }
+    let n = c_int::try_from(changeset.len())?;
+    let mut iter = std::ptr::null_mut();
+    // SAFETY: the buffer outlives the iterator, finalized below.
+    let rc =
+        unsafe { ffi::sqlite3changeset_start(&mut iter, n, changeset.as_ptr() as *mut c_void) };
+    check(rc, "read")?;
+    loop {
+        // SAFETY: iter is live until finalized.
+        let rc = unsafe { ffi::sqlite3changeset_next(iter) };
+        if rc != ffi::SQLITE_ROW {
+            // SAFETY: finalized once.
+            let done = unsafe { ffi::sqlite3changeset_finalize(iter) };
+            if rc != ffi::SQLITE_DONE || done != ffi::SQLITE_OK {
+                bail!("the changes are damaged ({rc})");
+            }
+            return Ok(out);
+        }
+        // SAFETY: iter is on a change.
+        unsafe {
+            let (table, op, cols) = change_of(iter);
+            out.push(Change {
+                old: if op == Op::Insert {
+                    Vec::new()
+                } else {
+                    row(iter, cols, ffi::sqlite3changeset_old)
+                },
+                new: if op == Op::Delete {
+                    Vec::new()
+                } else {
+                    row(iter, cols, ffi::sqlite3changeset_new)
+                },
+                table,
+                op,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> Connection {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch(
+            "CREATE TABLE kids (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                phone TEXT NOT NULL DEFAULT '', idn TEXT UNIQUE);
+             CREATE TABLE drafts (id INTEGER PRIMARY KEY, body TEXT);",
+        )
+        .unwrap();
+        c
+    }
+
+    fn recorded(c: &Connection, sql: &str) -> Vec<u8> {
+        let s = Session::attach(c, &["kids"]).unwrap();
+        c.execute_batch(sql).unwrap();
+        s.changeset().unwrap()
+    }
+
+    #[test]
+    fn a_changeset_records_the_tables_attached_and_applies_elsewhere() {
+        let (a, b) = (db(), db());
+        let set = recorded(
+            &a,
+            "INSERT INTO kids (id, name) VALUES (1, '甲'), (2, '乙');
+             INSERT INTO drafts (body) VALUES ('not synced');
+             UPDATE kids SET phone = '139' WHERE id = 2;",
+        );
+        let seen = changes(&set).unwrap();
+        assert_eq!(seen.len(), 2, "two inserts (the update folds in), no draft");
+        assert!(seen.iter().all(|c| c.table == "kids" && c.op == Op::Insert));
+        apply(&b, &set, |_| Resolution::Abort).unwrap();
+        let phone: String = b
+            .query_row("SELECT phone FROM kids WHERE id = 2", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(phone, "139");
+        // Applied twice: every insert meets its row, and the handler says omit.
+        let mut met = Vec::new();
+        apply(&b, &set, |c| {
+            met.push(c.kind);
+            Resolution::Omit
+        })
+        .unwrap();
+        assert_eq!(met, [ConflictKind::Conflict, ConflictKind::Conflict]);
+    }
+
+    #[test]
+    fn each_kind_of_conflict_reaches_the_handler_with_both_values() {
+        let (a, b) = (db(), db());
+        let base = recorded(
+            &a,
+            "INSERT INTO kids (id, name, phone, idn) VALUES (1, '甲', '131', 'X1'), (2, '乙', '', 'X2')",
+        );
+        apply(&b, &base, |_| Resolution::Abort).unwrap();
+        // Both sides change the phone of 1; here deletes 2, there changes it.
+        let there = recorded(
+            &a,
+            "UPDATE kids SET phone = '138' WHERE id = 1; UPDATE kids SET name = '乙乙' WHERE id = 2",
+        );
+        b.execute_batch(
+            "UPDATE kids SET phone = '139' WHERE id = 1; DELETE FROM kids WHERE id = 2",
+        )
+        .unwrap();
+        let mut seen: Vec<Conflict> = Vec::new();
+        apply(&b, &there, |c| {
+            seen.push(c.clone());
+            Resolution::Omit
+        })
+        .unwrap();
+        assert_eq!(seen.len(), 2);
+        let data = seen.iter().find(|c| c.kind == ConflictKind::Data).unwrap();
+        assert_eq!(data.here[2], Some(Value::Text("139".into())));
+        assert_eq!(data.new[2], Some(Value::Text("138".into())));
+        assert!(
+            seen.iter()
+                .any(|c| c.kind == ConflictKind::NotFound && c.op == Op::Update)
+        );
+        // Omitted: the phone here stays.
+        let phone: String = b
+            .query_row("SELECT phone FROM kids WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(phone, "139");
+        // A new row of another key with an ID number taken here: a constraint.
+        // (Recorded on a third PC, where X1 is free.)
+        let dup = recorded(
+            &db(),
+            "INSERT INTO kids (id, name, idn) VALUES (3, '丙', 'X1')",
+        );
+        let mut kinds = Vec::new();
+        apply(&b, &dup, |c| {
+            kinds.push(c.kind);
+            Resolution::Omit
+        })
+        .unwrap();
+        assert_eq!(kinds, [ConflictKind::Constraint]);
+    }
+
+    #[test]
+    fn a_damaged_changeset_is_refused() {
+        let a = db();
+        let mut set = recorded(&a, "INSERT INTO kids (id, name) VALUES (1, '甲')");
+        set.truncate(set.len() - 3);
+        assert!(changes(&set).is_err());
+        let b = db();
+        assert!(apply(&b, &set, |_| Resolution::Omit).is_err());
+    }
+}

@@ -34,8 +34,10 @@ fn township(s: &Scratch) {
         (24, None),
         (31, Some("2026-05-01")),
     ];
-    for (id, when) in exits {
-        let mut c = store.child(id).unwrap().unwrap();
+    // Ids are numbered in the database's site range: the n-th child made.
+    let base = shouhu::store::site::range(store.site().unwrap().0).0;
+    for (n, when) in exits {
+        let mut c = store.child(base + n).unwrap().unwrap();
         c.status = ChildStatus::Exited;
         c.exit_date = when.map(d);
         c.exit_reason = "迁出".into();

@@ -135,6 +135,7 @@ pub enum Command {
     Inspection {
         format: Format,
     },
+    Site,
     Deadlines {
         set: Option<PathBuf>,
     },
@@ -349,6 +350,7 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             what: SurveyWhat::Status { village, format },
         }) => Command::SurveyStatus { village, format },
         Some(Cmd::Inspection { format }) => Command::Inspection { format },
+        Some(Cmd::Site) => Command::Site,
         Some(Cmd::Deadlines { set }) => Command::Deadlines { set },
         Some(Cmd::Gaps {
             what:

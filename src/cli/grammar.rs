@@ -264,6 +264,7 @@ pub(super) enum Cmd {
         #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
         format: Format,
     },
+    Site,
     Deadlines {
         #[arg(long)]
         set: Option<PathBuf>,

@@ -218,6 +218,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             paperwork::survey_status(&open(db, create)?, today, village.as_deref(), format)
         }
         Command::Inspection { format } => paperwork::inspection(&open(db, create)?, today, format),
+        Command::Site => paperwork::site(&open(db, create)?),
         Command::Deadlines { set } => {
             paperwork::deadlines(&mut open(db, create)?, today, set.as_deref())
         }

@@ -9,8 +9,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::register::{finding, print};
 use crate::domain::paperwork::{Deadlines, Missing};
-use crate::i18n::W;
-use crate::i18n::{M, t, tf};
+use crate::i18n::{M, W, t, tf};
 use crate::io::format::Format;
 use crate::store::Store;
 
@@ -126,5 +125,17 @@ pub fn deadlines(store: &mut Store, today: NaiveDate, set: Option<&std::path::Pa
         )?;
     }
     write!(out, "{}", all.to_toml())?;
+    Ok(())
+}
+
+/// `shouhu site`: this database's site id, the range its rows are numbered
+/// in, and whether it is a copy (which takes a new id before it syncs).
+pub fn site(store: &Store) -> Result<()> {
+    let (site, copied) = store.site()?;
+    let (lo, hi) = crate::store::site::range(site);
+    println!("{}", tf(W::SiteLine, &[&site, &(lo + 1), &hi]));
+    if copied {
+        println!("{}", t(W::SiteCopied));
+    }
     Ok(())
 }

@@ -345,6 +345,12 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
     Ok(made)
 }
 
+/// A row's number in its site's range: what the demo's generators key on,
+/// the same whatever site the township was made on.
+fn row(id: i64) -> u64 {
+    crate::store::site::row_of(id) as u64
+}
+
 /// A left-behind child with a parent working away: the visits ask after
 /// the parents' contact.
 fn keeps_in_touch(c: &Child) -> bool {
@@ -417,9 +423,9 @@ fn visits_for(
         // Parents away: most visits ask when they last called or came home
         // (from a generator of the child's own, the others' histories unchanged).
         if keeps_in_touch(c) {
-            let mut own = Rng::new(c.id as u64 * 7919 + u64::from(day.ordinal()));
+            let mut own = Rng::new(row(c.id) * 7919 + u64::from(day.ordinal()));
             // Some parents have gone quiet: the visits find no contact.
-            if Rng::new(c.id as u64 * 31).chance(12) {
+            if Rng::new(row(c.id) * 31).chance(12) {
                 v.parent_contact = Some(crate::domain::register::ContactWay::Nil);
             } else if own.chance(80) {
                 use crate::domain::register::ContactWay;

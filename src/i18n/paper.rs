@@ -3,6 +3,8 @@
 
 messages! {
     W;
+    SiteLine => "站点 {}：本机新增记录的编号为 {} 至 {}", "site {}: rows made here are numbered {} to {}";
+    SiteCopied => "这个数据库是从别处复制来的：同步前会换一个新的站点号", "this database was copied from elsewhere: it takes a new site id before it syncs";
     TourSkip => "跳过，稍后再看", "skip for now";
     FNoteKind => "类别", "kind";
     BadDeadlines => "期限设置有误：{}（shouhu deadlines 可查看与修改）", "the deadlines are wrong: {} (see shouhu deadlines)";

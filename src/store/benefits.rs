@@ -45,8 +45,8 @@ impl super::Writer<'_> {
             None => {
                 let uuid = super::new_uuid();
                 self.tx.execute(
-                    "INSERT INTO benefits (uuid, child_id, kind, since, \"until\", amount, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    &format!("INSERT INTO benefits (id, uuid, child_id, kind, since, \"until\", amount, updated_at)
+                     VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", next = self.next_id("benefits")),
                     params![uuid, b.child, b.kind.code(), since, until, b.amount, self.now],
                 )?;
                 (uuid, true)
@@ -250,10 +250,10 @@ impl super::Writer<'_> {
         day: NaiveDate,
     ) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO review_decisions (uuid, child_id, review, basis, day, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            &format!("INSERT INTO review_decisions (id, uuid, child_id, review, basis, day, updated_at)
+             VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (child_id, review) DO UPDATE SET basis = excluded.basis, day = excluded.day,
-                    updated_at = excluded.updated_at",
+                    updated_at = excluded.updated_at", next = self.next_id("review_decisions")),
             params![super::new_uuid(), child, review, basis, date::iso(day), self.now],
         )?;
         self.audit(

@@ -440,7 +440,8 @@ impl Writer<'_> {
             values.push(&child.uuid);
             self.tx
                 .prepare_cached(&format!(
-                    "INSERT INTO children ({COLUMNS}, uuid) VALUES ({})",
+                    "INSERT INTO children (id, {COLUMNS}, uuid) VALUES ({}, {})",
+                    self.next_id("children"),
                     marks.join(", ")
                 ))?
                 .execute(values.as_slice())?;
@@ -491,11 +492,11 @@ impl Writer<'_> {
         for (role, p) in [("father", &child.father), ("mother", &child.mother)] {
             self.tx
                 .prepare_cached(
-                    "INSERT INTO parents (uuid, child_id, role, name, status, work_place, since, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    &format!("INSERT INTO parents (id, uuid, child_id, role, name, status, work_place, since, updated_at)
+                     VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                      ON CONFLICT (child_id, role) DO UPDATE SET name = excluded.name,
                         status = excluded.status, work_place = excluded.work_place,
-                        since = excluded.since, updated_at = excluded.updated_at",
+                        since = excluded.since, updated_at = excluded.updated_at", next = self.next_id("parents")),
                 )?
                 .execute(params![
                     new_uuid(),
@@ -514,11 +515,11 @@ impl Writer<'_> {
         ] {
             self.tx
                 .prepare_cached(
-                    "INSERT INTO caregivers (uuid, child_id, role, name, relation, phone, able, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    &format!("INSERT INTO caregivers (id, uuid, child_id, role, name, relation, phone, able, updated_at)
+                     VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                      ON CONFLICT (child_id, role) DO UPDATE SET name = excluded.name,
                         relation = excluded.relation, phone = excluded.phone,
-                        able = excluded.able, updated_at = excluded.updated_at",
+                        able = excluded.able, updated_at = excluded.updated_at", next = self.next_id("caregivers")),
                 )?
                 .execute(params![new_uuid(), id, role, p.name, p.relation, p.phone, p.able, self.now])?;
         }

@@ -270,7 +270,7 @@ impl super::Writer<'_> {
         let (id, uuid, action) = if p.id == 0 {
             let uuid = super::new_uuid();
             self.tx.execute(
-                "INSERT INTO pairings (uuid, child_id, helper_id, start, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                &format!("INSERT INTO pairings (id, uuid, child_id, helper_id, start, updated_at) VALUES ({next}, ?1, ?2, ?3, ?4, ?5)", next = self.next_id("pairings")),
                 params![uuid, p.child, p.helper, start, self.now],
             )?;
             (self.tx.last_insert_rowid(), uuid, "insert")
@@ -332,8 +332,8 @@ impl super::Writer<'_> {
         let (id, uuid, action) = if w.id == 0 {
             let uuid = super::new_uuid();
             self.tx.execute(
-                "INSERT INTO wishes (uuid, pairing_id, wish, made_on, fulfilled_on, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &format!("INSERT INTO wishes (id, uuid, pairing_id, wish, made_on, fulfilled_on, updated_at)
+                 VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6)", next = self.next_id("wishes")),
                 params![uuid, w.pairing, w.wish, made, done, self.now],
             )?;
             (self.tx.last_insert_rowid(), uuid, "insert")
@@ -366,7 +366,7 @@ impl super::Writer<'_> {
             None => {
                 let uuid = super::new_uuid();
                 self.tx.execute(
-                    "INSERT INTO helpers (uuid, name, unit, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                    &format!("INSERT INTO helpers (id, uuid, name, unit, updated_at) VALUES ({next}, ?1, ?2, ?3, ?4)", next = self.next_id("helpers")),
                     params![uuid, h.name, h.unit, self.now],
                 )?;
                 (self.tx.last_insert_rowid(), uuid, "insert")
@@ -408,7 +408,7 @@ impl super::Writer<'_> {
         )?;
         if known == 0 {
             self.tx.execute(
-                "INSERT INTO helper_trainings (uuid, helper_id, day, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                &format!("INSERT INTO helper_trainings (id, uuid, helper_id, day, updated_at) VALUES ({next}, ?1, ?2, ?3, ?4)", next = self.next_id("helper_trainings")),
                 params![super::new_uuid(), helper, day, self.now],
             )?;
         }

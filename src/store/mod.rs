@@ -15,6 +15,7 @@ pub mod referrals;
 pub mod register;
 pub mod report;
 pub mod session;
+pub mod site;
 pub mod triage;
 pub mod visits;
 pub mod worklists;
@@ -56,6 +57,8 @@ pub struct Store {
     /// date, for the caller to tell the officer (the store prints nothing).
     migrated: Option<PathBuf>,
     read_only: bool,
+    /// This database's site: its rows are numbered in the site's range.
+    site: i64,
 }
 
 /// A stable id for a new row: a version-4 UUID. The random bits come from a
@@ -186,6 +189,7 @@ impl Store {
             officer: String::new(),
             migrated: None,
             read_only,
+            site: 0,
         };
         store.setup().map_err(|e| explain_error(e, &shown))?;
         Ok(store)
@@ -205,6 +209,7 @@ impl Store {
             officer: String::new(),
             migrated: None,
             read_only: false,
+            site: 0,
         };
         store.setup()?;
         Ok(store)
@@ -223,7 +228,7 @@ impl Store {
                 bail!(tf(M::DbReadOnlyOld, &[&self.path_label()]));
             }
             self.officer = self.setting("officer")?.unwrap_or_default();
-            return Ok(());
+            return self.load_site();
         }
         if self.path.is_some() {
             let _mode: String = self
@@ -264,7 +269,7 @@ impl Store {
             tx.commit()?;
         }
         self.officer = self.setting("officer")?.unwrap_or_default();
-        Ok(())
+        self.load_site()
     }
 
     /// A bigger page cache, for a long-running program that reads the same
@@ -308,6 +313,7 @@ impl Store {
             tx,
             officer: &self.officer,
             now: now(),
+            site: self.site,
         };
         let out = f(&mut w)?;
         w.tx.commit()?;
@@ -438,6 +444,7 @@ pub struct Writer<'a> {
     pub tx: Transaction<'a>,
     officer: &'a str,
     pub now: String,
+    site: i64,
 }
 
 impl Writer<'_> {
@@ -490,7 +497,10 @@ impl Writer<'_> {
         }
         let uuid = new_uuid();
         self.tx
-            .prepare_cached("INSERT INTO villages (uuid, name, updated_at) VALUES (?1, ?2, ?3)")?
+            .prepare_cached(&format!(
+                "INSERT INTO villages (id, uuid, name, updated_at) VALUES ({next}, ?1, ?2, ?3)",
+                next = self.next_id("villages")
+            ))?
             .execute(params![uuid, name, self.now])?;
         let id = self.tx.last_insert_rowid();
         self.audit("insert", "villages", Some(&uuid), name)?;
@@ -521,7 +531,7 @@ impl Writer<'_> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO households (uuid, village_id, code, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                &format!("INSERT INTO households (id, uuid, village_id, code, updated_at) VALUES ({next}, ?1, ?2, ?3, ?4)", next = self.next_id("households")),
             )?
             .execute(params![new_uuid(), village_id, code, self.now])?;
         Ok(self.tx.last_insert_rowid())
@@ -581,11 +591,13 @@ mod tests {
     #[test]
     fn settings_are_kept_and_audited() {
         let mut store = Store::open_in_memory().unwrap();
+        // Opening made the site (its id and place, audited).
+        let opened = store.count("audit").unwrap();
         store.set_setting("officer", "李主任").unwrap();
         store.set_setting("officer", "王主任").unwrap();
         assert_eq!(store.setting("officer").unwrap().as_deref(), Some("王主任"));
         assert_eq!(store.officer(), "王主任");
-        assert_eq!(store.count("audit").unwrap(), 2);
+        assert_eq!(store.count("audit").unwrap(), opened + 2);
         assert_eq!(store.policy().unwrap(), Policy::default());
         store.set_setting("policy", "quarterly").unwrap();
         assert_eq!(store.policy().unwrap().name, "quarterly");

@@ -112,8 +112,8 @@ impl Writer<'_> {
     pub fn save_note(&self, n: &WorkNote) -> Result<i64> {
         let uuid = new_uuid();
         self.tx.execute(
-            "INSERT INTO work_notes (uuid, day, kind, village, text, bodies, decisions, officer,
-                updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            &format!("INSERT INTO work_notes (id, uuid, day, kind, village, text, bodies, decisions, officer,
+                updated_at) VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", next = self.next_id("work_notes")),
             params![
                 uuid,
                 date::iso(n.day),

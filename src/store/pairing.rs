@@ -64,8 +64,8 @@ impl super::Writer<'_> {
         }
         let uuid = super::new_uuid();
         self.tx.execute(
-            "INSERT INTO helper_activities (uuid, helper_id, child_id, date, kind, notes, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            &format!("INSERT INTO helper_activities (id, uuid, helper_id, child_id, date, kind, notes, updated_at)
+             VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", next = self.next_id("helper_activities")),
             rusqlite::params![uuid, a.helper, a.child, day, a.kind.code(), a.notes, self.now],
         )?;
         self.audit(
@@ -124,8 +124,8 @@ impl super::Writer<'_> {
             None => {
                 let uuid = super::new_uuid();
                 self.tx.execute(
-                    "INSERT INTO pairings (uuid, child_id, helper_id, start, \"end\", intended, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    &format!("INSERT INTO pairings (id, uuid, child_id, helper_id, start, \"end\", intended, updated_at)
+                     VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", next = self.next_id("pairings")),
                     rusqlite::params![uuid, p.child, p.helper, start, end, p.intended, self.now],
                 )?;
                 (uuid, true)
@@ -184,8 +184,8 @@ impl super::Writer<'_> {
             None => {
                 let uuid = super::new_uuid();
                 self.tx.execute(
-                    "INSERT INTO helpers (uuid, name, gender, kind, unit, phone, linked_village, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    &format!("INSERT INTO helpers (id, uuid, name, gender, kind, unit, phone, linked_village, updated_at)
+                     VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", next = self.next_id("helpers")),
                     rusqlite::params![uuid, h.name, gender, h.kind.code(), h.unit, h.phone, h.linked_village, self.now],
                 )?;
                 (self.tx.last_insert_rowid(), uuid, true)

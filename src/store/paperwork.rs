@@ -273,8 +273,8 @@ impl Writer<'_> {
             let mut v = values.to_vec();
             v.push(&uuid);
             self.tx.execute(
-                "INSERT INTO care_measures (child_id, problem, measure, responsible, due_on,
-                    done_on, updated_at, uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                &format!("INSERT INTO care_measures (id, child_id, problem, measure, responsible, due_on,
+                    done_on, updated_at, uuid) VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", next = self.next_id("care_measures")),
                 v.as_slice(),
             )?;
             let id = self.tx.last_insert_rowid();
@@ -324,10 +324,13 @@ impl Writer<'_> {
         day: NaiveDate,
     ) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO survey_marks (uuid, child_id, year, outcome, day, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            &format!(
+                "INSERT INTO survey_marks (id, uuid, child_id, year, outcome, day, updated_at)
+             VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (child_id, year) DO UPDATE SET outcome = excluded.outcome,
                 day = excluded.day, updated_at = excluded.updated_at",
+                next = self.next_id("survey_marks")
+            ),
             params![
                 new_uuid(),
                 child,
@@ -351,8 +354,11 @@ impl Writer<'_> {
         let uuid = new_uuid();
         let cats: Vec<&str> = r.categories.iter().map(|c| c.code()).collect();
         self.tx.execute(
-            "INSERT INTO care_rounds (uuid, name, day, categories, village, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            &format!(
+                "INSERT INTO care_rounds (id, uuid, name, day, categories, village, updated_at)
+             VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6)",
+                next = self.next_id("care_rounds")
+            ),
             params![
                 uuid,
                 r.name,
@@ -370,11 +376,11 @@ impl Writer<'_> {
     /// What a child received in a round, signed for or not (audited).
     pub fn save_gift(&self, round: i64, g: &Gift) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO care_gifts (uuid, round_id, child_id, received, amount, signed, day, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            &format!("INSERT INTO care_gifts (id, uuid, round_id, child_id, received, amount, signed, day, updated_at)
+             VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (round_id, child_id) DO UPDATE SET received = excluded.received,
                 amount = excluded.amount, signed = excluded.signed, day = excluded.day,
-                updated_at = excluded.updated_at",
+                updated_at = excluded.updated_at", next = self.next_id("care_gifts")),
             params![
                 new_uuid(),
                 round,

@@ -333,8 +333,8 @@ impl super::Writer<'_> {
                         x.get(0)
                     })?;
             self.tx.execute(
-                "INSERT INTO referrals (uuid, no, child_id, kind, reason, target, raised_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                &format!("INSERT INTO referrals (id, uuid, no, child_id, kind, reason, target, raised_at, updated_at)
+                 VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", next = self.next_id("referrals")),
                 params![
                     super::new_uuid(),
                     r.no,
@@ -392,8 +392,11 @@ impl super::Writer<'_> {
         let (uuid, action) = if f.id == 0 {
             let uuid = super::new_uuid();
             self.tx.execute(
-                "INSERT INTO referral_followups (uuid, referral_id, kind, date, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                &format!(
+                    "INSERT INTO referral_followups (id, uuid, referral_id, kind, date, updated_at)
+                 VALUES ({next}, ?1, ?2, ?3, ?4, ?5)",
+                    next = self.next_id("referral_followups")
+                ),
                 params![uuid, f.referral, f.kind.code(), date::iso(f.date), self.now],
             )?;
             f.id = self.tx.last_insert_rowid();
@@ -460,8 +463,8 @@ impl super::Writer<'_> {
             ],
         )?;
         self.tx.execute(
-            "INSERT INTO referral_moves (uuid, referral_id, at, officer, from_state, to_state, note, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            &format!("INSERT INTO referral_moves (id, uuid, referral_id, at, officer, from_state, to_state, note, updated_at)
+             VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", next = self.next_id("referral_moves")),
             params![
                 super::new_uuid(),
                 r.id,

@@ -346,8 +346,8 @@ impl Writer<'_> {
     ) -> Result<i64> {
         let uuid = super::new_uuid();
         self.tx.execute(
-            "INSERT INTO temporary_care (uuid, child_id, started_on, place, note, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            &format!("INSERT INTO temporary_care (id, uuid, child_id, started_on, place, note, updated_at)
+             VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6)", next = self.next_id("temporary_care")),
             params![uuid, child, date::iso(started_on), place, note, self.now],
         )?;
         let id = self.tx.last_insert_rowid();

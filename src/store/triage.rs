@@ -140,17 +140,17 @@ impl Store {
     ) -> Result<Vec<DueRow>> {
         let [_, children_sql, last_sql] = triage_sql(policy);
         let villages = self.village_names()?;
-        // The latest counting visit of each child, by row id (ids are dense).
-        let mut last: Vec<Option<NaiveDate>> = Vec::with_capacity(4096);
+        // The latest counting visit of each child, by row id (ids are in the
+        // ranges of the sites that made them: a map, not a vector).
+        let mut last: std::collections::HashMap<i64, NaiveDate> =
+            std::collections::HashMap::with_capacity(4096);
         let mut stmt = self.conn.prepare_cached(&last_sql)?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
-            let id = usize::try_from(r.get::<_, i64>(0)?).unwrap_or(0);
+            let id = r.get::<_, i64>(0)?;
             if let Some(d) = day(r.get_ref(1)?.as_str_or_null()?) {
-                if last.len() <= id {
-                    last.resize(id + 1, None);
-                }
-                last[id] = last[id].max(Some(d));
+                let e = last.entry(id).or_insert(d);
+                *e = (*e).max(d);
             }
         }
         let mut rows: Vec<DueRow> = Vec::with_capacity(4096);
@@ -158,9 +158,7 @@ impl Store {
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
             let id: i64 = r.get(0)?;
-            let last = usize::try_from(id)
-                .ok()
-                .and_then(|i| last.get(i).copied().flatten());
+            let last = last.get(&id).copied();
             if let Some(row) = due_row(r, &villages, policy, last, today, &keep)? {
                 rows.push(row);
             }

@@ -190,12 +190,12 @@ impl Writer<'_> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO visits (uuid, child_id, date, kind, visitor, met,
+                &format!("INSERT INTO visits (id, uuid, child_id, date, kind, visitor, met,
                     guardianship_ok, guardianship_note, safety_ok, safety_note,
                     schooling_ok, schooling_note, health_ok, health_note, mental_ok, mental_note,
                     living_ok, living_note, safety_education, problems, actions, report_raised,
                     next_step, notes, created_at, updated_at, parent_contact, parent_contact_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25, ?26, ?27)
                  ON CONFLICT (uuid) DO UPDATE SET child_id = excluded.child_id, date = excluded.date,
                     kind = excluded.kind, visitor = excluded.visitor, met = excluded.met,
@@ -210,7 +210,7 @@ impl Writer<'_> {
                     next_step = excluded.next_step, notes = excluded.notes,
                     parent_contact = excluded.parent_contact,
                     parent_contact_on = excluded.parent_contact_on,
-                    updated_at = excluded.updated_at",
+                    updated_at = excluded.updated_at", next = self.next_id("visits")),
             )?
             .execute(params![
                 visit.uuid,

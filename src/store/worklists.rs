@@ -70,14 +70,14 @@ impl Store {
         self.write(|w| {
             let uuid = new_uuid();
             w.tx.prepare_cached(
-                "INSERT INTO worklists (uuid, week, village, officer, printed_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                &format!("INSERT INTO worklists (id, uuid, week, village, officer, printed_on, created_at, updated_at)
+                 VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6, ?6)", next = w.next_id("worklists")),
             )?
             .execute(params![uuid, week, village, officer, date::iso(printed_on), w.now])?;
             let id = w.tx.last_insert_rowid();
             let mut insert = w.tx.prepare_cached(
-                "INSERT INTO worklist_rows (uuid, worklist_id, position, child_id, next_due, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &format!("INSERT INTO worklist_rows (id, uuid, worklist_id, position, child_id, next_due, updated_at)
+                 VALUES ({next}, ?1, ?2, ?3, ?4, ?5, ?6)", next = w.next_id("worklist_rows")),
             )?;
             for (i, (child, due)) in rows.iter().enumerate() {
                 insert.execute(params![

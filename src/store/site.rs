@@ -1,0 +1,162 @@
+//! Sites: each database has a site id (20 random bits, kept in settings) and
+//! numbers its rows inside that site's range — the site id in the top bits,
+//! the row in the 43 below — so that rows made on several PCs never share
+//! an id when their changes meet. A database copied to another place (a file
+//! copy, a restored backup) takes a new site id before it syncs.
+
+use anyhow::Result;
+
+use super::{Store, Writer};
+
+/// The bits of a row number below the site id.
+pub const ROW_BITS: u32 = 43;
+
+/// The first and last id of a site's range (the first is never used).
+pub fn range(site: i64) -> (i64, i64) {
+    (site << ROW_BITS, ((site + 1) << ROW_BITS) - 1)
+}
+
+/// The site a row id was made on (0: before sites, or by hand).
+pub fn site_of(id: i64) -> i64 {
+    id >> ROW_BITS
+}
+
+/// A row's number within its site's range.
+pub fn row_of(id: i64) -> i64 {
+    id & ((1 << ROW_BITS) - 1)
+}
+
+/// A new site id: 20 random bits, never 0.
+fn fresh() -> i64 {
+    let bytes = super::new_uuid();
+    let v = u64::from_str_radix(&bytes.replace('-', "")[..8], 16).unwrap_or(1);
+    ((v & 0xF_FFFF) as i64).max(1)
+}
+
+impl Store {
+    /// This database's site id, made on first use (and recorded with the
+    /// place of the file, to see a copy).
+    pub(super) fn load_site(&mut self) -> Result<()> {
+        if self.read_only {
+            self.site = self
+                .setting("site_id")?
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            return Ok(());
+        }
+        self.site = match self.setting("site_id")?.and_then(|s| s.parse().ok()) {
+            Some(site) => site,
+            None => {
+                let site = fresh();
+                self.set_setting("site_id", &site.to_string())?;
+                self.set_setting("site_path", &self.path_label())?;
+                site
+            }
+        };
+        Ok(())
+    }
+
+    /// The site id, and whether the file was copied or moved here since
+    /// the site was made (then it takes a new one with [`Store::renew_site`]).
+    pub fn site(&self) -> Result<(i64, bool)> {
+        let here = self.path_label();
+        let made = self.setting("site_path")?.unwrap_or_default();
+        Ok((self.site, !made.is_empty() && made != here))
+    }
+
+    /// A copy takes a new site id: its rows from now on are its own; those
+    /// it holds keep the ids they were made with. Returns the new id.
+    pub fn renew_site(&mut self) -> Result<i64> {
+        let old = self.site;
+        let mut site = fresh();
+        while site == old {
+            site = fresh();
+        }
+        let here = self.path_label();
+        self.write(|w| {
+            w.set_setting("site_id", &site.to_string())?;
+            w.set_setting("site_path", &here)?;
+            w.audit("set", "settings", None, &format!("site {old} → {site}"))
+        })?;
+        self.site = site;
+        Ok(site)
+    }
+}
+
+impl Writer<'_> {
+    /// The SQL of the next id of `table` in this site's range: the largest
+    /// id of the range plus one, read from the primary key (never SQLite's
+    /// max(rowid) + 1, which after an import would go on in another site's
+    /// range). `table` is a table of the schema, never user text.
+    pub fn next_id(&self, table: &str) -> String {
+        let (lo, hi) = range(self.site);
+        format!("(SELECT coalesce(max(id), {lo}) + 1 FROM {table} WHERE id BETWEEN {lo} AND {hi})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Child, Visit, VisitKind};
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn rows_are_numbered_inside_the_sites_range_even_after_another_sites_rows() {
+        let mut s = Store::open_in_memory().unwrap();
+        let (site, copied) = s.site().unwrap();
+        assert!((1..1 << 20).contains(&site));
+        assert!(!copied);
+        let (lo, hi) = range(site);
+        let mut c = Child::new(d(2026, 1, 5));
+        c.name = "测试丙".into();
+        c.village = "石桥村".into();
+        let id = s.write(|w| w.save_child(&mut c).map(|_| c.id)).unwrap();
+        assert!(id > lo && id <= hi, "{id} in {lo}..{hi}");
+        assert_eq!(site_of(id), site);
+        // A row of a site numbered higher arrives (as an import would bring it).
+        let other = range(site + 1).0 + 7;
+        s.write(|w| {
+            w.tx.execute(
+                "INSERT INTO visits (id, uuid, child_id, date, kind, created_at, updated_at)
+                 VALUES (?1, 'x', ?2, '2026-02-01', 'home', 'n', 'n')",
+                rusqlite::params![other, id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let mut v = Visit::new(id, d(2026, 3, 1), VisitKind::Home);
+        s.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
+        assert_eq!(v.id, lo + 1, "not after the other site's row");
+        let mut v2 = Visit::new(id, d(2026, 4, 1), VisitKind::Home);
+        s.write(|w| w.save_visit(&mut v2).map(|_| ())).unwrap();
+        assert_eq!(v2.id, lo + 2);
+    }
+
+    #[test]
+    fn a_copied_file_is_seen_and_takes_a_new_site() {
+        let dir = std::env::temp_dir().join(format!("shouhu-site-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let a = dir.join("a.db");
+        let b = dir.join("b.db");
+        let site = {
+            let s = Store::open(&a).unwrap();
+            let (site, copied) = s.site().unwrap();
+            assert!(!copied);
+            s.backup_to(&b).unwrap();
+            site
+        };
+        let mut copy = Store::open(&b).unwrap();
+        let (same, copied) = copy.site().unwrap();
+        assert_eq!(same, site);
+        assert!(copied, "the copy knows it is one");
+        let new = copy.renew_site().unwrap();
+        assert_ne!(new, site);
+        assert_eq!(copy.site().unwrap(), (new, false));
+        drop(copy);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

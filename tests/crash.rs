@@ -109,7 +109,7 @@ fn ground() -> Ground {
          ALTER TABLE children DROP COLUMN placement;
          ALTER TABLE children DROP COLUMN hukou_nature; ALTER TABLE children DROP COLUMN hukou_place;
          ALTER TABLE children DROP COLUMN hukou_verified_on; ALTER TABLE children DROP COLUMN confirmed_on;
-         DROP TABLE village_offices; DROP TABLE work_notes; DROP TABLE care_gifts; DROP TABLE care_rounds; DROP TABLE survey_marks; DROP TABLE care_measures;
+         DROP TABLE sync_conflicts; DROP TABLE peers; DROP TABLE outbox; DROP TABLE village_offices; DROP TABLE work_notes; DROP TABLE care_gifts; DROP TABLE care_rounds; DROP TABLE survey_marks; DROP TABLE care_measures;
          DROP TABLE temporary_care; DROP INDEX visits_contact; ALTER TABLE children DROP COLUMN conditions;
          ALTER TABLE children DROP COLUMN reopened_on; ALTER TABLE children DROP COLUMN reopen_reason;
          ALTER TABLE visits DROP COLUMN parent_contact; ALTER TABLE visits DROP COLUMN parent_contact_on;

@@ -8,7 +8,7 @@ use chrono::{IsoWeek, NaiveDate};
 use clap::Parser;
 
 use super::grammar::{
-    Cli, Cmd, GapsWhat, NationalWhat, PairingWhat, ReferralWhat, SurveyWhat, usage_of,
+    Cli, Cmd, GapsWhat, NationalWhat, PairingWhat, ReferralWhat, SurveyWhat, SyncWhat, usage_of,
 };
 use crate::domain::date::Period;
 use crate::i18n::Lang;
@@ -136,6 +136,17 @@ pub enum Command {
         format: Format,
     },
     Site,
+    SyncExport {
+        output: PathBuf,
+        for_site: Option<i64>,
+        force: bool,
+    },
+    SyncImport {
+        file: PathBuf,
+    },
+    SyncConflicts {
+        format: Format,
+    },
     Deadlines {
         set: Option<PathBuf>,
     },
@@ -351,6 +362,19 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         }) => Command::SurveyStatus { village, format },
         Some(Cmd::Inspection { format }) => Command::Inspection { format },
         Some(Cmd::Site) => Command::Site,
+        Some(Cmd::Sync { what }) => match what {
+            SyncWhat::Export {
+                output,
+                for_site,
+                force,
+            } => Command::SyncExport {
+                output,
+                for_site,
+                force,
+            },
+            SyncWhat::Import { file } => Command::SyncImport { file },
+            SyncWhat::Conflicts { format } => Command::SyncConflicts { format },
+        },
         Some(Cmd::Deadlines { set }) => Command::Deadlines { set },
         Some(Cmd::Gaps {
             what:

@@ -265,6 +265,10 @@ pub(super) enum Cmd {
         format: Format,
     },
     Site,
+    Sync {
+        #[command(subcommand)]
+        what: SyncWhat,
+    },
     Deadlines {
         #[arg(long)]
         set: Option<PathBuf>,
@@ -303,6 +307,27 @@ pub(super) enum Cmd {
         format: Format,
     },
     Help,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum SyncWhat {
+    /// The changes this database holds, as one file.
+    Export {
+        #[arg(short = 'o', long = "output", required = true)]
+        output: PathBuf,
+        /// Only what that site has not acknowledged.
+        #[arg(long = "for")]
+        for_site: Option<i64>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Applies a changes file.
+    Import { file: PathBuf },
+    /// The versions not kept when two sides changed one record.
+    Conflicts {
+        #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
+        format: Format,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -10,6 +10,7 @@ mod paperwork;
 pub mod referral;
 pub mod register;
 pub mod report;
+mod sync;
 pub mod upward;
 
 use importing::{report_import, with_bar};
@@ -219,6 +220,17 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
         }
         Command::Inspection { format } => paperwork::inspection(&open(db, create)?, today, format),
         Command::Site => paperwork::site(&open(db, create)?),
+        Command::SyncExport {
+            output,
+            for_site,
+            force,
+        } => {
+            let mut store = open(db, create)?;
+            let path = out(Some(output), PathBuf::new(), force)?;
+            sync::export(&mut store, for_site, &path)
+        }
+        Command::SyncImport { file } => sync::import(&mut open(db, create)?, &file),
+        Command::SyncConflicts { format } => sync::conflicts(&open(db, create)?, format),
         Command::Deadlines { set } => {
             paperwork::deadlines(&mut open(db, create)?, today, set.as_deref())
         }

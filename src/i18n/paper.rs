@@ -3,6 +3,10 @@
 
 messages! {
     W;
+    SyncExported => "已导出 {} 批变更到 {}", "{} batches of changes exported to {}";
+    SyncImported => "已导入 {} 批变更，已有 {} 批跳过，冲突 {} 项（shouhu sync conflicts 查看）", "{} batches applied, {} already held, {} conflicts (shouhu sync conflicts)";
+    SyncDamaged => "同步文件已损坏或不是 shouhu 的同步文件：请重新导出", "the changes file is damaged or not one of shouhu's: export it again";
+    SyncNewer => "同步文件来自较新版本的 shouhu（数据结构 {}）：请先升级本机的 shouhu", "the changes file comes from a newer shouhu (schema {}): update shouhu here first";
     SiteLine => "站点 {}：本机新增记录的编号为 {} 至 {}", "site {}: rows made here are numbered {} to {}";
     SiteCopied => "这个数据库是从别处复制来的：同步前会换一个新的站点号", "this database was copied from elsewhere: it takes a new site id before it syncs";
     TourSkip => "跳过，稍后再看", "skip for now";

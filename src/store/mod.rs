@@ -16,6 +16,7 @@ pub mod register;
 pub mod report;
 pub mod session;
 pub mod site;
+pub mod sync;
 pub mod triage;
 pub mod visits;
 pub mod worklists;
@@ -40,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v7.sql"),
     include_str!("schema_v8.sql"),
     include_str!("schema_v9.sql"),
+    include_str!("schema_v10.sql"),
 ];
 
 /// How long a write waits for another program to let go of the database.
@@ -305,6 +307,26 @@ impl Store {
 
     /// Runs `f` in one transaction: all of it is written, or nothing.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        // Every change to the registry's tables is recorded as it is made, and
+        // kept in the outbox in the same transaction (not so on a read-only
+        // file, nor before the site is known).
+        // SAFETY: the session is dropped at the end of this call, before the
+        // connection it records can be.
+        self.write_recorded(self.site != 0, f)
+    }
+
+    /// A write, its changes kept in the outbox when `record` (an import of
+    /// another site's changes is not: they are kept under that site).
+    fn write_recorded<T>(
+        &mut self,
+        record: bool,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let session = if record {
+            Some(unsafe { session::Session::attach_handle(self.conn.handle(), sync::TABLES)? })
+        } else {
+            None
+        };
         // IMMEDIATE: wait for another writer here, not fail half-way through.
         let tx = self
             .conn
@@ -316,7 +338,13 @@ impl Store {
             site: self.site,
         };
         let out = f(&mut w)?;
+        if let Some(s) = &session
+            && !s.is_empty()
+        {
+            w.keep_changes(&s.changeset()?)?;
+        }
         w.tx.commit()?;
+        drop(session);
         Ok(out)
     }
 

@@ -49,6 +49,33 @@ impl<'c> Session<'c> {
         Ok(session)
     }
 
+    /// Starts recording on a raw connection handle. The caller keeps the
+    /// connection open for as long as the session lives.
+    ///
+    /// # Safety
+    /// `db` must be a valid connection that outlives the session.
+    pub unsafe fn attach_handle(
+        db: *mut ffi::sqlite3,
+        tables: &[&str],
+    ) -> Result<Session<'static>> {
+        let mut raw = std::ptr::null_mut();
+        let main = CString::new("main")?;
+        // SAFETY: the caller vouches for the handle.
+        let rc = unsafe { ffi::sqlite3session_create(db, main.as_ptr(), &mut raw) };
+        check(rc, "create")?;
+        let session = Session {
+            raw,
+            _conn: PhantomData,
+        };
+        for t in tables {
+            let name = CString::new(*t)?;
+            // SAFETY: the session is live; the name outlives the call.
+            let rc = unsafe { ffi::sqlite3session_attach(session.raw, name.as_ptr()) };
+            check(rc, "attach")?;
+        }
+        Ok(session)
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         // SAFETY: the session is live.

@@ -1,0 +1,431 @@
+//! Changes between the PCs of a township: what is synced, the outbox each
+//! write fills, and the files that carry changes from one database to
+//! another (`shouhu sync export`, `shouhu sync import`).
+
+use anyhow::Result;
+use rusqlite::params;
+
+use super::Writer;
+
+/// The registry's tables whose changes travel. Drafts, settings, the audit
+/// log, derived tables (kept by triggers) and the sync tables stay here.
+pub const TABLES: &[&str] = &[
+    "villages",
+    "households",
+    "children",
+    "child_categories",
+    "child_flags",
+    "parents",
+    "caregivers",
+    "visits",
+    "worklists",
+    "worklist_rows",
+    "helpers",
+    "helper_trainings",
+    "pairings",
+    "helper_activities",
+    "wishes",
+    "referrals",
+    "referral_moves",
+    "referral_followups",
+    "national_marks",
+    "benefits",
+    "review_decisions",
+    "temporary_care",
+    "care_measures",
+    "survey_marks",
+    "care_rounds",
+    "care_gifts",
+    "work_notes",
+    "village_offices",
+];
+
+impl Writer<'_> {
+    /// Keeps a write's changes in the outbox, numbered after this site's last.
+    pub(super) fn keep_changes(&self, changes: &[u8]) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO outbox (site, seq, changes, at)
+             VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM outbox WHERE site = ?1), ?2, ?3)",
+            params![self.site, changes, self.now],
+        )?;
+        Ok(())
+    }
+}
+
+use std::collections::BTreeMap;
+
+use anyhow::bail;
+use rusqlite::types::Value;
+
+use super::Store;
+use super::session::{self, Conflict, ConflictKind, Op, Resolution};
+use crate::i18n::{W, tf};
+
+/// The first line of a changes file.
+const MAGIC: &str = "SHOUHU-SYNC 1";
+
+/// What a changes file says of itself.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Header {
+    pub format: u32,
+    pub schema: i64,
+    pub township: String,
+    /// The site that wrote the file.
+    pub site: i64,
+    /// What the writer holds of every site: the last sequence number.
+    pub have: BTreeMap<i64, i64>,
+    /// The entries in the file: site → first and last sequence number.
+    pub ranges: BTreeMap<i64, (i64, i64)>,
+    /// FNV-1a of the entries, in hex.
+    pub checksum: String,
+}
+
+/// One write's changes, from a site, numbered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub site: i64,
+    pub seq: i64,
+    pub changes: Vec<u8>,
+}
+
+fn fnv(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The file: the magic line, the header as one line of JSON, the entries.
+pub fn encode(header: &mut Header, entries: &[Entry]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for e in entries {
+        body.extend_from_slice(&e.site.to_le_bytes());
+        body.extend_from_slice(&e.seq.to_le_bytes());
+        body.extend_from_slice(&(e.changes.len() as u64).to_le_bytes());
+        body.extend_from_slice(&e.changes);
+    }
+    header.checksum = fnv(&body);
+    let mut out = format!("{MAGIC}\n").into_bytes();
+    out.extend_from_slice(serde_json::to_string(header).unwrap_or_default().as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(&body);
+    out
+}
+
+/// Reads a file; a damaged one, or one from a newer shouhu, is refused.
+pub fn decode(bytes: &[u8]) -> Result<(Header, Vec<Entry>)> {
+    let damaged = || anyhow::anyhow!(crate::i18n::t(W::SyncDamaged));
+    let rest = bytes
+        .strip_prefix(format!("{MAGIC}\n").as_bytes())
+        .ok_or_else(damaged)?;
+    let nl = rest.iter().position(|b| *b == b'\n').ok_or_else(damaged)?;
+    let header: Header = serde_json::from_slice(&rest[..nl]).map_err(|_| damaged())?;
+    if header.schema > super::SCHEMA_VERSION {
+        bail!(tf(W::SyncNewer, &[&header.schema]));
+    }
+    let body = &rest[nl + 1..];
+    if fnv(body) != header.checksum {
+        return Err(damaged());
+    }
+    let mut entries = Vec::new();
+    let mut at = 0;
+    while at < body.len() {
+        let num = |from: usize| -> Result<u64> {
+            let b: [u8; 8] = body
+                .get(from..from + 8)
+                .and_then(|s| s.try_into().ok())
+                .ok_or_else(damaged)?;
+            Ok(u64::from_le_bytes(b))
+        };
+        let (site, seq, len) = (num(at)? as i64, num(at + 8)? as i64, num(at + 16)? as usize);
+        let changes = body
+            .get(at + 24..at + 24 + len)
+            .ok_or_else(damaged)?
+            .to_vec();
+        session::changes(&changes).map_err(|_| damaged())?;
+        entries.push(Entry { site, seq, changes });
+        at += 24 + len;
+    }
+    Ok((header, entries))
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub applied: usize,
+    pub skipped: usize,
+    pub conflicts: usize,
+}
+
+/// A conflict as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictRow {
+    pub id: i64,
+    pub table: String,
+    pub record: String,
+    pub field: String,
+    pub here: String,
+    pub there: String,
+    pub from_site: i64,
+    pub at: String,
+}
+
+fn text(v: &Option<Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::Integer(i)) => i.to_string(),
+        Some(Value::Real(r)) => r.to_string(),
+        Some(Value::Text(t)) => t.clone(),
+        Some(Value::Blob(b)) => format!("<{} bytes>", b.len()),
+    }
+}
+
+impl Store {
+    /// What this database holds of every site: the last sequence number.
+    pub fn have(&self) -> Result<BTreeMap<i64, i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT site, max(seq) FROM outbox GROUP BY site")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The changes file of this database: every change it holds, or only
+    /// those `peer` has not acknowledged. A copy takes a new site first.
+    pub fn sync_export(&mut self, peer: Option<i64>) -> Result<(Vec<u8>, usize)> {
+        if self.site()?.1 {
+            self.renew_site()?;
+        }
+        let acked: BTreeMap<i64, i64> = match peer {
+            Some(p) => {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached("SELECT of_site, seq FROM peers WHERE site = ?1")?;
+                let rows = stmt.query_map([p], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+            None => BTreeMap::new(),
+        };
+        let all: Vec<Entry> = self
+            .conn
+            .prepare_cached("SELECT site, seq, changes FROM outbox ORDER BY id")?
+            .query_map([], |r| {
+                Ok(Entry {
+                    site: r.get(0)?,
+                    seq: r.get(1)?,
+                    changes: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let entries: Vec<Entry> = all
+            .into_iter()
+            .filter(|e| acked.get(&e.site).is_none_or(|a| e.seq > *a))
+            .collect();
+        let mut ranges: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+        for e in &entries {
+            let r = ranges.entry(e.site).or_insert((e.seq, e.seq));
+            r.0 = r.0.min(e.seq);
+            r.1 = r.1.max(e.seq);
+        }
+        let mut header = Header {
+            format: 1,
+            schema: super::SCHEMA_VERSION,
+            township: self.setting("township")?.unwrap_or_default(),
+            site: self.site,
+            have: self.have()?,
+            ranges,
+            checksum: String::new(),
+        };
+        let n = entries.len();
+        let bytes = encode(&mut header, &entries);
+        let note = format!("sync export {n} {:?}", peer);
+        self.write_recorded(false, |w| w.audit("export", "outbox", None, &note))?;
+        Ok((bytes, n))
+    }
+
+    /// Applies a changes file in one transaction: each entry not yet held is
+    /// applied and kept (to pass on); a conflict keeps the later version (by
+    /// `updated_at`, this side's on a tie) and lists the other, never dropped.
+    pub fn sync_import(&mut self, bytes: &[u8]) -> Result<Imported> {
+        let (header, entries) = decode(bytes)?;
+        if self.site()?.1 {
+            self.renew_site()?;
+        }
+        let columns = self.columns_of_synced()?;
+        let now = super::now();
+        self.write_recorded(false, |w| {
+            let mut done = Imported::default();
+            for e in &entries {
+                let held: bool = w.tx.query_row(
+                    "SELECT count(*) > 0 FROM outbox WHERE site = ?1 AND seq = ?2",
+                    params![e.site, e.seq],
+                    |r| r.get(0),
+                )?;
+                if held || e.site == w.site {
+                    done.skipped += 1;
+                    continue;
+                }
+                let mut lost: Vec<(Conflict, bool)> = Vec::new();
+                session::apply(&w.tx, &e.changes, |c| {
+                    let (decision, theirs_lost) = decide(c, &columns);
+                    lost.push((c.clone(), theirs_lost));
+                    decision
+                })?;
+                for (c, theirs_lost) in &lost {
+                    done.conflicts += record_conflict(w, c, *theirs_lost, &columns, e.site, &now)?;
+                }
+                w.tx.execute(
+                    "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, ?2, ?3, ?4)",
+                    params![e.site, e.seq, e.changes, now],
+                )?;
+                done.applied += 1;
+            }
+            for (of, seq) in &header.have {
+                w.tx.execute(
+                    "INSERT INTO peers (site, of_site, seq, last_met) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (site, of_site) DO UPDATE SET seq = max(seq, excluded.seq),
+                        last_met = excluded.last_met",
+                    params![header.site, of, seq, now],
+                )?;
+            }
+            w.audit(
+                "import",
+                "outbox",
+                None,
+                &format!(
+                    "sync import from {}: {} applied, {} held, {} conflicts",
+                    header.site, done.applied, done.skipped, done.conflicts
+                ),
+            )?;
+            Ok(done)
+        })
+    }
+
+    /// The column names of every synced table, in order.
+    fn columns_of_synced(&self) -> Result<BTreeMap<String, Vec<String>>> {
+        let mut out = BTreeMap::new();
+        for t in TABLES {
+            let mut stmt = self.conn.prepare(&format!("PRAGMA table_info({t})"))?;
+            let cols = stmt
+                .query_map([], |r| r.get::<_, String>(1))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            out.insert((*t).to_string(), cols);
+        }
+        Ok(out)
+    }
+
+    /// The conflicts not yet resolved, the latest first.
+    pub fn sync_conflicts(&self) -> Result<Vec<ConflictRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, table_name, record, field, here, there, from_site, at FROM sync_conflicts
+              WHERE resolved = '' ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ConflictRow {
+                id: r.get(0)?,
+                table: r.get(1)?,
+                record: r.get(2)?,
+                field: r.get(3)?,
+                here: r.get(4)?,
+                there: r.get(5)?,
+                from_site: r.get(6)?,
+                at: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The value of a column of a row, by name.
+fn col<'a>(row: &'a [Option<Value>], cols: &[String], name: &str) -> Option<&'a Option<Value>> {
+    cols.iter().position(|c| c == name).and_then(|i| row.get(i))
+}
+
+/// Keeps the later version by `updated_at` (this side's on a tie); returns
+/// what to do and whether the other side's version is the one not kept.
+fn decide(c: &Conflict, columns: &BTreeMap<String, Vec<String>>) -> (Resolution, bool) {
+    let Some(cols) = columns.get(&c.table) else {
+        return (Resolution::Omit, true);
+    };
+    match c.kind {
+        ConflictKind::Data | ConflictKind::Conflict => {
+            let stamp = |row: &[Option<Value>]| col(row, cols, "updated_at").map(text);
+            let there = stamp(&c.new)
+                .filter(|s| !s.is_empty())
+                .or_else(|| stamp(&c.old));
+            let here = stamp(&c.here);
+            if there > here {
+                (Resolution::Replace, false)
+            } else {
+                (Resolution::Omit, true)
+            }
+        }
+        _ => (Resolution::Omit, true),
+    }
+}
+
+/// Lists the version not kept, a row per field that differs (or the whole
+/// row where there is nothing to compare with). Returns how many rows.
+fn record_conflict(
+    w: &Writer<'_>,
+    c: &Conflict,
+    theirs_lost: bool,
+    columns: &BTreeMap<String, Vec<String>>,
+    from_site: i64,
+    at: &str,
+) -> Result<usize> {
+    let empty = Vec::new();
+    let cols = columns.get(&c.table).unwrap_or(&empty);
+    let record = {
+        let pick =
+            |row: &[Option<Value>]| col(row, cols, "uuid").map(text).filter(|s| !s.is_empty());
+        pick(&c.here)
+            .or_else(|| pick(&c.old))
+            .or_else(|| pick(&c.new))
+            .unwrap_or_else(|| text(c.old.first().or(c.new.first()).unwrap_or(&None)))
+    };
+    let kind = format!("{:?}", c.kind).to_lowercase();
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    if matches!(c.kind, ConflictKind::Data | ConflictKind::Conflict) {
+        for (i, name) in cols.iter().enumerate() {
+            if name == "updated_at" {
+                continue;
+            }
+            let there = c.new.get(i).cloned().flatten().map(Some).unwrap_or(None);
+            let Some(there) = there else { continue };
+            let here = c.here.get(i).cloned().flatten();
+            if here.as_ref() != Some(&there) {
+                rows.push((name.clone(), text(&here), text(&Some(there))));
+            }
+        }
+    }
+    if rows.is_empty() {
+        // Deleted here, a constraint, a key: the other version whole.
+        let whole = if c.op == Op::Delete { &c.old } else { &c.new };
+        let there: Vec<String> = cols
+            .iter()
+            .zip(whole)
+            .filter_map(|(n, v)| {
+                v.as_ref()
+                    .map(|v| format!("{n}={}", text(&Some(v.clone()))))
+            })
+            .collect();
+        rows.push(("*".into(), kind.clone(), there.join("; ")));
+    }
+    for (field, here, there) in &rows {
+        // The version not kept goes in its column: `there` when theirs lost.
+        let (here, there) = if theirs_lost {
+            (here.clone(), there.clone())
+        } else {
+            (there.clone(), here.clone())
+        };
+        w.tx.execute(
+            "INSERT INTO sync_conflicts (table_name, record, field, here, there, from_site, kind, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![c.table, record, field, here, there, from_site, kind, at],
+        )?;
+    }
+    Ok(rows.len())
+}

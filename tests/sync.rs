@@ -1,0 +1,140 @@
+//! Two PCs of one township meet through files: every visit of both ends up
+//! in both, a phone changed on both sides is listed with both values, a file
+//! imported twice changes nothing, a damaged or newer file is refused, and a
+//! copied database takes a site of its own.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{Scratch, shouhu, shouhu_ok};
+use shouhu::domain::{Visit, VisitKind};
+use shouhu::store::Store;
+
+const TODAY: &str = "2026-11-23";
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn visits(s: &Store) -> i64 {
+    s.count("visits").unwrap()
+}
+
+#[test]
+fn two_pcs_meet_twice_and_keep_every_visit_and_list_the_phone_conflict() {
+    let dir = Scratch::new("sync-two");
+    let (a_db, b_db) = (dir.path("a.db"), dir.path("b.db"));
+    shouhu_ok(&a_db, TODAY, &["demo", "--children", "40"]);
+    // The second PC starts from the first's changes file.
+    let first = dir.path("first.sync");
+    shouhu_ok(
+        &a_db,
+        TODAY,
+        &["sync", "export", "-o", first.to_str().unwrap()],
+    );
+    shouhu_ok(
+        &b_db,
+        TODAY,
+        &["--create", "sync", "import", first.to_str().unwrap()],
+    );
+    let mut a = Store::open(&a_db).unwrap();
+    let mut b = Store::open(&b_db).unwrap();
+    assert_eq!(a.count("children").unwrap(), b.count("children").unwrap());
+    assert_eq!(visits(&a), visits(&b));
+    assert_ne!(a.site().unwrap().0, b.site().unwrap().0);
+    let child = a.case_rows().unwrap()[0].id;
+    // Offline, each records visits and changes the guardian's phone.
+    for (store, day, phone) in [(&mut a, 20, "13900000001"), (&mut b, 21, "13900000002")] {
+        for k in 0..3 {
+            let mut v = Visit::new(
+                child,
+                d(2026, 11, day) - chrono::Days::new(k * 7),
+                VisitKind::Phone,
+            );
+            v.notes = format!("离线 {day}-{k}");
+            store.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
+        }
+        let mut c = store.child(child).unwrap().unwrap();
+        c.guardian.phone = phone.into();
+        store.save_child(&mut c).unwrap();
+    }
+    let (before_a, before_b) = (visits(&a), visits(&b));
+    // They meet: A's file to B, then B's back to A (only what A lacks).
+    let (to_b, _) = a.sync_export(None).unwrap();
+    let got = b.sync_import(&to_b).unwrap();
+    assert!(got.applied > 0 && got.conflicts > 0, "{got:?}");
+    let b_site = b.site().unwrap().0;
+    let (to_a, _) = b.sync_export(Some(a.site().unwrap().0)).unwrap();
+    a.sync_import(&to_a).unwrap();
+    assert_eq!(visits(&a), before_a + 3);
+    assert_eq!(visits(&b), before_b + 3);
+    // The phone conflict, listed on B with both values.
+    let listed = b.sync_conflicts().unwrap();
+    let phone = listed
+        .iter()
+        .find(|c| c.table == "caregivers" && c.field == "phone")
+        .unwrap_or_else(|| panic!("{listed:?}"));
+    let both = [phone.here.as_str(), phone.there.as_str()];
+    assert!(
+        both.contains(&"13900000001") && both.contains(&"13900000002"),
+        "{phone:?}"
+    );
+    // They meet again: nothing new, nothing doubled.
+    let (again, _) = a.sync_export(Some(b_site)).unwrap();
+    let got = b.sync_import(&again).unwrap();
+    assert_eq!((got.applied, got.conflicts), (0, 0), "{got:?}");
+    assert_eq!(visits(&b), before_b + 3);
+    // The same file twice: skipped, not applied again.
+    let got = b.sync_import(&to_b).unwrap();
+    assert_eq!(got.applied, 0);
+    assert_eq!(visits(&b), before_b + 3);
+}
+
+#[test]
+fn a_damaged_or_newer_file_is_refused_and_changes_nothing() {
+    let dir = Scratch::new("sync-bad");
+    let db = dir.path("a.db");
+    shouhu_ok(&db, TODAY, &["demo", "--children", "20"]);
+    let file = dir.path("a.sync");
+    shouhu_ok(
+        &db,
+        TODAY,
+        &["sync", "export", "-o", file.to_str().unwrap()],
+    );
+    let mut bytes = std::fs::read(&file).unwrap();
+    let n = bytes.len();
+    bytes[n - 5] ^= 0x55;
+    let bad = dir.path("bad.sync");
+    std::fs::write(&bad, &bytes).unwrap();
+    let other = dir.path("b.db");
+    let r = shouhu(
+        &other,
+        TODAY,
+        &["--create", "sync", "import", bad.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("已损坏"), "{}", r.stderr);
+    let text = std::fs::read(&file).unwrap();
+    let newer = String::from_utf8_lossy(&text).replacen("\"schema\":10", "\"schema\":99", 1);
+    let newer_file = dir.path("newer.sync");
+    std::fs::write(&newer_file, newer.as_bytes()).unwrap();
+    let r = shouhu(
+        &other,
+        TODAY,
+        &["--create", "sync", "import", newer_file.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("较新版本"), "{}", r.stderr);
+}
+
+#[test]
+fn conflicts_list_with_their_header() {
+    let dir = Scratch::new("sync-list");
+    let db = dir.path("a.db");
+    shouhu_ok(&db, TODAY, &["demo", "--children", "10"]);
+    let out = shouhu_ok(&db, TODAY, &["sync", "conflicts", "--format", "csv"]).stdout;
+    assert_eq!(
+        out.lines().next(),
+        Some("table,record,field,here,there,from_site,at")
+    );
+}

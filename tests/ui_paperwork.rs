@@ -281,3 +281,50 @@ fn a_village_of_many_children_gets_its_second_director() {
         ("赵敏", Some(today()))
     );
 }
+
+#[test]
+fn a_sync_conflict_is_resolved_on_screen_by_taking_the_other_pcs_value() {
+    let mut a = app(30);
+    // Another PC starts from this one's changes, then both change a phone.
+    let mut other = shouhu::store::Store::open_in_memory().unwrap();
+    let (all, _) = a.ctx.store.sync_export(None).unwrap();
+    other.sync_import(&all).unwrap();
+    let id = a.ctx.reg.cases[0].id;
+    let mut c = other.child(id).unwrap().unwrap();
+    c.guardian.phone = "13700000009".into();
+    other.save_child(&mut c).unwrap();
+    let mut c = a.ctx.store.child(id).unwrap().unwrap();
+    c.guardian.phone = "13700000001".into();
+    a.ctx.store.save_child(&mut c).unwrap();
+    let (theirs, _) = other.sync_export(None).unwrap();
+    a.ctx.store.sync_import(&theirs).unwrap();
+    let listed = a.ctx.store.sync_conflicts().unwrap();
+    assert!(listed.iter().any(|c| c.field == "phone"), "{listed:?}");
+    // 报表 → Y → 3 (the conflicts) → the first → y: theirs taken.
+    press(&mut a, "6Y");
+    assert!(
+        render(&a, 80, 24).contains("查看冲突"),
+        "{}",
+        render(&a, 80, 24)
+    );
+    press(&mut a, "3<Enter>");
+    let n = listed.iter().position(|c| c.field == "phone").unwrap() + 1;
+    press(&mut a, &format!("{n}<Enter>"));
+    assert!(
+        matches!(a.popups.last(), Some(Popup::Ask(_))),
+        "{}",
+        render(&a, 80, 24)
+    );
+    press(&mut a, "y");
+    let phone_conflict = &listed[n - 1];
+    let kept = a.ctx.store.child(id).unwrap().unwrap().guardian.phone;
+    assert_eq!(kept, phone_conflict.there, "{phone_conflict:?}");
+    assert!(
+        a.ctx
+            .store
+            .sync_conflicts()
+            .unwrap()
+            .iter()
+            .all(|c| c.id != phone_conflict.id)
+    );
+}

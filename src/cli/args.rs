@@ -150,11 +150,7 @@ pub enum Command {
     Deadlines {
         set: Option<PathBuf>,
     },
-    GapRules {
-        preset: Option<String>,
-        set: Option<PathBuf>,
-        dibao_standard: Option<String>,
-    },
+    GapRules(super::register::RulesChange),
     Reviews {
         format: Format,
     },
@@ -384,11 +380,11 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
                     dibao_standard,
                 }),
             ..
-        }) => Command::GapRules {
+        }) => Command::GapRules(super::register::RulesChange {
             preset,
             set,
             dibao_standard,
-        },
+        }),
         Some(Cmd::Reviews { format }) => Command::Reviews { format },
         Some(Cmd::Guardianship { format }) => Command::Guardianship { format },
         Some(Cmd::National {

@@ -225,25 +225,15 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             for_site,
             force,
         } => {
-            let mut store = open(db, create)?;
             let path = out(Some(output), PathBuf::new(), force)?;
-            sync::export(&mut store, for_site, &path)
+            sync::export(&mut open(db, create)?, for_site, &path)
         }
         Command::SyncImport { file } => sync::import(&mut open(db, create)?, &file),
         Command::SyncConflicts { format } => sync::conflicts(&open(db, create)?, format),
         Command::Deadlines { set } => {
             paperwork::deadlines(&mut open(db, create)?, today, set.as_deref())
         }
-        Command::GapRules {
-            preset,
-            set,
-            dibao_standard,
-        } => register::gap_rules(
-            &mut open(db, create)?,
-            preset.as_deref(),
-            set.as_deref(),
-            dibao_standard.as_deref(),
-        ),
+        Command::GapRules(change) => register::gap_rules(&mut open(db, create)?, &change),
         Command::Reviews { format } => register::reviews(&open(db, create)?, today, format),
         Command::Guardianship { format } => {
             register::guardianship(&open(db, create)?, today, format)

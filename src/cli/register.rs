@@ -137,12 +137,18 @@ pub fn gaps(store: &Store, today: NaiveDate, format: Format) -> Result<()> {
 /// `shouhu gaps rules`: changes the gap rules (a preset, or a township's own
 /// file, checked before it is kept) and the local 低保 standard, then prints
 /// the rules in effect as a file a township can edit and `--set` again.
-pub fn gap_rules(
-    store: &mut Store,
-    preset: Option<&str>,
-    set: Option<&std::path::Path>,
-    standard: Option<&str>,
-) -> Result<()> {
+/// What `shouhu gaps rules` is asked to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesChange {
+    pub preset: Option<String>,
+    pub set: Option<std::path::PathBuf>,
+    pub dibao_standard: Option<String>,
+}
+
+pub fn gap_rules(store: &mut Store, change: &RulesChange) -> Result<()> {
+    let preset = change.preset.as_deref();
+    let set = change.set.as_deref();
+    let standard = change.dibao_standard.as_deref();
     use crate::domain::benefits::{Rules, fen, yuan};
     if let Some(name) = preset {
         if Rules::preset(name).is_none() {

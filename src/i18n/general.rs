@@ -215,6 +215,7 @@ commands:
     KeyAddMeeting => "记协调会议", "record a coordination meeting";
     KeyPrintMonth => "打印本月工作日志", "print this month's work log";
     KeyOffices => "儿童主任台账与儿童之家", "child directors and children's homes";
+    KeySync => "同步：与其他电脑交换变更", "sync: changes with the other PCs";
     KeyTemporaryCare => "临时监护（开始或结束）", "temporary guardianship (begin or end)";
     FormTemporary => "临时监护 · {}", "temporary guardianship · {}";
     FormTemporaryEnd => "结束临时监护 · {}", "end the temporary guardianship · {}";
@@ -302,6 +303,8 @@ commands:
     No => "否", "no";
     AskTitle => "请确认", "Please confirm";
     AskKeys => "y/Enter 是    n/Esc 否", "y/Enter yes    n/Esc no";
+    AskTakeTheirs => "采用对方电脑的值？", "take the other PC's value?";
+    AskKeysTakeTheirs => "y 采用对方    n/Esc 保留本机", "y take theirs    n/Esc keep ours";
     AskKeysExit => "y 确认退出    n/Esc/Enter 不退出", "y exit    n/Esc/Enter keep the child";
     AskKeysUndo => "y 撤销    n/Esc/Enter 不撤销", "y undo    n/Esc/Enter keep it";
     AskKeysDiscard => "y 放弃修改    n/Esc/Enter 继续填写", "y discard    n/Esc/Enter keep typing";

@@ -3,6 +3,13 @@
 
 messages! {
     W;
+    SyncMenuExport => "导出本机变更（存到 U 盘或共享文件夹）", "export the changes (to a USB drive or a shared folder)";
+    SyncMenuImport => "导入其他电脑的变更文件", "import another PC's changes file";
+    SyncMenuConflicts => "查看冲突（{} 项）", "conflicts ({})";
+    SyncConflictsTitle => "冲突：Enter 后 y 采用对方的值，n 保留本机", "conflicts: Enter, then y takes theirs, n keeps ours";
+    SyncResolved => "已处理冲突：{}", "conflict resolved: {}";
+    SyncKeptHere => "保留本机", "kept ours";
+    SyncTookThere => "采用对方", "took theirs";
     SyncExported => "已导出 {} 批变更到 {}", "{} batches of changes exported to {}";
     SyncImported => "已导入 {} 批变更，已有 {} 批跳过，冲突 {} 项（shouhu sync conflicts 查看）", "{} batches applied, {} already held, {} conflicts (shouhu sync conflicts)";
     SyncDamaged => "同步文件已损坏或不是 shouhu 的同步文件：请重新导出", "the changes file is damaged or not one of shouhu's: export it again";

@@ -315,39 +315,6 @@ impl Store {
         self.write_recorded(self.site != 0, f)
     }
 
-    /// A write, its changes kept in the outbox when `record` (an import of
-    /// another site's changes is not: they are kept under that site).
-    fn write_recorded<T>(
-        &mut self,
-        record: bool,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let session = if record {
-            Some(unsafe { session::Session::attach_handle(self.conn.handle(), sync::TABLES)? })
-        } else {
-            None
-        };
-        // IMMEDIATE: wait for another writer here, not fail half-way through.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w = Writer {
-            tx,
-            officer: &self.officer,
-            now: now(),
-            site: self.site,
-        };
-        let out = f(&mut w)?;
-        if let Some(s) = &session
-            && !s.is_empty()
-        {
-            w.keep_changes(&s.changeset()?)?;
-        }
-        w.tx.commit()?;
-        drop(session);
-        Ok(out)
-    }
-
     /// A setting, if set.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self

@@ -183,6 +183,39 @@ fn text(v: &Option<Value>) -> String {
 }
 
 impl Store {
+    /// A write, its changes kept in the outbox when `record` (an import of
+    /// another site's changes is not: they are kept under that site).
+    pub(super) fn write_recorded<T>(
+        &mut self,
+        record: bool,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let session = if record {
+            Some(unsafe { session::Session::attach_handle(self.conn.handle(), TABLES)? })
+        } else {
+            None
+        };
+        // IMMEDIATE: wait for another writer here, not fail half-way through.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w = super::Writer {
+            tx,
+            officer: &self.officer,
+            now: super::now(),
+            site: self.site,
+        };
+        let out = f(&mut w)?;
+        if let Some(s) = &session
+            && !s.is_empty()
+        {
+            w.keep_changes(&s.changeset()?)?;
+        }
+        w.tx.commit()?;
+        drop(session);
+        Ok(out)
+    }
+
     /// What this database holds of every site: the last sequence number.
     pub fn have(&self) -> Result<BTreeMap<i64, i64>> {
         let mut stmt = self
@@ -314,6 +347,46 @@ impl Store {
             out.insert((*t).to_string(), cols);
         }
         Ok(out)
+    }
+
+    /// Resolves a conflict: the other PC's value taken over this one (a
+    /// change of its own, which travels on), or this one kept. Audited.
+    /// Returns what was done, in words.
+    pub fn resolve_conflict(&mut self, id: i64, take: bool) -> Result<String> {
+        let Some(c) = self.sync_conflicts()?.into_iter().find(|c| c.id == id) else {
+            return Ok(String::new());
+        };
+        let columns = self.columns_of_synced()?;
+        let known = columns
+            .get(&c.table)
+            .is_some_and(|cols| cols.contains(&c.field) && cols.iter().any(|n| n == "uuid"));
+        // Only a field of a synced table, by name from the schema itself.
+        let take = take && known && c.field != "updated_at";
+        let (table, field) = (c.table.clone(), c.field.clone());
+        let words = if take {
+            crate::i18n::t(W::SyncTookThere)
+        } else {
+            crate::i18n::t(W::SyncKeptHere)
+        };
+        self.write(|w| {
+            if take {
+                w.tx.execute(
+                    &format!("UPDATE {table} SET {field} = ?1, updated_at = ?2 WHERE uuid = ?3"),
+                    params![c.there, w.now, c.record],
+                )?;
+            }
+            w.tx.execute(
+                "UPDATE sync_conflicts SET resolved = ?2 WHERE id = ?1",
+                params![id, if take { "there" } else { "here" }],
+            )?;
+            w.audit(
+                "set",
+                "sync_conflicts",
+                None,
+                &format!("{table} {} {field}: {words}", c.record),
+            )
+        })?;
+        Ok(format!("{table} {field} {words}"))
     }
 
     /// The conflicts not yet resolved, the latest first.

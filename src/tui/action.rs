@@ -115,6 +115,7 @@ actions! {
     AddMeeting = "add_meeting", KeyAddMeeting;
     PrintMonth = "print_month", KeyPrintMonth;
     Offices = "offices", KeyOffices;
+    Sync = "sync", KeySync;
     CareRound = "care_round", KeyCareRound;
     CareRoundGoOn = "care_round_go_on", KeyCareRoundGoOn;
     PrintFile = "print_file", KeyPrintFile;

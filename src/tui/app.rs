@@ -431,7 +431,10 @@ impl App {
     pub fn run_pending(&mut self) -> Result<()> {
         match self.pending.take() {
             Some(job) => {
-                let import = matches!(job, jobs::Job::ImportChildren { .. });
+                let import = matches!(
+                    job,
+                    jobs::Job::ImportChildren { .. } | jobs::Job::SyncImport { .. }
+                );
                 jobs::run(job, &mut self.ctx)?;
                 // An import written: the preview goes, every screen reads again.
                 if import

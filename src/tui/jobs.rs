@@ -31,6 +31,12 @@ pub enum Job {
     PrintAgreement {
         child: i64,
     },
+    /// This PC's changes, to a file in the output folder.
+    SyncExport,
+    /// Another PC's changes file.
+    SyncImport {
+        path: std::path::PathBuf,
+    },
     /// This month's work log (工作日志).
     PrintWorkLog,
     /// A child's whole file (一人一档), ID number masked.
@@ -101,6 +107,28 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
             if ctx.open_files {
                 open_in_browser(&path);
             }
+        }
+        Job::SyncExport => {
+            let site = ctx.store.site()?.0;
+            let name = format!("shouhu-{site}-{}.sync", ctx.today.format("%Y%m%d"));
+            let path = free(ctx, &ctx.out_dir.join(name))?;
+            let (bytes, n) = ctx.store.sync_export(None)?;
+            files::write_via(&path, |tmp| Ok(std::fs::write(tmp, &bytes)?))?;
+            ctx.say(
+                tf(crate::i18n::W::SyncExported, &[&n, &path.display()]),
+                Tone::Good,
+            );
+        }
+        Job::SyncImport { path } => {
+            let bytes = std::fs::read(&path)?;
+            let done = ctx.store.sync_import(&bytes)?;
+            ctx.say(
+                tf(
+                    crate::i18n::W::SyncImported,
+                    &[&done.applied, &done.skipped, &done.conflicts],
+                ),
+                Tone::Good,
+            );
         }
         Job::PrintWorkLog => {
             let doc = crate::io::work_log::month(&ctx.store, ctx.today)?;

@@ -23,6 +23,7 @@ mod register_acts;
 pub mod register_forms;
 mod saving;
 pub mod screens;
+pub mod sync_screen;
 pub mod table;
 pub mod target;
 pub mod theme;

@@ -168,6 +168,12 @@ impl App {
             (Question::OpenTaken(_), false) => {}
             (Question::ConfirmReview(child, review), true) => self.apply_review(child, review)?,
             (Question::ConfirmReview(..), false) => {}
+            (Question::TakeTheirs(id), take) => {
+                let words = self.ctx.store.resolve_conflict(id, take)?;
+                self.ctx
+                    .say(tf(crate::i18n::W::SyncResolved, &[&words]), Tone::Good);
+                return self.refresh();
+            }
             (Question::UndoChild, true) => self.undo_last(true)?,
             (Question::UndoChild, false) => {}
             (Question::EmptyVisit, yes) => {

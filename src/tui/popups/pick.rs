@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use super::{Reply, boxed, centered, clear};
 use crate::domain::text;
 use crate::domain::{Category, ChildStatus, Flag};
+use crate::i18n::W;
 use crate::i18n::{M, t, tf};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
@@ -59,6 +60,12 @@ pub enum Picking {
     SurveyVillage,
     /// A village's office: its child directors and its 儿童之家.
     Office,
+    /// What to do about the changes between PCs (同步).
+    Sync,
+    /// A changes file to import.
+    SyncFile,
+    /// A conflict to resolve.
+    SyncConflict,
 }
 
 #[derive(Debug)]
@@ -103,6 +110,35 @@ impl Pick {
                 (t(M::KeyFilterStatus).into(), opts)
             }
             Picking::Worklist => (t(M::BatchPick).into(), worklists(ctx)?),
+            Picking::Sync => {
+                let n = ctx.store.sync_conflicts()?.len();
+                let opts = vec![
+                    Opt::new("export", t(W::SyncMenuExport)),
+                    Opt::new("import", t(W::SyncMenuImport)),
+                    Opt::new("conflicts", tf(W::SyncMenuConflicts, &[&n])),
+                ];
+                (t(M::KeySync).into(), opts)
+            }
+            Picking::SyncFile => (t(W::SyncMenuImport).into(), files_like(ctx, &["sync"])),
+            Picking::SyncConflict => {
+                let opts = ctx
+                    .store
+                    .sync_conflicts()?
+                    .into_iter()
+                    .map(|c| {
+                        let label = format!(
+                            "{} {} {}：本机 {} | 对方 {}",
+                            c.at.get(..10).unwrap_or(&c.at),
+                            c.table,
+                            c.field,
+                            c.here,
+                            c.there
+                        );
+                        Opt::new(c.id.to_string(), label)
+                    })
+                    .collect();
+                (t(W::SyncConflictsTitle).into(), opts)
+            }
             Picking::Office => (
                 t(M::KeyOffices).into(),
                 crate::tui::office_forms::options(ctx)?,
@@ -294,6 +330,11 @@ pub fn draw_options(frame: &mut Frame, ctx: &Ctx, field: &Field, area: Rect, mov
 /// The sheets in the folders an officer keeps them: Documents/shouhu,
 /// Documents, Downloads and the database's own folder; the newest first.
 fn sheet_files(ctx: &Ctx) -> Vec<Opt> {
+    files_like(ctx, &["csv", "xlsx", "xls"])
+}
+
+/// The files of these extensions in those folders, the newest first.
+fn files_like(ctx: &Ctx, exts: &[&str]) -> Vec<Opt> {
     let mut dirs: Vec<std::path::PathBuf> = vec![ctx.out_dir.clone()];
     if let Some(u) = directories::UserDirs::new() {
         dirs.extend(u.document_dir().map(std::path::Path::to_path_buf));
@@ -313,9 +354,7 @@ fn sheet_files(ctx: &Ctx) -> Vec<Opt> {
                 .extension()
                 .map(|x| x.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
-            if matches!(ext.as_str(), "csv" | "xlsx" | "xls")
-                && !found.iter().any(|(_, p)| *p == path)
-            {
+            if exts.contains(&ext.as_str()) && !found.iter().any(|(_, p)| *p == path) {
                 let when = e
                     .metadata()
                     .and_then(|m| m.modified())

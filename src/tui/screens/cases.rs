@@ -375,7 +375,10 @@ impl Screen for Cases {
             | Picking::Body
             | Picking::FollowUpOf(_)
             | Picking::MapColumn
-            | Picking::Office => return Ok(Effect::None),
+            | Picking::Office
+            | Picking::Sync
+            | Picking::SyncFile
+            | Picking::SyncConflict => return Ok(Effect::None),
             Picking::SurveyVillage => {
                 let tour = crate::tui::popups::tour::Tour::survey(code, ctx)?;
                 return Ok(Effect::Popup(Popup::Tour(Box::new(tour))));

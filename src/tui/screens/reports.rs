@@ -103,6 +103,7 @@ impl Reports {
         quiet(Action::CareRound),
         quiet(Action::CareRoundGoOn),
         quiet(Action::Offices),
+        quiet(Action::Sync),
     ];
 
     pub fn new(ctx: &Ctx) -> Reports {
@@ -287,6 +288,13 @@ impl Screen for Reports {
             Action::SetPin => return Ok(Effect::Form(crate::tui::forms::Target::Pin)),
             Action::Settings => return Ok(Effect::Form(crate::tui::forms::Target::Settings)),
             Action::CareRound => return Ok(Effect::Form(crate::tui::forms::Target::Round)),
+            Action::Sync => {
+                let list = crate::tui::popups::pick::Pick::open(
+                    crate::tui::popups::pick::Picking::Sync,
+                    ctx,
+                )?;
+                return Ok(Effect::Popup(crate::tui::popups::Popup::Pick(Box::new(list))));
+            }
             Action::Offices => {
                 let list = crate::tui::popups::pick::Pick::open(
                     crate::tui::popups::pick::Picking::Office,
@@ -316,6 +324,10 @@ impl Screen for Reports {
         if purpose == Picking::ReportVillage {
             self.village = (!code.is_empty()).then(|| code.to_string());
             self.load(ctx)?;
+        }
+        // 同步: export now, pick a file to import, a conflict to resolve.
+        if let Some(effect) = crate::tui::sync_screen::picked(purpose, code, ctx)? {
+            return Ok(effect);
         }
         // A village of the child directors' register: its form.
         if purpose == Picking::Office

@@ -138,3 +138,56 @@ fn conflicts_list_with_their_header() {
         Some("table,record,field,here,there,from_site,at")
     );
 }
+
+#[test]
+fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
+    let dir = Scratch::new("county");
+    let mut files = Vec::new();
+    let mut due_total = 0;
+    for (n, township) in ["清溪镇", "白沙镇", "石门乡"].iter().enumerate() {
+        let db = dir.path(&format!("t{n}.db"));
+        shouhu_ok(
+            &db,
+            TODAY,
+            &["demo", "--children", "40", "--seed", &(n + 3).to_string()],
+        );
+        {
+            let mut s = Store::open(&db).unwrap();
+            s.set_setting("township", township).unwrap();
+        }
+        let due = shouhu_ok(&db, TODAY, &["due", "--format", "csv"]).stdout;
+        due_total += due.lines().count() - 1;
+        let file = dir.path(&format!("t{n}.sync"));
+        shouhu_ok(
+            &db,
+            TODAY,
+            &["sync", "export", "-o", file.to_str().unwrap()],
+        );
+        files.push(file);
+    }
+    let county = dir.path("county.db");
+    let mut args = vec!["county", "merge"];
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    args.extend(names.iter().map(String::as_str));
+    args.extend(["-o", county.to_str().unwrap()]);
+    shouhu_ok(&dir.path("unused.db"), TODAY, &args);
+    let due = shouhu_ok(&county, TODAY, &["due", "--format", "csv"]).stdout;
+    assert_eq!(due.lines().count() - 1, due_total);
+    // Villages are known by township and name: the same names do not clash.
+    let c = Store::open(&county).unwrap();
+    let villages = c.villages().unwrap();
+    assert!(
+        villages.iter().any(|v| v.starts_with("清溪镇·")),
+        "{villages:?}"
+    );
+    assert!(
+        villages.iter().any(|v| v.starts_with("石门乡·")),
+        "{villages:?}"
+    );
+    assert_eq!(c.count("children").unwrap(), 120);
+    drop(c);
+    // Merged again: nothing doubled.
+    shouhu_ok(&dir.path("unused.db"), TODAY, &args);
+    let again = shouhu_ok(&county, TODAY, &["due", "--format", "csv"]).stdout;
+    assert_eq!(again.lines().count(), due.lines().count());
+}

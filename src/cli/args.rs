@@ -8,7 +8,8 @@ use chrono::{IsoWeek, NaiveDate};
 use clap::Parser;
 
 use super::grammar::{
-    Cli, Cmd, GapsWhat, NationalWhat, PairingWhat, ReferralWhat, SurveyWhat, SyncWhat, usage_of,
+    Cli, Cmd, CountyWhat, GapsWhat, NationalWhat, PairingWhat, ReferralWhat, SurveyWhat, SyncWhat,
+    usage_of,
 };
 use crate::domain::date::Period;
 use crate::i18n::Lang;
@@ -146,6 +147,10 @@ pub enum Command {
     },
     SyncConflicts {
         format: Format,
+    },
+    CountyMerge {
+        files: Vec<PathBuf>,
+        output: PathBuf,
     },
     Deadlines {
         set: Option<PathBuf>,
@@ -371,6 +376,9 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             SyncWhat::Import { file } => Command::SyncImport { file },
             SyncWhat::Conflicts { format } => Command::SyncConflicts { format },
         },
+        Some(Cmd::County {
+            what: CountyWhat::Merge { files, output },
+        }) => Command::CountyMerge { files, output },
         Some(Cmd::Deadlines { set }) => Command::Deadlines { set },
         Some(Cmd::Gaps {
             what:

@@ -269,6 +269,10 @@ pub(super) enum Cmd {
         #[command(subcommand)]
         what: SyncWhat,
     },
+    County {
+        #[command(subcommand)]
+        what: CountyWhat,
+    },
     Deadlines {
         #[arg(long)]
         set: Option<PathBuf>,
@@ -307,6 +311,17 @@ pub(super) enum Cmd {
         format: Format,
     },
     Help,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum CountyWhat {
+    /// Builds or updates a county file from the townships' changes files.
+    Merge {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(short = 'o', long = "output", required = true)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]

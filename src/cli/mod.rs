@@ -230,6 +230,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
         }
         Command::SyncImport { file } => sync::import(&mut open(db, create)?, &file),
         Command::SyncConflicts { format } => sync::conflicts(&open(db, create)?, format),
+        Command::CountyMerge { files, output } => sync::county(&files, &output),
         Command::Deadlines { set } => {
             paperwork::deadlines(&mut open(db, create)?, today, set.as_deref())
         }

@@ -77,3 +77,17 @@ pub fn conflicts(store: &Store, format: Format) -> Result<()> {
     }
     Ok(())
 }
+
+/// `shouhu county merge FILE... -o COUNTY.db`: the county file built, or
+/// brought up to date, from the townships' changes files.
+pub fn county(files: &[std::path::PathBuf], output: &Path) -> Result<()> {
+    let mut county = Store::open(output)?;
+    for f in files {
+        let bytes = std::fs::read(f).map_err(|e| {
+            anyhow::anyhow!(tf(crate::i18n::M::ImportCannotRead, &[&f.display(), &e]))
+        })?;
+        let (township, n) = county.county_merge(&bytes)?;
+        println!("{}", tf(W::CountyMerged, &[&township, &n]));
+    }
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 messages! {
     W;
+    CountyMerged => "{}：合并 {} 批变更", "{}: {} batches merged";
     SyncMenuExport => "导出本机变更（存到 U 盘或共享文件夹）", "export the changes (to a USB drive or a shared folder)";
     SyncMenuImport => "导入其他电脑的变更文件", "import another PC's changes file";
     SyncMenuConflicts => "查看冲突（{} 项）", "conflicts ({})";

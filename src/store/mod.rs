@@ -4,6 +4,7 @@ pub mod backup;
 pub mod benefits;
 pub mod children;
 pub mod cipher;
+pub mod county;
 pub mod drafts;
 pub mod ledger;
 pub mod national;
@@ -310,8 +311,6 @@ impl Store {
         // Every change to the registry's tables is recorded as it is made, and
         // kept in the outbox in the same transaction (not so on a read-only
         // file, nor before the site is known).
-        // SAFETY: the session is dropped at the end of this call, before the
-        // connection it records can be.
         self.write_recorded(self.site != 0, f)
     }
 

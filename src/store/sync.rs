@@ -190,6 +190,8 @@ impl Store {
         record: bool,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        // SAFETY: the session is dropped at the end of this call, before the
+        // connection it records can be.
         let session = if record {
             Some(unsafe { session::Session::attach_handle(self.conn.handle(), TABLES)? })
         } else {

@@ -191,3 +191,31 @@ fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
     let again = shouhu_ok(&county, TODAY, &["due", "--format", "csv"]).stdout;
     assert_eq!(again.lines().count(), due.lines().count());
 }
+
+#[test]
+fn a_database_from_before_sites_sends_everything_it_holds_in_its_first_file() {
+    let dir = Scratch::new("sync-old");
+    let old = dir.path("old.db");
+    shouhu_ok(&old, TODAY, &["demo", "--children", "30"]);
+    // As a file of the first wave had it: no site, nothing recorded.
+    {
+        let c = rusqlite::Connection::open(&old).unwrap();
+        c.execute_batch(
+            "DELETE FROM settings WHERE key IN ('site_id', 'site_path'); DELETE FROM outbox;",
+        )
+        .unwrap();
+    }
+    let out = shouhu_ok(&old, TODAY, &["site"]).stdout;
+    assert!(out.contains("站点"), "{out}");
+    let file = dir.path("old.sync");
+    shouhu_ok(&old, TODAY, &["sync", "export", "-o", file.to_str().unwrap()]);
+    let new = dir.path("new.db");
+    shouhu_ok(&new, TODAY, &["--create", "sync", "import", file.to_str().unwrap()]);
+    let (a, b) = (Store::open(&old).unwrap(), Store::open(&new).unwrap());
+    for t in ["children", "visits", "pairings", "referrals"] {
+        assert_eq!(a.count(t).unwrap(), b.count(t).unwrap(), "{t}");
+    }
+    let due_a = shouhu_ok(&old, TODAY, &["due", "--format", "csv"]).stdout;
+    let due_b = shouhu_ok(&new, TODAY, &["due", "--format", "csv"]).stdout;
+    assert_eq!(due_a, due_b);
+}

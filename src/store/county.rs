@@ -145,11 +145,29 @@ fn write_change(
                     return Err(e.into());
                 }
                 let key: Vec<Value> = shape.key.iter().map(|i| values[*i].clone()).collect();
-                let here: bool = tx.query_row(
-                    &format!("SELECT count(*) > 0 FROM {table} WHERE {key_sql}"),
-                    params_from_iter(key.iter()),
-                    |r| r.get(0),
-                )?;
+                // Here with this key: the same record (by uuid) again, or
+                // another township's record that happens to share the key.
+                let uuid_at = cols.iter().position(|c| *c == "uuid");
+                let here_uuid: Option<String> = match uuid_at {
+                    Some(_) => tx
+                        .query_row(
+                            &format!("SELECT uuid FROM {table} WHERE {key_sql}"),
+                            params_from_iter(key.iter()),
+                            |r| r.get(0),
+                        )
+                        .ok(),
+                    None => None,
+                };
+                let same = match (uuid_at, &here_uuid) {
+                    (Some(i), Some(u)) => value_text(&values[i]) == *u,
+                    (None, _) => tx.query_row(
+                        &format!("SELECT count(*) > 0 FROM {table} WHERE {key_sql}"),
+                        params_from_iter(key.iter()),
+                        |r| r.get(0),
+                    )?,
+                    (Some(_), None) => false,
+                };
+                let here = same;
                 let no = cols.iter().position(|c| *c == "no");
                 if !here
                     && table == "referrals"

@@ -108,6 +108,47 @@ impl Drop for Session<'_> {
     }
 }
 
+/// Every row of `tables` as one changeset of inserts: what a database that
+/// held nothing would need to become this one (the session's diff against
+/// an empty copy of the tables).
+pub fn everything(conn: &Connection, tables: &[&str]) -> Result<Vec<u8>> {
+    conn.execute_batch("ATTACH ':memory:' AS shouhu_empty")?;
+    let made = (|| -> Result<Vec<u8>> {
+        for t in tables {
+            let sql: String = conn.query_row(
+                "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
+                [t],
+                |r| r.get(0),
+            )?;
+            let sql = sql.replacen(
+                &format!("CREATE TABLE {t}"),
+                &format!("CREATE TABLE shouhu_empty.{t}"),
+                1,
+            );
+            conn.execute_batch(&sql)?;
+        }
+        let session = Session::attach(conn, tables)?;
+        let from = CString::new("shouhu_empty")?;
+        for t in tables {
+            let name = CString::new(*t)?;
+            let mut err: *mut c_char = std::ptr::null_mut();
+            // SAFETY: the session and both names are live; an error message
+            // SQLite allocates is freed.
+            let rc = unsafe {
+                ffi::sqlite3session_diff(session.raw, from.as_ptr(), name.as_ptr(), &mut err)
+            };
+            if !err.is_null() {
+                // SAFETY: allocated by SQLite for us.
+                unsafe { ffi::sqlite3_free(err as *mut c_void) };
+            }
+            check(rc, "diff")?;
+        }
+        session.changeset()
+    })();
+    conn.execute_batch("DETACH shouhu_empty")?;
+    made
+}
+
 /// What a change does to its row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -474,6 +515,23 @@ mod tests {
         })
         .unwrap();
         assert_eq!(kinds, [ConflictKind::Constraint]);
+    }
+
+    #[test]
+    fn everything_a_database_holds_is_one_changeset_of_inserts() {
+        let a = db();
+        a.execute_batch("INSERT INTO kids (id, name) VALUES (1, '甲'), (2, '乙'); INSERT INTO drafts (body) VALUES ('x')")
+            .unwrap();
+        let all = everything(&a, &["kids"]).unwrap();
+        let seen = changes(&all).unwrap();
+        assert_eq!(seen.len(), 2);
+        assert!(seen.iter().all(|c| c.op == Op::Insert && c.table == "kids"));
+        let b = db();
+        apply(&b, &all, |_| Resolution::Abort).unwrap();
+        let n: i64 = b
+            .query_row("SELECT count(*) FROM kids", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 2);
     }
 
     #[test]

@@ -50,6 +50,15 @@ impl Store {
                 let site = fresh();
                 self.set_setting("site_id", &site.to_string())?;
                 self.set_setting("site_path", &self.path_label())?;
+                // What the file held before it had a site is its first change,
+                // so that the PC that starts from its file gets all of it.
+                let all = super::session::everything(&self.conn, super::sync::TABLES)?;
+                if !all.is_empty() {
+                    self.conn.execute(
+                        "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, 1, ?2, ?3)",
+                        rusqlite::params![site, all, super::now()],
+                    )?;
+                }
                 site
             }
         };

@@ -208,9 +208,17 @@ fn a_database_from_before_sites_sends_everything_it_holds_in_its_first_file() {
     let out = shouhu_ok(&old, TODAY, &["site"]).stdout;
     assert!(out.contains("站点"), "{out}");
     let file = dir.path("old.sync");
-    shouhu_ok(&old, TODAY, &["sync", "export", "-o", file.to_str().unwrap()]);
+    shouhu_ok(
+        &old,
+        TODAY,
+        &["sync", "export", "-o", file.to_str().unwrap()],
+    );
     let new = dir.path("new.db");
-    shouhu_ok(&new, TODAY, &["--create", "sync", "import", file.to_str().unwrap()]);
+    shouhu_ok(
+        &new,
+        TODAY,
+        &["--create", "sync", "import", file.to_str().unwrap()],
+    );
     let (a, b) = (Store::open(&old).unwrap(), Store::open(&new).unwrap());
     for t in ["children", "visits", "pairings", "referrals"] {
         assert_eq!(a.count(t).unwrap(), b.count(t).unwrap(), "{t}");

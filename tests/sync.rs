@@ -227,3 +227,59 @@ fn a_database_from_before_sites_sends_everything_it_holds_in_its_first_file() {
     let due_b = shouhu_ok(&new, TODAY, &["due", "--format", "csv"]).stdout;
     assert_eq!(due_a, due_b);
 }
+
+#[test]
+fn a_visit_deleted_here_and_changed_there_and_a_child_registered_on_both_are_listed() {
+    let dir = Scratch::new("sync-kinds");
+    let (a_db, b_db) = (dir.path("a.db"), dir.path("b.db"));
+    shouhu_ok(&a_db, TODAY, &["demo", "--children", "20"]);
+    let first = dir.path("first.sync");
+    shouhu_ok(
+        &a_db,
+        TODAY,
+        &["sync", "export", "-o", first.to_str().unwrap()],
+    );
+    shouhu_ok(
+        &b_db,
+        TODAY,
+        &["--create", "sync", "import", first.to_str().unwrap()],
+    );
+    let mut a = Store::open(&a_db).unwrap();
+    let mut b = Store::open(&b_db).unwrap();
+    let child = a.case_rows().unwrap()[0].id;
+    let visit = a.visits_of(child).unwrap()[0].id;
+    // Here (B) the visit is deleted; there (A) its notes are corrected.
+    b.delete_visit(visit).unwrap();
+    let mut v = a.visit(visit).unwrap().unwrap();
+    v.notes = "补记：祖母住院".into();
+    a.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
+    // The same child (one ID number) registered on both PCs.
+    let idn = common::id_number("990101", "20150302", 17);
+    for (store, name) in [(&mut a, "测试甲"), (&mut b, "测试乙")] {
+        let mut c = shouhu::domain::Child::new(d(2026, 11, 1));
+        c.name = name.into();
+        c.village = "白果村".into();
+        c.id_number = idn.clone();
+        c.birth_date = Some(d(2015, 3, 2));
+        store.save_child(&mut c).unwrap();
+    }
+    let (to_b, _) = a.sync_export(None).unwrap();
+    let got = b.sync_import(&to_b).unwrap();
+    assert!(got.conflicts >= 2, "{got:?}");
+    let listed = b.sync_conflicts().unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|c| c.table == "visits" && c.here == "notfound"),
+        "the changed visit, deleted here: {listed:?}"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|c| c.table == "children" && c.there.contains("测试甲")),
+        "the child registered twice: {listed:?}"
+    );
+    // Nothing dropped: B still has its own 测试乙, and the other is listed whole.
+    let named: Vec<String> = b.case_rows().unwrap().into_iter().map(|c| c.name).collect();
+    assert!(named.contains(&"测试乙".to_string()));
+}

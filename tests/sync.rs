@@ -283,3 +283,60 @@ fn a_visit_deleted_here_and_changed_there_and_a_child_registered_on_both_are_lis
     let named: Vec<String> = b.case_rows().unwrap().into_iter().map(|c| c.name).collect();
     assert!(named.contains(&"测试乙".to_string()));
 }
+
+#[test]
+fn rows_from_before_sites_move_into_the_sites_range_with_every_reference() {
+    let dir = Scratch::new("sync-renumber");
+    let db = dir.path("old.db");
+    shouhu_ok(&db, TODAY, &["demo", "--children", "30"]);
+    let due_before = shouhu_ok(&db, TODAY, &["due", "--format", "csv"]).stdout;
+    let (child, visit, draft) = {
+        let s = Store::open(&db).unwrap();
+        let child = s.case_rows().unwrap()[0].id;
+        let visit = s.visits_of(child).unwrap()[0].id;
+        let key = format!("visit:{child}:{visit}");
+        s.save_draft("form", &key, "{}").unwrap();
+        (child, visit, key)
+    };
+    // As a file of the first wave had it: small ids, no site, nothing recorded.
+    let site = {
+        let mut c = rusqlite::Connection::open(&db).unwrap();
+        let site: i64 = c
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'site_id'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap()
+            .parse()
+            .unwrap();
+        let (lo, hi) = shouhu::store::site::range(site);
+        shouhu::store::site::shift_ids(&mut c, (lo, hi), -lo).unwrap();
+        c.execute_batch(
+            "DELETE FROM settings WHERE key IN ('site_id', 'site_path'); DELETE FROM outbox;",
+        )
+        .unwrap();
+        let small: i64 = c
+            .query_row("SELECT max(id) FROM children", [], |r| r.get(0))
+            .unwrap();
+        assert!(small < 1000, "{small}");
+        site
+    };
+    // Opened again: a new site, every row in its range, nothing broken.
+    let s = Store::open(&db).unwrap();
+    let (new_site, _) = s.site().unwrap();
+    let (lo, _) = shouhu::store::site::range(new_site);
+    let old_lo = shouhu::store::site::range(site).0;
+    let moved = child - old_lo + lo;
+    assert!(s.child(moved).unwrap().is_some());
+    assert_eq!(s.visits_of(moved).unwrap()[0].id, visit - old_lo + lo);
+    let keys: Vec<String> = s.drafts().unwrap().into_iter().map(|d| d.1).collect();
+    let expected = format!("visit:{moved}:{}", visit - old_lo + lo);
+    assert!(keys.contains(&expected), "{keys:?} (was {draft})");
+    drop(s);
+    assert_eq!(
+        shouhu_ok(&db, TODAY, &["due", "--format", "csv"]).stdout,
+        due_before
+    );
+    shouhu_ok(&db, TODAY, &["check"]);
+}

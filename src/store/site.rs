@@ -48,17 +48,25 @@ impl Store {
             Some(site) => site,
             None => {
                 let site = fresh();
-                self.set_setting("site_id", &site.to_string())?;
-                self.set_setting("site_path", &self.path_label())?;
-                // What the file held before it had a site is its first change,
-                // so that the PC that starts from its file gets all of it.
+                // Rows made before sites move into this site's range (keys,
+                // references, drafts and sources with them); then what the
+                // file held is its first change, so that the PC that starts
+                // from its file gets all of it. The site is recorded last,
+                // with that change, so that a failure is tried again.
+                shift_ids(&mut self.conn, (0, (1 << ROW_BITS) - 1), range(site).0)?;
                 let all = super::session::everything(&self.conn, super::sync::TABLES)?;
-                if !all.is_empty() {
-                    self.conn.execute(
-                        "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, 1, ?2, ?3)",
-                        rusqlite::params![site, all, super::now()],
-                    )?;
-                }
+                let here = self.path_label();
+                self.write(|w| {
+                    w.set_setting("site_id", &site.to_string())?;
+                    w.set_setting("site_path", &here)?;
+                    if !all.is_empty() {
+                        w.tx.execute(
+                            "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, 1, ?2, ?3)",
+                            rusqlite::params![site, all, w.now],
+                        )?;
+                    }
+                    Ok(())
+                })?;
                 site
             }
         };
@@ -90,6 +98,110 @@ impl Store {
         self.site = site;
         Ok(site)
     }
+}
+
+/// Moves the ids in `from` (lo..=hi) by `by`, in every synced table with an
+/// integer id, every column that refers to one, the visit a care measure was
+/// done at, a referral's source, and the drafts' keys; in one transaction,
+/// foreign keys checked at the end. Returns how many rows moved.
+pub fn shift_ids(conn: &mut rusqlite::Connection, (lo, hi): (i64, i64), by: i64) -> Result<usize> {
+    use super::sync::TABLES;
+    let has_id = |conn: &rusqlite::Connection, t: &str| -> Result<bool> {
+        let mut stmt = conn.prepare(&format!("PRAGMA table_info({t})"))?;
+        let pk: Vec<(String, String, i64)> = stmt
+            .query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(5)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(pk
+            .iter()
+            .any(|(n, ty, k)| n == "id" && ty == "INTEGER" && *k == 1))
+    };
+    let mut moved = 0;
+    let any: i64 = {
+        let mut n = 0;
+        for t in TABLES {
+            if has_id(conn, t)? {
+                n += conn.query_row(
+                    &format!("SELECT count(*) FROM {t} WHERE id BETWEEN ?1 AND ?2"),
+                    [lo, hi],
+                    |r| r.get::<_, i64>(0),
+                )?;
+            }
+        }
+        n
+    };
+    if any == 0 {
+        return Ok(0);
+    }
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    let done = (|| -> Result<usize> {
+        let tx = conn.transaction()?;
+        for t in TABLES {
+            if has_id(&tx, t)? {
+                moved += tx.execute(
+                    &format!("UPDATE {t} SET id = id + ?3 WHERE id BETWEEN ?1 AND ?2"),
+                    [lo, hi, by],
+                )?;
+            }
+            // Every column of this table that refers to a row of another.
+            let refs: Vec<String> = tx
+                .prepare(&format!("PRAGMA foreign_key_list({t})"))?
+                .query_map([], |r| r.get::<_, String>(3))?
+                .collect::<rusqlite::Result<_>>()?;
+            for col in refs {
+                tx.execute(
+                    &format!("UPDATE {t} SET {col} = {col} + ?3 WHERE {col} BETWEEN ?1 AND ?2"),
+                    [lo, hi, by],
+                )?;
+            }
+        }
+        tx.execute(
+            "UPDATE care_measures SET done_visit = done_visit + ?3
+              WHERE done_visit BETWEEN ?1 AND ?2",
+            [lo, hi, by],
+        )?;
+        // Text that names a row: a referral's source, a draft's key.
+        let renamed = |text: &str| -> String {
+            text.split(':')
+                .map(|part| match part.parse::<i64>() {
+                    Ok(n) if (lo..=hi).contains(&n) => (n + by).to_string(),
+                    _ => part.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(":")
+        };
+        for (table, column) in [("referrals", "source"), ("drafts", "key")] {
+            let rows: Vec<(i64, String)> = tx
+                .prepare(&format!("SELECT rowid, {column} FROM {table}"))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (rowid, text) in rows {
+                let new = renamed(&text);
+                if new != text {
+                    tx.execute(
+                        &format!("UPDATE {table} SET {column} = ?1 WHERE rowid = ?2"),
+                        rusqlite::params![new, rowid],
+                    )?;
+                }
+            }
+        }
+        // The last visits (kept by triggers) read again.
+        tx.execute_batch(
+            "DELETE FROM child_last_visit;
+             INSERT INTO child_last_visit (child_id, kind, date)
+                SELECT child_id, kind, max(date) FROM visits GROUP BY child_id, kind;",
+        )?;
+        let broken: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            anyhow::bail!("renumbering would break {broken} references");
+        }
+        tx.commit()?;
+        Ok(moved)
+    })();
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    done
 }
 
 impl Writer<'_> {

@@ -322,11 +322,15 @@ fn rows_from_before_sites_move_into_the_sites_range_with_every_reference() {
         assert!(small < 1000, "{small}");
         site
     };
-    // Opened again: a new site, every row in its range, nothing broken.
-    let s = Store::open(&db).unwrap();
+    // Opened again: a new site at once; the rows move at the first sync
+    // (which may take a minute on a big file), every one into the site's
+    // range, nothing broken.
+    let old_lo = shouhu::store::site::range(site).0;
+    let mut s = Store::open(&db).unwrap();
+    assert!(s.child(child - old_lo).unwrap().is_some(), "opening moves nothing");
+    s.sync_export(None).unwrap();
     let (new_site, _) = s.site().unwrap();
     let (lo, _) = shouhu::store::site::range(new_site);
-    let old_lo = shouhu::store::site::range(site).0;
     let moved = child - old_lo + lo;
     assert!(s.child(moved).unwrap().is_some());
     assert_eq!(s.visits_of(moved).unwrap()[0].id, visit - old_lo + lo);
@@ -339,4 +343,46 @@ fn rows_from_before_sites_move_into_the_sites_range_with_every_reference() {
         due_before
     );
     shouhu_ok(&db, TODAY, &["check"]);
+}
+
+/// How long a first-wave file of 20,000 children takes to move into its site
+/// on first opening (run by hand: `cargo test --test sync -- --ignored`,
+/// with `SHOUHU_LEGACY_DB` naming a copy of the benchmark's township).
+#[test]
+#[ignore]
+fn time_the_move_of_a_big_first_wave_file() {
+    let Ok(path) = std::env::var("SHOUHU_LEGACY_DB") else {
+        return;
+    };
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        let site: i64 = c
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'site_id'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap()
+            .parse()
+            .unwrap();
+        let (lo, hi) = shouhu::store::site::range(site);
+        shouhu::store::site::shift_ids(&mut c, (lo, hi), -lo).unwrap();
+        c.execute_batch(
+            "DELETE FROM settings WHERE key IN ('site_id', 'site_path'); DELETE FROM outbox; VACUUM;",
+        )
+        .unwrap();
+    }
+    let t = std::time::Instant::now();
+    let mut s = Store::open(std::path::Path::new(&path)).unwrap();
+    println!(
+        "first open of a first-wave file: {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    assert!(s.site().unwrap().0 > 0);
+    let t = std::time::Instant::now();
+    s.ready_to_sync().unwrap();
+    println!(
+        "made ready at its first sync: {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
 }

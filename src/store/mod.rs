@@ -62,6 +62,9 @@ pub struct Store {
     read_only: bool,
     /// This database's site: its rows are numbered in the site's range.
     site: i64,
+    /// Whether its writes are recorded for the other PCs: from the first
+    /// sync on (a file from before sites is made ready then, not at opening).
+    recording: bool,
 }
 
 /// A stable id for a new row: a version-4 UUID. The random bits come from a
@@ -193,6 +196,7 @@ impl Store {
             migrated: None,
             read_only,
             site: 0,
+            recording: false,
         };
         store.setup().map_err(|e| explain_error(e, &shown))?;
         Ok(store)
@@ -213,6 +217,7 @@ impl Store {
             migrated: None,
             read_only: false,
             site: 0,
+            recording: false,
         };
         store.setup()?;
         Ok(store)
@@ -311,7 +316,7 @@ impl Store {
         // Every change to the registry's tables is recorded as it is made, and
         // kept in the outbox in the same transaction (not so on a read-only
         // file, nor before the site is known).
-        self.write_recorded(self.site != 0, f)
+        self.write_recorded(self.recording, f)
     }
 
     /// A setting, if set.

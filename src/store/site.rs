@@ -34,6 +34,32 @@ fn fresh() -> i64 {
 }
 
 impl Store {
+    /// Makes a file from before sites ready to sync (at its first sync): its
+    /// rows move into the site's range (keys, references, drafts and sources
+    /// with them), and what it holds becomes its first change, so that the PC
+    /// that starts from its file gets all of it. From then on every write is
+    /// recorded.
+    pub fn ready_to_sync(&mut self) -> Result<()> {
+        if self.recording || self.read_only {
+            return Ok(());
+        }
+        let site = self.site;
+        shift_ids(&mut self.conn, (0, (1 << ROW_BITS) - 1), range(site).0)?;
+        let all = super::session::everything(&self.conn, super::sync::TABLES)?;
+        self.write(|w| {
+            if !all.is_empty() {
+                w.tx.execute(
+                    "INSERT INTO outbox (site, seq, changes, at)
+                     VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM outbox WHERE site = ?1), ?2, ?3)",
+                    rusqlite::params![site, all, w.now],
+                )?;
+            }
+            w.set_setting("sync_ready", "1")
+        })?;
+        self.recording = true;
+        Ok(())
+    }
+
     /// This database's site id, made on first use (and recorded with the
     /// place of the file, to see a copy).
     pub(super) fn load_site(&mut self) -> Result<()> {
@@ -48,28 +74,28 @@ impl Store {
             Some(site) => site,
             None => {
                 let site = fresh();
-                // Rows made before sites move into this site's range (keys,
-                // references, drafts and sources with them); then what the
-                // file held is its first change, so that the PC that starts
-                // from its file gets all of it. The site is recorded last,
-                // with that change, so that a failure is tried again.
-                shift_ids(&mut self.conn, (0, (1 << ROW_BITS) - 1), range(site).0)?;
-                let all = super::session::everything(&self.conn, super::sync::TABLES)?;
+                // A file that already holds rows (from before sites) is made
+                // ready for syncing at its first sync: moving its rows can take
+                // a minute, which opening must not.
+                let mut empty = true;
+                for t in super::sync::TABLES {
+                    let any: bool = self.conn.query_row(
+                        &format!("SELECT EXISTS (SELECT 1 FROM {t})"),
+                        [],
+                        |r| r.get(0),
+                    )?;
+                    empty &= !any;
+                }
                 let here = self.path_label();
                 self.write(|w| {
                     w.set_setting("site_id", &site.to_string())?;
                     w.set_setting("site_path", &here)?;
-                    if !all.is_empty() {
-                        w.tx.execute(
-                            "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, 1, ?2, ?3)",
-                            rusqlite::params![site, all, w.now],
-                        )?;
-                    }
-                    Ok(())
+                    w.set_setting("sync_ready", if empty { "1" } else { "0" })
                 })?;
                 site
             }
         };
+        self.recording = self.setting("sync_ready")?.as_deref() != Some("0");
         Ok(())
     }
 

@@ -233,6 +233,7 @@ impl Store {
         if self.site()?.1 {
             self.renew_site()?;
         }
+        self.ready_to_sync()?;
         let acked: BTreeMap<i64, i64> = match peer {
             Some(p) => {
                 let mut stmt = self
@@ -288,6 +289,7 @@ impl Store {
         if self.site()?.1 {
             self.renew_site()?;
         }
+        self.ready_to_sync()?;
         let columns = self.columns_of_synced()?;
         let now = super::now();
         self.write_recorded(false, |w| {

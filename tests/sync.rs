@@ -327,7 +327,10 @@ fn rows_from_before_sites_move_into_the_sites_range_with_every_reference() {
     // range, nothing broken.
     let old_lo = shouhu::store::site::range(site).0;
     let mut s = Store::open(&db).unwrap();
-    assert!(s.child(child - old_lo).unwrap().is_some(), "opening moves nothing");
+    assert!(
+        s.child(child - old_lo).unwrap().is_some(),
+        "opening moves nothing"
+    );
     s.sync_export(None).unwrap();
     let (new_site, _) = s.site().unwrap();
     let (lo, _) = shouhu::store::site::range(new_site);

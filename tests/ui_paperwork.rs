@@ -302,10 +302,11 @@ fn a_sync_conflict_is_resolved_on_screen_by_taking_the_other_pcs_value() {
     assert!(listed.iter().any(|c| c.field == "phone"), "{listed:?}");
     // 报表 → Y → 3 (the conflicts) → the first → y: theirs taken.
     press(&mut a, "6Y");
+    let menu = render(&a, 80, 24);
+    assert!(menu.contains("查看冲突"), "{menu}");
     assert!(
-        render(&a, 80, 24).contains("查看冲突"),
-        "{}",
-        render(&a, 80, 24)
+        menu.contains("上次交换 2026-11-23"),
+        "when the other PC was met: {menu}"
     );
     press(&mut a, "3<Enter>");
     let n = listed.iter().position(|c| c.field == "phone").unwrap() + 1;

@@ -3,6 +3,7 @@
 
 messages! {
     W;
+    SyncPeer => "站点 {}：上次交换 {}", "site {}: last met {}";
     CountyMerged => "{}：合并 {} 批变更", "{}: {} batches merged";
     SyncMenuExport => "导出本机变更（存到 U 盘或共享文件夹）", "export the changes (to a USB drive or a shared folder)";
     SyncMenuImport => "导入其他电脑的变更文件", "import another PC's changes file";

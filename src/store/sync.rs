@@ -393,6 +393,15 @@ impl Store {
         Ok(format!("{table} {field} {words}"))
     }
 
+    /// The peers met, with when each was last met, the latest first.
+    pub fn peers(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT site, max(last_met) FROM peers GROUP BY site ORDER BY 2 DESC",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The conflicts not yet resolved, the latest first.
     pub fn sync_conflicts(&self) -> Result<Vec<ConflictRow>> {
         let mut stmt = self.conn.prepare_cached(

@@ -18,7 +18,8 @@ pub fn picked(purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Option<Effe
     Ok(Some(match (purpose, code) {
         (Picking::Sync, "export") => Effect::Work(Job::SyncExport),
         (Picking::Sync, "import") => list(Picking::SyncFile, ctx)?,
-        (Picking::Sync, _) => list(Picking::SyncConflict, ctx)?,
+        (Picking::Sync, "conflicts") => list(Picking::SyncConflict, ctx)?,
+        (Picking::Sync, _) => Effect::None,
         (Picking::SyncFile, path) if !path.is_empty() => {
             Effect::Work(Job::SyncImport { path: path.into() })
         }

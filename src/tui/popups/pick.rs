@@ -112,11 +112,19 @@ impl Pick {
             Picking::Worklist => (t(M::BatchPick).into(), worklists(ctx)?),
             Picking::Sync => {
                 let n = ctx.store.sync_conflicts()?.len();
-                let opts = vec![
+                let mut opts = vec![
                     Opt::new("export", t(W::SyncMenuExport)),
                     Opt::new("import", t(W::SyncMenuImport)),
                     Opt::new("conflicts", tf(W::SyncMenuConflicts, &[&n])),
                 ];
+                // When each other PC was last met (nothing to do on these lines).
+                for (site, at) in ctx.store.peers()? {
+                    let day = at.get(..10).unwrap_or(&at).to_string();
+                    opts.push(Opt::new(
+                        format!("peer:{site}"),
+                        tf(W::SyncPeer, &[&site, &day]),
+                    ));
+                }
                 (t(M::KeySync).into(), opts)
             }
             Picking::SyncFile => (t(W::SyncMenuImport).into(), files_like(ctx, &["sync"])),

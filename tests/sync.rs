@@ -389,3 +389,33 @@ fn time_the_move_of_a_big_first_wave_file() {
         t.elapsed().as_secs_f64()
     );
 }
+
+#[test]
+fn a_hostile_file_is_refused_without_a_panic() {
+    use shouhu::store::sync::{Entry, Header, decode, encode};
+    let mut header = Header {
+        format: 1,
+        schema: 1,
+        township: "清溪镇".into(),
+        site: 7,
+        have: Default::default(),
+        ranges: Default::default(),
+        checksum: String::new(),
+    };
+    // An entry claiming an impossible length, with a checksum that matches.
+    let mut bytes = encode(
+        &mut header,
+        &[Entry {
+            site: 7,
+            seq: 1,
+            changes: vec![1, 2, 3],
+        }],
+    );
+    let n = bytes.len();
+    bytes[n - 3 - 8..n - 3].copy_from_slice(&u64::MAX.to_le_bytes());
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    assert!(decode(&bytes).is_err(), "{}", text.len());
+    // Text that is not a changes file at all.
+    assert!(decode("姓名,身份证号\n".as_bytes()).is_err());
+    assert!(decode(b"").is_err());
+}

@@ -273,6 +273,16 @@ unsafe fn change_of(iter: *mut ffi::sqlite3_changeset_iter) -> (String, Op, c_in
 
 struct Handler<'h> {
     decide: &'h mut dyn FnMut(&Conflict) -> Resolution,
+    /// The tables a changeset may write (others are skipped).
+    tables: &'h [&'h str],
+}
+
+unsafe extern "C" fn on_table(ctx: *mut c_void, table: *const c_char) -> c_int {
+    // SAFETY: ctx is the Handler passed to apply, alive for the call; the
+    // name is NUL-terminated.
+    let handler = unsafe { &*(ctx as *const Handler<'_>) };
+    let name = unsafe { CStr::from_ptr(table) }.to_string_lossy();
+    c_int::from(handler.tables.iter().any(|t| *t == name))
 }
 
 unsafe extern "C" fn on_conflict(
@@ -336,11 +346,13 @@ unsafe extern "C" fn on_conflict(
     }
 }
 
-/// Applies a changeset to `conn`, each conflict put to `decide`. The caller
-/// holds the transaction: an abort leaves it to roll back.
+/// Applies a changeset to `conn`, each conflict put to `decide`; changes to
+/// tables other than `tables` are skipped (a file can write nothing else).
+/// The caller holds the transaction: an abort leaves it to roll back.
 pub fn apply(
     conn: &Connection,
     changeset: &[u8],
+    tables: &[&str],
     mut decide: impl FnMut(&Conflict) -> Resolution,
 ) -> Result<()> {
     if changeset.is_empty() {
@@ -348,6 +360,7 @@ pub fn apply(
     }
     let mut handler = Handler {
         decide: &mut decide,
+        tables,
     };
     let n = c_int::try_from(changeset.len())?;
     // SAFETY: the changeset outlives the call (SQLite only reads it); the
@@ -357,7 +370,7 @@ pub fn apply(
             conn.handle(),
             n,
             changeset.as_ptr() as *mut c_void,
-            None,
+            Some(on_table),
             Some(on_conflict),
             &mut handler as *mut Handler<'_> as *mut c_void,
         )
@@ -451,14 +464,14 @@ mod tests {
         let seen = changes(&set).unwrap();
         assert_eq!(seen.len(), 2, "two inserts (the update folds in), no draft");
         assert!(seen.iter().all(|c| c.table == "kids" && c.op == Op::Insert));
-        apply(&b, &set, |_| Resolution::Abort).unwrap();
+        apply(&b, &set, &["kids"], |_| Resolution::Abort).unwrap();
         let phone: String = b
             .query_row("SELECT phone FROM kids WHERE id = 2", [], |r| r.get(0))
             .unwrap();
         assert_eq!(phone, "139");
         // Applied twice: every insert meets its row, and the handler says omit.
         let mut met = Vec::new();
-        apply(&b, &set, |c| {
+        apply(&b, &set, &["kids"], |c| {
             met.push(c.kind);
             Resolution::Omit
         })
@@ -473,7 +486,7 @@ mod tests {
             &a,
             "INSERT INTO kids (id, name, phone, idn) VALUES (1, '甲', '131', 'X1'), (2, '乙', '', 'X2')",
         );
-        apply(&b, &base, |_| Resolution::Abort).unwrap();
+        apply(&b, &base, &["kids"], |_| Resolution::Abort).unwrap();
         // Both sides change the phone of 1; here deletes 2, there changes it.
         let there = recorded(
             &a,
@@ -484,7 +497,7 @@ mod tests {
         )
         .unwrap();
         let mut seen: Vec<Conflict> = Vec::new();
-        apply(&b, &there, |c| {
+        apply(&b, &there, &["kids"], |c| {
             seen.push(c.clone());
             Resolution::Omit
         })
@@ -509,7 +522,7 @@ mod tests {
             "INSERT INTO kids (id, name, idn) VALUES (3, '丙', 'X1')",
         );
         let mut kinds = Vec::new();
-        apply(&b, &dup, |c| {
+        apply(&b, &dup, &["kids"], |c| {
             kinds.push(c.kind);
             Resolution::Omit
         })
@@ -527,11 +540,29 @@ mod tests {
         assert_eq!(seen.len(), 2);
         assert!(seen.iter().all(|c| c.op == Op::Insert && c.table == "kids"));
         let b = db();
-        apply(&b, &all, |_| Resolution::Abort).unwrap();
+        apply(&b, &all, &["kids"], |_| Resolution::Abort).unwrap();
         let n: i64 = b
             .query_row("SELECT count(*) FROM kids", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn a_changeset_writes_only_the_tables_it_may() {
+        let (a, b) = (db(), db());
+        let s = Session::attach(&a, &["kids", "drafts"]).unwrap();
+        a.execute_batch("INSERT INTO kids (id, name) VALUES (1, '甲'); INSERT INTO drafts (id, body) VALUES (1, 'x')")
+            .unwrap();
+        let set = s.changeset().unwrap();
+        apply(&b, &set, &["kids"], |_| Resolution::Abort).unwrap();
+        let (kids, drafts): (i64, i64) = b
+            .query_row(
+                "SELECT (SELECT count(*) FROM kids), (SELECT count(*) FROM drafts)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((kids, drafts), (1, 0));
     }
 
     #[test]
@@ -541,6 +572,6 @@ mod tests {
         set.truncate(set.len() - 3);
         assert!(changes(&set).is_err());
         let b = db();
-        assert!(apply(&b, &set, |_| Resolution::Omit).is_err());
+        assert!(apply(&b, &set, &["kids"], |_| Resolution::Omit).is_err());
     }
 }

@@ -139,14 +139,14 @@ pub fn decode(bytes: &[u8]) -> Result<(Header, Vec<Entry>)> {
                 .ok_or_else(damaged)?;
             Ok(u64::from_le_bytes(b))
         };
-        let (site, seq, len) = (num(at)? as i64, num(at + 8)? as i64, num(at + 16)? as usize);
-        let changes = body
-            .get(at + 24..at + 24 + len)
-            .ok_or_else(damaged)?
-            .to_vec();
+        let (site, seq) = (num(at)? as i64, num(at + 8)? as i64);
+        // A length no file could have is damage, not a reason to stop.
+        let len = usize::try_from(num(at + 16)?).map_err(|_| damaged())?;
+        let end = (at + 24).checked_add(len).ok_or_else(damaged)?;
+        let changes = body.get(at + 24..end).ok_or_else(damaged)?.to_vec();
         session::changes(&changes).map_err(|_| damaged())?;
         entries.push(Entry { site, seq, changes });
-        at += 24 + len;
+        at = end;
     }
     Ok((header, entries))
 }
@@ -305,7 +305,7 @@ impl Store {
                     continue;
                 }
                 let mut lost: Vec<(Conflict, bool)> = Vec::new();
-                session::apply(&w.tx, &e.changes, |c| {
+                session::apply(&w.tx, &e.changes, TABLES, |c| {
                     let (decision, theirs_lost) = decide(c, &columns);
                     lost.push((c.clone(), theirs_lost));
                     decision

@@ -4,48 +4,15 @@
 //! already (by site and number) is skipped, so a township's newer file
 //! updates the county file.
 
-use std::collections::BTreeMap;
-
 use anyhow::Result;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::Store;
 use super::session::{Op, changes};
-use super::sync::{TABLES, decode};
-
-/// A table's columns, and which of them form its primary key.
-struct Shape {
-    columns: Vec<String>,
-    key: Vec<usize>,
-}
+use super::sync::{Shape, decode, value_text};
 
 impl Store {
-    fn shapes(&self) -> Result<BTreeMap<String, Shape>> {
-        let mut out = BTreeMap::new();
-        for t in TABLES {
-            let mut stmt = self.conn.prepare(&format!("PRAGMA table_info({t})"))?;
-            let rows: Vec<(String, i64)> = stmt
-                .query_map([], |r| Ok((r.get(1)?, r.get(5)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut key: Vec<(i64, usize)> = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, pk))| *pk > 0)
-                .map(|(i, (_, pk))| (*pk, i))
-                .collect();
-            key.sort();
-            out.insert(
-                (*t).to_string(),
-                Shape {
-                    columns: rows.into_iter().map(|(n, _)| n).collect(),
-                    key: key.into_iter().map(|(_, i)| i).collect(),
-                },
-            );
-        }
-        Ok(out)
-    }
-
     /// Merges a township's changes file into this county file. Returns the
     /// township's name and how many writes were merged.
     pub fn county_merge(&mut self, bytes: &[u8]) -> Result<(String, usize)> {
@@ -242,14 +209,4 @@ fn write_change(
         }
     }
     Ok(())
-}
-
-fn value_text(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(r) => r.to_string(),
-        Value::Text(t) => t.clone(),
-        Value::Blob(b) => format!("<{} bytes>", b.len()),
-    }
 }

@@ -5,7 +5,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::{AuditEntry, Store, Writer, new_uuid};
+use super::{Store, Writer, new_uuid};
 use crate::domain::date;
 use crate::domain::paperwork::{NoteKind, Office, WorkNote, counts_for_directors};
 
@@ -22,22 +22,6 @@ pub struct VillageOffice {
 }
 
 impl Store {
-    /// What the audit log recorded from `from` through `to` (the work done:
-    /// visits, reports, prints, settings), oldest first.
-    pub fn audit_between(
-        &self,
-        from: chrono::NaiveDate,
-        to: chrono::NaiveDate,
-    ) -> Result<Vec<AuditEntry>> {
-        let next = to.succ_opt().unwrap_or(to);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at, officer, action, changes, table_name FROM audit
-              WHERE at >= ?1 AND at < ?2 ORDER BY id",
-        )?;
-        let (from, next) = (date::iso(from), date::iso(next));
-        let rows = stmt.query_map([from, next], AuditEntry::of_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
     /// The hand entries of the work log from `from` through `to`, by day.
     pub fn work_notes(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<WorkNote>> {
         let mut stmt = self.conn.prepare_cached(

@@ -30,23 +30,13 @@ fn check(rc: c_int, what: &str) -> Result<()> {
 impl<'c> Session<'c> {
     /// Starts recording the changes to `tables` of `conn`'s main database.
     pub fn attach(conn: &'c Connection, tables: &[&str]) -> Result<Session<'c>> {
-        let mut raw = std::ptr::null_mut();
-        let main = CString::new("main")?;
-        // SAFETY: the handle is valid for 'c, and the session is deleted
-        // before the connection (it borrows it).
-        let rc = unsafe { ffi::sqlite3session_create(conn.handle(), main.as_ptr(), &mut raw) };
-        check(rc, "create")?;
-        let session = Session {
-            raw,
+        // SAFETY: the handle is valid for 'c, and the session borrows the
+        // connection for as long: it is deleted before the connection.
+        let s = unsafe { Session::attach_handle(conn.handle(), tables)? };
+        Ok(Session {
+            raw: std::mem::ManuallyDrop::new(s).raw,
             _conn: PhantomData,
-        };
-        for t in tables {
-            let name = CString::new(*t)?;
-            // SAFETY: the session is live; the name outlives the call.
-            let rc = unsafe { ffi::sqlite3session_attach(session.raw, name.as_ptr()) };
-            check(rc, "attach")?;
-        }
-        Ok(session)
+        })
     }
 
     /// Starts recording on a raw connection handle. The caller keeps the

@@ -172,14 +172,25 @@ pub struct ConflictRow {
     pub at: String,
 }
 
-fn text(v: &Option<Value>) -> String {
+/// A table's columns, and which of them form its primary key.
+pub(super) struct Shape {
+    pub columns: Vec<String>,
+    pub key: Vec<usize>,
+}
+
+/// A value as the conflicts list shows it.
+pub(super) fn value_text(v: &Value) -> String {
     match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::Integer(i)) => i.to_string(),
-        Some(Value::Real(r)) => r.to_string(),
-        Some(Value::Text(t)) => t.clone(),
-        Some(Value::Blob(b)) => format!("<{} bytes>", b.len()),
+        Value::Null => String::new(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(r) => r.to_string(),
+        Value::Text(t) => t.clone(),
+        Value::Blob(b) => format!("<{} bytes>", b.len()),
     }
+}
+
+fn text(v: &Option<Value>) -> String {
+    v.as_ref().map(value_text).unwrap_or_default()
 }
 
 impl Store {
@@ -342,13 +353,34 @@ impl Store {
 
     /// The column names of every synced table, in order.
     fn columns_of_synced(&self) -> Result<BTreeMap<String, Vec<String>>> {
+        Ok(self
+            .shapes()?
+            .into_iter()
+            .map(|(t, s)| (t, s.columns))
+            .collect())
+    }
+
+    pub(super) fn shapes(&self) -> Result<BTreeMap<String, Shape>> {
         let mut out = BTreeMap::new();
         for t in TABLES {
             let mut stmt = self.conn.prepare(&format!("PRAGMA table_info({t})"))?;
-            let cols = stmt
-                .query_map([], |r| r.get::<_, String>(1))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            out.insert((*t).to_string(), cols);
+            let rows: Vec<(String, i64)> = stmt
+                .query_map([], |r| Ok((r.get(1)?, r.get(5)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut key: Vec<(i64, usize)> = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, pk))| *pk > 0)
+                .map(|(i, (_, pk))| (*pk, i))
+                .collect();
+            key.sort();
+            out.insert(
+                (*t).to_string(),
+                Shape {
+                    columns: rows.into_iter().map(|(n, _)| n).collect(),
+                    key: key.into_iter().map(|(_, i)| i).collect(),
+                },
+            );
         }
         Ok(out)
     }

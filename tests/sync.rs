@@ -20,12 +20,12 @@ fn visits(s: &Store) -> i64 {
     s.count("visits").unwrap()
 }
 
-#[test]
-fn two_pcs_meet_twice_and_keep_every_visit_and_list_the_phone_conflict() {
-    let dir = Scratch::new("sync-two");
+/// A demo township of `children` on one PC, and a second PC started from
+/// its changes file through the real binary (the folder is kept alive).
+fn two_pcs(name: &str, children: u32) -> (Scratch, Store, Store) {
+    let dir = Scratch::new(name);
     let (a_db, b_db) = (dir.path("a.db"), dir.path("b.db"));
-    shouhu_ok(&a_db, TODAY, &["demo", "--children", "40"]);
-    // The second PC starts from the first's changes file.
+    shouhu_ok(&a_db, TODAY, &["demo", "--children", &children.to_string()]);
     let first = dir.path("first.sync");
     shouhu_ok(
         &a_db,
@@ -37,8 +37,13 @@ fn two_pcs_meet_twice_and_keep_every_visit_and_list_the_phone_conflict() {
         TODAY,
         &["--create", "sync", "import", first.to_str().unwrap()],
     );
-    let mut a = Store::open(&a_db).unwrap();
-    let mut b = Store::open(&b_db).unwrap();
+    let (a, b) = (Store::open(&a_db).unwrap(), Store::open(&b_db).unwrap());
+    (dir, a, b)
+}
+
+#[test]
+fn two_pcs_meet_twice_and_keep_every_visit_and_list_the_phone_conflict() {
+    let (_dir, mut a, mut b) = two_pcs("sync-two", 40);
     assert_eq!(a.count("children").unwrap(), b.count("children").unwrap());
     assert_eq!(visits(&a), visits(&b));
     assert_ne!(a.site().unwrap().0, b.site().unwrap().0);
@@ -230,22 +235,7 @@ fn a_database_from_before_sites_sends_everything_it_holds_in_its_first_file() {
 
 #[test]
 fn a_visit_deleted_here_and_changed_there_and_a_child_registered_on_both_are_listed() {
-    let dir = Scratch::new("sync-kinds");
-    let (a_db, b_db) = (dir.path("a.db"), dir.path("b.db"));
-    shouhu_ok(&a_db, TODAY, &["demo", "--children", "20"]);
-    let first = dir.path("first.sync");
-    shouhu_ok(
-        &a_db,
-        TODAY,
-        &["sync", "export", "-o", first.to_str().unwrap()],
-    );
-    shouhu_ok(
-        &b_db,
-        TODAY,
-        &["--create", "sync", "import", first.to_str().unwrap()],
-    );
-    let mut a = Store::open(&a_db).unwrap();
-    let mut b = Store::open(&b_db).unwrap();
+    let (_dir, mut a, mut b) = two_pcs("sync-kinds", 20);
     let child = a.case_rows().unwrap()[0].id;
     let visit = a.visits_of(child).unwrap()[0].id;
     // Here (B) the visit is deleted; there (A) its notes are corrected.

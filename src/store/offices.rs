@@ -45,11 +45,22 @@ impl Store {
 
     /// Every village with its office, and the children its directors look after.
     pub fn village_offices(&self) -> Result<Vec<VillageOffice>> {
+        // Two narrow columns of the active children, not the whole case list.
         let mut counts: std::collections::HashMap<String, usize> = Default::default();
-        for c in self.case_rows()? {
-            if c.status == crate::domain::ChildStatus::Active && counts_for_directors(&c.categories)
-            {
-                *counts.entry(c.village).or_default() += 1;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.name, c.category_codes FROM children c JOIN villages v ON v.id = c.village_id
+              WHERE c.status = 'active'",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let cats: Vec<crate::domain::Category> = r
+                .get_ref(1)?
+                .as_str()?
+                .split(',')
+                .filter_map(crate::domain::Category::from_code)
+                .collect();
+            if counts_for_directors(&cats) {
+                *counts.entry(r.get(0)?).or_default() += 1;
             }
         }
         let mut out = Vec::new();

@@ -101,7 +101,11 @@ fn ground() -> Ground {
     std::fs::copy(&base, &old).unwrap();
     let c = rusqlite::Connection::open(&old).unwrap();
     c.execute_batch(
-        "DROP TABLE worklist_rows; DROP TABLE worklists;
+        "DROP TRIGGER children_due_insert; DROP TRIGGER children_due_update;
+         DROP TRIGGER children_due_delete; DROP TRIGGER last_visit_due_insert;
+         DROP TRIGGER last_visit_due_update; DROP TRIGGER last_visit_due_delete;
+         DROP TABLE child_due; DROP TABLE due_dirty; DROP TABLE due_stamp;
+         DROP TABLE worklist_rows; DROP TABLE worklists;
          DROP INDEX child_last_visit_kind; DROP INDEX children_triage; DROP INDEX children_pairing;
          DROP TABLE review_decisions; DROP TABLE benefits; DROP TABLE national_marks; DROP TABLE referral_followups; DROP TABLE referral_moves; DROP TABLE referrals;
          DROP TABLE wishes; DROP TABLE helper_activities; DROP TABLE pairings;

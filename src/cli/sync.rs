@@ -82,11 +82,7 @@ pub fn conflicts(store: &Store, format: Format) -> Result<()> {
 /// brought up to date, from the townships' changes files.
 pub fn county(files: &[std::path::PathBuf], output: &Path) -> Result<()> {
     let mut county = Store::open(output)?;
-    for f in files {
-        let bytes = std::fs::read(f).map_err(|e| {
-            anyhow::anyhow!(tf(crate::i18n::M::ImportCannotRead, &[&f.display(), &e]))
-        })?;
-        let (township, n) = county.county_merge(&bytes)?;
+    for (township, n) in county.county_merge(files)? {
         println!("{}", tf(W::CountyMerged, &[&township, &n]));
     }
     Ok(())

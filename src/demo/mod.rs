@@ -166,6 +166,18 @@ pub struct Made {
 
 /// Fills the store with `n` children and their visit histories up to `today`.
 pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Result<Made> {
+    generate_within(store, n, seed, today, 5)
+}
+
+/// As [`generate`], the children registered within the last `years` years
+/// (so their histories are no longer than that).
+pub fn generate_within(
+    store: &mut Store,
+    n: usize,
+    seed: u64,
+    today: NaiveDate,
+    years: u64,
+) -> Result<Made> {
     let mut rng = Rng::new(seed);
     let village_count = (n / 40).clamp(3, 400);
     let villages: Vec<String> = (0..village_count)
@@ -323,7 +335,9 @@ pub fn generate(store: &mut Store, n: usize, seed: u64, today: NaiveDate) -> Res
                 c.income_source = income.clone();
                 c.village_contact = format!("{}（村委会）", any_name(&mut rng));
                 // Registered up to five years ago, never before birth.
-                let reg_days = rng.below(5 * 365).min(age_days.saturating_sub(30));
+                let reg_days = rng
+                    .below(years.max(1) * 365)
+                    .min(age_days.saturating_sub(30));
                 c.registered_on = today - Days::new(reg_days);
                 w.save_child(&mut c)?;
                 made.children += 1;

@@ -5,6 +5,8 @@ messages! {
     W;
     SyncPeer => "站点 {}：上次交换 {}", "site {}: last met {}";
     CountyMerged => "{}：合并 {} 批变更", "{}: {} batches merged";
+    CountyBroken => "{}：变更文件缺少前面的部分（有记录指向不存在的记录），未合并。请先合并该乡镇的第一个完整变更文件（shouhu sync export 不加 --for）。",
+        "{}: the changes file lacks what came before it (records point to records that are not there); nothing merged. Merge the township's first, whole changes file first (shouhu sync export without --for).";
     SyncMenuExport => "导出本机变更（存到 U 盘或共享文件夹）", "export the changes (to a USB drive or a shared folder)";
     SyncMenuImport => "导入其他电脑的变更文件", "import another PC's changes file";
     SyncMenuConflicts => "查看冲突（{} 项）", "conflicts ({})";

@@ -4,65 +4,122 @@
 //! already (by site and number) is skipped, so a township's newer file
 //! updates the county file.
 
+use std::path::PathBuf;
+
 use anyhow::Result;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::Store;
-use super::session::{Op, changes};
+use super::session::{Op, each_change};
 use super::sync::{Shape, decode, value_text};
+use crate::i18n::{W, tf};
 
 impl Store {
-    /// Merges a township's changes file into this county file. Returns the
+    /// Merges the townships' changes files into this county file, all in one
+    /// transaction (a broken file merges none). Returns, for each file, the
     /// township's name and how many writes were merged.
-    pub fn county_merge(&mut self, bytes: &[u8]) -> Result<(String, usize)> {
-        let (header, entries) = decode(bytes)?;
+    pub fn county_merge(&mut self, files: &[PathBuf]) -> Result<Vec<(String, usize)>> {
         let shapes = self.shapes()?;
-        let township = header.township.clone();
         let now = super::now();
-        let merged = self.write_recorded(false, |w| {
+        // Big files (a township's first carries everything it holds) are
+        // written with the secondary indexes and the triggers set aside and
+        // built again after: one sort each instead of millions of scattered
+        // inserts, and a cache big enough not to spill pages half-way.
+        let size: u64 = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        let bulk = size > BULK_BYTES;
+        self.keep_in_memory(512)?;
+        if bulk {
+            // Mostly new pages, which a rollback journal need not copy and a
+            // WAL would write twice (the next open goes back to WAL).
+            let _mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        }
+        let mut township = String::new();
+        self.write_recorded(false, |w| {
             // The changes come in the order they were made; keys are checked
-            // as a whole, not row by row.
+            // as a whole, at the commit (SQLite counts what is left broken).
             w.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-            let mut merged = 0;
-            for e in &entries {
-                let held: bool = w.tx.query_row(
-                    "SELECT count(*) > 0 FROM outbox WHERE site = ?1 AND seq = ?2",
-                    rusqlite::params![e.site, e.seq],
-                    |r| r.get(0),
-                )?;
-                if held {
-                    continue;
-                }
-                for c in changes(&e.changes)? {
-                    let Some(shape) = shapes.get(&c.table) else {
+            let set_aside = if bulk { set_aside(&w.tx)? } else { Vec::new() };
+            let mut done = Vec::new();
+            for f in files {
+                let bytes = std::fs::read(f).map_err(|e| {
+                    anyhow::anyhow!(tf(crate::i18n::M::ImportCannotRead, &[&f.display(), &e]))
+                })?;
+                let (header, entries) = decode(&bytes, false)?;
+                drop(bytes);
+                township.clone_from(&header.township);
+                let mut merged = 0;
+                for e in &entries {
+                    let held: bool = w.tx.query_row(
+                        "SELECT count(*) > 0 FROM outbox WHERE site = ?1 AND seq = ?2",
+                        rusqlite::params![e.site, e.seq],
+                        |r| r.get(0),
+                    )?;
+                    if held {
                         continue;
-                    };
-                    write_change(&w.tx, &c.table, shape, c.op, &c.old, c.new, &township)?;
+                    }
+                    each_change(&e.changes, |c| {
+                        if let Some(shape) = shapes.get(&c.table) {
+                            write_change(&w.tx, &c.table, shape, c.op, &c.old, c.new, &township)?;
+                        }
+                        Ok(())
+                    })?;
+                    // Only that it is held: the county passes no changes on.
+                    w.tx.execute(
+                        "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, ?2, x'', ?3)",
+                        rusqlite::params![e.site, e.seq, now],
+                    )?;
+                    merged += 1;
                 }
-                w.tx.execute(
-                    "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params![e.site, e.seq, e.changes, now],
+                w.audit(
+                    "import",
+                    "outbox",
+                    None,
+                    &format!("county merge {township} ({}): {merged}", header.site),
                 )?;
-                merged += 1;
+                done.push((township.clone(), merged));
             }
-            let broken: Vec<(String, String)> =
-                w.tx.prepare("PRAGMA foreign_key_check")?
-                    .query_map([], |r| Ok((r.get(0)?, r.get(2)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
-            if let Some((table, parent)) = broken.first() {
-                anyhow::bail!("county merge: {table} → {parent} ({} rows)", broken.len());
+            if bulk {
+                for sql in &set_aside {
+                    w.tx.execute_batch(sql)?;
+                }
+                super::site::last_visits_again(&w.tx)?;
+                super::due_kept::refresh(&w.tx, true)?;
             }
-            w.audit(
-                "import",
-                "outbox",
-                None,
-                &format!("county merge {township} ({}): {merged}", header.site),
-            )?;
-            Ok(merged)
-        })?;
-        Ok((township, merged))
+            Ok(done)
+        })
+        .map_err(|e| match e.downcast_ref::<rusqlite::Error>() {
+            Some(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                anyhow::anyhow!(tf(W::CountyBroken, &[&township]))
+            }
+            _ => e,
+        })
     }
+}
+
+/// Changes files larger than this are merged in bulk.
+const BULK_BYTES: u64 = 4 << 20;
+
+/// Drops the secondary indexes and the triggers, returning the statements
+/// that make them again (in this transaction: a failed merge keeps them).
+fn set_aside(tx: &rusqlite::Transaction<'_>) -> Result<Vec<String>> {
+    let found: Vec<(String, String, String)> = tx
+        .prepare(
+            "SELECT type, name, sql FROM sqlite_master
+             WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name, _) in &found {
+        tx.execute_batch(&format!("DROP {kind} {name}"))?;
+    }
+    Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
 }
 
 /// Writes one change as it stands; a village's name is given its township.

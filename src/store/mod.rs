@@ -7,6 +7,7 @@ pub mod children;
 pub mod cipher;
 pub mod county;
 pub mod drafts;
+mod due_kept;
 pub mod ledger;
 pub mod national;
 pub mod offices;
@@ -45,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v8.sql"),
     include_str!("schema_v9.sql"),
     include_str!("schema_v10.sql"),
+    include_str!("schema_v11.sql"),
 ];
 
 /// How long a write waits for another program to let go of the database.
@@ -276,6 +278,8 @@ impl Store {
                 tx.execute_batch(sql)?;
             }
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            // Each child's due date kept from v11 on: worked out for all.
+            due_kept::refresh(&tx, true)?;
             tx.commit()?;
         }
         self.officer = self.setting("officer")?.unwrap_or_default();
@@ -369,9 +373,7 @@ impl Store {
 
     /// Village names by row id (one scan; the lists join children to them).
     pub fn village_names(&self) -> Result<std::collections::HashMap<i64, String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM villages")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        village_names_in(&self.conn)
     }
 
     /// The villages, by name.
@@ -383,6 +385,13 @@ impl Store {
         names.sort_by_key(|n| crate::domain::text::sort_key(n));
         Ok(names)
     }
+}
+
+/// Village names by row id, on a connection.
+fn village_names_in(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM villages")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The inside of one write transaction.

@@ -380,8 +380,43 @@ pub struct Change {
 /// Every change of a changeset, in order; a damaged one is refused.
 pub fn changes(changeset: &[u8]) -> Result<Vec<Change>> {
     let mut out = Vec::new();
+    each_change(changeset, |c| {
+        out.push(c);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Whether a changeset reads to its end (its values are not copied out).
+pub fn readable(changeset: &[u8]) -> bool {
     if changeset.is_empty() {
-        return Ok(out);
+        return true;
+    }
+    let Ok(n) = c_int::try_from(changeset.len()) else {
+        return false;
+    };
+    let mut iter = std::ptr::null_mut();
+    // SAFETY: the buffer outlives the iterator, finalized below.
+    let rc =
+        unsafe { ffi::sqlite3changeset_start(&mut iter, n, changeset.as_ptr() as *mut c_void) };
+    if rc != ffi::SQLITE_OK {
+        return false;
+    }
+    let mut rc = ffi::SQLITE_ROW;
+    while rc == ffi::SQLITE_ROW {
+        // SAFETY: iter is live until finalized.
+        rc = unsafe { ffi::sqlite3changeset_next(iter) };
+    }
+    // SAFETY: finalized once.
+    let done = unsafe { ffi::sqlite3changeset_finalize(iter) };
+    rc == ffi::SQLITE_DONE && done == ffi::SQLITE_OK
+}
+
+/// Each change of a changeset in turn, in order, without holding them all (a
+/// township's first file carries millions); a damaged one is refused.
+pub fn each_change(changeset: &[u8], mut f: impl FnMut(Change) -> Result<()>) -> Result<()> {
+    if changeset.is_empty() {
+        return Ok(());
     }
     let n = c_int::try_from(changeset.len())?;
     let mut iter = std::ptr::null_mut();
@@ -389,36 +424,41 @@ pub fn changes(changeset: &[u8]) -> Result<Vec<Change>> {
     let rc =
         unsafe { ffi::sqlite3changeset_start(&mut iter, n, changeset.as_ptr() as *mut c_void) };
     check(rc, "read")?;
-    loop {
-        // SAFETY: iter is live until finalized.
-        let rc = unsafe { ffi::sqlite3changeset_next(iter) };
-        if rc != ffi::SQLITE_ROW {
-            // SAFETY: finalized once.
-            let done = unsafe { ffi::sqlite3changeset_finalize(iter) };
-            if rc != ffi::SQLITE_DONE || done != ffi::SQLITE_OK {
-                bail!("the changes are damaged ({rc})");
+    let read = (|| -> Result<c_int> {
+        loop {
+            // SAFETY: iter is live until finalized.
+            let rc = unsafe { ffi::sqlite3changeset_next(iter) };
+            if rc != ffi::SQLITE_ROW {
+                return Ok(rc);
             }
-            return Ok(out);
+            // SAFETY: iter is on a change.
+            let change = unsafe {
+                let (table, op, cols) = change_of(iter);
+                Change {
+                    old: if op == Op::Insert {
+                        Vec::new()
+                    } else {
+                        row(iter, cols, ffi::sqlite3changeset_old)
+                    },
+                    new: if op == Op::Delete {
+                        Vec::new()
+                    } else {
+                        row(iter, cols, ffi::sqlite3changeset_new)
+                    },
+                    table,
+                    op,
+                }
+            };
+            f(change)?;
         }
-        // SAFETY: iter is on a change.
-        unsafe {
-            let (table, op, cols) = change_of(iter);
-            out.push(Change {
-                old: if op == Op::Insert {
-                    Vec::new()
-                } else {
-                    row(iter, cols, ffi::sqlite3changeset_old)
-                },
-                new: if op == Op::Delete {
-                    Vec::new()
-                } else {
-                    row(iter, cols, ffi::sqlite3changeset_new)
-                },
-                table,
-                op,
-            });
-        }
+    })();
+    // SAFETY: finalized once.
+    let done = unsafe { ffi::sqlite3changeset_finalize(iter) };
+    let rc = read?;
+    if rc != ffi::SQLITE_DONE || done != ffi::SQLITE_OK {
+        bail!("the changes are damaged ({rc})");
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -210,12 +210,7 @@ pub fn shift_ids(conn: &mut rusqlite::Connection, (lo, hi): (i64, i64), by: i64)
                 }
             }
         }
-        // The last visits (kept by triggers) read again.
-        tx.execute_batch(
-            "DELETE FROM child_last_visit;
-             INSERT INTO child_last_visit (child_id, kind, date)
-                SELECT child_id, kind, max(date) FROM visits GROUP BY child_id, kind;",
-        )?;
+        last_visits_again(&tx)?;
         let broken: i64 =
             tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
                 r.get(0)
@@ -239,6 +234,16 @@ impl Writer<'_> {
         let (lo, hi) = range(self.site);
         format!("(SELECT coalesce(max(id), {lo}) + 1 FROM {table} WHERE id BETWEEN {lo} AND {hi})")
     }
+}
+
+/// The last visits (kept by triggers) read again from the visits.
+pub(super) fn last_visits_again(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM child_last_visit;
+         INSERT INTO child_last_visit (child_id, kind, date)
+            SELECT child_id, kind, max(date) FROM visits GROUP BY child_id, kind;",
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

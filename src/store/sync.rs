@@ -115,7 +115,9 @@ pub fn encode(header: &mut Header, entries: &[Entry]) -> Vec<u8> {
 }
 
 /// Reads a file; a damaged one, or one from a newer shouhu, is refused.
-pub fn decode(bytes: &[u8]) -> Result<(Header, Vec<Entry>)> {
+/// `read_through`: each entry's changes are also read to their end (a reader
+/// that writes as it reads, in one transaction, can leave that to itself).
+pub fn decode(bytes: &[u8], read_through: bool) -> Result<(Header, Vec<Entry>)> {
     let damaged = || anyhow::anyhow!(crate::i18n::t(W::SyncDamaged));
     let rest = bytes
         .strip_prefix(format!("{MAGIC}\n").as_bytes())
@@ -144,7 +146,9 @@ pub fn decode(bytes: &[u8]) -> Result<(Header, Vec<Entry>)> {
         let len = usize::try_from(num(at + 16)?).map_err(|_| damaged())?;
         let end = (at + 24).checked_add(len).ok_or_else(damaged)?;
         let changes = body.get(at + 24..end).ok_or_else(damaged)?.to_vec();
-        session::changes(&changes).map_err(|_| damaged())?;
+        if read_through && !session::readable(&changes) {
+            return Err(damaged());
+        }
         entries.push(Entry { site, seq, changes });
         at = end;
     }
@@ -219,6 +223,8 @@ impl Store {
             site: self.site,
         };
         let out = f(&mut w)?;
+        // The due dates of the children this write touched, worked out again.
+        super::due_kept::refresh(&w.tx, false)?;
         if let Some(s) = &session
             && !s.is_empty()
         {
@@ -296,7 +302,7 @@ impl Store {
     /// applied and kept (to pass on); a conflict keeps the later version (by
     /// `updated_at`, this side's on a tie) and lists the other, never dropped.
     pub fn sync_import(&mut self, bytes: &[u8]) -> Result<Imported> {
-        let (header, entries) = decode(bytes)?;
+        let (header, entries) = decode(bytes, true)?;
         if self.site()?.1 {
             self.renew_site()?;
         }

@@ -41,20 +41,20 @@ pub fn triage_sql(policy: &Policy) -> [String; 3] {
     ]
 }
 
-fn codes<T: Ord>(text: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
+pub(super) fn codes<T: Ord>(text: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
     let mut v: Vec<T> = text.split(',').filter_map(parse).collect();
     v.sort();
     v
 }
 
-fn day(text: Option<&str>) -> Option<NaiveDate> {
+pub(super) fn day(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(date::from_iso)
 }
 
 /// One child of the triage from a row of the children statement, with its
 /// latest counting visit; `None` when the policy gives it no cadence or `keep`
 /// leaves it out.
-fn due_row(
+pub(super) fn due_row(
     r: &rusqlite::Row,
     villages: &std::collections::HashMap<i64, String>,
     policy: &Policy,
@@ -62,7 +62,6 @@ fn due_row(
     today: NaiveDate,
     keep: &impl Fn(&Due, &str) -> bool,
 ) -> Result<Option<DueRow>> {
-    let id: i64 = r.get(0)?;
     let village = villages
         .get(&r.get::<_, i64>(3)?)
         .map_or("", String::as_str);
@@ -79,8 +78,19 @@ fn due_row(
     if !keep(&due, village) {
         return Ok(None);
     }
-    Ok(Some(DueRow {
-        child_id: id,
+    row_of(r, village, (registered_on, categories, flags), due).map(Some)
+}
+
+/// A row of the triage from columns 0 to 6 of the children statement, the
+/// child's registration, categories and flags (read already) and its place.
+pub(super) fn row_of(
+    r: &rusqlite::Row,
+    village: &str,
+    (registered_on, categories, flags): (NaiveDate, Vec<Category>, Vec<Flag>),
+    due: Due,
+) -> Result<DueRow> {
+    Ok(DueRow {
+        child_id: r.get(0)?,
         name: r.get(1)?,
         id_number: r.get(2)?,
         village: village.to_string(),
@@ -94,7 +104,91 @@ fn due_row(
         categories,
         flags,
         due,
-    }))
+    })
+}
+
+/// The triage worked out child by child: two plain scans joined here.
+pub(super) fn scan(
+    conn: &rusqlite::Connection,
+    policy: &Policy,
+    today: NaiveDate,
+    keep: impl Fn(&Due, &str) -> bool,
+) -> Result<Vec<DueRow>> {
+    let [_, children_sql, last_sql] = triage_sql(policy);
+    let villages = super::village_names_in(conn)?;
+    // The latest counting visit of each child, by row id (ids are in the
+    // ranges of the sites that made them: a map, not a vector).
+    let mut last: std::collections::HashMap<i64, NaiveDate> =
+        std::collections::HashMap::with_capacity(4096);
+    let mut stmt = conn.prepare_cached(&last_sql)?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let id = r.get::<_, i64>(0)?;
+        if let Some(d) = day(r.get_ref(1)?.as_str_or_null()?) {
+            let e = last.entry(id).or_insert(d);
+            *e = (*e).max(d);
+        }
+    }
+    let mut rows: Vec<DueRow> = Vec::with_capacity(4096);
+    let mut stmt = conn.prepare_cached(&children_sql)?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        let last = last.get(&id).copied();
+        if let Some(row) = due_row(r, &villages, policy, last, today, &keep)? {
+            rows.push(row);
+        }
+    }
+    // The rows came in pinyin order (then ID number): a stable sort by due
+    // date and risk gives the whole triage order (`triage_order`).
+    Ok(in_triage_order(rows))
+}
+
+/// Rows in pinyin order (then ID number) put in triage order: a stable sort
+/// by due date and risk.
+pub(super) fn in_triage_order(rows: Vec<DueRow>) -> Vec<DueRow> {
+    let risk = |r: Option<RiskLevel>| r.map_or(RiskLevel::Nil.index(), RiskLevel::index) as i64;
+    let mut order: Vec<(i64, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                i64::from(r.due.next_due.num_days_from_ce()) * 8 + risk(r.risk),
+                i,
+            )
+        })
+        .collect();
+    order.sort_by_key(|(k, _)| *k);
+    let mut slots: Vec<Option<DueRow>> = rows.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots[i].take())
+        .collect()
+}
+
+/// One child's row of the triage, worked out.
+pub(super) fn one(
+    conn: &rusqlite::Connection,
+    policy: &Policy,
+    today: NaiveDate,
+    child: i64,
+    villages: &std::collections::HashMap<i64, String>,
+) -> Result<Option<DueRow>> {
+    let [_, children_sql, last_sql] = triage_sql(policy);
+    let last: Option<NaiveDate> = {
+        let sql = format!("SELECT max(date) FROM ({last_sql} AND child_id = ?1)");
+        let text: Option<String> = conn
+            .prepare_cached(&sql)?
+            .query_row([child], |r| r.get(0))?;
+        day(text.as_deref())
+    };
+    let one = children_sql.replace("FROM children WHERE", "FROM children WHERE id = ?1 AND");
+    let mut stmt = conn.prepare_cached(&one)?;
+    let mut q = stmt.query([child])?;
+    match q.next()? {
+        Some(r) => due_row(r, villages, policy, last, today, &|_, _| true),
+        None => Ok(None),
+    }
 }
 
 impl Store {
@@ -107,22 +201,7 @@ impl Store {
         child: i64,
         villages: &std::collections::HashMap<i64, String>,
     ) -> Result<Option<DueRow>> {
-        let [_, children_sql, last_sql] = triage_sql(policy);
-        let last: Option<NaiveDate> = {
-            let sql = format!("SELECT max(date) FROM ({last_sql} AND child_id = ?1)");
-            let text: Option<String> = self
-                .conn
-                .prepare_cached(&sql)?
-                .query_row([child], |r| r.get(0))?;
-            day(text.as_deref())
-        };
-        let one = children_sql.replace("FROM children WHERE", "FROM children WHERE id = ?1 AND");
-        let mut stmt = self.conn.prepare_cached(&one)?;
-        let mut q = stmt.query([child])?;
-        match q.next()? {
-            Some(r) => due_row(r, villages, policy, last, today, &|_, _| true),
-            None => Ok(None),
-        }
+        one(&self.conn, policy, today, child, villages)
     }
 
     /// Every active child that the policy gives a cadence, in triage order.
@@ -138,50 +217,27 @@ impl Store {
         today: NaiveDate,
         keep: impl Fn(&Due, &str) -> bool,
     ) -> Result<Vec<DueRow>> {
-        let [_, children_sql, last_sql] = triage_sql(policy);
-        let villages = self.village_names()?;
-        // The latest counting visit of each child, by row id (ids are in the
-        // ranges of the sites that made them: a map, not a vector).
-        let mut last: std::collections::HashMap<i64, NaiveDate> =
-            std::collections::HashMap::with_capacity(4096);
-        let mut stmt = self.conn.prepare_cached(&last_sql)?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            let id = r.get::<_, i64>(0)?;
-            if let Some(d) = day(r.get_ref(1)?.as_str_or_null()?) {
-                let e = last.entry(id).or_insert(d);
-                *e = (*e).max(d);
-            }
+        self.triage_until(policy, today, None, keep)
+    }
+
+    /// As [`Store::triage_where`], only the children due on or before
+    /// `until`: read from the kept due dates by their index when they are
+    /// kept for `policy`, else worked out child by child.
+    pub fn triage_until(
+        &self,
+        policy: &Policy,
+        today: NaiveDate,
+        until: Option<NaiveDate>,
+        keep: impl Fn(&Due, &str) -> bool,
+    ) -> Result<Vec<DueRow>> {
+        let keep = |due: &Due, village: &str| {
+            until.is_none_or(|u| due.next_due <= u) && keep(due, village)
+        };
+        if super::due_kept::kept_for(&self.conn, policy)? {
+            super::due_kept::read(&self.conn, today, until, keep)
+        } else {
+            scan(&self.conn, policy, today, keep)
         }
-        let mut rows: Vec<DueRow> = Vec::with_capacity(4096);
-        let mut stmt = self.conn.prepare_cached(&children_sql)?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            let id: i64 = r.get(0)?;
-            let last = last.get(&id).copied();
-            if let Some(row) = due_row(r, &villages, policy, last, today, &keep)? {
-                rows.push(row);
-            }
-        }
-        // The rows came in pinyin order (then ID number): a stable sort by due
-        // date and risk gives the whole triage order (`triage_order`).
-        let risk = |r: Option<RiskLevel>| r.map_or(RiskLevel::Nil.index(), RiskLevel::index) as i64;
-        let mut order: Vec<(i64, usize)> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                (
-                    i64::from(r.due.next_due.num_days_from_ce()) * 8 + risk(r.risk),
-                    i,
-                )
-            })
-            .collect();
-        order.sort_by_key(|(k, _)| *k);
-        let mut slots: Vec<Option<DueRow>> = rows.into_iter().map(Some).collect();
-        Ok(order
-            .into_iter()
-            .filter_map(|(_, i)| slots[i].take())
-            .collect())
     }
 
     /// The triage list of `due`: due on or before `until`, optionally one village.
@@ -192,8 +248,8 @@ impl Store {
         until: NaiveDate,
         village: Option<&str>,
     ) -> Result<Vec<DueRow>> {
-        self.triage_where(policy, today, |due, v| {
-            due.next_due <= until && village.is_none_or(|want| want == v)
+        self.triage_until(policy, today, Some(until), |_, v| {
+            village.is_none_or(|want| want == v)
         })
     }
 }

@@ -163,6 +163,19 @@ fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
         {
             let mut s = Store::open(&db).unwrap();
             s.set_setting("township", township).unwrap();
+            if n < 2 {
+                // A child who moved: registered in the first two townships.
+                let mut c = shouhu::domain::Child::new(d(2026, 10, 1));
+                c.name = format!("测试迁{n}");
+                c.village = "白果村".into();
+                c.id_number = common::id_number("990101", "20150302", 17);
+                c.birth_date = Some(d(2015, 3, 2));
+                c.categories = vec![shouhu::domain::Category::LeftBehind];
+                s.save_child(&mut c).unwrap();
+                let mut v = Visit::new(c.id, d(2026, 10, 10 + n as u32), VisitKind::Home);
+                v.notes = format!("{township}的走访");
+                s.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
+            }
         }
         let due = shouhu_ok(&db, TODAY, &["due", "--format", "csv"]).stdout;
         due_total += due.lines().count() - 1;
@@ -181,7 +194,8 @@ fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
     args.extend(["-o", county.to_str().unwrap()]);
     shouhu_ok(&dir.path("unused.db"), TODAY, &args);
     let due = shouhu_ok(&county, TODAY, &["due", "--format", "csv"]).stdout;
-    assert_eq!(due.lines().count() - 1, due_total);
+    // The union: the child registered twice is one child, listed as a conflict.
+    assert_eq!(due.lines().count() - 1, due_total - 1);
     // Villages are known by township and name: the same names do not clash.
     let c = Store::open(&county).unwrap();
     let villages = c.villages().unwrap();
@@ -193,7 +207,29 @@ fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
         villages.iter().any(|v| v.starts_with("石门乡·")),
         "{villages:?}"
     );
-    assert_eq!(c.count("children").unwrap(), 120);
+    assert_eq!(c.count("children").unwrap(), 122 - 1);
+    let conflicts = c.sync_conflicts().unwrap();
+    assert!(
+        conflicts
+            .iter()
+            .any(|k| k.table == "children" && k.there.contains("测试迁1")),
+        "{conflicts:?}"
+    );
+    // Both townships' visits of that child are kept, on the one record.
+    let moved = c
+        .case_rows()
+        .unwrap()
+        .into_iter()
+        .find(|k| k.name == "测试迁0")
+        .unwrap();
+    let notes: Vec<String> = c
+        .visits_of(moved.id)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.notes)
+        .collect();
+    assert!(notes.contains(&"清溪镇的走访".to_string()), "{notes:?}");
+    assert!(notes.contains(&"白沙镇的走访".to_string()), "{notes:?}");
     drop(c);
     // Merged again: nothing doubled.
     shouhu_ok(&dir.path("unused.db"), TODAY, &args);
@@ -256,6 +292,10 @@ fn a_visit_deleted_here_and_changed_there_and_a_child_registered_on_both_are_lis
         c.id_number = idn.clone();
         c.birth_date = Some(d(2015, 3, 2));
         store.save_child(&mut c).unwrap();
+        // Each PC visits the child it registered.
+        let mut v = Visit::new(c.id, d(2026, 11, 5), VisitKind::Home);
+        v.notes = format!("{name} 的走访");
+        store.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
     }
     let (to_b, _) = a.sync_export(None).unwrap();
     let got = b.sync_import(&to_b).unwrap();
@@ -276,6 +316,21 @@ fn a_visit_deleted_here_and_changed_there_and_a_child_registered_on_both_are_lis
     // Nothing dropped: B still has its own 测试乙, and the other is listed whole.
     let named: Vec<String> = b.case_rows().unwrap().into_iter().map(|c| c.name).collect();
     assert!(named.contains(&"测试乙".to_string()));
+    // A's visit of the child is kept, on B's record of the same child.
+    let twin = b
+        .case_rows()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "测试乙")
+        .unwrap();
+    let notes: Vec<String> = b
+        .visits_of(twin.id)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.notes)
+        .collect();
+    assert!(notes.contains(&"测试甲 的走访".to_string()), "{notes:?}");
+    assert!(notes.contains(&"测试乙 的走访".to_string()), "{notes:?}");
 }
 
 #[test]
@@ -412,4 +467,69 @@ fn a_hostile_file_is_refused_without_a_panic() {
     // Text that is not a changes file at all.
     assert!(decode("姓名,身份证号\n".as_bytes(), true).is_err());
     assert!(decode(b"", true).is_err());
+}
+
+#[test]
+fn a_village_made_on_both_pcs_is_one_village_after_they_meet() {
+    let (_dir, mut a, mut b) = two_pcs("sync-village", 10);
+    // Offline, each PC registers a child in a village neither had: each makes
+    // its own 石桥新村 (the name must be unique in a file).
+    for (store, name, day) in [(&mut a, "测试甲", 2), (&mut b, "测试乙", 3)] {
+        let mut c = shouhu::domain::Child::new(d(2026, 11, day));
+        c.name = name.into();
+        c.village = "石桥新村".into();
+        c.birth_date = Some(d(2016, 5, day));
+        c.categories = vec![shouhu::domain::Category::Orphan];
+        store.save_child(&mut c).unwrap();
+    }
+    for _ in 0..2 {
+        let (to_b, _) = a.sync_export(None).unwrap();
+        b.sync_import(&to_b).unwrap();
+        let (to_a, _) = b.sync_export(None).unwrap();
+        a.sync_import(&to_a).unwrap();
+    }
+    for s in [&a, &b] {
+        let in_village: Vec<String> = s
+            .case_rows()
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.village == "石桥新村")
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(in_village.len(), 2, "{in_village:?}");
+        assert_eq!(
+            s.villages()
+                .unwrap()
+                .iter()
+                .filter(|v| *v == "石桥新村")
+                .count(),
+            1
+        );
+    }
+    // Nothing points at a village that is not there, on either side.
+    for s in [&a, &b] {
+        let path = s.path().unwrap().to_path_buf();
+        let c = rusqlite::Connection::open(path).unwrap();
+        let broken: i64 = c
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0);
+    }
+    // A later change of a's child travels to b and keeps its village.
+    let mut child = a
+        .case_rows()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "测试甲")
+        .map(|c| a.child(c.id).unwrap().unwrap())
+        .unwrap();
+    child.notes = "后来补记".into();
+    a.save_child(&mut child).unwrap();
+    let (to_b, _) = a.sync_export(None).unwrap();
+    b.sync_import(&to_b).unwrap();
+    let there = b.child(child.id).unwrap().unwrap();
+    assert_eq!(there.notes, "后来补记");
+    assert_eq!(there.village, "石桥新村");
 }

@@ -45,6 +45,8 @@ impl Store {
             // The changes come in the order they were made; keys are checked
             // as a whole, at the commit (SQLite counts what is left broken).
             w.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            // A county file: its township records are read, not written.
+            w.set_setting("county", "1")?;
             let set_aside = if bulk { set_aside(&w.tx)? } else { Vec::new() };
             let mut done = Vec::new();
             for f in files {
@@ -91,6 +93,15 @@ impl Store {
                 }
                 super::site::last_visits_again(&w.tx)?;
                 super::due_kept::refresh(&w.tx, true)?;
+            }
+            // After the indexes are back: what points at a twin is found by them.
+            for (table, uuid, whole) in super::sync_map::point_to_ours(&w.tx, super::sync::TABLES)?
+            {
+                w.tx.execute(
+                    "INSERT INTO sync_conflicts (table_name, record, field, here, there,
+                        from_site, kind, at) VALUES (?1, ?2, '*', '', ?3, 0, 'constraint', ?4)",
+                    rusqlite::params![table, uuid, whole, now],
+                )?;
             }
             Ok(done)
         })
@@ -223,7 +234,11 @@ fn write_change(
                     .execute(params_from_iter(all))?;
                 } else {
                     // Another record holds what must be unique (one ID number
-                    // registered in two townships): listed, never dropped.
+                    // registered in two townships): listed, never dropped, and
+                    // what points at it (the child's visits) pointed at ours.
+                    let row: Vec<Option<Value>> = values.iter().cloned().map(Some).collect();
+                    let columns: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
+                    super::sync_map::twin(tx, table, &columns, &row)?;
                     let there: Vec<String> = cols
                         .iter()
                         .zip(&values)

@@ -20,6 +20,7 @@ pub mod report;
 pub mod session;
 pub mod site;
 pub mod sync;
+mod sync_map;
 pub mod triage;
 pub mod visits;
 pub mod worklists;

@@ -54,3 +54,14 @@ CREATE TRIGGER last_visit_due_delete AFTER DELETE ON child_last_visit BEGIN
     INSERT INTO due_dirty (child_id) SELECT OLD.child_id
         WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE child_id = OLD.child_id);
 END;
+
+-- A record the other PC made that is one of ours by what must be unique (a
+-- village by its name, a child by the ID number): their id, and ours. Their
+-- rows that point at it are pointed at ours after every import. Local: each
+-- PC keeps its own.
+CREATE TABLE id_map (
+    table_name TEXT NOT NULL,
+    theirs     INTEGER NOT NULL,
+    ours       INTEGER NOT NULL,
+    PRIMARY KEY (table_name, theirs)
+) WITHOUT ROWID;

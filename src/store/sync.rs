@@ -328,7 +328,29 @@ impl Store {
                     decision
                 })?;
                 for (c, theirs_lost) in &lost {
+                    // Pointing at a record not written: mended just below, or
+                    // the commit refuses the whole file.
+                    if c.kind == ConflictKind::ForeignKey {
+                        continue;
+                    }
+                    if c.kind == ConflictKind::Constraint
+                        && c.op == Op::Insert
+                        && let Some(cols) = columns.get(&c.table)
+                        && super::sync_map::twin(&w.tx, &c.table, cols, &c.new)?.is_some()
+                        && c.table == "villages"
+                    {
+                        // The same village made on both PCs: nothing lost.
+                        continue;
+                    }
                     done.conflicts += record_conflict(w, c, *theirs_lost, &columns, e.site, &now)?;
+                }
+                for (table, uuid, whole) in super::sync_map::point_to_ours(&w.tx, TABLES)? {
+                    w.tx.execute(
+                        "INSERT INTO sync_conflicts (table_name, record, field, here, there,
+                            from_site, kind, at) VALUES (?1, ?2, '*', '', ?3, ?4, 'constraint', ?5)",
+                        params![table, uuid, whole, e.site, now],
+                    )?;
+                    done.conflicts += 1;
                 }
                 w.tx.execute(
                     "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, ?2, ?3, ?4)",

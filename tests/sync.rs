@@ -231,6 +231,15 @@ fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
     assert!(notes.contains(&"清溪镇的走访".to_string()), "{notes:?}");
     assert!(notes.contains(&"白沙镇的走访".to_string()), "{notes:?}");
     drop(c);
+    // The quarterly report: each township's villages and total, then the county's.
+    let report = shouhu_ok(&county, TODAY, &["report", "--format", "csv"]).stdout;
+    for total in ["清溪镇 合计", "白沙镇 合计", "石门乡 合计", "全县"] {
+        assert!(report.contains(total), "{total}: {report}");
+    }
+    // A township's record is not changed in the county file.
+    let r = shouhu(&county, TODAY, &["national", "mark"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("县级汇总文件"), "{}", r.stderr);
     // Merged again: nothing doubled.
     shouhu_ok(&dir.path("unused.db"), TODAY, &args);
     let again = shouhu_ok(&county, TODAY, &["due", "--format", "csv"]).stdout;

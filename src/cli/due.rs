@@ -24,7 +24,10 @@ pub fn run(
     format: Format,
 ) -> Result<()> {
     if let Some(v) = village
-        && !store.villages()?.iter().any(|n| n == v)
+        && !store
+            .villages()?
+            .iter()
+            .any(|n| crate::domain::text::in_place(n, v))
     {
         bail!(tf(M::NoVillage, &[&v]));
     }

@@ -87,7 +87,7 @@ pub fn national_mark(
         .case_rows()?
         .into_iter()
         .filter(|c| c.status == crate::domain::ChildStatus::Active)
-        .filter(|c| village.is_none_or(|v| c.village == v))
+        .filter(|c| village.is_none_or(|v| crate::domain::text::in_place(&c.village, v)))
         .map(|c| c.id)
         .collect();
     let n = store.write(|w| w.mark_national(&children, &at))?;

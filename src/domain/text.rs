@@ -261,6 +261,29 @@ pub fn name_problem(name: &str) -> Option<String> {
         .map(|c| tf(M::NameInvisible, &[&format!("U+{:04X}", c as u32)]))
 }
 
+/// Whether a village is `place`: the village itself, or in a county file
+/// (where a village is 「镇·村」) the township it is in.
+pub fn in_place(village: &str, place: &str) -> bool {
+    village == place
+        || village
+            .strip_prefix(place)
+            .is_some_and(|rest| rest.starts_with('·'))
+}
+
+/// The townships of a county file's villages (「镇·村」), in their order.
+pub fn townships(villages: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in villages {
+        if let Some((town, _)) = v.split_once('·')
+            && out.last().is_none_or(|l| l != town)
+            && !out.iter().any(|o| o == town)
+        {
+            out.push(town.to_string());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,5 +368,19 @@ mod tests {
         assert!(name_problem("\u{202E}九王").unwrap().contains("U+202E"));
         assert!(name_problem(&"张".repeat(51)).unwrap().contains("51"));
         assert_eq!(name_problem(&"张".repeat(50)), None);
+    }
+
+    #[test]
+    fn a_place_is_a_village_or_in_a_county_file_its_township() {
+        assert!(in_place("石桥村", "石桥村"));
+        assert!(!in_place("石桥村", "石桥"));
+        assert!(in_place("清溪镇·石桥村", "清溪镇"));
+        assert!(in_place("清溪镇·石桥村", "清溪镇·石桥村"));
+        assert!(!in_place("清溪镇·石桥村", "清溪"));
+        let v: Vec<String> = ["白沙镇·新华村", "白沙镇·石桥村", "清溪镇·新华村", "石桥村"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(townships(&v), ["白沙镇", "清溪镇"]);
     }
 }

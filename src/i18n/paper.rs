@@ -5,6 +5,13 @@ messages! {
     W;
     SyncPeer => "站点 {}：上次交换 {}", "site {}: last met {}";
     CountyMerged => "{}：合并 {} 批变更", "{}: {} batches merged";
+    CountyReadOnly => "这是县级汇总文件：乡镇的记录只能在乡镇的电脑上修改，再导出变更文件合并到这里（shouhu county merge）。",
+        "this is a county file: the townships' records are changed on the townships' own PCs, and their changes files merged here (shouhu county merge).";
+    CountyBanner => "县级汇总·只读", "county file · read-only";
+    CountyAll => "{}（全乡镇）", "{} (whole township)";
+    CountyTotal => "全县", "county";
+    ColTownship => "乡镇", "township";
+    TownshipTotal => "{} 合计", "{} total";
     CountyBroken => "{}：变更文件缺少前面的部分（有记录指向不存在的记录），未合并。请先合并该乡镇的第一个完整变更文件（shouhu sync export 不加 --for）。",
         "{}: the changes file lacks what came before it (records point to records that are not there); nothing merged. Merge the township's first, whole changes file first (shouhu sync export without --for).";
     SyncMenuExport => "导出本机变更（存到 U 盘或共享文件夹）", "export the changes (to a USB drive or a shared folder)";

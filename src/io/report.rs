@@ -185,16 +185,37 @@ pub fn figures(store: &Store, period: Period, today: NaiveDate) -> Result<Vec<Fi
         }
     }
     let mut out = Vec::new();
+    // A county file: each township's villages, then the township's total;
+    // at the end the county's.
+    let county = store.county();
     let mut total = Figures {
-        village: t(M::RpTownship).to_string(),
+        village: if county {
+            crate::i18n::t(crate::i18n::W::CountyTotal).to_string()
+        } else {
+            t(M::RpTownship).to_string()
+        },
         ..blank()
+    };
+    let mut town: Option<(String, Figures)> = None;
+    let subtotal = |(name, mut f): (String, Figures)| {
+        f.village = tf(crate::i18n::W::TownshipTotal, &[&name]);
+        f
     };
     for v in store.villages()? {
         let mut f = per.remove(&v).unwrap_or_else(blank);
-        f.village = v;
+        f.village.clone_from(&v);
         total.add(&f);
+        if county && let Some((name, _)) = v.split_once('·') {
+            if town.as_ref().is_some_and(|(t, _)| t != name) {
+                out.extend(town.take().map(subtotal));
+            }
+            town.get_or_insert_with(|| (name.to_string(), blank()))
+                .1
+                .add(&f);
+        }
         out.push(f);
     }
+    out.extend(town.take().map(subtotal));
     out.push(total);
     Ok(out)
 }

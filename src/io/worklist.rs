@@ -85,14 +85,14 @@ pub fn build_from(
 ) -> Result<Worklist> {
     let villages = store.villages()?;
     if let Some(v) = &req.village
-        && !villages.iter().any(|n| n == v)
+        && !villages.iter().any(|n| crate::domain::text::in_place(n, v))
     {
         bail!(tf(M::NoVillage, &[v]));
     }
     let (monday, sunday) = date::week_bounds(req.week);
     let village = req.village.as_deref();
     let keep = |d: &crate::domain::cadence::Due, v: &str| {
-        d.next_due <= sunday && village.is_none_or(|want| want == v)
+        d.next_due <= sunday && village.is_none_or(|want| crate::domain::text::in_place(v, want))
     };
     let read;
     let due: Vec<&DueRow> = match triage {

@@ -4,6 +4,7 @@
 //! already (by site and number) is skipped, so a township's newer file
 //! updates the county file.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -49,6 +50,15 @@ impl Store {
             w.set_setting("county", "1")?;
             let set_aside = if bulk { set_aside(&w.tx)? } else { Vec::new() };
             let mut done = Vec::new();
+            // Twins found by earlier merges, and by this one as it goes.
+            let mut twins = Twins::new();
+            for row in
+                w.tx.prepare("SELECT table_name, theirs, ours FROM id_map")?
+                    .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
+            {
+                let (table, theirs, ours) = row?;
+                twins.entry(table).or_default().insert(theirs, ours);
+            }
             for f in files {
                 let bytes = std::fs::read(f).map_err(|e| {
                     anyhow::anyhow!(tf(crate::i18n::M::ImportCannotRead, &[&f.display(), &e]))
@@ -68,7 +78,9 @@ impl Store {
                     }
                     each_change(&e.changes, |c| {
                         if let Some(shape) = shapes.get(&c.table) {
-                            write_change(&w.tx, &c.table, shape, c.op, &c.old, c.new, &township)?;
+                            write_change(
+                                &w.tx, &c.table, shape, c.op, &c.old, c.new, &township, &mut twins,
+                            )?;
                         }
                         Ok(())
                     })?;
@@ -133,7 +145,14 @@ fn set_aside(tx: &rusqlite::Transaction<'_>) -> Result<Vec<String>> {
     Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
 }
 
-/// Writes one change as it stands; a village's name is given its township.
+/// The records of another township that are one of ours (a child
+/// registered in two townships), by table: their id → ours.
+type Twins = HashMap<String, HashMap<i64, i64>>;
+
+/// Writes one change as it stands; a village's name is given its township,
+/// and what points at a twin points at ours (so that no reference is left
+/// hanging while the merge goes on).
+#[allow(clippy::too_many_arguments)]
 fn write_change(
     tx: &rusqlite::Transaction<'_>,
     table: &str,
@@ -142,7 +161,18 @@ fn write_change(
     old: &[Option<Value>],
     mut new: Vec<Option<Value>>,
     township: &str,
+    twins: &mut Twins,
 ) -> Result<()> {
+    if !twins.is_empty() {
+        for (i, to) in &shape.refs {
+            if let Some(map) = twins.get(to)
+                && let Some(Some(Value::Integer(id))) = new.get(*i)
+                && let Some(ours) = map.get(id)
+            {
+                new[*i] = Some(Value::Integer(*ours));
+            }
+        }
+    }
     if table == "villages"
         && let Some(i) = shape.columns.iter().position(|c| c == "name")
         && let Some(Some(Value::Text(name))) = new.get(i).cloned()
@@ -238,7 +268,13 @@ fn write_change(
                     // what points at it (the child's visits) pointed at ours.
                     let row: Vec<Option<Value>> = values.iter().cloned().map(Some).collect();
                     let columns: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
-                    super::sync_map::twin(tx, table, &columns, &row)?;
+                    if let Some((theirs, ours)) = super::sync_map::twin(tx, table, &columns, &row)?
+                    {
+                        twins
+                            .entry(table.to_string())
+                            .or_default()
+                            .insert(theirs, ours);
+                    }
                     let there: Vec<String> = cols
                         .iter()
                         .zip(&values)

@@ -318,8 +318,17 @@ impl Store {
         &self.officer
     }
 
+    /// A county file (made by `shouhu county merge`): the townships' records
+    /// are read there, and changed only on the townships' own PCs.
+    pub fn county(&self) -> bool {
+        self.setting("county").ok().flatten().as_deref() == Some("1")
+    }
+
     /// Runs `f` in one transaction: all of it is written, or nothing.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        if self.county() {
+            bail!(crate::i18n::tf(crate::i18n::W::CountyReadOnly, &[]));
+        }
         // Every change to the registry's tables is recorded as it is made, and
         // kept in the outbox in the same transaction (not so on a read-only
         // file, nor before the site is known).

@@ -176,10 +176,12 @@ pub struct ConflictRow {
     pub at: String,
 }
 
-/// A table's columns, and which of them form its primary key.
+/// A table's columns, which of them form its primary key, and which point
+/// at which table.
 pub(super) struct Shape {
     pub columns: Vec<String>,
     pub key: Vec<usize>,
+    pub refs: Vec<(usize, String)>,
 }
 
 /// A value as the conflicts list shows it.
@@ -402,11 +404,21 @@ impl Store {
                 .map(|(i, (_, pk))| (*pk, i))
                 .collect();
             key.sort();
+            let columns: Vec<String> = rows.into_iter().map(|(n, _)| n).collect();
+            let refs: Vec<(usize, String)> = self
+                .conn
+                .prepare(&format!("PRAGMA foreign_key_list({t})"))?
+                .query_map([], |r| Ok((r.get::<_, String>(3)?, r.get::<_, String>(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter_map(|(col, to)| columns.iter().position(|c| *c == col).map(|i| (i, to)))
+                .collect();
             out.insert(
                 (*t).to_string(),
                 Shape {
-                    columns: rows.into_iter().map(|(n, _)| n).collect(),
+                    columns,
                     key: key.into_iter().map(|(_, i)| i).collect(),
+                    refs,
                 },
             );
         }

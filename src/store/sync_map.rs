@@ -86,12 +86,12 @@ pub(super) fn point_to_ours(
     tx: &Transaction<'_>,
     tables: &[&str],
 ) -> Result<Vec<(String, String, String)>> {
-    let maps: Vec<(String, i64, i64)> = tx
-        .prepare_cached("SELECT table_name, theirs, ours FROM id_map")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let mapped: Vec<String> = tx
+        .prepare_cached("SELECT DISTINCT table_name FROM id_map")?
+        .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut left = Vec::new();
-    if maps.is_empty() {
+    if mapped.is_empty() {
         return Ok(left);
     }
     // Which column of which table points at which table.
@@ -107,17 +107,24 @@ pub(super) fn point_to_ours(
                 .map(|(to, col)| ((*t).to_string(), col, to)),
         );
     }
-    for (table, theirs, ours) in &maps {
+    // One statement per pointing column, whatever the number of twins.
+    for table in &mapped {
         for (from, col, _) in refs.iter().filter(|(_, _, to)| to == table) {
+            let theirs =
+                format!("{col} IN (SELECT theirs FROM id_map WHERE table_name = '{table}')");
             tx.execute(
-                &format!("UPDATE OR IGNORE {from} SET {col} = ?1 WHERE {col} = ?2"),
-                [ours, theirs],
+                &format!(
+                    "UPDATE OR IGNORE {from} SET {col} = (SELECT ours FROM id_map
+                        WHERE table_name = '{table}' AND theirs = {from}.{col})
+                     WHERE {theirs}"
+                ),
+                [],
             )?;
-            let mut stmt = tx.prepare(&format!("SELECT * FROM {from} WHERE {col} = ?1"))?;
+            let mut stmt = tx.prepare(&format!("SELECT * FROM {from} WHERE {theirs}"))?;
             let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
             let uuid_at = names.iter().position(|n| n == "uuid");
             let stuck: Vec<(String, String)> = stmt
-                .query_map([theirs], |r| {
+                .query_map([], |r| {
                     let mut whole = Vec::new();
                     let mut uuid = String::new();
                     for (i, n) in names.iter().enumerate() {
@@ -132,7 +139,7 @@ pub(super) fn point_to_ours(
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             if !stuck.is_empty() {
-                tx.execute(&format!("DELETE FROM {from} WHERE {col} = ?1"), [theirs])?;
+                tx.execute(&format!("DELETE FROM {from} WHERE {theirs}"), [])?;
                 left.extend(stuck.into_iter().map(|(u, w)| (from.clone(), u, w)));
             }
         }

@@ -249,7 +249,7 @@ impl Store {
         village: Option<&str>,
     ) -> Result<Vec<DueRow>> {
         self.triage_until(policy, today, Some(until), |_, v| {
-            village.is_none_or(|want| want == v)
+            village.is_none_or(|want| crate::domain::text::in_place(v, want))
         })
     }
 }

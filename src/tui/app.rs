@@ -129,7 +129,8 @@ impl App {
         if let Some(w) = warnings.first() {
             app.ctx.say(w.clone(), Tone::Bad);
         }
-        if app.ctx.officer.is_empty() {
+        // A county file has no officer of its own and takes no writes.
+        if app.ctx.officer.is_empty() && !app.ctx.store.county() {
             app.open_form(Target::FirstRun)?;
         } else if let Some((_, key)) = app.ctx.store.drafts()?.first().cloned() {
             // A form was left half-typed (a crash, a power cut): offer it back.

@@ -145,7 +145,8 @@ pub fn run(store: Store, today: NaiveDate, theme: Option<&str>, keep_copies: boo
 /// seconds, and the officer should not wait for it. If the program ends
 /// first, the next start makes it.
 fn daily_backup(store: &Store) -> Option<Receiver<String>> {
-    if store.read_only() {
+    // A county file is made again from the townships' files at any time.
+    if store.read_only() || store.county() {
         return None;
     }
     let path = store.path()?.to_path_buf();

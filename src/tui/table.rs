@@ -31,6 +31,29 @@ impl Column {
     }
 }
 
+/// The place columns of a list of children: 村; in a county file (villages
+/// 「镇·村」) 乡镇 and 村.
+pub fn place_columns(county: bool) -> Vec<Column> {
+    let village = Column::new(crate::i18n::t(crate::i18n::M::ColVillageShort), 8);
+    if county {
+        vec![
+            Column::new(crate::i18n::t(crate::i18n::W::ColTownship), 6),
+            village,
+        ]
+    } else {
+        vec![village]
+    }
+}
+
+/// A village's cells under [`place_columns`].
+pub fn place_cells(village: &str, county: bool) -> Vec<String> {
+    match village.split_once('·') {
+        Some((town, name)) if county => vec![town.to_string(), name.to_string()],
+        _ if county => vec![String::new(), village.to_string()],
+        _ => vec![village.to_string()],
+    }
+}
+
 /// Where a list is scrolled to: moved in `update` as the selection moves, so
 /// that drawing only reads it.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -83,7 +83,12 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let today = crate::domain::date::iso(ctx.today);
     // A database that cannot be written says so in front of everything.
     let mut spans = Vec::new();
-    if ctx.store.read_only() {
+    if ctx.store.county() {
+        spans.push(Span::styled(
+            format!(" 【{}】", crate::i18n::t(crate::i18n::W::CountyBanner)),
+            th.danger,
+        ));
+    } else if ctx.store.read_only() {
         spans.push(Span::styled(
             format!(" 【{}】", t(M::ReadOnlyBanner)),
             th.danger,

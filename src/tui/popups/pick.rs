@@ -87,6 +87,12 @@ impl Pick {
                     M::FilterAll
                 });
                 let villages = ctx.store.villages()?;
+                // A county file: each township first, then its villages.
+                opts.extend(
+                    crate::domain::text::townships(&villages)
+                        .into_iter()
+                        .map(|town| Opt::new(town.clone(), tf(W::CountyAll, &[&town]))),
+                );
                 opts.extend(villages.into_iter().map(|v| Opt::new(v.clone(), v)));
                 (t(M::KeyFilterVillage).into(), opts)
             }

@@ -77,7 +77,7 @@ fn areas(area: Rect) -> (Rect, Rect, [Rect; 3]) {
 
 fn keeps(c: &CaseRow, f: &Filters, m: &Matcher) -> bool {
     f.status.is_none_or(|s| c.status == s)
-        && f.village.as_ref().is_none_or(|v| &c.village == v)
+        && f.village.as_ref().is_none_or(|v| text::in_place(&c.village, v))
         && f.category.is_none_or(|x| c.categories.contains(&x))
         && f.flag.is_none_or(|x| c.flags.contains(&x))
         && m.matches(&c.name, &c.name_full, &c.name_initials, &c.id_number)
@@ -440,11 +440,10 @@ impl Screen for Cases {
         parts.push(f.status.map_or(t(M::FilterAll).to_string(), |s| s.label().to_string()));
         let line = format!("{} {}", t(M::FilterLabel), parts.join(" · "));
         lines(buf, filters, &[(line, th.muted)]);
-        let cols = [
-            Column::new(t(M::ColName), 8),
-            Column::new(t(M::ColVillageShort), 8),
-            Column::new(t(M::ColDueShort), 0),
-        ];
+        let county = ctx.store.county();
+        let mut cols = vec![Column::new(t(M::ColName), 8)];
+        cols.extend(table::place_columns(county));
+        cols.push(Column::new(t(M::ColDueShort), 0));
         table::draw(buf, list, th, &cols, self.shown.len(), Some(self.sel), self.scroll, |n| {
             let c = &cases[self.shown[n]];
             let due = ctx.reg.due(c.id).map(|r| &r.due);
@@ -456,7 +455,10 @@ impl Screen for Cases {
                 (_, Some(d)) => (d.next_due.format("%m-%d").to_string(), th.text),
                 _ => (String::new(), th.text),
             };
-            (vec![c.name.clone(), c.village.clone(), when], style)
+            let mut cells = vec![c.name.clone()];
+            cells.extend(table::place_cells(&c.village, county));
+            cells.push(when);
+            (cells, style)
         });
         let inner = panel(buf, right, ctx, t(M::CaseFileTitle), self.pane == 1);
         match &self.detail {

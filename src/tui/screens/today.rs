@@ -258,7 +258,7 @@ impl Screen for Today {
             .take_while(|&i| triage[i].due.next_due <= week_end)
             .filter(|&i| {
                 let r = &triage[i];
-                village.is_none_or(|v| r.village == v) && (!self.focus_only || !r.flags.is_empty())
+                village.is_none_or(|v| crate::domain::text::in_place(&r.village, v)) && (!self.focus_only || !r.flags.is_empty())
             })
             .collect();
         self.sel = self.sel.min(self.list.len().saturating_sub(1));
@@ -363,13 +363,14 @@ impl Screen for Today {
         if self.list.is_empty() {
             lines(buf, inner, &[(t(M::DueNone).to_string(), th.ok)]);
         } else {
-            let cols = [
-                Column::new(t(M::ColName), 8),
-                Column::new(t(M::ColVillageShort), 8),
+            let county = ctx.store.county();
+            let mut cols = vec![Column::new(t(M::ColName), 8)];
+            cols.extend(table::place_columns(county));
+            cols.extend([
                 Column::new(t(M::ColDueShort), 5),
                 Column::new(t(M::ColOverdueShort), 4).right(),
                 Column::new(t(M::ColCategories), 0),
-            ];
+            ]);
             let selected = (self.pane == 0).then_some(self.sel);
             table::draw(buf, inner, th, &cols, self.list.len(), selected, self.scroll, |n| {
                 let r = &triage[self.list[n]];
@@ -383,13 +384,13 @@ impl Screen for Today {
                 if !r.flags.is_empty() {
                     extra = format!("◆{extra}");
                 }
-                let cells = vec![
-                    r.name.clone(),
-                    r.village.clone(),
+                let mut cells = vec![r.name.clone()];
+                cells.extend(table::place_cells(&r.village, county));
+                cells.extend([
                     r.due.next_due.format("%m-%d").to_string(),
                     r.due.overdue_days.to_string(),
                     extra,
-                ];
+                ]);
                 (cells, style)
             });
         }

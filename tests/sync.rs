@@ -231,6 +231,18 @@ fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
     assert!(notes.contains(&"清溪镇的走访".to_string()), "{notes:?}");
     assert!(notes.contains(&"白沙镇的走访".to_string()), "{notes:?}");
     drop(c);
+    // The triage in figures, by township: together, the due list.
+    let summary = shouhu_ok(&county, TODAY, &["due", "--summary", "--format", "csv"]).stdout;
+    let lines: Vec<&str> = summary.lines().collect();
+    assert_eq!(lines[0], "place,overdue,due_soon");
+    assert_eq!(lines.len(), 1 + 3 + 1, "{summary}");
+    let all: usize = lines[4]
+        .split(',')
+        .skip(1)
+        .map(|n| n.parse::<usize>().unwrap())
+        .sum();
+    assert!(lines[4].starts_with("全县,"), "{summary}");
+    assert_eq!(all, due.lines().count() - 1);
     // The quarterly report: each township's villages and total, then the county's.
     let report = shouhu_ok(&county, TODAY, &["report", "--format", "csv"]).stdout;
     for total in ["清溪镇 合计", "白沙镇 合计", "石门乡 合计", "全县"] {

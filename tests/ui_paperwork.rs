@@ -329,3 +329,27 @@ fn a_sync_conflict_is_resolved_on_screen_by_taking_the_other_pcs_value() {
             .all(|c| c.id != phone_conflict.id)
     );
 }
+
+#[test]
+fn the_changes_are_exported_to_the_place_chosen() {
+    let mut a = app(20);
+    // 报表 → Y → 1 (export) → where: the output folder first, then any drive.
+    press(&mut a, "6Y1<Enter>");
+    let places = render(&a, 80, 24);
+    assert!(places.contains("存到输出文件夹"), "{places}");
+    press(&mut a, "1<Enter>");
+    let written: Vec<std::path::PathBuf> = std::fs::read_dir(&a.ctx.out_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sync"))
+        .collect();
+    assert_eq!(written.len(), 1, "{}", render(&a, 80, 24));
+    // What was written is this PC's changes: another PC starts from it.
+    let mut other = shouhu::store::Store::open_in_memory().unwrap();
+    other
+        .sync_import(&std::fs::read(&written[0]).unwrap())
+        .unwrap();
+    assert_eq!(other.count("children").unwrap(), 20);
+    let _ = std::fs::remove_dir_all(&a.ctx.out_dir);
+}

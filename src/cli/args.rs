@@ -73,6 +73,7 @@ pub enum Command {
         within: i64,
         village: Option<String>,
         format: Format,
+        summary: bool,
     },
     Worklist {
         /// `None`: the week of `--today`.
@@ -228,10 +229,12 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
             within,
             village,
             format,
+            summary,
         }) => Command::Due {
             within,
             village,
             format,
+            summary,
         },
         Some(Cmd::Worklist {
             week,
@@ -458,7 +461,8 @@ mod tests {
             Command::Due {
                 within: 7,
                 village: None,
-                format: Format::Csv
+                format: Format::Csv,
+                summary: false,
             }
         );
         let (_, c) = p("import children a.csv --skip-invalid").unwrap();

@@ -49,6 +49,83 @@ pub fn run(
     Ok(())
 }
 
+/// The header of `due --summary --format csv`.
+pub const SUMMARY_HEADER: &str = "place,overdue,due_soon";
+
+/// `due --summary`: how many children are overdue and how many more are due
+/// within `within` days, by village — in a county file by township — and in
+/// all.
+pub fn summary(store: &Store, today: NaiveDate, within: i64, format: Format) -> Result<()> {
+    let until = today
+        .checked_add_days(Days::new(within.max(0) as u64))
+        .unwrap_or(NaiveDate::MAX);
+    let county = store.county();
+    let mut per: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for (village, overdue, soon) in store.due_counts(&store.policy()?, today, until)? {
+        let place = match village.split_once('·') {
+            Some((town, _)) if county => town.to_string(),
+            _ => village,
+        };
+        let e = per.entry(place).or_default();
+        e.0 += overdue;
+        e.1 += soon;
+    }
+    let mut rows: Vec<(String, usize, usize)> =
+        per.into_iter().map(|(p, (a, b))| (p, a, b)).collect();
+    rows.sort_by_key(|(p, _, _)| text::sort_key(p));
+    let total = (
+        t(if county {
+            M::DueAllCounty
+        } else {
+            M::DueAllTownship
+        })
+        .to_string(),
+        rows.iter().map(|r| r.1).sum::<usize>(),
+        rows.iter().map(|r| r.2).sum::<usize>(),
+    );
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Csv => {
+            writeln!(out, "{SUMMARY_HEADER}")?;
+            for (p, a, b) in rows.iter().chain([&total]) {
+                writeln!(out, "{},{a},{b}", csv_cell(p))?;
+            }
+        }
+        Format::Json => {
+            let items: Vec<serde_json::Value> = rows
+                .iter()
+                .chain([&total])
+                .map(|(p, a, b)| serde_json::json!({"place": p, "overdue": a, "due_soon": b}))
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        }
+        _ => {
+            let place = t(if county {
+                M::ColTownshipPlace
+            } else {
+                M::ColVillage
+            });
+            let width = rows
+                .iter()
+                .map(|r| text::width(&r.0))
+                .chain([text::width(place), text::width(&total.0)])
+                .max()
+                .unwrap_or(4);
+            writeln!(
+                out,
+                "{}  {}  {}",
+                text::pad(place, width),
+                t(M::ColOverdueCount),
+                tf(M::DueWithinDays, &[&within])
+            )?;
+            for (p, a, b) in rows.iter().chain([&total]) {
+                writeln!(out, "{}  {a:>6}  {b:>6}", text::pad(p, width))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn masked(row: &DueRow) -> String {
     if row.id_number.is_empty() {
         String::new()

@@ -164,6 +164,10 @@ pub(super) enum Cmd {
         village: Option<String>,
         #[arg(long, default_value = "table", value_parser = format_of(DUE_FORMATS))]
         format: Format,
+        /// How many are overdue and due, by village (in a county file by
+        /// township), instead of the children.
+        #[arg(long)]
+        summary: bool,
     },
     Worklist {
         #[arg(long, value_parser = week_value)]

@@ -158,9 +158,14 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             within,
             village,
             format,
+            summary,
         } => {
             let store = open(db, create)?;
-            due::run(&store, today, within, village.as_deref(), format)
+            if summary {
+                due::summary(&store, today, within, format)
+            } else {
+                due::run(&store, today, within, village.as_deref(), format)
+            }
         }
         Command::Worklist {
             week,

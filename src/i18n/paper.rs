@@ -15,6 +15,8 @@ messages! {
     CountyBroken => "{}：变更文件缺少前面的部分（有记录指向不存在的记录），未合并。请先合并该乡镇的第一个完整变更文件（shouhu sync export 不加 --for）。",
         "{}: the changes file lacks what came before it (records point to records that are not there); nothing merged. Merge the township's first, whole changes file first (shouhu sync export without --for).";
     SyncMenuExport => "导出本机变更（存到 U 盘或共享文件夹）", "export the changes (to a USB drive or a shared folder)";
+    SyncToFolder => "存到输出文件夹 {}", "to the output folder {}";
+    SyncToDrive => "存到 U 盘或移动盘 {}", "to the USB or removable drive {}";
     SyncMenuImport => "导入其他电脑的变更文件", "import another PC's changes file";
     SyncMenuConflicts => "查看冲突（{} 项）", "conflicts ({})";
     SyncConflictsTitle => "冲突：Enter 后 y 采用对方的值，n 保留本机", "conflicts: Enter, then y takes theirs, n keeps ours";

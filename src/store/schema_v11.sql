@@ -8,11 +8,13 @@
 -- cadence works it all out again. Derived: never synced.
 CREATE TABLE child_due (
     child_id   INTEGER PRIMARY KEY,
+    village_id INTEGER NOT NULL,
     rule       TEXT NOT NULL,
     last_visit TEXT,
     next_due   TEXT NOT NULL
 );
-CREATE INDEX child_due_next ON child_due(next_due);
+-- Covering the counts of the triage by village (and so by township).
+CREATE INDEX child_due_next ON child_due(next_due, village_id);
 
 CREATE TABLE due_stamp (
     id     INTEGER PRIMARY KEY CHECK (id = 1),
@@ -29,7 +31,7 @@ CREATE TRIGGER children_due_insert AFTER INSERT ON children BEGIN
 END;
 
 CREATE TRIGGER children_due_update AFTER UPDATE OF status, category_codes, flag_codes,
-    registered_on, reopened_on ON children BEGIN
+    registered_on, reopened_on, village_id ON children BEGIN
     INSERT INTO due_dirty (child_id) SELECT NEW.id
         WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE child_id = NEW.id);
 END;

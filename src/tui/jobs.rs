@@ -32,7 +32,10 @@ pub enum Job {
         child: i64,
     },
     /// This PC's changes, to a file in the output folder.
-    SyncExport,
+    SyncExport {
+        /// The folder: the output folder or a USB drive's.
+        dir: std::path::PathBuf,
+    },
     /// Another PC's changes file.
     SyncImport {
         path: std::path::PathBuf,
@@ -108,10 +111,10 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
                 open_in_browser(&path);
             }
         }
-        Job::SyncExport => {
+        Job::SyncExport { dir } => {
             let site = ctx.store.site()?.0;
             let name = format!("shouhu-{site}-{}.sync", ctx.today.format("%Y%m%d"));
-            let path = free(ctx, &ctx.out_dir.join(name))?;
+            let path = free(ctx, &dir.join(name))?;
             let (bytes, n) = ctx.store.sync_export(None)?;
             files::write_via(&path, |tmp| Ok(std::fs::write(tmp, &bytes)?))?;
             ctx.say(

@@ -16,7 +16,10 @@ pub fn picked(purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Option<Effe
         Ok(Effect::Popup(Popup::Pick(Box::new(Pick::open(p, ctx)?))))
     };
     Ok(Some(match (purpose, code) {
-        (Picking::Sync, "export") => Effect::Work(Job::SyncExport),
+        (Picking::Sync, "export") => list(Picking::SyncPlace, ctx)?,
+        (Picking::SyncPlace, dir) if !dir.is_empty() => {
+            Effect::Work(Job::SyncExport { dir: dir.into() })
+        }
         (Picking::Sync, "import") => list(Picking::SyncFile, ctx)?,
         (Picking::Sync, "conflicts") => list(Picking::SyncConflict, ctx)?,
         (Picking::Sync, _) => Effect::None,
@@ -29,4 +32,41 @@ pub fn picked(purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Option<Effe
         },
         _ => return Ok(None),
     }))
+}
+
+/// The removable drives and mounted media this PC shows now: on Windows the
+/// drive letters from D: on that exist, elsewhere what is mounted under
+/// /media, /run/media and /mnt. Read from the file system, nothing run.
+pub fn removable() -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if cfg!(windows) {
+        for letter in 'D'..='Z' {
+            let root = std::path::PathBuf::from(format!("{letter}:\\"));
+            if root.is_dir() {
+                out.push(root);
+            }
+        }
+    } else {
+        let user = std::env::var("USER").unwrap_or_default();
+        for base in [
+            format!("/media/{user}"),
+            format!("/run/media/{user}"),
+            "/media".into(),
+            "/mnt".into(),
+        ] {
+            let Ok(entries) = std::fs::read_dir(&base) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir()
+                    && !out.contains(&path)
+                    && path != std::path::Path::new(&format!("/media/{user}"))
+                {
+                    out.push(path);
+                }
+            }
+        }
+    }
+    out
 }

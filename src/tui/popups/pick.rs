@@ -64,6 +64,8 @@ pub enum Picking {
     Sync,
     /// A changes file to import.
     SyncFile,
+    /// Where to write the changes file: the output folder, a USB drive.
+    SyncPlace,
     /// A conflict to resolve.
     SyncConflict,
 }
@@ -134,6 +136,16 @@ impl Pick {
                 (t(M::KeySync).into(), opts)
             }
             Picking::SyncFile => (t(W::SyncMenuImport).into(), files_like(ctx, &["sync"])),
+            Picking::SyncPlace => {
+                let mut opts = vec![Opt::new(
+                    ctx.out_dir.display().to_string(),
+                    tf(W::SyncToFolder, &[&ctx.out_dir.display()]),
+                )];
+                opts.extend(crate::tui::sync_screen::removable().into_iter().map(|d| {
+                    Opt::new(d.display().to_string(), tf(W::SyncToDrive, &[&d.display()]))
+                }));
+                (t(W::SyncMenuExport).into(), opts)
+            }
             Picking::SyncConflict => {
                 let opts = ctx
                     .store
@@ -350,6 +362,8 @@ fn sheet_files(ctx: &Ctx) -> Vec<Opt> {
 /// The files of these extensions in those folders, the newest first.
 fn files_like(ctx: &Ctx, exts: &[&str]) -> Vec<Opt> {
     let mut dirs: Vec<std::path::PathBuf> = vec![ctx.out_dir.clone()];
+    // A file brought on a USB drive lies at its top.
+    dirs.extend(crate::tui::sync_screen::removable());
     if let Some(u) = directories::UserDirs::new() {
         dirs.extend(u.document_dir().map(std::path::Path::to_path_buf));
         dirs.extend(u.download_dir().map(std::path::Path::to_path_buf));

@@ -378,6 +378,7 @@ impl Screen for Cases {
             | Picking::Office
             | Picking::Sync
             | Picking::SyncFile
+            | Picking::SyncPlace
             | Picking::SyncConflict => return Ok(Effect::None),
             Picking::SurveyVillage => {
                 let tour = crate::tui::popups::tour::Tour::survey(code, ctx)?;

@@ -105,6 +105,7 @@ fn ground() -> Ground {
          DROP TRIGGER children_due_delete; DROP TRIGGER last_visit_due_insert;
          DROP TRIGGER last_visit_due_update; DROP TRIGGER last_visit_due_delete;
          DROP TABLE child_due; DROP TABLE due_dirty; DROP TABLE due_stamp; DROP TABLE id_map;
+         DROP TABLE sync_held;
          DROP TABLE worklist_rows; DROP TABLE worklists;
          DROP INDEX child_last_visit_kind; DROP INDEX children_triage; DROP INDEX children_pairing;
          DROP TABLE review_decisions; DROP TABLE benefits; DROP TABLE national_marks; DROP TABLE referral_followups; DROP TABLE referral_moves; DROP TABLE referrals;

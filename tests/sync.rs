@@ -554,3 +554,72 @@ fn a_village_made_on_both_pcs_is_one_village_after_they_meet() {
     assert_eq!(there.notes, "后来补记");
     assert_eq!(there.village, "石桥新村");
 }
+
+fn pruned(s: &Store) -> i64 {
+    let c = rusqlite::Connection::open(s.path().unwrap()).unwrap();
+    c.query_row(
+        "SELECT count(*) FROM outbox WHERE length(changes) = 0",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn what_every_pc_holds_is_pruned_and_a_new_pc_starts_from_a_snapshot() {
+    let (dir, mut a, mut b) = two_pcs("sync-prune", 20);
+    let child = a.case_rows().unwrap()[0].id;
+    for day in [2, 9, 16] {
+        let mut v = Visit::new(child, d(2026, 11, day), VisitKind::Home);
+        a.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
+    }
+    assert_eq!(
+        pruned(&a),
+        0,
+        "nothing is pruned before the other PC has it"
+    );
+    // They meet: B takes A's changes, then A learns that B holds them.
+    let (to_b, _) = a.sync_export(None).unwrap();
+    b.sync_import(&to_b).unwrap();
+    let (to_a, _) = b.sync_export(None).unwrap();
+    a.sync_import(&to_a).unwrap();
+    assert!(
+        pruned(&a) >= 4,
+        "the first file and three visits: {}",
+        pruned(&a)
+    );
+    assert_eq!(visits(&a), visits(&b));
+    // A new PC starts from A's whole file: a snapshot of every record.
+    let (whole, _) = a.sync_export(None).unwrap();
+    let c_db = dir.path("c.db");
+    let file = dir.path("whole.sync");
+    std::fs::write(&file, &whole).unwrap();
+    shouhu_ok(
+        &c_db,
+        TODAY,
+        &["--create", "sync", "import", file.to_str().unwrap()],
+    );
+    let mut c = Store::open(&c_db).unwrap();
+    for t in ["children", "visits", "pairings", "referrals", "villages"] {
+        assert_eq!(a.count(t).unwrap(), c.count(t).unwrap(), "{t}");
+    }
+    assert!(c.sync_conflicts().unwrap().is_empty());
+    let due_a = shouhu_ok(a.path().unwrap(), TODAY, &["due", "--format", "csv"]).stdout;
+    let due_c = shouhu_ok(&c_db, TODAY, &["due", "--format", "csv"]).stdout;
+    assert_eq!(due_a, due_c);
+    // Later A visits again; C gets only that, the snapshot in the file
+    // skipped and nothing listed as a conflict.
+    let mut v = Visit::new(child, d(2026, 11, 20), VisitKind::Phone);
+    a.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
+    let (again, _) = a.sync_export(None).unwrap();
+    let got = c.sync_import(&again).unwrap();
+    assert_eq!(got.conflicts, 0, "{got:?}");
+    assert_eq!(visits(&a), visits(&c));
+    // And C's changes reach A, which holds everything C started from.
+    let mut w = Visit::new(child, d(2026, 11, 21), VisitKind::Phone);
+    c.write(|x| x.save_visit(&mut w).map(|_| ())).unwrap();
+    let (from_c, _) = c.sync_export(None).unwrap();
+    let got = a.sync_import(&from_c).unwrap();
+    assert_eq!(got.conflicts, 0, "{got:?}");
+    assert_eq!(visits(&a), visits(&c));
+}

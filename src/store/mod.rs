@@ -21,6 +21,7 @@ pub mod session;
 pub mod site;
 pub mod sync;
 mod sync_map;
+mod sync_prune;
 pub mod triage;
 pub mod visits;
 pub mod worklists;

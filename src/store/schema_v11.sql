@@ -57,6 +57,13 @@ CREATE TRIGGER last_visit_due_delete AFTER DELETE ON child_last_visit BEGIN
         WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE child_id = OLD.child_id);
 END;
 
+-- A PC started from a snapshot holds every change of `site` up to `upto`
+-- (the outbox it came from was pruned of them).
+CREATE TABLE sync_held (
+    site INTEGER PRIMARY KEY,
+    upto INTEGER NOT NULL
+);
+
 -- A record the other PC made that is one of ours by what must be unique (a
 -- village by its name, a child by the ID number): their id, and ours. Their
 -- rows that point at it are pointed at ours after every import. Local: each

@@ -77,15 +77,7 @@ impl Store {
                 // A file that already holds rows (from before sites) is made
                 // ready for syncing at its first sync: moving its rows can take
                 // a minute, which opening must not.
-                let mut empty = true;
-                for t in super::sync::TABLES {
-                    let any: bool = self.conn.query_row(
-                        &format!("SELECT EXISTS (SELECT 1 FROM {t})"),
-                        [],
-                        |r| r.get(0),
-                    )?;
-                    empty &= !any;
-                }
+                let empty = super::sync_prune::holds_nothing(&self.conn)?;
                 let here = self.path_label();
                 self.write(|w| {
                     w.set_setting("site_id", &site.to_string())?;

@@ -237,13 +237,10 @@ impl Store {
         Ok(out)
     }
 
-    /// What this database holds of every site: the last sequence number.
+    /// What this database holds of every site: the number up to which it
+    /// holds every change.
     pub fn have(&self) -> Result<BTreeMap<i64, i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT site, max(seq) FROM outbox GROUP BY site")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::sync_prune::have(&self.conn)
     }
 
     /// The changes file of this database: every change it holds, or only
@@ -274,10 +271,23 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let entries: Vec<Entry> = all
+        let mut entries: Vec<Entry> = all
             .into_iter()
-            .filter(|e| acked.get(&e.site).is_none_or(|a| e.seq > *a))
+            .filter(|e| !e.changes.is_empty() && acked.get(&e.site).is_none_or(|a| e.seq > *a))
             .collect();
+        // The whole file of a pruned outbox starts with every record as it
+        // stands (numbered 0): what a new PC needs, the pruned changes in it.
+        if peer.is_none() && super::sync_prune::pruned(&self.conn)? {
+            let all = session::everything(&self.conn, TABLES)?;
+            entries.insert(
+                0,
+                Entry {
+                    site: self.site,
+                    seq: 0,
+                    changes: all,
+                },
+            );
+        }
         let mut ranges: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
         for e in &entries {
             let r = ranges.entry(e.site).or_insert((e.seq, e.seq));
@@ -313,13 +323,34 @@ impl Store {
         let now = super::now();
         self.write_recorded(false, |w| {
             let mut done = Imported::default();
+            // A PC starting out from a snapshot: every record as it stood,
+            // and the changes it covers held (kept to pass on, not applied).
+            let snapshot = entries.iter().find(|e| e.seq == 0);
+            let starting = snapshot.is_some() && super::sync_prune::holds_nothing(&w.tx)?;
+            if let Some(s) = snapshot.filter(|_| starting) {
+                session::apply(&w.tx, &s.changes, TABLES, |c| decide(c, &columns).0)?;
+                for (site, upto) in &header.have {
+                    w.tx.execute(
+                        "INSERT INTO sync_held (site, upto) VALUES (?1, ?2)
+                         ON CONFLICT (site) DO UPDATE SET upto = max(upto, excluded.upto)",
+                        params![site, upto],
+                    )?;
+                }
+            }
             for e in &entries {
-                let held: bool = w.tx.query_row(
-                    "SELECT count(*) > 0 FROM outbox WHERE site = ?1 AND seq = ?2",
-                    params![e.site, e.seq],
-                    |r| r.get(0),
-                )?;
-                if held || e.site == w.site {
+                if e.seq == 0 {
+                    done.skipped += usize::from(!starting);
+                    continue;
+                }
+                if starting {
+                    w.tx.execute(
+                        "INSERT OR IGNORE INTO outbox (site, seq, changes, at) VALUES (?1, ?2, ?3, ?4)",
+                        params![e.site, e.seq, e.changes, now],
+                    )?;
+                    done.applied += 1;
+                    continue;
+                }
+                if super::sync_prune::held(&w.tx, e.site, e.seq)? || e.site == w.site {
                     done.skipped += 1;
                     continue;
                 }
@@ -368,6 +399,8 @@ impl Store {
                     params![header.site, of, seq, now],
                 )?;
             }
+            // What every PC met has now, this one needs no longer keep.
+            super::sync_prune::prune(&w.tx)?;
             w.audit(
                 "import",
                 "outbox",

@@ -73,7 +73,11 @@ pub enum Command {
         within: i64,
         village: Option<String>,
         format: Format,
-        summary: bool,
+    },
+    /// `due --summary`: the figures by village (by township in a county file).
+    DueSums {
+        within: i64,
+        format: Format,
     },
     Worklist {
         /// `None`: the week of `--today`.
@@ -227,14 +231,19 @@ pub fn parse(args: &[String]) -> Result<(Global, Command), UsageError> {
         }
         Some(Cmd::Due {
             within,
-            village,
             format,
             summary,
+            ..
+        }) if summary => Command::DueSums { within, format },
+        Some(Cmd::Due {
+            within,
+            village,
+            format,
+            ..
         }) => Command::Due {
             within,
             village,
             format,
-            summary,
         },
         Some(Cmd::Worklist {
             week,
@@ -461,8 +470,7 @@ mod tests {
             Command::Due {
                 within: 7,
                 village: None,
-                format: Format::Csv,
-                summary: false,
+                format: Format::Csv
             }
         );
         let (_, c) = p("import children a.csv --skip-invalid").unwrap();

@@ -55,7 +55,7 @@ pub const SUMMARY_HEADER: &str = "place,overdue,due_soon";
 /// `due --summary`: how many children are overdue and how many more are due
 /// within `within` days, by village — in a county file by township — and in
 /// all.
-pub fn summary(store: &Store, today: NaiveDate, within: i64, format: Format) -> Result<()> {
+pub fn sums(store: &Store, today: NaiveDate, within: i64, format: Format) -> Result<()> {
     let until = today
         .checked_add_days(Days::new(within.max(0) as u64))
         .unwrap_or(NaiveDate::MAX);

@@ -158,15 +158,11 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, create: bool) -> Resul
             within,
             village,
             format,
-            summary,
         } => {
             let store = open(db, create)?;
-            if summary {
-                due::summary(&store, today, within, format)
-            } else {
-                due::run(&store, today, within, village.as_deref(), format)
-            }
+            due::run(&store, today, within, village.as_deref(), format)
         }
+        Command::DueSums { within, format } => due::sums(&open(db, create)?, today, within, format),
         Command::Worklist {
             week,
             village,
@@ -487,7 +483,8 @@ fn restore(file: &Path, db: &Path) -> Result<()> {
                 }
             }
         }
-        backup::restore_over(&check, db, RESTORE_WAIT)?;
+        // Waiting up to 10 s for another program to let go of the database.
+        backup::restore_over(&check, db, std::time::Duration::from_secs(10))?;
         let kept = if had {
             safety.display().to_string()
         } else {
@@ -499,9 +496,6 @@ fn restore(file: &Path, db: &Path) -> Result<()> {
     cleanup();
     result
 }
-
-/// How long a restore waits for another program to let go of the database.
-const RESTORE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 fn unreachable_ui() -> Result<()> {
     bail!("the terminal UI is started by main")

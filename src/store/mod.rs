@@ -20,6 +20,7 @@ pub mod report;
 pub mod session;
 pub mod site;
 pub mod sync;
+mod sync_conflict;
 mod sync_map;
 mod sync_prune;
 pub mod triage;

@@ -8,6 +8,7 @@ messages! {
     CountyReadOnly => "这是县级汇总文件：乡镇的记录只能在乡镇的电脑上修改，再导出变更文件合并到这里（shouhu county merge）。",
         "this is a county file: the townships' records are changed on the townships' own PCs, and their changes files merged here (shouhu county merge).";
     CountyBanner => "县级汇总·只读", "county file · read-only";
+    CountyFile => "县级汇总（各乡镇）", "county file (every township)";
     CountyAll => "{}（全乡镇）", "{} (whole township)";
     CountyTotal => "全县", "county";
     ColTownship => "乡镇", "township";

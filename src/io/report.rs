@@ -229,8 +229,10 @@ pub fn percent(share: Option<f64>) -> String {
 pub fn doc(store: &Store, period: Period, today: NaiveDate) -> Result<Doc> {
     let figures = figures(store, period, today)?;
     let (start, end) = period.bounds();
+    // A county file's villages are 「镇·村」: a wider first column.
+    let county = store.county();
     let mut columns = vec![
-        Column::text(t(M::ColVillage), 12),
+        Column::text(t(M::ColVillage), if county { 18 } else { 12 }),
         Column::number(t(M::RpActive), 6),
         Column::number(Gender::Male.label(), 4),
         Column::number(Gender::Female.label(), 4),
@@ -271,7 +273,10 @@ pub fn doc(store: &Store, period: Period, today: NaiveDate) -> Result<Doc> {
             r
         })
         .collect();
-    let township = store.setting("township")?.unwrap_or_default();
+    let township = match county {
+        true => crate::i18n::t(crate::i18n::W::CountyFile).to_string(),
+        false => store.setting("township")?.unwrap_or_default(),
+    };
     Ok(Doc {
         title: t(M::RpTitle).to_string(),
         meta: vec![

@@ -463,3 +463,60 @@ fn a_mandatory_report_is_red_on_every_screen_until_it_is_sent() {
     assert_eq!(sent, 1);
     let _ = tmux(&["kill-session", "-t", &session]);
 }
+
+#[test]
+fn the_county_file_opens_read_only_with_its_townships_and_filters_one() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var("CI").is_err(), "tmux is required under CI");
+        return;
+    }
+    let s = Scratch::new("tmux-county");
+    let today = "2026-11-23";
+    let mut files = Vec::new();
+    for (n, town) in ["清溪镇", "白沙镇"].iter().enumerate() {
+        let db = s.path(&format!("t{n}.db"));
+        common::shouhu_ok(
+            &db,
+            today,
+            &["demo", "--children", "40", "--seed", &n.to_string()],
+        );
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute(
+                "UPDATE settings SET value = ?1 WHERE key = 'township'",
+                [town],
+            )
+            .unwrap();
+        let file = s.path(&format!("t{n}.sync"));
+        common::shouhu_ok(
+            &db,
+            today,
+            &["sync", "export", "-o", file.to_str().unwrap()],
+        );
+        files.push(file.display().to_string());
+    }
+    let county = s.path("county.db");
+    let mut args = vec!["county", "merge"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["-o", county.to_str().unwrap()]);
+    common::shouhu_ok(&s.path("unused.db"), today, &args);
+    let bin = env!("CARGO_BIN_EXE_shouhu");
+    let session = format!("shouhu-county-{}", std::process::id());
+    let cmd = format!("{bin} --db {} --today {today}; sleep 5", county.display());
+    start(&session, &cmd);
+    // No welcome form: straight to 今日, marked, with the township column.
+    let screen = wait_for(&session, "县级汇总·只读");
+    assert!(screen.contains("乡镇"), "{screen}");
+    tmux(&["send-keys", "-t", &session, "2"]);
+    wait_for(&session, "儿童 80/80");
+    // f: the village filter; the first township whole (白沙镇 in pinyin order).
+    tmux(&["send-keys", "-t", &session, "f"]);
+    wait_for(&session, "白沙镇（全乡镇）");
+    tmux(&["send-keys", "-t", &session, "Down"]);
+    tmux(&["send-keys", "-t", &session, "Enter"]);
+    let screen = wait_for(&session, "儿童 40/80");
+    assert!(!screen.contains("清溪镇 "), "{screen}");
+    tmux(&["send-keys", "-t", &session, "q"]);
+    sleep(Duration::from_millis(300));
+    let _ = tmux(&["kill-session", "-t", &session]);
+}

@@ -43,10 +43,12 @@ fn the_county_file_lists_children_by_township_filters_one_and_changes_nothing() 
         screen.contains("清溪镇") && screen.contains("白沙镇"),
         "{screen}"
     );
-    // 今日 has the column too.
-    press(&mut a, "1");
-    let screen = render(&a, 80, 24);
-    assert!(screen.contains("乡镇"), "{screen}");
+    // 今日 and 结对 have the column too.
+    for screen in ["1", "4"] {
+        press(&mut a, screen);
+        let shown = render(&a, 80, 24);
+        assert!(shown.contains("乡镇"), "{shown}");
+    }
     // The village filter offers each township whole: 白沙镇 comes first.
     press(&mut a, "2f");
     let screen = render(&a, 80, 24);

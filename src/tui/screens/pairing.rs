@@ -427,14 +427,17 @@ impl Screen for Pairing {
                 lines(buf, inner, &[(t(P::ChecksNone).to_string(), th.ok)]);
                 return;
             }
-            let cols = [
+            let county = ctx.store.county();
+            let mut cols = vec![
                 Column::new(t(P::PcCheck), 10),
                 Column::new(t(crate::i18n::M::ColName), 8),
-                Column::new(t(crate::i18n::M::ColVillageShort), 8),
+            ];
+            cols.extend(table::place_columns(county));
+            cols.extend([
                 // A helper is named with the unit: wider where there is room.
                 Column::new(t(P::PcHelper), if area.width >= 100 { 24 } else { 14 }),
                 Column::new(t(P::PcDetail), 0),
-            ];
+            ]);
             let len = self.rows[CHECKS].len();
             let (sel, scroll) = (Some(self.sel[CHECKS]), self.scroll[CHECKS]);
             table::draw(buf, inner, th, &cols, len, sel, scroll, |n| {
@@ -445,10 +448,9 @@ impl Screen for Pairing {
                     Check::HelperNotLinked | Check::CareMissing => th.muted,
                     _ => th.text,
                 };
-                let cells = vec![
-                    words::check(f.check).to_string(),
-                    name,
-                    village,
+                let mut cells = vec![words::check(f.check).to_string(), name];
+                cells.extend(table::place_cells(&village, county));
+                cells.extend([
                     f.helper.map(|h| book.helper_name(h)).unwrap_or_default(),
                     // The check is in the first column: what to do is enough here.
                     words::detail(f)
@@ -457,7 +459,7 @@ impl Screen for Pairing {
                         .unwrap_or_default()
                         .trim()
                         .to_string(),
-                ];
+                ]);
                 (cells, style)
             });
             return;
@@ -511,14 +513,15 @@ impl Screen for Pairing {
             lines(buf, inner, &[(t(P::PairsNone).to_string(), th.muted)]);
             return;
         }
-        let cols = [
-            Column::new(t(crate::i18n::M::ColName), 8),
-            Column::new(t(crate::i18n::M::ColVillageShort), 8),
+        let county = ctx.store.county();
+        let mut cols = vec![Column::new(t(crate::i18n::M::ColName), 8)];
+        cols.extend(table::place_columns(county));
+        cols.extend([
             Column::new(t(P::ColStart), 10),
             Column::new(t(P::ColEnd), 10),
             Column::new(t(P::ColVisits), 6).right(),
             Column::new(t(P::ColWishes), 0),
-        ];
+        ]);
         let sel = (self.pane == PAIRS).then_some(self.sel[PAIRS]);
         let len = self.rows[PAIRS].len();
         table::draw(buf, inner, th, &cols, len, sel, self.scroll[PAIRS], |n| {
@@ -536,14 +539,14 @@ impl Screen for Pairing {
             } else {
                 String::new()
             };
-            let cells = vec![
-                name,
-                village,
+            let mut cells = vec![name];
+            cells.extend(table::place_cells(&village, county));
+            cells.extend([
                 date::iso(p.start),
                 p.end.map(date::iso).unwrap_or_default(),
                 visits,
                 wishes,
-            ];
+            ]);
             let style = if running { th.text } else { th.muted };
             (cells, style)
         });

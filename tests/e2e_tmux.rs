@@ -514,8 +514,17 @@ fn the_county_file_opens_read_only_with_its_townships_and_filters_one() {
     wait_for(&session, "白沙镇（全乡镇）");
     tmux(&["send-keys", "-t", &session, "Down"]);
     tmux(&["send-keys", "-t", &session, "Enter"]);
-    let screen = wait_for(&session, "儿童 40/80");
-    assert!(!screen.contains("清溪镇 "), "{screen}");
+    wait_for(&session, "儿童 40/80");
+    // The list drawn whole once the pop-up is gone: no 清溪镇 child in it.
+    let start = Instant::now();
+    let screen = loop {
+        let screen = tmux(&["capture-pane", "-t", &session, "-p"]);
+        if !screen.contains("（全乡镇）") || start.elapsed() > Duration::from_secs(5) {
+            break screen;
+        }
+        sleep(Duration::from_millis(100));
+    };
+    assert!(!screen.contains("清溪镇"), "{screen}");
     tmux(&["send-keys", "-t", &session, "q"]);
     sleep(Duration::from_millis(300));
     let _ = tmux(&["kill-session", "-t", &session]);

@@ -61,6 +61,11 @@ fn the_county_file_lists_children_by_township_filters_one_and_changes_nothing() 
         !list.iter().any(|l| l.contains("清溪镇")),
         "only 白沙镇 is listed: {screen}"
     );
+    // No form opens to be refused at the end: the reason is said at once.
+    press(&mut a, "n");
+    assert!(a.popups.is_empty());
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("县级汇总文件"), "{screen}");
     // A township's record is changed on the township's PC, not here.
     let refused = a.ctx.store.set_setting("officer", "县民政局").unwrap_err();
     assert!(refused.to_string().contains("县级汇总文件"), "{refused}");

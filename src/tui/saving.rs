@@ -20,6 +20,13 @@ use super::app::lock_after;
 impl App {
     /// Opens a form; a kept draft of the same form is offered back.
     pub fn open_form(&mut self, target: Target) -> Result<()> {
+        // A county file takes no writes: no form is opened to be refused at
+        // the end, the reason is said at once.
+        if self.ctx.store.county() {
+            let why = crate::i18n::t(crate::i18n::W::CountyReadOnly).to_string();
+            self.ctx.say(why, super::ctx::Tone::Bad);
+            return Ok(());
+        }
         let ctx = &self.ctx;
         let villages = ctx.store.villages()?;
         let form = match target {

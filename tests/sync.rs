@@ -192,7 +192,14 @@ fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     args.extend(names.iter().map(String::as_str));
     args.extend(["-o", county.to_str().unwrap()]);
-    shouhu_ok(&dir.path("unused.db"), TODAY, &args);
+    let merged = shouhu_ok(&dir.path("unused.db"), TODAY, &args);
+    // What it is at on standard error, file by file; what it did on standard output.
+    assert!(
+        merged.stderr.contains("正在合并") && merged.stderr.contains("（3/3）"),
+        "{}",
+        merged.stderr
+    );
+    assert_eq!(merged.stdout.lines().count(), 3, "{}", merged.stdout);
     let due = shouhu_ok(&county, TODAY, &["due", "--format", "csv"]).stdout;
     // The union: the child registered twice is one child, listed as a conflict.
     assert_eq!(due.lines().count() - 1, due_total - 1);

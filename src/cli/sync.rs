@@ -82,7 +82,9 @@ pub fn conflicts(store: &Store, format: Format) -> Result<()> {
 /// brought up to date, from the townships' changes files.
 pub fn county(files: &[std::path::PathBuf], output: &Path) -> Result<()> {
     let mut county = Store::open(output)?;
-    for (township, n) in county.county_merge(files)? {
+    // What it is at goes to standard error: the results to standard output.
+    let tell = |what: String| eprintln!("{what}");
+    for (township, n) in county.county_merge_telling(files, &tell)? {
         println!("{}", tf(W::CountyMerged, &[&township, &n]));
     }
     Ok(())

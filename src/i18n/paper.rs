@@ -4,6 +4,8 @@
 messages! {
     W;
     SyncPeer => "站点 {}：上次交换 {}", "site {}: last met {}";
+    CountyMerging => "正在合并 {}（{}/{}）…", "merging {} ({}/{})…";
+    CountyIndexing => "正在重建索引、计算应访日期…", "building the indexes again, working out the due dates…";
     CountyMerged => "{}：合并 {} 批变更", "{}: {} batches merged";
     CountyReadOnly => "这是县级汇总文件：乡镇的记录只能在乡镇的电脑上修改，再导出变更文件合并到这里（shouhu county merge）。",
         "this is a county file: the townships' records are changed on the townships' own PCs, and their changes files merged here (shouhu county merge).";

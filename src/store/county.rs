@@ -21,6 +21,16 @@ impl Store {
     /// transaction (a broken file merges none). Returns, for each file, the
     /// township's name and how many writes were merged.
     pub fn county_merge(&mut self, files: &[PathBuf]) -> Result<Vec<(String, usize)>> {
+        self.county_merge_telling(files, &|_| {})
+    }
+
+    /// As [`Store::county_merge`], saying what it is at as it goes (a merge
+    /// of twenty townships takes minutes).
+    pub fn county_merge_telling(
+        &mut self,
+        files: &[PathBuf],
+        tell: &dyn Fn(String),
+    ) -> Result<Vec<(String, usize)>> {
         let shapes = self.shapes()?;
         let now = super::now();
         // Big files (a township's first carries everything it holds) are
@@ -60,7 +70,11 @@ impl Store {
                 let (table, theirs, ours) = row?;
                 twins.entry(table).or_default().insert(theirs, ours);
             }
-            for f in files {
+            for (i, f) in files.iter().enumerate() {
+                tell(tf(
+                    W::CountyMerging,
+                    &[&f.display(), &(i + 1), &files.len()],
+                ));
                 let bytes = std::fs::read(f).map_err(|e| {
                     anyhow::anyhow!(tf(crate::i18n::M::ImportCannotRead, &[&f.display(), &e]))
                 })?;
@@ -101,6 +115,7 @@ impl Store {
                 done.push((township.clone(), merged));
             }
             if bulk {
+                tell(crate::i18n::t(W::CountyIndexing).to_string());
                 for sql in &set_aside {
                     w.tx.execute_batch(sql)?;
                 }

@@ -259,6 +259,22 @@ fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
     let r = shouhu(&county, TODAY, &["national", "mark"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("县级汇总文件"), "{}", r.stderr);
+    // A township's own file is never made a county file.
+    let own = dir.path("t0.db");
+    let r = shouhu(
+        &own,
+        TODAY,
+        &[
+            "county",
+            "merge",
+            names[0].as_str(),
+            "-o",
+            own.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("是乡镇的数据库"), "{}", r.stderr);
+    assert!(!Store::open(&own).unwrap().county());
     // Merged again: nothing doubled.
     shouhu_ok(&dir.path("unused.db"), TODAY, &args);
     let again = shouhu_ok(&county, TODAY, &["due", "--format", "csv"]).stdout;

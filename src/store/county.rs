@@ -31,6 +31,11 @@ impl Store {
         files: &[PathBuf],
         tell: &dyn Fn(String),
     ) -> Result<Vec<(String, usize)>> {
+        // A township's own file given as the county file would become
+        // read-only: refused, with nothing written.
+        if !self.county() && !super::sync_prune::holds_nothing(&self.conn)? {
+            anyhow::bail!(tf(W::CountyNotTownship, &[&self.path_label()]));
+        }
         let shapes = self.shapes()?;
         let now = super::now();
         // Big files (a township's first carries everything it holds) are

@@ -259,6 +259,15 @@ fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
     let r = shouhu(&county, TODAY, &["national", "mark"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("县级汇总文件"), "{}", r.stderr);
+    // The county file exchanges no changes: it takes them by merging.
+    for args in [
+        vec!["sync", "export", "-o", "x.sync"],
+        vec!["sync", "import", names[0].as_str()],
+    ] {
+        let r = shouhu(&county, TODAY, &args);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stderr.contains("county merge"), "{}", r.stderr);
+    }
     // A township's own file is never made a county file.
     let own = dir.path("t0.db");
     let r = shouhu(

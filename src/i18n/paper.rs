@@ -6,6 +6,8 @@ messages! {
     SyncPeer => "站点 {}：上次交换 {}", "site {}: last met {}";
     CountyNotTownship => "{} 是乡镇的数据库，不是县级汇总文件：未合并。请用 -o 指定一个新的文件（如 县.db）。",
         "{} is a township's database, not a county file: nothing merged. Give a new file with -o (such as county.db).";
+    CountyNoSync => "县级汇总文件不与乡镇交换变更：乡镇的变更文件用 shouhu county merge 合并进来。",
+        "a county file exchanges no changes with the townships: merge their changes files with shouhu county merge.";
     CountyMerging => "正在合并 {}（{}/{}）…", "merging {} ({}/{})…";
     CountyIndexing => "正在重建索引、计算应访日期…", "building the indexes again, working out the due dates…";
     CountyMerged => "{}：合并 {} 批变更", "{}: {} batches merged";

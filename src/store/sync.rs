@@ -243,6 +243,9 @@ impl Store {
     /// The changes file of this database: every change it holds, or only
     /// those `peer` has not acknowledged. A copy takes a new site first.
     pub fn sync_export(&mut self, peer: Option<i64>) -> Result<(Vec<u8>, usize)> {
+        if self.county() {
+            bail!(tf(W::CountyNoSync, &[]));
+        }
         if self.site()?.1 {
             self.renew_site()?;
         }
@@ -311,6 +314,9 @@ impl Store {
     /// applied and kept (to pass on); a conflict keeps the later version (by
     /// `updated_at`, this side's on a tie) and lists the other, never dropped.
     pub fn sync_import(&mut self, bytes: &[u8]) -> Result<Imported> {
+        if self.county() {
+            bail!(tf(W::CountyNoSync, &[]));
+        }
         let (header, entries) = decode(bytes, true)?;
         if self.site()?.1 {
             self.renew_site()?;

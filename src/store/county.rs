@@ -209,27 +209,18 @@ fn write_change(
             .map(|i| row.get(*i).cloned().flatten().unwrap_or(Value::Null))
             .collect()
     };
-    let key_sql = shape
-        .key
-        .iter()
-        .map(|i| format!("{} = ?", shape.columns[*i]))
-        .collect::<Vec<_>>()
-        .join(" AND ");
+    let key_sql = &shape.key_sql;
     match op {
         Op::Insert => {
-            let cols: Vec<&str> = shape.columns.iter().map(String::as_str).collect();
-            let marks = vec!["?"; cols.len()].join(", ");
             let values: Vec<Value> = new.into_iter().map(|v| v.unwrap_or(Value::Null)).collect();
             let inserted = tx
-                .prepare_cached(&format!(
-                    "INSERT INTO {table} ({}) VALUES ({marks})",
-                    cols.join(", ")
-                ))?
+                .prepare_cached(&shape.insert)?
                 .execute(params_from_iter(values.iter()));
             if let Err(e) = inserted {
                 if e.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation) {
                     return Err(e.into());
                 }
+                let cols: Vec<&str> = shape.columns.iter().map(String::as_str).collect();
                 let key: Vec<Value> = shape.key.iter().map(|i| values[*i].clone()).collect();
                 // Here with this key: the same record (by uuid) again, or
                 // another township's record that happens to share the key.
@@ -266,11 +257,8 @@ fn write_change(
                     if let (Value::Integer(id), Value::Integer(n)) = (&values[0], &values[i]) {
                         values[i] = Value::Integer(super::site::site_of(*id) * 1_000_000 + n);
                     }
-                    tx.prepare_cached(&format!(
-                        "INSERT INTO {table} ({}) VALUES ({marks})",
-                        cols.join(", ")
-                    ))?
-                    .execute(params_from_iter(values))?;
+                    tx.prepare_cached(&shape.insert)?
+                        .execute(params_from_iter(values))?;
                     return Ok(());
                 }
                 if here {

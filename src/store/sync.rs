@@ -183,6 +183,10 @@ pub(super) struct Shape {
     pub columns: Vec<String>,
     pub key: Vec<usize>,
     pub refs: Vec<(usize, String)>,
+    /// `INSERT INTO t (every column) VALUES (?, ...)`, made once.
+    pub insert: String,
+    /// `id = ? AND ...`: the primary key, made once.
+    pub key_sql: String,
 }
 
 /// A value as the conflicts list shows it.
@@ -449,12 +453,25 @@ impl Store {
                 .into_iter()
                 .filter_map(|(col, to)| columns.iter().position(|c| *c == col).map(|i| (i, to)))
                 .collect();
+            let key: Vec<usize> = key.into_iter().map(|(_, i)| i).collect();
+            let insert = format!(
+                "INSERT INTO {t} ({}) VALUES ({})",
+                columns.join(", "),
+                vec!["?"; columns.len()].join(", ")
+            );
+            let key_sql = key
+                .iter()
+                .map(|i| format!("{} = ?", columns[*i]))
+                .collect::<Vec<_>>()
+                .join(" AND ");
             out.insert(
                 (*t).to_string(),
                 Shape {
                     columns,
-                    key: key.into_iter().map(|(_, i)| i).collect(),
+                    key,
                     refs,
+                    insert,
+                    key_sql,
                 },
             );
         }

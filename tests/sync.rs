@@ -386,6 +386,27 @@ fn a_visit_deleted_here_and_changed_there_and_a_child_registered_on_both_are_lis
     assert!(notes.contains(&"测试乙 的走访".to_string()), "{notes:?}");
 }
 
+/// Makes a file as the first wave had it: small ids, no site, nothing
+/// recorded. Returns the site it had.
+fn as_first_wave(c: &mut rusqlite::Connection) -> i64 {
+    let site: i64 = c
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'site_id'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (lo, hi) = shouhu::store::site::range(site);
+    shouhu::store::site::shift_ids(c, (lo, hi), -lo).unwrap();
+    c.execute_batch(
+        "DELETE FROM settings WHERE key IN ('site_id', 'site_path'); DELETE FROM outbox;",
+    )
+    .unwrap();
+    site
+}
+
 #[test]
 fn rows_from_before_sites_move_into_the_sites_range_with_every_reference() {
     let dir = Scratch::new("sync-renumber");
@@ -403,21 +424,7 @@ fn rows_from_before_sites_move_into_the_sites_range_with_every_reference() {
     // As a file of the first wave had it: small ids, no site, nothing recorded.
     let site = {
         let mut c = rusqlite::Connection::open(&db).unwrap();
-        let site: i64 = c
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'site_id'",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .unwrap()
-            .parse()
-            .unwrap();
-        let (lo, hi) = shouhu::store::site::range(site);
-        shouhu::store::site::shift_ids(&mut c, (lo, hi), -lo).unwrap();
-        c.execute_batch(
-            "DELETE FROM settings WHERE key IN ('site_id', 'site_path'); DELETE FROM outbox;",
-        )
-        .unwrap();
+        let site = as_first_wave(&mut c);
         let small: i64 = c
             .query_row("SELECT max(id) FROM children", [], |r| r.get(0))
             .unwrap();
@@ -461,21 +468,8 @@ fn time_the_move_of_a_big_first_wave_file() {
     };
     {
         let mut c = rusqlite::Connection::open(&path).unwrap();
-        let site: i64 = c
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'site_id'",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .unwrap()
-            .parse()
-            .unwrap();
-        let (lo, hi) = shouhu::store::site::range(site);
-        shouhu::store::site::shift_ids(&mut c, (lo, hi), -lo).unwrap();
-        c.execute_batch(
-            "DELETE FROM settings WHERE key IN ('site_id', 'site_path'); DELETE FROM outbox; VACUUM;",
-        )
-        .unwrap();
+        as_first_wave(&mut c);
+        c.execute_batch("VACUUM").unwrap();
     }
     let t = std::time::Instant::now();
     let mut s = Store::open(std::path::Path::new(&path)).unwrap();

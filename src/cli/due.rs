@@ -74,12 +74,10 @@ pub fn sums(store: &Store, today: NaiveDate, within: i64, format: Format) -> Res
         per.into_iter().map(|(p, (a, b))| (p, a, b)).collect();
     rows.sort_by_key(|(p, _, _)| text::sort_key(p));
     let total = (
-        t(if county {
-            M::DueAllCounty
-        } else {
-            M::DueAllTownship
-        })
-        .to_string(),
+        match county {
+            true => crate::i18n::t(crate::i18n::W::CountyTotal).to_string(),
+            false => t(M::RpTownship).to_string(),
+        },
         rows.iter().map(|r| r.1).sum::<usize>(),
         rows.iter().map(|r| r.2).sum::<usize>(),
     );
@@ -100,11 +98,10 @@ pub fn sums(store: &Store, today: NaiveDate, within: i64, format: Format) -> Res
             writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         }
         _ => {
-            let place = t(if county {
-                M::ColTownshipPlace
-            } else {
-                M::ColVillage
-            });
+            let place = match county {
+                true => crate::i18n::t(crate::i18n::W::ColTownship),
+                false => t(M::ColVillage),
+            };
             let width = rows
                 .iter()
                 .map(|r| text::width(&r.0))

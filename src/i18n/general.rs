@@ -152,10 +152,7 @@ commands:
     ColNextDue => "应访日期", "due";
     ColOverdue => "逾期天数", "days overdue";
     ColOverdueCount => "逾期", "overdue";
-    ColTownshipPlace => "乡镇", "township";
     DueWithinDays => "{} 天内到期", "due within {} days";
-    DueAllTownship => "全镇", "township";
-    DueAllCounty => "全县", "county";
     NoVillage => "没有名为“{}”的村（社区）", "no village named \"{}\"";
     // -- terminal UI --
     AppName => "守护", "shouhu";

@@ -58,7 +58,7 @@ impl Store {
                 .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         }
         let mut township = String::new();
-        self.write_recorded(false, |w| {
+        let merged = self.write_recorded(false, |w| {
             // The changes come in the order they were made; keys are checked
             // as a whole, at the commit (SQLite counts what is left broken).
             w.tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
@@ -88,12 +88,7 @@ impl Store {
                 township.clone_from(&header.township);
                 let mut merged = 0;
                 for e in &entries {
-                    let held: bool = w.tx.query_row(
-                        "SELECT count(*) > 0 FROM outbox WHERE site = ?1 AND seq = ?2",
-                        rusqlite::params![e.site, e.seq],
-                        |r| r.get(0),
-                    )?;
-                    if held {
+                    if super::sync_prune::held(&w.tx, e.site, e.seq)? {
                         continue;
                     }
                     each_change(&e.changes, |c| {
@@ -128,17 +123,13 @@ impl Store {
                 super::due_kept::refresh(&w.tx, true)?;
             }
             // After the indexes are back: what points at a twin is found by them.
-            for (table, uuid, whole) in super::sync_map::point_to_ours(&w.tx, super::sync::TABLES)?
-            {
-                w.tx.execute(
-                    "INSERT INTO sync_conflicts (table_name, record, field, here, there,
-                        from_site, kind, at) VALUES (?1, ?2, '*', '', ?3, 0, 'constraint', ?4)",
-                    rusqlite::params![table, uuid, whole, now],
-                )?;
-            }
+            super::sync_map::point_to_ours(&w.tx, super::sync::TABLES, 0, &now)?;
             Ok(done)
-        })
-        .map_err(|e| match e.downcast_ref::<rusqlite::Error>() {
+        });
+        if merged.is_ok() {
+            self.county = true;
+        }
+        merged.map_err(|e| match e.downcast_ref::<rusqlite::Error>() {
             Some(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
                 anyhow::anyhow!(tf(W::CountyBroken, &[&township]))
             }

@@ -72,6 +72,9 @@ pub struct Store {
     /// Whether its writes are recorded for the other PCs: from the first
     /// sync on (a file from before sites is made ready then, not at opening).
     recording: bool,
+    /// A county file (setting `county`), read at opening: asked on every
+    /// frame and every write.
+    county: bool,
 }
 
 /// A stable id for a new row: a version-4 UUID. The random bits come from a
@@ -204,6 +207,7 @@ impl Store {
             read_only,
             site: 0,
             recording: false,
+            county: false,
         };
         store.setup().map_err(|e| explain_error(e, &shown))?;
         Ok(store)
@@ -225,6 +229,7 @@ impl Store {
             read_only: false,
             site: 0,
             recording: false,
+            county: false,
         };
         store.setup()?;
         Ok(store)
@@ -243,6 +248,7 @@ impl Store {
                 bail!(tf(M::DbReadOnlyOld, &[&self.path_label()]));
             }
             self.officer = self.setting("officer")?.unwrap_or_default();
+            self.county = self.setting("county")?.as_deref() == Some("1");
             return self.load_site();
         }
         if self.path.is_some() {
@@ -286,6 +292,7 @@ impl Store {
             tx.commit()?;
         }
         self.officer = self.setting("officer")?.unwrap_or_default();
+        self.county = self.setting("county")?.as_deref() == Some("1");
         self.load_site()
     }
 
@@ -323,7 +330,7 @@ impl Store {
     /// A county file (made by `shouhu county merge`): the townships' records
     /// are read there, and changed only on the townships' own PCs.
     pub fn county(&self) -> bool {
-        self.setting("county").ok().flatten().as_deref() == Some("1")
+        self.county
     }
 
     /// Runs `f` in one transaction: all of it is written, or nothing.

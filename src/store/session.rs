@@ -389,32 +389,41 @@ pub fn changes(changeset: &[u8]) -> Result<Vec<Change>> {
 
 /// Whether a changeset reads to its end (its values are not copied out).
 pub fn readable(changeset: &[u8]) -> bool {
-    if changeset.is_empty() {
-        return true;
-    }
-    let Ok(n) = c_int::try_from(changeset.len()) else {
-        return false;
-    };
-    let mut iter = std::ptr::null_mut();
-    // SAFETY: the buffer outlives the iterator, finalized below.
-    let rc =
-        unsafe { ffi::sqlite3changeset_start(&mut iter, n, changeset.as_ptr() as *mut c_void) };
-    if rc != ffi::SQLITE_OK {
-        return false;
-    }
-    let mut rc = ffi::SQLITE_ROW;
-    while rc == ffi::SQLITE_ROW {
-        // SAFETY: iter is live until finalized.
-        rc = unsafe { ffi::sqlite3changeset_next(iter) };
-    }
-    // SAFETY: finalized once.
-    let done = unsafe { ffi::sqlite3changeset_finalize(iter) };
-    rc == ffi::SQLITE_DONE && done == ffi::SQLITE_OK
+    walk(changeset, |_| Ok(())).is_ok()
 }
 
 /// Each change of a changeset in turn, in order, without holding them all (a
 /// township's first file carries millions); a damaged one is refused.
 pub fn each_change(changeset: &[u8], mut f: impl FnMut(Change) -> Result<()>) -> Result<()> {
+    walk(changeset, |iter| {
+        // SAFETY: `walk` calls this with the iterator on a change.
+        let change = unsafe {
+            let (table, op, cols) = change_of(iter);
+            Change {
+                old: if op == Op::Insert {
+                    Vec::new()
+                } else {
+                    row(iter, cols, ffi::sqlite3changeset_old)
+                },
+                new: if op == Op::Delete {
+                    Vec::new()
+                } else {
+                    row(iter, cols, ffi::sqlite3changeset_new)
+                },
+                table,
+                op,
+            }
+        };
+        f(change)
+    })
+}
+
+/// Goes over a changeset, calling `on` with the iterator on each change;
+/// a changeset that does not read to its end is refused.
+fn walk(
+    changeset: &[u8],
+    mut on: impl FnMut(*mut ffi::sqlite3_changeset_iter) -> Result<()>,
+) -> Result<()> {
     if changeset.is_empty() {
         return Ok(());
     }
@@ -431,25 +440,7 @@ pub fn each_change(changeset: &[u8], mut f: impl FnMut(Change) -> Result<()>) ->
             if rc != ffi::SQLITE_ROW {
                 return Ok(rc);
             }
-            // SAFETY: iter is on a change.
-            let change = unsafe {
-                let (table, op, cols) = change_of(iter);
-                Change {
-                    old: if op == Op::Insert {
-                        Vec::new()
-                    } else {
-                        row(iter, cols, ffi::sqlite3changeset_old)
-                    },
-                    new: if op == Op::Delete {
-                        Vec::new()
-                    } else {
-                        row(iter, cols, ffi::sqlite3changeset_new)
-                    },
-                    table,
-                    op,
-                }
-            };
-            f(change)?;
+            on(iter)?;
         }
     })();
     // SAFETY: finalized once.

@@ -384,14 +384,6 @@ impl Store {
                     }
                     done.conflicts += record_conflict(w, c, *theirs_lost, &columns, e.site, &now)?;
                 }
-                for (table, uuid, whole) in super::sync_map::point_to_ours(&w.tx, TABLES)? {
-                    w.tx.execute(
-                        "INSERT INTO sync_conflicts (table_name, record, field, here, there,
-                            from_site, kind, at) VALUES (?1, ?2, '*', '', ?3, ?4, 'constraint', ?5)",
-                        params![table, uuid, whole, e.site, now],
-                    )?;
-                    done.conflicts += 1;
-                }
                 w.tx.execute(
                     "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, ?2, ?3, ?4)",
                     params![e.site, e.seq, e.changes, now],
@@ -406,6 +398,9 @@ impl Store {
                     params![header.site, of, seq, now],
                 )?;
             }
+            // What points at the other PC's twin of a record, at ours (once
+            // for the file: keys are checked at the commit).
+            done.conflicts += super::sync_map::point_to_ours(&w.tx, TABLES, header.site, &now)?;
             // What every PC met has now, this one needs no longer keep.
             super::sync_prune::prune(&w.tx)?;
             w.audit(

@@ -81,16 +81,19 @@ pub(super) fn twin(
 
 /// Points every row that points at a mapped record of theirs at ours.
 /// A row that cannot be (ours has one already where only one is allowed)
-/// is taken out and returned whole — table, uuid, its values — to be listed.
+/// is taken out and listed whole in the conflicts, as from `from_site`.
+/// Returns how many were listed.
 pub(super) fn point_to_ours(
     tx: &Transaction<'_>,
     tables: &[&str],
-) -> Result<Vec<(String, String, String)>> {
+    from_site: i64,
+    at: &str,
+) -> Result<usize> {
     let mapped: Vec<String> = tx
         .prepare_cached("SELECT DISTINCT table_name FROM id_map")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut left = Vec::new();
+    let mut left = 0;
     if mapped.is_empty() {
         return Ok(left);
     }
@@ -140,7 +143,14 @@ pub(super) fn point_to_ours(
                 .collect::<rusqlite::Result<_>>()?;
             if !stuck.is_empty() {
                 tx.execute(&format!("DELETE FROM {from} WHERE {theirs}"), [])?;
-                left.extend(stuck.into_iter().map(|(u, w)| (from.clone(), u, w)));
+            }
+            for (uuid, whole) in stuck {
+                tx.execute(
+                    "INSERT INTO sync_conflicts (table_name, record, field, here, there,
+                        from_site, kind, at) VALUES (?1, ?2, '*', '', ?3, ?4, 'constraint', ?5)",
+                    rusqlite::params![from, uuid, whole, from_site, at],
+                )?;
+                left += 1;
             }
         }
     }

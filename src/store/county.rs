@@ -5,6 +5,7 @@
 //! updates the county file.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -12,8 +13,9 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::Store;
-use super::session::{Op, each_change};
-use super::sync::{Shape, decode, value_text};
+use super::session::Op;
+use super::session_insert::{Here, Insert, each_here};
+use super::sync::{Shape, value_text};
 use crate::i18n::{W, tf};
 
 impl Store {
@@ -50,6 +52,8 @@ impl Store {
         let bulk = size > BULK_BYTES;
         // (A cache four times as big was tried on 20 townships: no faster.)
         self.keep_in_memory(512)?;
+        // The index builds sort with a second thread (the PC's other core).
+        self.conn.pragma_update(None, "threads", 2)?;
         if bulk {
             // Mostly new pages, which a rollback journal need not copy and a
             // WAL would write twice (the next open goes back to WAL).
@@ -75,45 +79,61 @@ impl Store {
                 let (table, theirs, ours) = row?;
                 twins.entry(table).or_default().insert(theirs, ours);
             }
-            for (i, f) in files.iter().enumerate() {
-                tell(tf(
-                    W::CountyMerging,
-                    &[&f.display(), &(i + 1), &files.len()],
-                ));
-                let bytes = std::fs::read(f).map_err(|e| {
-                    anyhow::anyhow!(tf(crate::i18n::M::ImportCannotRead, &[&f.display(), &e]))
-                })?;
-                let (header, entries) = decode(&bytes, false)?;
-                drop(bytes);
-                township.clone_from(&header.township);
-                let mut merged = 0;
-                for e in &entries {
-                    if super::sync_prune::held(&w.tx, e.site, e.seq)? {
-                        continue;
-                    }
-                    each_change(&e.changes, |c| {
-                        if let Some(shape) = shapes.get(&c.table) {
+            // Read and checked on a second thread while this one writes.
+            std::thread::scope(|scope| -> Result<()> {
+                let mut inserts: HashMap<String, Insert<'_>> = HashMap::new();
+                for (i, read) in super::county_read::feed(scope, files)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let (header, entries) = read?;
+                    tell(tf(
+                        W::CountyMerging,
+                        &[&header.township, &(i + 1), &files.len()],
+                    ));
+                    township.clone_from(&header.township);
+                    let mut merged = 0;
+                    for e in &entries {
+                        if super::sync_prune::held(&w.tx, e.site, e.seq)? {
+                            continue;
+                        }
+                        each_here(&e.changes, |c| {
+                            let Some(shape) = shapes.get(c.table()) else {
+                                return Ok(());
+                            };
+                            if plain(c, shape, &twins) {
+                                let insert = match inserts.entry(c.table().to_string()) {
+                                    Entry::Occupied(o) => o.into_mut(),
+                                    Entry::Vacant(v) => {
+                                        v.insert(Insert::new(&w.tx, &shape.insert)?)
+                                    }
+                                };
+                                if c.insert_with(insert)? {
+                                    return Ok(());
+                                }
+                            }
+                            let c = c.change();
                             write_change(
                                 &w.tx, &c.table, shape, c.op, &c.old, c.new, &township, &mut twins,
-                            )?;
-                        }
-                        Ok(())
-                    })?;
-                    // Only that it is held: the county passes no changes on.
-                    w.tx.execute(
-                        "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, ?2, x'', ?3)",
-                        rusqlite::params![e.site, e.seq, now],
+                            )
+                        })?;
+                        // Only that it is held: the county passes no changes on.
+                        w.tx.execute(
+                            "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, ?2, x'', ?3)",
+                            rusqlite::params![e.site, e.seq, now],
+                        )?;
+                        merged += 1;
+                    }
+                    w.audit(
+                        "import",
+                        "outbox",
+                        None,
+                        &format!("county merge {township} ({}): {merged}", header.site),
                     )?;
-                    merged += 1;
+                    done.push((township.clone(), merged));
                 }
-                w.audit(
-                    "import",
-                    "outbox",
-                    None,
-                    &format!("county merge {township} ({}): {merged}", header.site),
-                )?;
-                done.push((township.clone(), merged));
-            }
+                Ok(())
+            })?;
             if bulk {
                 tell(crate::i18n::t(W::CountyIndexing).to_string());
                 for sql in &set_aside {
@@ -155,6 +175,19 @@ fn set_aside(tx: &rusqlite::Transaction<'_>) -> Result<Vec<String>> {
         tx.execute_batch(&format!("DROP {kind} {name}"))?;
     }
     Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
+}
+
+/// Whether a change is written as it stands, straight from the changeset:
+/// an insert that no twin, village name or referral number touches.
+fn plain(c: &Here, shape: &Shape, twins: &Twins) -> bool {
+    c.op() == Op::Insert
+        && !matches!(c.table(), "villages" | "referrals")
+        && (twins.is_empty()
+            || shape.refs.iter().all(|(i, to)| {
+                twins
+                    .get(to)
+                    .is_none_or(|map| c.new_integer(*i).is_none_or(|id| !map.contains_key(&id)))
+            }))
 }
 
 /// The records of another township that are one of ours (a child

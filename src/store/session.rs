@@ -228,7 +228,11 @@ type Getter = unsafe extern "C" fn(
 ) -> c_int;
 
 /// The values of a row of the change the iterator is on.
-unsafe fn row(iter: *mut ffi::sqlite3_changeset_iter, n: c_int, get: Getter) -> Vec<Option<Value>> {
+pub(super) unsafe fn row(
+    iter: *mut ffi::sqlite3_changeset_iter,
+    n: c_int,
+    get: Getter,
+) -> Vec<Option<Value>> {
     (0..n)
         .map(|i| {
             let mut v = std::ptr::null_mut();
@@ -420,7 +424,7 @@ pub fn each_change(changeset: &[u8], mut f: impl FnMut(Change) -> Result<()>) ->
 
 /// Goes over a changeset, calling `on` with the iterator on each change;
 /// a changeset that does not read to its end is refused.
-fn walk(
+pub(super) fn walk(
     changeset: &[u8],
     mut on: impl FnMut(*mut ffi::sqlite3_changeset_iter) -> Result<()>,
 ) -> Result<()> {

@@ -285,22 +285,9 @@ fn a_village_of_many_children_gets_its_second_director() {
 #[test]
 fn a_sync_conflict_is_resolved_on_screen_by_taking_the_other_pcs_value() {
     let mut a = app(30);
-    // Another PC starts from this one's changes, then both change a phone.
-    let mut other = shouhu::store::Store::open_in_memory().unwrap();
-    let (all, _) = a.ctx.store.sync_export(None).unwrap();
-    other.sync_import(&all).unwrap();
     let id = a.ctx.reg.cases[0].id;
-    let mut c = other.child(id).unwrap().unwrap();
-    c.guardian.phone = "13700000009".into();
-    other.save_child(&mut c).unwrap();
-    let mut c = a.ctx.store.child(id).unwrap().unwrap();
-    c.guardian.phone = "13700000001".into();
-    a.ctx.store.save_child(&mut c).unwrap();
-    let (theirs, _) = other.sync_export(None).unwrap();
-    a.ctx.store.sync_import(&theirs).unwrap();
-    let listed = a.ctx.store.sync_conflicts().unwrap();
-    assert!(listed.iter().any(|c| c.field == "phone"), "{listed:?}");
-    // 报表 → Y → 3 (the conflicts) → the first → y: theirs taken.
+    let listed = phones_in_conflict(&mut a, id, "13700000001", "13700000009");
+    // 报表 → Y → 3 (the conflicts) → the phone → the first way: theirs taken.
     press(&mut a, "6Y");
     let menu = render(&a, 80, 24);
     assert!(menu.contains("查看冲突"), "{menu}");
@@ -311,22 +298,78 @@ fn a_sync_conflict_is_resolved_on_screen_by_taking_the_other_pcs_value() {
     press(&mut a, "3<Enter>");
     let n = listed.iter().position(|c| c.field == "phone").unwrap() + 1;
     press(&mut a, &format!("{n}<Enter>"));
+    let ways = render(&a, 80, 24);
     assert!(
-        matches!(a.popups.last(), Some(Popup::Ask(_))),
-        "{}",
-        render(&a, 80, 24)
+        ways.contains("采用对方电脑的值：13700000009")
+            && ways.contains("保留本机的值：13700000001")
+            && ways.contains("改为另一个值"),
+        "{ways}"
     );
-    press(&mut a, "y");
+    press(&mut a, "<Enter>");
     let phone_conflict = &listed[n - 1];
     let kept = a.ctx.store.child(id).unwrap().unwrap().guardian.phone;
     assert_eq!(kept, phone_conflict.there, "{phone_conflict:?}");
+    assert!(!listed_still(&a, phone_conflict.id));
+}
+
+/// Another PC starts from this one's changes, then both change a child's
+/// phone, and this PC imports the other's: the conflicts listed.
+fn phones_in_conflict(
+    a: &mut shouhu::tui::app::App,
+    id: i64,
+    here: &str,
+    there: &str,
+) -> Vec<shouhu::store::sync::ConflictRow> {
+    let mut other = shouhu::store::Store::open_in_memory().unwrap();
+    let (all, _) = a.ctx.store.sync_export(None).unwrap();
+    other.sync_import(&all).unwrap();
+    let mut c = other.child(id).unwrap().unwrap();
+    c.guardian.phone = there.into();
+    other.save_child(&mut c).unwrap();
+    let mut c = a.ctx.store.child(id).unwrap().unwrap();
+    c.guardian.phone = here.into();
+    a.ctx.store.save_child(&mut c).unwrap();
+    let (theirs, _) = other.sync_export(None).unwrap();
+    a.ctx.store.sync_import(&theirs).unwrap();
+    let listed = a.ctx.store.sync_conflicts().unwrap();
+    assert!(listed.iter().any(|c| c.field == "phone"), "{listed:?}");
+    listed
+}
+
+fn listed_still(a: &shouhu::tui::app::App, conflict: i64) -> bool {
+    let listed = a.ctx.store.sync_conflicts().unwrap();
+    listed.iter().any(|c| c.id == conflict)
+}
+
+#[test]
+fn a_sync_conflict_is_settled_with_a_third_value_typed_and_a_wrong_one_is_refused() {
+    let mut a = app(30);
+    let id = a.ctx.reg.cases[1].id;
+    let listed = phones_in_conflict(&mut a, id, "13700000002", "13700000008");
+    let n = listed.iter().position(|c| c.field == "phone").unwrap() + 1;
+    // 报表 → Y → 3 → the phone → the third way (type another value): the form starts
+    // from this PC's value.
+    press(&mut a, &format!("6Y3<Enter>{n}<Enter><Down><Down><Enter>"));
+    let form = render(&a, 80, 24);
     assert!(
-        a.ctx
-            .store
-            .sync_conflicts()
-            .unwrap()
-            .iter()
-            .all(|c| c.id != phone_conflict.id)
+        matches!(a.popups.last(), Some(Popup::Form(_))) && form.contains("13700000002"),
+        "{form}"
+    );
+    // Letters where the phone's digits were: refused, the form stays.
+    press(&mut a, "<C-u>无人接听<C-s>");
+    let refused = render(&a, 80, 24);
+    assert!(refused.contains("不像这一项的值"), "{refused}");
+    assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
+    assert_eq!(a.ctx.store.sync_conflicts().unwrap().len(), listed.len());
+    press(&mut a, "<C-u>13900000005<C-s>");
+    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let c = a.ctx.store.child(id).unwrap().unwrap();
+    assert_eq!(c.guardian.phone, "13900000005");
+    assert!(!listed_still(&a, listed[n - 1].id));
+    let audit = a.ctx.store.audit_recent(5).unwrap();
+    assert!(
+        audit.iter().any(|e| e.changes.contains("改为 13900000005")),
+        "{audit:?}"
     );
 }
 

@@ -305,8 +305,6 @@ commands:
     No => "否", "no";
     AskTitle => "请确认", "Please confirm";
     AskKeys => "y/Enter 是    n/Esc 否", "y/Enter yes    n/Esc no";
-    AskTakeTheirs => "采用对方电脑的值？", "take the other PC's value?";
-    AskKeysTakeTheirs => "y 采用对方    n/Esc 保留本机", "y take theirs    n/Esc keep ours";
     AskKeysExit => "y 确认退出    n/Esc/Enter 不退出", "y exit    n/Esc/Enter keep the child";
     AskKeysUndo => "y 撤销    n/Esc/Enter 不撤销", "y undo    n/Esc/Enter keep it";
     AskKeysDiscard => "y 放弃修改    n/Esc/Enter 继续填写", "y discard    n/Esc/Enter keep typing";

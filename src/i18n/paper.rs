@@ -26,7 +26,14 @@ messages! {
     SyncToDrive => "存到 U 盘或移动盘 {}", "to the USB or removable drive {}";
     SyncMenuImport => "导入其他电脑的变更文件", "import another PC's changes file";
     SyncMenuConflicts => "查看冲突（{} 项）", "conflicts ({})";
-    SyncConflictsTitle => "冲突：Enter 后 y 采用对方的值，n 保留本机", "conflicts: Enter, then y takes theirs, n keeps ours";
+    SyncConflictsTitle => "冲突：选一条，再选采用对方、保留本机或改为另一个值", "conflicts: choose one, then take theirs, keep ours or type another value";
+    SyncSettleThere => "采用对方电脑的值：{}", "take the other PC's value: {}";
+    SyncSettleHere => "保留本机的值：{}", "keep this PC's value: {}";
+    SyncSettleType => "改为另一个值…", "type another value…";
+    SyncTyped => "改为 {}", "set to {}";
+    SyncValueBad => "“{}”不像这一项的值（本机是“{}”）：日期写成 2026-11-15，数字只写数字", "“{}” does not look like this field's value (ours is “{}”): a date as 2026-11-15, a number as digits";
+    SyncWholeRow => "这条冲突是整条记录，不能改一个值：请选采用对方或保留本机，再到表单里修改", "this conflict is a whole record, not one value: take theirs or keep ours, then correct it in its form";
+    SyncValueLabel => "改为", "set to";
     SyncResolved => "已处理冲突：{}", "conflict resolved: {}";
     SyncKeptHere => "保留本机", "kept ours";
     SyncTookThere => "采用对方", "took theirs";

@@ -6,6 +6,7 @@ use anyhow::Result;
 use rusqlite::params;
 
 use super::Writer;
+pub use super::sync_conflict::Settle;
 
 /// The registry's tables whose changes travel. Drafts, settings, the audit
 /// log, derived tables (kept by triggers) and the sync tables stay here.
@@ -417,7 +418,7 @@ impl Store {
     }
 
     /// The column names of every synced table, in order.
-    fn columns_of_synced(&self) -> Result<BTreeMap<String, Vec<String>>> {
+    pub(super) fn columns_of_synced(&self) -> Result<BTreeMap<String, Vec<String>>> {
         Ok(self
             .shapes()?
             .into_iter()
@@ -471,46 +472,6 @@ impl Store {
             );
         }
         Ok(out)
-    }
-
-    /// Resolves a conflict: the other PC's value taken over this one (a
-    /// change of its own, which travels on), or this one kept. Audited.
-    /// Returns what was done, in words.
-    pub fn resolve_conflict(&mut self, id: i64, take: bool) -> Result<String> {
-        let Some(c) = self.sync_conflicts()?.into_iter().find(|c| c.id == id) else {
-            return Ok(String::new());
-        };
-        let columns = self.columns_of_synced()?;
-        let known = columns
-            .get(&c.table)
-            .is_some_and(|cols| cols.contains(&c.field) && cols.iter().any(|n| n == "uuid"));
-        // Only a field of a synced table, by name from the schema itself.
-        let take = take && known && c.field != "updated_at";
-        let (table, field) = (c.table.clone(), c.field.clone());
-        let words = if take {
-            crate::i18n::t(W::SyncTookThere)
-        } else {
-            crate::i18n::t(W::SyncKeptHere)
-        };
-        self.write(|w| {
-            if take {
-                w.tx.execute(
-                    &format!("UPDATE {table} SET {field} = ?1, updated_at = ?2 WHERE uuid = ?3"),
-                    params![c.there, w.now, c.record],
-                )?;
-            }
-            w.tx.execute(
-                "UPDATE sync_conflicts SET resolved = ?2 WHERE id = ?1",
-                params![id, if take { "there" } else { "here" }],
-            )?;
-            w.audit(
-                "set",
-                "sync_conflicts",
-                None,
-                &format!("{table} {} {field}: {words}", c.record),
-            )
-        })?;
-        Ok(format!("{table} {field} {words}"))
     }
 
     /// The peers met, with when each was last met, the latest first.

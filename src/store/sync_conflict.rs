@@ -5,12 +5,14 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use rusqlite::params;
 use rusqlite::types::Value;
 
 use super::Writer;
 use super::session::{Conflict, ConflictKind, Op, Resolution};
 use super::sync::value_text;
+use crate::i18n::{W, t, tf};
 
 fn text(v: &Option<Value>) -> String {
     v.as_ref().map(value_text).unwrap_or_default()
@@ -106,4 +108,112 @@ pub(super) fn record_conflict(
         )?;
     }
     Ok(rows.len())
+}
+
+/// How the officer settles a conflict listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settle {
+    /// This PC's value stays.
+    Here,
+    /// The other PC's value is taken.
+    There,
+    /// Neither: the value typed (the two were both out of date, say).
+    Value(String),
+}
+
+/// A value typed for a field: shaped like the values the two PCs had (a
+/// date stays a date, a number a number), trimmed. `None` when it is not.
+fn typed_like(value: &str, here: &str, there: &str, today: NaiveDate) -> Option<String> {
+    let value = value.trim();
+    let dated = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok();
+    let number = |v: &str| v.parse::<i64>().is_ok();
+    let was = |like: &dyn Fn(&str) -> bool| {
+        [here, there].iter().any(|v| !v.is_empty())
+            && [here, there].iter().all(|v| v.is_empty() || like(v))
+    };
+    if was(&dated) {
+        return crate::domain::date::parse(value, today)
+            .ok()
+            .map(|d| d.to_string());
+    }
+    if was(&number) && !value.is_empty() {
+        return number(value).then(|| value.to_string());
+    }
+    Some(value.to_string())
+}
+
+impl super::Store {
+    /// Settles a conflict: this PC's value kept, the other PC's taken, or
+    /// another typed (then a change of its own, which travels on). Audited.
+    /// Returns what was done, in words; a value not shaped like the field's
+    /// is refused, with nothing written.
+    pub fn resolve_conflict(&mut self, id: i64, how: Settle, today: NaiveDate) -> Result<String> {
+        let Some(c) = self.sync_conflicts()?.into_iter().find(|c| c.id == id) else {
+            return Ok(String::new());
+        };
+        let columns = self.columns_of_synced()?;
+        let known = columns
+            .get(&c.table)
+            .is_some_and(|cols| cols.contains(&c.field) && cols.iter().any(|n| n == "uuid"));
+        // Only a field of a synced table, by name from the schema itself.
+        let writable = known && c.field != "updated_at";
+        let (value, words, mark) = match how {
+            Settle::There if writable => (
+                Some(c.there.clone()),
+                t(W::SyncTookThere).to_string(),
+                "there",
+            ),
+            Settle::Value(v) if writable => {
+                let Some(v) = typed_like(&v, &c.here, &c.there, today) else {
+                    anyhow::bail!(tf(W::SyncValueBad, &[&v.trim(), &c.here]));
+                };
+                (Some(v.clone()), tf(W::SyncTyped, &[&v]), "typed")
+            }
+            Settle::Value(_) => anyhow::bail!(t(W::SyncWholeRow)),
+            _ => (None, t(W::SyncKeptHere).to_string(), "here"),
+        };
+        let (table, field) = (c.table.clone(), c.field.clone());
+        self.write(|w| {
+            if let Some(v) = &value {
+                w.tx.execute(
+                    &format!("UPDATE {table} SET {field} = ?1, updated_at = ?2 WHERE uuid = ?3"),
+                    params![v, w.now, c.record],
+                )?;
+            }
+            w.tx.execute(
+                "UPDATE sync_conflicts SET resolved = ?2 WHERE id = ?1",
+                params![id, mark],
+            )?;
+            w.audit(
+                "set",
+                "sync_conflicts",
+                None,
+                &format!("{table} {} {field}: {words}", c.record),
+            )
+        })?;
+        Ok(format!("{table} {field} {words}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_typed_is_shaped_like_the_fields_values() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let like = |v, here, there| typed_like(v, here, there, today);
+        // A date as officers write it, kept as the file keeps dates.
+        assert_eq!(
+            like("2026.11.15", "2026-11-01", "2026-11-03").as_deref(),
+            Some("2026-11-15")
+        );
+        assert_eq!(like("上周", "2026-11-01", ""), None);
+        // A number stays a number.
+        assert_eq!(like(" 3 ", "2", "4").as_deref(), Some("3"));
+        assert_eq!(like("三", "2", "4"), None);
+        // Text is text; both sides empty says nothing about the shape.
+        assert_eq!(like(" 奶奶 ", "爷爷", "外婆").as_deref(), Some("奶奶"));
+        assert_eq!(like("abc", "", "").as_deref(), Some("abc"));
+    }
 }

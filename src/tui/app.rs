@@ -434,10 +434,13 @@ impl App {
             Some(job) => {
                 let import = matches!(
                     job,
-                    jobs::Job::ImportChildren { .. } | jobs::Job::SyncImport { .. }
+                    jobs::Job::ImportChildren { .. }
+                        | jobs::Job::SyncImport { .. }
+                        | jobs::Job::SyncSettle { .. }
                 );
                 jobs::run(job, &mut self.ctx)?;
-                // An import written: the preview goes, every screen reads again.
+                // An import (or a conflict settled) written: the preview
+                // goes, every screen reads again.
                 if import
                     && self
                         .ctx

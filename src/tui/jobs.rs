@@ -40,6 +40,11 @@ pub enum Job {
     SyncImport {
         path: std::path::PathBuf,
     },
+    /// A sync conflict settled: theirs taken or ours kept.
+    SyncSettle {
+        id: i64,
+        how: crate::store::sync::Settle,
+    },
     /// This month's work log (工作日志).
     PrintWorkLog,
     /// A child's whole file (一人一档), ID number masked.
@@ -132,6 +137,10 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
                 ),
                 Tone::Good,
             );
+        }
+        Job::SyncSettle { id, how } => {
+            let words = ctx.store.resolve_conflict(id, how, ctx.today)?;
+            ctx.say(tf(crate::i18n::W::SyncResolved, &[&words]), Tone::Good);
         }
         Job::PrintWorkLog => {
             let doc = crate::io::work_log::month(&ctx.store, ctx.today)?;

@@ -40,6 +40,10 @@ impl App {
                 Some(form) => form,
                 None => return Ok(()),
             },
+            Target::Conflict(id) => match super::sync_screen::form(id, ctx)? {
+                Some(form) => form,
+                None => return Ok(()),
+            },
             Target::Temporary { .. } | Target::Measure(_) | Target::Round | Target::Gift { .. } => {
                 match super::register_forms::form(target, ctx)? {
                     Some(form) => form,
@@ -175,12 +179,6 @@ impl App {
             (Question::OpenTaken(_), false) => {}
             (Question::ConfirmReview(child, review), true) => self.apply_review(child, review)?,
             (Question::ConfirmReview(..), false) => {}
-            (Question::TakeTheirs(id), take) => {
-                let words = self.ctx.store.resolve_conflict(id, take)?;
-                self.ctx
-                    .say(tf(crate::i18n::W::SyncResolved, &[&words]), Tone::Good);
-                return self.refresh();
-            }
             (Question::UndoChild, true) => self.undo_last(true)?,
             (Question::UndoChild, false) => {}
             (Question::EmptyVisit, yes) => {
@@ -300,6 +298,7 @@ impl App {
         match target {
             Target::Note(_)
             | Target::Office(_)
+            | Target::Conflict(_)
             | Target::Round
             | Target::Gift { .. }
             | Target::Temporary { .. }
@@ -308,6 +307,7 @@ impl App {
                     Target::Note(_) | Target::Office(_) => {
                         super::office_forms::save(target, &mut fp.form, ctx)?
                     }
+                    Target::Conflict(id) => super::sync_screen::save(id, &mut fp.form, ctx)?,
                     _ => super::register_forms::save(target, &mut fp.form, ctx)?,
                 };
                 let Some(words) = words else {
@@ -322,7 +322,7 @@ impl App {
                     Target::Temporary { child, .. } | Target::Measure(child) => {
                         self.refresh_child(child)
                     }
-                    Target::Note(_) | Target::Office(_) => {
+                    Target::Note(_) | Target::Office(_) | Target::Conflict(_) => {
                         self.ctx.reread_checks()?;
                         self.screens_read_again()
                     }

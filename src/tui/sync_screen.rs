@@ -4,11 +4,78 @@
 use anyhow::Result;
 
 use super::ctx::Ctx;
+use super::form::{Field, Form, Kind, Opt};
 use super::jobs::Job;
 use super::popups::Popup;
-use super::popups::ask::{Ask, Question};
 use super::popups::pick::{Pick, Picking};
 use super::screens::Effect;
+use super::target::Target;
+use crate::i18n::{W, t, tf};
+use crate::store::sync::{ConflictRow, Settle};
+
+fn conflict(id: i64, ctx: &Ctx) -> Result<Option<ConflictRow>> {
+    Ok(ctx.store.sync_conflicts()?.into_iter().find(|c| c.id == id))
+}
+
+/// A conflict in a line: when, what, both values.
+pub fn line(c: &ConflictRow) -> String {
+    format!(
+        "{} {} {}：本机 {} | 对方 {}",
+        c.at.get(..10).unwrap_or(&c.at),
+        c.table,
+        c.field,
+        c.here,
+        c.there
+    )
+}
+
+/// The ways to settle one conflict; a whole record (a clash on what must
+/// be unique) is not settled by typing one value.
+pub fn settle_options(id: i64, ctx: &Ctx) -> Result<(String, Vec<Opt>)> {
+    let Some(c) = conflict(id, ctx)? else {
+        return Ok((t(W::SyncConflictsTitle).into(), Vec::new()));
+    };
+    let mut opts = vec![
+        Opt::new("there", tf(W::SyncSettleThere, &[&c.there])),
+        Opt::new("here", tf(W::SyncSettleHere, &[&c.here])),
+    ];
+    if c.field != "*" {
+        opts.push(Opt::new("type", t(W::SyncSettleType)));
+    }
+    Ok((line(&c), opts))
+}
+
+/// The form of a conflict settled by a value typed: this PC's value to
+/// start from. `None` when it was settled meanwhile.
+pub fn form(id: i64, ctx: &Ctx) -> Result<Option<Form>> {
+    let Some(c) = conflict(id, ctx)? else {
+        return Ok(None);
+    };
+    let mut form = Form::new(
+        line(&c),
+        vec![Field::new("value", t(W::SyncValueLabel), Kind::Text)],
+        ctx.today,
+    );
+    form.set("value", &c.here);
+    form.dirty = false;
+    Ok(Some(form))
+}
+
+/// Settles the conflict with the value typed; the words for the status
+/// line, or `None` when the value was refused (the form says why).
+pub fn save(id: i64, form: &mut Form, ctx: &mut Ctx) -> Result<Option<String>> {
+    match ctx
+        .store
+        .resolve_conflict(id, Settle::Value(form.get("value")), ctx.today)
+    {
+        Ok(words) => Ok(Some(tf(W::SyncResolved, &[&words]))),
+        Err(e) if conflict(id, ctx)?.is_some() => {
+            form.refuse("value", e.to_string());
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
 
 /// What a choice of the 同步 lists does; `None` for another list's.
 pub fn picked(purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Option<Effect>> {
@@ -27,9 +94,19 @@ pub fn picked(purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Option<Effe
             Effect::Work(Job::SyncImport { path: path.into() })
         }
         (Picking::SyncConflict, id) => match id.parse() {
-            Ok(id) => Effect::Popup(Popup::Ask(Ask::new(Question::TakeTheirs(id)))),
+            Ok(id) => list(Picking::SyncSettle(id), ctx)?,
             Err(_) => Effect::None,
         },
+        (Picking::SyncSettle(id), "there") => Effect::Work(Job::SyncSettle {
+            id,
+            how: Settle::There,
+        }),
+        (Picking::SyncSettle(id), "here") => Effect::Work(Job::SyncSettle {
+            id,
+            how: Settle::Here,
+        }),
+        (Picking::SyncSettle(id), "type") => Effect::Form(Target::Conflict(id)),
+        (Picking::SyncSettle(_), _) => Effect::None,
         _ => return Ok(None),
     }))
 }

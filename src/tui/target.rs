@@ -47,6 +47,8 @@ pub enum Target {
     Office(i64),
     /// What a child received in a care round.
     Gift { round: i64, child: i64 },
+    /// A sync conflict settled with a value typed in.
+    Conflict(i64),
     /// A follow-up of a report or referral: new (`None`) or an existing one.
     FollowUp {
         referral: i64,
@@ -74,6 +76,7 @@ impl Target {
             Target::Round => "round:new".into(),
             Target::Note(kind) => format!("note:{}", kind.code()),
             Target::Office(village) => format!("office:{village}"),
+            Target::Conflict(id) => format!("conflict:{id}"),
             Target::Gift { round, child } => format!("gift:{round}:{child}"),
             Target::FirstRun => "first_run".into(),
             Target::Pin => "pin".into(),
@@ -132,6 +135,7 @@ impl Target {
             ["round", "new"] => Some(Target::Round),
             ["note", kind] => crate::domain::paperwork::NoteKind::from_code(kind).map(Target::Note),
             ["office", village] => village.parse().ok().map(Target::Office),
+            ["conflict", id] => id.parse().ok().map(Target::Conflict),
             ["gift", round, child] => Some(Target::Gift {
                 round: round.parse().ok()?,
                 child: child.parse().ok()?,

@@ -35,8 +35,6 @@ pub enum Question {
     /// the 18th birthday; one who turned 16 or whose parents came home
     /// leaves the left-behind category (and the register, with no other).
     ConfirmReview(i64, crate::domain::register::Review),
-    /// A sync conflict: take the other PC's value (y) or keep this one's (n).
-    TakeTheirs(i64),
 }
 
 #[derive(Debug)]
@@ -66,7 +64,6 @@ impl Ask {
                 | Question::UndoChild
                 | Question::OpenTaken(_)
                 | Question::ConfirmReview(..)
-                | Question::TakeTheirs(_)
         );
         match ctx.keys.lookup(&["ask"], &normalize(*ev)) {
             Some(Action::Yes) => Reply::Answered(self.question, true),
@@ -89,7 +86,6 @@ impl Ask {
                 (M::AskConfirmExit, M::AskKeysExit)
             }
             Question::ConfirmReview(..) => (M::AskConfirmCategory, M::AskKeysExit),
-            Question::TakeTheirs(_) => (M::AskTakeTheirs, M::AskKeysTakeTheirs),
         };
         let question = if self.about.is_empty() {
             t(text).to_string()

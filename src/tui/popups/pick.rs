@@ -68,6 +68,8 @@ pub enum Picking {
     SyncPlace,
     /// A conflict to resolve.
     SyncConflict,
+    /// How to settle one conflict: theirs, ours, or a value typed.
+    SyncSettle(i64),
 }
 
 #[derive(Debug)]
@@ -150,21 +152,12 @@ impl Pick {
                 let opts = ctx
                     .store
                     .sync_conflicts()?
-                    .into_iter()
-                    .map(|c| {
-                        let label = format!(
-                            "{} {} {}：本机 {} | 对方 {}",
-                            c.at.get(..10).unwrap_or(&c.at),
-                            c.table,
-                            c.field,
-                            c.here,
-                            c.there
-                        );
-                        Opt::new(c.id.to_string(), label)
-                    })
+                    .iter()
+                    .map(|c| Opt::new(c.id.to_string(), crate::tui::sync_screen::line(c)))
                     .collect();
                 (t(W::SyncConflictsTitle).into(), opts)
             }
+            Picking::SyncSettle(id) => crate::tui::sync_screen::settle_options(id, ctx)?,
             Picking::Office => (
                 t(M::KeyOffices).into(),
                 crate::tui::office_forms::options(ctx)?,

@@ -379,7 +379,8 @@ impl Screen for Cases {
             | Picking::Sync
             | Picking::SyncFile
             | Picking::SyncPlace
-            | Picking::SyncConflict => return Ok(Effect::None),
+            | Picking::SyncConflict
+            | Picking::SyncSettle(_) => return Ok(Effect::None),
             Picking::SurveyVillage => {
                 let tour = crate::tui::popups::tour::Tour::survey(code, ctx)?;
                 return Ok(Effect::Popup(Popup::Tour(Box::new(tour))));

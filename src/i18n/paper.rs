@@ -34,6 +34,12 @@ messages! {
     SyncValueBad => "“{}”不像这一项的值（本机是“{}”）：日期写成 2026-11-15，数字只写数字", "“{}” does not look like this field's value (ours is “{}”): a date as 2026-11-15, a number as digits";
     SyncWholeRow => "这条冲突是整条记录，不能改一个值：请选采用对方或保留本机，再到表单里修改", "this conflict is a whole record, not one value: take theirs or keep ours, then correct it in its form";
     SyncValueLabel => "改为", "set to";
+    SyncSealedNoKey => "这个变更文件用口令加密了：请用那台电脑数据库的口令打开 shouhu（设置 SHOUHU_KEY，或 --key-file）再导入。",
+        "this changes file is sealed with a passphrase: open shouhu with the passphrase of that PC's database (SHOUHU_KEY, or --key-file), then import it.";
+    SyncSealedWrongKey => "这个变更文件打不开：口令与加密它的不同，或文件已损坏。未导入任何内容。",
+        "this changes file does not open: the passphrase is not the one it was sealed with, or the file is damaged. Nothing imported.";
+    SyncSealedNotBuilt => "这个变更文件用口令加密了，本程序没有加密功能（需要 --features encryption 的版本）。未导入任何内容。",
+        "this changes file is sealed, and this build has no encryption (a build with --features encryption reads it). Nothing imported.";
     SyncResolved => "已处理冲突：{}", "conflict resolved: {}";
     SyncKeptHere => "保留本机", "kept ours";
     SyncTookThere => "采用对方", "took theirs";

@@ -18,6 +18,7 @@ pub mod pin;
 pub mod referrals;
 pub mod register;
 pub mod report;
+mod seal;
 pub mod session;
 mod session_insert;
 pub mod site;

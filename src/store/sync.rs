@@ -121,6 +121,7 @@ pub fn encode(header: &mut Header, entries: &[Entry]) -> Vec<u8> {
 /// that writes as it reads, in one transaction, can leave that to itself).
 pub fn decode(bytes: &[u8], read_through: bool) -> Result<(Header, Vec<Entry>)> {
     let damaged = || anyhow::anyhow!(crate::i18n::t(W::SyncDamaged));
+    let bytes = super::seal::unseal(bytes)?;
     let rest = bytes
         .strip_prefix(format!("{MAGIC}\n").as_bytes())
         .ok_or_else(damaged)?;
@@ -309,8 +310,13 @@ impl Store {
             checksum: String::new(),
         };
         let n = entries.len();
-        let bytes = encode(&mut header, &entries);
-        let note = format!("sync export {n} {:?}", peer);
+        let bytes = super::seal::seal(encode(&mut header, &entries))?;
+        let sealed = if super::seal::is_sealed(&bytes) {
+            " sealed"
+        } else {
+            ""
+        };
+        let note = format!("sync export {n} {:?}{sealed}", peer);
         self.write_recorded(false, |w| w.audit("export", "outbox", None, &note))?;
         Ok((bytes, n))
     }

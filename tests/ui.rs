@@ -1095,7 +1095,7 @@ fn the_visits_screen_finds_visits_by_child_pinyin_date_and_visitor() {
     press(&mut a, "3f");
     press(&mut a, &target.name_initials);
     assert!(!a.screens.visits.recent.is_empty());
-    assert!(a.screens.visits.recent.iter().all(|(_, name)| {
+    assert!(a.screens.visits.recent.iter().all(|(_, name, _)| {
         a.ctx
             .reg
             .cases
@@ -1109,7 +1109,7 @@ fn the_visits_screen_finds_visits_by_child_pinyin_date_and_visitor() {
             .visits
             .recent
             .iter()
-            .all(|(v, _)| shouhu::domain::date::iso(v.date).starts_with("2026-10"))
+            .all(|(v, ..)| shouhu::domain::date::iso(v.date).starts_with("2026-10"))
     );
     // Enter leaves the search with the list kept; e opens the visit found.
     press(&mut a, "<Enter>e");

@@ -71,3 +71,57 @@ fn the_county_file_lists_children_by_township_filters_one_and_changes_nothing() 
     assert!(refused.to_string().contains("县级汇总文件"), "{refused}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_visits_and_referrals_of_a_county_show_their_township_and_filter_one() {
+    let dir = std::env::temp_dir().join(format!("shouhu-ui-county-lists-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut a = App::new(county(&dir), today(), Theme::default_theme()).unwrap();
+    a.ctx.open_files = false;
+    let town = |v: &str| {
+        v.split_once('·')
+            .map(|(t, _)| t.to_string())
+            .unwrap_or_default()
+    };
+    // 走访: the latest visits of both townships, each with its township.
+    press(&mut a, "3");
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("乡镇"), "the township column: {screen}");
+    let towns: std::collections::BTreeSet<String> = a
+        .screens
+        .visits
+        .recent
+        .iter()
+        .map(|(_, _, v)| town(v))
+        .collect();
+    assert_eq!(towns.len(), 2, "{towns:?}");
+    // F: one township whole; its visits alone, as many as it has lately.
+    press(&mut a, "F");
+    assert!(render(&a, 80, 24).contains("白沙镇（全乡镇）"));
+    press(&mut a, "<Down><Enter>");
+    let recent = &a.screens.visits.recent;
+    assert!(!recent.is_empty());
+    assert!(
+        recent.iter().all(|(_, _, v)| town(v) == "白沙镇"),
+        "{recent:?}"
+    );
+    assert!(render(&a, 80, 24).contains("· 白沙镇"));
+    // 转介: the same column and filter.
+    let all = a.ctx.referrals.len();
+    assert!(all > 0, "the demo townships raised reports");
+    press(&mut a, "5");
+    assert!(render(&a, 80, 24).contains("乡镇"));
+    press(&mut a, "f<Down><Enter>");
+    let rows = &a.screens.referrals.rows;
+    assert!(
+        !rows.is_empty() && rows.len() < all,
+        "{} of {all}",
+        rows.len()
+    );
+    for &i in rows {
+        let (_, village) = a.ctx.child_name(a.ctx.referrals[i].child);
+        assert_eq!(town(&village), "白沙镇", "{village}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

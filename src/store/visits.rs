@@ -93,41 +93,54 @@ impl Store {
         visit_by_id(&self.conn, id)
     }
 
-    /// The latest visits of the township, newest first, with the child's name.
-    pub fn recent_visits(&self, limit: usize) -> Result<Vec<(Visit, String)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{}, (SELECT name FROM children c WHERE c.id = visits.child_id)
-             FROM visits ORDER BY date DESC, id DESC LIMIT ?1",
-            SELECT.trim_end_matches(" FROM visits")
-        ))?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok((visit_row(r)?, r.get(VISIT_COLUMNS)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// The newest visits of some children, or whose date or visitor holds
-    /// `text`: the search of the visits screen.
-    pub fn visits_matching(
+    /// The latest visits, newest first, with the child's name and village:
+    /// of some children, or whose date or visitor holds `text`, when a search
+    /// is given (the search of the visits screen); of the children of one
+    /// place (a village, or a township of a county file) when given.
+    pub fn recent_visits(
         &self,
-        children: &[i64],
-        text: &str,
+        search: Option<(&[i64], &str)>,
+        place: Option<&str>,
         limit: usize,
-    ) -> Result<Vec<(Visit, String)>> {
+    ) -> Result<Vec<(Visit, String, String)>> {
         // Ids are numbers: written into the statement, they cannot inject.
-        let ids: Vec<String> = children.iter().take(2000).map(i64::to_string).collect();
+        let (found, text) = match search {
+            Some((children, text)) => {
+                let ids: Vec<String> = children.iter().take(2000).map(i64::to_string).collect();
+                (
+                    format!(
+                        "AND (child_id IN ({}) OR (?1 <> '' AND (date LIKE ?2 OR visitor LIKE ?2)))",
+                        ids.join(",")
+                    ),
+                    text,
+                )
+            }
+            None => (String::new(), ""),
+        };
         let sql = format!(
-            "{}, (SELECT name FROM children c WHERE c.id = visits.child_id)
-             FROM visits WHERE child_id IN ({}) OR (?1 <> '' AND (date LIKE ?2 OR visitor LIKE ?2))
-             ORDER BY date DESC, id DESC LIMIT ?3",
-            SELECT.trim_end_matches(" FROM visits"),
-            ids.join(",")
+            "{},
+               (SELECT name FROM children c WHERE c.id = visits.child_id),
+               (SELECT v.name FROM children c JOIN villages v ON v.id = c.village_id
+                 WHERE c.id = visits.child_id)
+             FROM visits
+             WHERE (?3 = '' OR child_id IN (
+                 SELECT c.id FROM children c JOIN villages v ON v.id = c.village_id
+                  WHERE v.name = ?3 OR substr(v.name, 1, length(?3) + 1) = ?3 || '·')) {found}
+             ORDER BY date DESC, id DESC LIMIT ?4",
+            SELECT.trim_end_matches(" FROM visits")
         );
         let like = format!("%{}%", text.replace(['%', '_'], ""));
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params![text, like, limit as i64], |r| {
-            Ok((visit_row(r)?, r.get(VISIT_COLUMNS)?))
-        })?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params![text, like, place.unwrap_or(""), limit as i64],
+            |r| {
+                Ok((
+                    visit_row(r)?,
+                    r.get(VISIT_COLUMNS)?,
+                    r.get(VISIT_COLUMNS + 1)?,
+                ))
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

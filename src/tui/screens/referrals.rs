@@ -30,6 +30,8 @@ pub struct Referrals {
     scroll: Scroll,
     pub state: Option<State>,
     pub body: Option<String>,
+    /// The village shown, or in a county file the township; `None`: all.
+    pub place: Option<String>,
     /// The feedback days of the township, read with the list.
     days: u64,
     /// The item chosen, by id: `ctx.referrals` is read again after a save,
@@ -46,6 +48,7 @@ impl Referrals {
         hint(Action::Print),
         quiet(Action::FilterStatus),
         quiet(Action::FilterBody),
+        quiet(Action::FilterVillage),
         hint(Action::Mandatory),
         quiet(Action::Referral),
     ];
@@ -57,6 +60,7 @@ impl Referrals {
             scroll: Scroll::default(),
             state: None,
             body: None,
+            place: None,
             days: crate::domain::referral::FEEDBACK_DAYS,
             item_id: None,
         }
@@ -128,11 +132,20 @@ impl Screen for Referrals {
         // The item chosen stays chosen when the order changes (a move, a save).
         let chosen = self.item_id;
         let items = &ctx.referrals;
+        // The children of the place chosen, read once for the whole list.
+        let of_place: Option<std::collections::HashSet<i64>> = self.place.as_ref().map(|p| {
+            let cases = ctx.reg.cases.iter();
+            cases
+                .filter(|c| crate::domain::text::in_place(&c.village, p))
+                .map(|c| c.id)
+                .collect()
+        });
         let mut rows: Vec<usize> = (0..items.len())
             .filter(|&i| {
                 let r = &items[i];
                 self.state.is_none_or(|s| r.state == s)
                     && self.body.as_ref().is_none_or(|b| r.target == *b)
+                    && of_place.as_ref().is_none_or(|c| c.contains(&r.child))
             })
             .collect();
         // Unsent reports first, then those awaiting an answer, then by number.
@@ -169,6 +182,7 @@ impl Screen for Referrals {
             return Ok(match action {
                 Action::FilterStatus => pick(Picking::State, ctx)?,
                 Action::FilterBody => pick(Picking::Body, ctx)?,
+                Action::FilterVillage => pick(Picking::Village, ctx)?,
                 _ => Effect::None,
             });
         };
@@ -192,6 +206,7 @@ impl Screen for Referrals {
             Action::FollowUp => pick(Picking::FollowUpOf(r.id), ctx)?,
             Action::FilterStatus => pick(Picking::State, ctx)?,
             Action::FilterBody => pick(Picking::Body, ctx)?,
+            Action::FilterVillage => pick(Picking::Village, ctx)?,
             _ => on_child(action, Some(r.child), ctx),
         })
     }
@@ -234,6 +249,11 @@ impl Screen for Referrals {
                 self.sel = 0;
                 self.refresh(ctx)?;
             }
+            Picking::Village => {
+                self.place = (!code.is_empty()).then(|| code.to_string());
+                self.sel = 0;
+                self.refresh(ctx)?;
+            }
             _ => {}
         }
         Ok(Effect::None)
@@ -246,7 +266,11 @@ impl Screen for Referrals {
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let buf = frame.buffer_mut();
         let th = &ctx.theme;
-        let shown: Vec<&str> = [self.state.map(|s| s.label()), self.body.as_deref()]
+        let shown: Vec<&str> = [
+            self.state.map(|s| s.label()),
+            self.body.as_deref(),
+            self.place.as_deref(),
+        ]
             .into_iter()
             .flatten()
             .collect();
@@ -260,21 +284,28 @@ impl Screen for Referrals {
             lines(buf, inner, &[(t(R::None).to_string(), th.muted)]);
             return;
         }
-        let cols = [
+        // A county file: whose township and village each item is of.
+        let county = ctx.store.county();
+        let mut cols = vec![
             Column::new(t(R::ColNo), 4).right(),
             Column::new(t(R::ColKind), 8),
             Column::new(t(R::ColState), 6),
             Column::new(t(M::ColName), 8),
+        ];
+        if county {
+            cols.extend(table::place_columns(true));
+        }
+        cols.extend([
             Column::new(t(R::ColReason), 16),
             Column::new(t(R::ColTarget), 4),
             Column::new(t(R::ColRaised), 5),
             Column::new(t(R::ColSent), 0),
-        ];
+        ]);
         let now = local_now(ctx.today);
         let len = self.rows.len();
         table::draw(buf, inner, th, &cols, len, Some(self.sel), self.scroll, |n| {
             let r = &ctx.referrals[self.rows[n]];
-            let (name, _) = ctx.child_name(r.child);
+            let (name, village) = ctx.child_name(r.child);
             let awaiting = r.awaiting(ctx.today, self.days);
             let style = if r.critical() {
                 th.danger
@@ -292,16 +323,21 @@ impl Screen for Referrals {
             } else {
                 r.sent_on.map(date::iso).unwrap_or_default()
             };
-            let cells = vec![
+            let mut cells = vec![
                 r.no.to_string(),
                 r.kind.label().to_string(),
                 r.state.label().to_string(),
                 name,
+            ];
+            if county {
+                cells.extend(table::place_cells(&village, true));
+            }
+            cells.extend([
                 r.reason.label().to_string(),
                 r.target.clone(),
                 r.raised_at.format("%m-%d").to_string(),
                 age,
-            ];
+            ]);
             (cells, style)
         });
     }

@@ -21,12 +21,15 @@ use crate::tui::table::{self, Column, Scroll};
 const RECENT: usize = 200;
 
 pub struct Visits {
-    pub recent: Vec<(Visit, String)>,
+    /// The visits shown, with the child's name and village.
+    pub recent: Vec<(Visit, String, String)>,
     pub sel: usize,
     scroll: Scroll,
     /// The search: a child (name, pinyin, ID), a date or a visitor.
     pub query: String,
     pub searching: bool,
+    /// The village shown, or in a county file the township; `None`: all.
+    pub place: Option<String>,
 }
 
 impl Visits {
@@ -38,6 +41,7 @@ impl Visits {
         quiet(Action::Open),
         hint(Action::FindVisits),
         quiet(Action::SearchClear),
+        quiet(Action::FilterVillage),
         quiet(Action::Mandatory),
         quiet(Action::Referral),
     ];
@@ -49,6 +53,7 @@ impl Visits {
             scroll: Scroll::default(),
             query: String::new(),
             searching: false,
+            place: None,
         }
     }
 
@@ -60,8 +65,9 @@ impl Visits {
 
 impl Screen for Visits {
     fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
+        let place = self.place.as_deref();
         self.recent = if self.query.is_empty() {
-            ctx.store.recent_visits(RECENT)?
+            ctx.store.recent_visits(None, place, RECENT)?
         } else {
             let m = crate::domain::text::Matcher::new(&self.query);
             let children: Vec<i64> = ctx
@@ -69,9 +75,11 @@ impl Screen for Visits {
                 .cases
                 .iter()
                 .filter(|c| m.matches(&c.name, &c.name_full, &c.name_initials, &c.id_number))
+                .filter(|c| place.is_none_or(|p| crate::domain::text::in_place(&c.village, p)))
                 .map(|c| c.id)
                 .collect();
-            ctx.store.visits_matching(&children, &self.query, RECENT)?
+            ctx.store
+                .recent_visits(Some((&children, &self.query)), place, RECENT)?
         };
         self.sel = self.sel.min(self.recent.len().saturating_sub(1));
         self.follow(ctx);
@@ -100,8 +108,12 @@ impl Screen for Visits {
                 self.refresh(ctx)?;
                 Effect::None
             }
+            Action::FilterVillage => {
+                let list = pick::Pick::open(Picking::Village, ctx)?;
+                Effect::Popup(Popup::Pick(Box::new(list)))
+            }
             Action::EditVisit => match self.recent.get(self.sel) {
-                Some((v, _)) => Effect::Form(Target::Visit {
+                Some((v, ..)) => Effect::Form(Target::Visit {
                     child: v.child_id,
                     visit: Some(v.id),
                 }),
@@ -143,6 +155,13 @@ impl Screen for Visits {
     }
 
     fn picked(&mut self, purpose: Picking, code: &str, ctx: &mut Ctx) -> Result<Effect> {
+        if purpose == Picking::Village {
+            self.place = (!code.is_empty()).then(|| code.to_string());
+            self.sel = 0;
+            self.scroll.reset();
+            self.refresh(ctx)?;
+            return Ok(Effect::None);
+        }
         if purpose != Picking::Worklist {
             return Ok(Effect::None);
         }
@@ -156,12 +175,15 @@ impl Screen for Visits {
     }
 
     fn child(&self, _ctx: &Ctx) -> Option<i64> {
-        self.recent.get(self.sel).map(|(v, _)| v.child_id)
+        self.recent.get(self.sel).map(|(v, ..)| v.child_id)
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let buf = frame.buffer_mut();
         let mut title = tf(M::VisitsTitle, &[&self.recent.len()]);
+        if let Some(place) = &self.place {
+            title = format!("{title} · {place}");
+        }
         if self.searching || !self.query.is_empty() {
             title = format!("{title} · /{}", self.query);
         }
@@ -178,24 +200,33 @@ impl Screen for Visits {
             }
             return;
         }
-        let cols = [
+        // A county file: whose township and village each visit was in.
+        let county = ctx.store.county();
+        let mut cols = vec![
             Column::new(t(M::VisitDate), 10),
             Column::new(t(M::ColName), 8),
+        ];
+        if county {
+            cols.extend(table::place_columns(true));
+        }
+        cols.extend([
             Column::new(t(M::VisitKindLabel), 8),
             Column::new(t(M::VisitVisitor), 8),
             Column::new(t(M::VisitNotes), 0),
-        ];
+        ]);
         let th = &ctx.theme;
         let len = self.recent.len();
         table::draw(buf, inner, th, &cols, len, Some(self.sel), self.scroll, |i| {
-            let (v, name) = &self.recent[i];
-            let cells = vec![
-                date::iso(v.date),
-                name.clone(),
+            let (v, name, village) = &self.recent[i];
+            let mut cells = vec![date::iso(v.date), name.clone()];
+            if county {
+                cells.extend(table::place_cells(village, true));
+            }
+            cells.extend([
                 v.kind.label().to_string(),
                 v.visitor.clone(),
                 v.notes.lines().next().unwrap_or("").to_string(),
-            ];
+            ]);
             (cells, th.text)
         });
         if let Some(at) = cursor {

@@ -35,6 +35,16 @@ fn the_county_file_lists_children_by_township_filters_one_and_changes_nothing() 
     assert!(store.county());
     let mut a = App::new(store, today(), Theme::default_theme()).unwrap();
     a.ctx.open_files = false;
+    // The checks and the ledger are read on the other core: 今日 says so
+    // until they are in, then shows their lines.
+    let first = render(&a, 80, 24);
+    assert!(first.contains("正在读取登记核查"), "{first}");
+    assert!(a.ctx.reading.is_some());
+    a.settle().unwrap();
+    assert!(a.ctx.reading.is_none());
+    assert!(!a.ctx.book.pairings.is_empty(), "the ledger is in");
+    let read = render(&a, 80, 24);
+    assert!(!read.contains("正在读取登记核查"), "{read}");
     press(&mut a, "2");
     let screen = render(&a, 80, 24);
     assert!(screen.contains("县级汇总·只读"), "{screen}");

@@ -95,6 +95,9 @@ pub enum AlertKind {
     Inspection {
         count: usize,
     },
+    /// The register's checks and the pairing ledger are still being read
+    /// (a county file, on the other core): their lines come when they are in.
+    Reading,
     /// Villages that need a second child director (002).
     Deputies {
         count: usize,

@@ -34,6 +34,7 @@ messages! {
     SyncValueBad => "“{}”不像这一项的值（本机是“{}”）：日期写成 2026-11-15，数字只写数字", "“{}” does not look like this field's value (ours is “{}”): a date as 2026-11-15, a number as digits";
     SyncWholeRow => "这条冲突是整条记录，不能改一个值：请选采用对方或保留本机，再到表单里修改", "this conflict is a whole record, not one value: take theirs or keep ours, then correct it in its form";
     SyncValueLabel => "改为", "set to";
+    AlertReading => "正在读取登记核查和结对台账…（县级汇总文件较大，读完自动显示）", "reading the register's checks and the pairing ledger… (a big county file; they show when read)";
     SyncSealedNoKey => "这个变更文件用口令加密了：请用那台电脑数据库的口令打开 shouhu（设置 SHOUHU_KEY，或 --key-file）再导入。",
         "this changes file is sealed with a passphrase: open shouhu with the passphrase of that PC's database (SHOUHU_KEY, or --key-file), then import it.";
     SyncSealedWrongKey => "这个变更文件打不开：口令与加密它的不同，或文件已损坏。未导入任何内容。",

@@ -201,6 +201,23 @@ impl Store {
             Connection::open(path)
         }
         .map_err(|e| explain(e, &shown))?;
+        Store::on(conn, path, read_only)
+    }
+
+    /// A second, reading connection, for another thread; `None` in memory.
+    pub fn reader(&self) -> Result<Option<Store>> {
+        let Some(path) = &self.path else {
+            return Ok(None);
+        };
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| explain(e, &path.display().to_string()))?;
+        Store::on(conn, path, true).map(Some)
+    }
+
+    /// The store on a file just opened: unlocked with the run's passphrase.
+    fn on(conn: Connection, path: &Path, read_only: bool) -> Result<Store> {
+        let shown = path.display().to_string();
         cipher::unlock(&conn, cipher::key().as_deref(), &shown)?;
         let mut store = Store {
             conn,

@@ -103,6 +103,7 @@ impl App {
             reg: Registry::default(),
             book: Default::default(),
             checks: Default::default(),
+            reading: None,
             referrals: Vec::new(),
             follow_ups: Vec::new(),
             feedback_days: crate::domain::referral::FEEDBACK_DAYS,
@@ -154,6 +155,24 @@ impl App {
             && now.duration_since(self.idle_since) >= after
         {
             self.popups.push(Popup::Lock(Lock::default()));
+        }
+        Ok(())
+    }
+
+    /// The checks and ledger read on the other thread, shown once they are
+    /// in (called on every turn of the loop: it does not wait).
+    pub fn take_reads(&mut self) -> Result<()> {
+        if self.ctx.take_reads(false)? {
+            self.screens_read_again()?;
+        }
+        Ok(())
+    }
+
+    /// Waits for the checks and ledger read on the other thread (the tests,
+    /// which look at them at once).
+    pub fn settle(&mut self) -> Result<()> {
+        if self.ctx.take_reads(true)? {
+            self.screens_read_again()?;
         }
         Ok(())
     }

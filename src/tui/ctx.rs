@@ -141,6 +141,9 @@ impl Registry {
     }
 }
 
+/// The checks and the ledger, as the reading thread hands them over.
+pub type Reading = std::sync::mpsc::Receiver<Result<(super::checks::Checks, super::book::Book)>>;
+
 pub struct Ctx {
     pub store: Store,
     pub today: NaiveDate,
@@ -155,6 +158,9 @@ pub struct Ctx {
     pub book: super::book::Book,
     /// The benefit gaps, reviews and guardianship checks of the register.
     pub checks: super::checks::Checks,
+    /// The checks and the ledger of a county file, being read on another
+    /// thread; `None` once they are in.
+    pub reading: Option<Reading>,
     /// Every report, referral and notice, newest number first.
     pub referrals: Vec<crate::store::referrals::Referral>,
     /// Their follow-ups, by date.
@@ -192,11 +198,50 @@ impl Ctx {
         }
     }
 
-    /// Reads the registry again (after a save).
+    /// Reads the registry again (after a save). A county file's checks and
+    /// ledger (hundreds of thousands of children) are read on the other core
+    /// meanwhile, and come in with [`Ctx::take_reads`].
     pub fn reread(&mut self) -> Result<()> {
         self.reg = Registry::read(&self.store, &self.policy, self.today)?;
+        if self.store.county()
+            && let Some(reader) = self.store.reader()?
+        {
+            reader.keep_in_memory(32)?;
+            let today = self.today;
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let read = super::checks::Checks::read(&reader, today)
+                    .and_then(|c| Ok((c, super::book::Book::read(&reader, today)?)));
+                // The screen may have closed meanwhile.
+                let _ = tx.send(read);
+            });
+            self.reading = Some(rx);
+            return self.reread_referrals();
+        }
         self.reread_checks()?;
         self.reread_book()
+    }
+
+    /// Takes the checks and ledger read on the other thread, waiting for
+    /// them when `wait`. True when they came in now.
+    pub fn take_reads(&mut self, wait: bool) -> Result<bool> {
+        let Some(rx) = &self.reading else {
+            return Ok(false);
+        };
+        let got = if wait {
+            rx.recv().ok()
+        } else {
+            match rx.try_recv() {
+                Ok(read) => Some(read),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return Ok(false),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        self.reading = None;
+        let (checks, book) = got.ok_or_else(|| anyhow::anyhow!("reading the checks stopped"))??;
+        self.checks = checks;
+        self.book = book;
+        Ok(true)
     }
 
     /// Reads the gaps, reviews and guardianship checks of every child again

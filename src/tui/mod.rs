@@ -175,6 +175,8 @@ fn event_loop(
     let mut waiting = false;
     let mut run = 0;
     loop {
+        let read = app.take_reads();
+        app.report(read);
         terminal.draw(|f| view::draw(f, app))?;
         if app.pending.is_some() {
             let done = app.run_pending();

@@ -123,6 +123,15 @@ impl Today {
         }));
         pairing.extend(paperwork(ctx));
         pairing.extend(alerts::pairing(&ctx.book.findings, &ctx.book.care));
+        if ctx.reading.is_some() {
+            pairing.insert(
+                0,
+                Alert {
+                    kind: AlertKind::Reading,
+                    child: None,
+                },
+            );
+        }
         // A child past an age limit whose review the officer declined is
         // not listed again.
         all.retain(|a| match (&a.kind, a.child) {
@@ -520,6 +529,7 @@ pub fn words(kind: &AlertKind) -> String {
         AlertKind::NoCarePlan { count } => tf(W::AlertNoCarePlan, &[count]),
         AlertKind::Inspection { count } => tf(W::AlertInspection, &[count]),
         AlertKind::Deputies { count } => tf(W::AlertDeputy, &[count]),
+        AlertKind::Reading => t(W::AlertReading).to_string(),
         AlertKind::Deadline { name, days, .. } if *days == 0 => {
             tf(W::AlertDeadlineToday, &[name])
         }

@@ -149,148 +149,6 @@ fn conflicts_list_with_their_header() {
 }
 
 #[test]
-fn three_townships_merge_into_a_county_file_whose_due_list_is_their_union() {
-    let dir = Scratch::new("county");
-    let mut files = Vec::new();
-    let mut due_total = 0;
-    for (n, township) in ["清溪镇", "白沙镇", "石门乡"].iter().enumerate() {
-        let db = dir.path(&format!("t{n}.db"));
-        shouhu_ok(
-            &db,
-            TODAY,
-            &["demo", "--children", "40", "--seed", &(n + 3).to_string()],
-        );
-        {
-            let mut s = Store::open(&db).unwrap();
-            s.set_setting("township", township).unwrap();
-            if n < 2 {
-                // A child who moved: registered in the first two townships.
-                let mut c = shouhu::domain::Child::new(d(2026, 10, 1));
-                c.name = format!("测试迁{n}");
-                c.village = "白果村".into();
-                c.id_number = common::id_number("990101", "20150302", 17);
-                c.birth_date = Some(d(2015, 3, 2));
-                c.categories = vec![shouhu::domain::Category::LeftBehind];
-                s.save_child(&mut c).unwrap();
-                let mut v = Visit::new(c.id, d(2026, 10, 10 + n as u32), VisitKind::Home);
-                v.notes = format!("{township}的走访");
-                s.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
-            }
-        }
-        let due = shouhu_ok(&db, TODAY, &["due", "--format", "csv"]).stdout;
-        due_total += due.lines().count() - 1;
-        let file = dir.path(&format!("t{n}.sync"));
-        shouhu_ok(
-            &db,
-            TODAY,
-            &["sync", "export", "-o", file.to_str().unwrap()],
-        );
-        files.push(file);
-    }
-    let county = dir.path("county.db");
-    let mut args = vec!["county", "merge"];
-    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    args.extend(names.iter().map(String::as_str));
-    args.extend(["-o", county.to_str().unwrap()]);
-    let merged = shouhu_ok(&dir.path("unused.db"), TODAY, &args);
-    // What it is at on standard error, file by file; what it did on standard output.
-    assert!(
-        merged.stderr.contains("正在合并") && merged.stderr.contains("（3/3）"),
-        "{}",
-        merged.stderr
-    );
-    assert_eq!(merged.stdout.lines().count(), 3, "{}", merged.stdout);
-    let due = shouhu_ok(&county, TODAY, &["due", "--format", "csv"]).stdout;
-    // The union: the child registered twice is one child, listed as a conflict.
-    assert_eq!(due.lines().count() - 1, due_total - 1);
-    // Villages are known by township and name: the same names do not clash.
-    let c = Store::open(&county).unwrap();
-    let villages = c.villages().unwrap();
-    assert!(
-        villages.iter().any(|v| v.starts_with("清溪镇·")),
-        "{villages:?}"
-    );
-    assert!(
-        villages.iter().any(|v| v.starts_with("石门乡·")),
-        "{villages:?}"
-    );
-    assert_eq!(c.count("children").unwrap(), 122 - 1);
-    let conflicts = c.sync_conflicts().unwrap();
-    assert!(
-        conflicts
-            .iter()
-            .any(|k| k.table == "children" && k.there.contains("测试迁1")),
-        "{conflicts:?}"
-    );
-    // Both townships' visits of that child are kept, on the one record.
-    let moved = c
-        .case_rows()
-        .unwrap()
-        .into_iter()
-        .find(|k| k.name == "测试迁0")
-        .unwrap();
-    let notes: Vec<String> = c
-        .visits_of(moved.id)
-        .unwrap()
-        .into_iter()
-        .map(|v| v.notes)
-        .collect();
-    assert!(notes.contains(&"清溪镇的走访".to_string()), "{notes:?}");
-    assert!(notes.contains(&"白沙镇的走访".to_string()), "{notes:?}");
-    drop(c);
-    // The triage in figures, by township: together, the due list.
-    let summary = shouhu_ok(&county, TODAY, &["due", "--summary", "--format", "csv"]).stdout;
-    let lines: Vec<&str> = summary.lines().collect();
-    assert_eq!(lines[0], "place,overdue,due_soon");
-    assert_eq!(lines.len(), 1 + 3 + 1, "{summary}");
-    let all: usize = lines[4]
-        .split(',')
-        .skip(1)
-        .map(|n| n.parse::<usize>().unwrap())
-        .sum();
-    assert!(lines[4].starts_with("全县,"), "{summary}");
-    assert_eq!(all, due.lines().count() - 1);
-    // The quarterly report: each township's villages and total, then the county's.
-    let report = shouhu_ok(&county, TODAY, &["report", "--format", "csv"]).stdout;
-    for total in ["清溪镇 合计", "白沙镇 合计", "石门乡 合计", "全县"] {
-        assert!(report.contains(total), "{total}: {report}");
-    }
-    // A township's record is not changed in the county file.
-    let r = shouhu(&county, TODAY, &["national", "mark"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("县级汇总文件"), "{}", r.stderr);
-    // The county file exchanges no changes: it takes them by merging.
-    for args in [
-        vec!["sync", "export", "-o", "x.sync"],
-        vec!["sync", "import", names[0].as_str()],
-    ] {
-        let r = shouhu(&county, TODAY, &args);
-        assert_eq!(r.code, 1, "{}", r.stderr);
-        assert!(r.stderr.contains("county merge"), "{}", r.stderr);
-    }
-    // A township's own file is never made a county file.
-    let own = dir.path("t0.db");
-    let r = shouhu(
-        &own,
-        TODAY,
-        &[
-            "county",
-            "merge",
-            names[0].as_str(),
-            "-o",
-            own.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("是乡镇的数据库"), "{}", r.stderr);
-    assert!(!Store::open(&own).unwrap().county());
-    // Merged again: nothing doubled.
-    shouhu_ok(&dir.path("unused.db"), TODAY, &args);
-    let again = shouhu_ok(&county, TODAY, &["due", "--format", "csv"]).stdout;
-    assert_eq!(again.lines().count(), due.lines().count());
-}
-
-#[test]
 fn a_database_from_before_sites_sends_everything_it_holds_in_its_first_file() {
     let dir = Scratch::new("sync-old");
     let old = dir.path("old.db");
@@ -386,27 +244,6 @@ fn a_visit_deleted_here_and_changed_there_and_a_child_registered_on_both_are_lis
     assert!(notes.contains(&"测试乙 的走访".to_string()), "{notes:?}");
 }
 
-/// Makes a file as the first wave had it: small ids, no site, nothing
-/// recorded. Returns the site it had.
-fn as_first_wave(c: &mut rusqlite::Connection) -> i64 {
-    let site: i64 = c
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'site_id'",
-            [],
-            |r| r.get::<_, String>(0),
-        )
-        .unwrap()
-        .parse()
-        .unwrap();
-    let (lo, hi) = shouhu::store::site::range(site);
-    shouhu::store::site::shift_ids(c, (lo, hi), -lo).unwrap();
-    c.execute_batch(
-        "DELETE FROM settings WHERE key IN ('site_id', 'site_path'); DELETE FROM outbox;",
-    )
-    .unwrap();
-    site
-}
-
 #[test]
 fn rows_from_before_sites_move_into_the_sites_range_with_every_reference() {
     let dir = Scratch::new("sync-renumber");
@@ -424,7 +261,7 @@ fn rows_from_before_sites_move_into_the_sites_range_with_every_reference() {
     // As a file of the first wave had it: small ids, no site, nothing recorded.
     let site = {
         let mut c = rusqlite::Connection::open(&db).unwrap();
-        let site = as_first_wave(&mut c);
+        let site = common::as_first_wave(&mut c);
         let small: i64 = c
             .query_row("SELECT max(id) FROM children", [], |r| r.get(0))
             .unwrap();
@@ -468,7 +305,7 @@ fn time_the_move_of_a_big_first_wave_file() {
     };
     {
         let mut c = rusqlite::Connection::open(&path).unwrap();
-        as_first_wave(&mut c);
+        common::as_first_wave(&mut c);
         c.execute_batch("VACUUM").unwrap();
     }
     let t = std::time::Instant::now();
@@ -648,4 +485,32 @@ fn what_every_pc_holds_is_pruned_and_a_new_pc_starts_from_a_snapshot() {
     let got = a.sync_import(&from_c).unwrap();
     assert_eq!(got.conflicts, 0, "{got:?}");
     assert_eq!(visits(&a), visits(&c));
+}
+
+#[test]
+fn a_file_from_before_sites_written_to_before_its_first_sync_moves_whole() {
+    let dir = Scratch::new("sync-written-first");
+    let db = dir.path("old.db");
+    shouhu_ok(&db, TODAY, &["demo", "--children", "10"]);
+    common::as_first_wave(&mut rusqlite::Connection::open(&db).unwrap());
+    // The new version opens it and a visit is saved, before any sync.
+    let mut s = Store::open(&db).unwrap();
+    let child = s.case_rows().unwrap()[0].id;
+    let mut v = Visit::new(child, d(2026, 11, 20), VisitKind::Home);
+    s.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
+    let before = visits(&s);
+    // The first sync moves every row into the site's range, that one too.
+    s.sync_export(None).unwrap();
+    let (lo, hi) = shouhu::store::site::range(s.site().unwrap().0);
+    assert_eq!(visits(&s), before);
+    drop(s);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let outside: i64 = c
+        .query_row(
+            "SELECT count(*) FROM visits WHERE id NOT BETWEEN ?1 AND ?2",
+            [lo, hi],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(outside, 0);
 }

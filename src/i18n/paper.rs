@@ -9,6 +9,8 @@ messages! {
     CountyNoSync => "县级汇总文件不与乡镇交换变更：乡镇的变更文件用 shouhu county merge 合并进来。",
         "a county file exchanges no changes with the townships: merge their changes files with shouhu county merge.";
     CountyMerging => "正在合并 {}（{}/{}）…", "merging {} ({}/{})…";
+    CountySameTwice => "同一条记录在两台电脑上有两个编号（数据库曾被复制过）：合并为一条，这一份列在这里备查",
+        "one record under two ids (the registry was copied onto two PCs): made one, this copy listed here";
     CountyIndexing => "正在重建索引、计算应访日期…", "building the indexes again, working out the due dates…";
     CountyMerged => "{}：合并 {} 批变更", "{}: {} batches merged";
     CountyReadOnly => "这是县级汇总文件：乡镇的记录只能在乡镇的电脑上修改，再导出变更文件合并到这里（shouhu county merge）。",

@@ -33,6 +33,30 @@ impl Store {
         files: &[PathBuf],
         tell: &dyn Fn(String),
     ) -> Result<Vec<(String, usize)>> {
+        // Big files (a township's first carries everything it holds) are
+        // written with the secondary indexes and the triggers set aside and
+        // built again after: one sort each instead of millions of scattered
+        // inserts.
+        let size: u64 = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        self.merge(files, tell, size > BULK_BYTES)
+    }
+
+    /// As [`Store::county_merge`], written in bulk whatever the files' size,
+    /// the way twenty townships' first files are: for the tests of that way.
+    pub fn county_merge_in_bulk(&mut self, files: &[PathBuf]) -> Result<Vec<(String, usize)>> {
+        self.merge(files, &|_| {}, true)
+    }
+
+    fn merge(
+        &mut self,
+        files: &[PathBuf],
+        tell: &dyn Fn(String),
+        bulk: bool,
+    ) -> Result<Vec<(String, usize)>> {
         // A township's own file given as the county file would become
         // read-only: refused, with nothing written.
         if !self.county() && !super::sync_prune::holds_nothing(&self.conn)? {
@@ -40,16 +64,11 @@ impl Store {
         }
         let shapes = self.shapes()?;
         let now = super::now();
-        // Big files (a township's first carries everything it holds) are
-        // written with the secondary indexes and the triggers set aside and
-        // built again after: one sort each instead of millions of scattered
-        // inserts, and a cache big enough not to spill pages half-way.
-        let size: u64 = files
-            .iter()
-            .filter_map(|f| std::fs::metadata(f).ok())
-            .map(|m| m.len())
-            .sum();
-        let bulk = size > BULK_BYTES;
+        if bulk && !self.county() {
+            // A new county file: each uuid's index made one the merge can
+            // set aside (no other index costs the merge as much).
+            super::county_uuid::apart(&self.conn)?;
+        }
         // (A cache four times as big was tried on 20 townships: no faster.)
         self.keep_in_memory(512)?;
         // The index builds sort with a second thread (the PC's other core).
@@ -137,7 +156,13 @@ impl Store {
             if bulk {
                 tell(crate::i18n::t(W::CountyIndexing).to_string());
                 for sql in &set_aside {
-                    w.tx.execute_batch(sql)?;
+                    // A uuid kept unique by an index of its own (a county
+                    // file made in bulk): a record that came under two ids is
+                    // made one as the index is built.
+                    match super::county_uuid::table_of(sql) {
+                        Some(table) => super::county_uuid::build(&w.tx, sql, table, &now)?,
+                        None => w.tx.execute_batch(sql)?,
+                    }
                 }
                 super::site::last_visits_again(&w.tx)?;
                 super::due_kept::refresh(&w.tx, true)?;

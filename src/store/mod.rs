@@ -7,6 +7,7 @@ pub mod children;
 pub mod cipher;
 pub mod county;
 mod county_read;
+mod county_uuid;
 pub mod drafts;
 mod due_kept;
 pub mod ledger;
@@ -31,7 +32,6 @@ pub mod visits;
 pub mod worklists;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
@@ -56,7 +56,7 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// How long a write waits for another program to let go of the database.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

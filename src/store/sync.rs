@@ -225,7 +225,10 @@ impl Store {
             tx,
             officer: &self.officer,
             now: super::now(),
-            site: self.site,
+            // A file from before sites numbers its new rows as it always did,
+            // below every site's range (site 0), until its first sync moves
+            // them all into its range together.
+            site: if self.recording { self.site } else { 0 },
         };
         let out = f(&mut w)?;
         // The due dates of the children this write touched, worked out again.

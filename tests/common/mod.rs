@@ -82,3 +82,24 @@ pub fn id_number(region: &str, birth: &str, serial: u32) -> String {
     let c = shouhu::domain::idnum::check_char(&body).unwrap();
     format!("{body}{c}")
 }
+
+/// Makes a file as the first wave had it: small ids, no site, nothing
+/// recorded. Returns the site it had.
+pub fn as_first_wave(c: &mut rusqlite::Connection) -> i64 {
+    let site: i64 = c
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'site_id'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (lo, hi) = shouhu::store::site::range(site);
+    shouhu::store::site::shift_ids(c, (lo, hi), -lo).unwrap();
+    c.execute_batch(
+        "DELETE FROM settings WHERE key IN ('site_id', 'site_path'); DELETE FROM outbox;",
+    )
+    .unwrap();
+    site
+}

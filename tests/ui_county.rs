@@ -121,7 +121,18 @@ fn the_visits_and_referrals_of_a_county_show_their_township_and_filter_one() {
     let all = a.ctx.referrals.len();
     assert!(all > 0, "the demo townships raised reports");
     press(&mut a, "5");
-    assert!(render(&a, 80, 24).contains("乡镇"));
+    let listed = render(&a, 80, 24);
+    assert!(listed.contains("乡镇"));
+    // Each number as its township's paper form bears it, not as the county
+    // keeps it apart from another township's.
+    for line in listed.lines().skip(3).take(a.ctx.referrals.len().min(15)) {
+        let no: String = line.chars().skip(1).take(4).collect();
+        let no: u32 = no
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{line}\n{listed}"));
+        assert!(no < 1000, "{line}");
+    }
     press(&mut a, "f<Down><Enter>");
     let rows = &a.screens.referrals.rows;
     assert!(

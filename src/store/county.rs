@@ -262,8 +262,20 @@ fn write_change(
     match op {
         Op::Insert => {
             let values: Vec<Value> = new.into_iter().map(|v| v.unwrap_or(Value::Null)).collect();
+            // A file from an older shouhu has fewer columns (they are only
+            // ever added at the end): the rest take their defaults.
+            let insert = if values.len() < shape.columns.len() {
+                let cols = &shape.columns[..values.len()];
+                format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    cols.join(", "),
+                    vec!["?"; cols.len()].join(", ")
+                )
+            } else {
+                shape.insert.clone()
+            };
             let inserted = tx
-                .prepare_cached(&shape.insert)?
+                .prepare_cached(&insert)?
                 .execute(params_from_iter(values.iter()));
             if let Err(e) = inserted {
                 if e.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation) {

@@ -70,13 +70,18 @@ impl Here {
     }
 
     /// Writes the inserted row with `insert` (whose parameters are the
-    /// table's columns in order). False when a constraint refuses it, with
-    /// nothing written; the caller looks at it then.
+    /// table's columns in order). False when a constraint refuses it, or
+    /// when the row has not one value per parameter (a file from an older
+    /// schema), with nothing written; the caller looks at it then.
     pub fn insert_with(&self, insert: &mut Insert<'_>) -> Result<bool> {
         if self.op != Op::Insert {
             bail!("only an insert is written straight");
         }
         let stmt = insert.stmt;
+        // SAFETY: the statement is live until `insert` is dropped.
+        if unsafe { ffi::sqlite3_bind_parameter_count(stmt) } != self.columns {
+            return Ok(false);
+        }
         // SAFETY: the statement is live (finalized on drop of `insert`) and
         // has one parameter per column; the iterator is on this change, and
         // each value it hands is copied by SQLite as it is bound.
@@ -245,5 +250,22 @@ mod tests {
             each_here(&gone[..gone.len() - 1], |_| Ok(())).is_err(),
             "damaged"
         );
+        // A table with a column more than the row (a file from an older
+        // schema): handed back, never bound with what the last row left.
+        b.execute_batch(
+            "CREATE TABLE wider (id INTEGER PRIMARY KEY, name TEXT, phone TEXT,
+                idn TEXT, born REAL, photo BLOB, note TEXT DEFAULT '')",
+        )
+        .unwrap();
+        let mut wider = Insert::new(&b, "INSERT INTO wider VALUES (?, ?, ?, ?, ?, ?, ?)").unwrap();
+        each_here(&set, |c| {
+            assert!(!c.insert_with(&mut wider)?);
+            Ok(())
+        })
+        .unwrap();
+        let n: i64 = b
+            .query_row("SELECT count(*) FROM wider", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
     }
 }

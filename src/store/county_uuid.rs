@@ -101,7 +101,7 @@ pub(super) fn build(tx: &Transaction<'_>, sql: &str, table: &str, now: &str) -> 
             &format!(
                 "SELECT {} FROM {table} WHERE id = ?1",
                 cols.iter()
-                    .map(|c| format!("'{c}=' || coalesce({c}, '')"))
+                    .map(|c| format!("'{c}=' || coalesce(\"{c}\", '')"))
                     .collect::<Vec<_>>()
                     .join(" || '; ' || ")
             ),

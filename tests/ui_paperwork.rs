@@ -299,6 +299,12 @@ fn a_sync_conflict_is_resolved_on_screen_by_taking_the_other_pcs_value() {
     let n = listed.iter().position(|c| c.field == "phone").unwrap() + 1;
     press(&mut a, &format!("{n}<Enter>"));
     let ways = render(&a, 80, 24);
+    // Whose record and which field, in the officer's words.
+    let name = a.ctx.store.child(id).unwrap().unwrap().name;
+    assert!(
+        ways.contains(&format!("{name} · ")) && ways.contains("电话"),
+        "{ways}"
+    );
     assert!(
         ways.contains("采用对方电脑的值：13700000009")
             && ways.contains("保留本机的值：13700000001")
@@ -362,7 +368,13 @@ fn a_sync_conflict_is_settled_with_a_third_value_typed_and_a_wrong_one_is_refuse
     assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
     assert_eq!(a.ctx.store.sync_conflicts().unwrap().len(), listed.len());
     press(&mut a, "<C-u>13900000005<C-s>");
-    assert!(a.popups.is_empty(), "{}", render(&a, 80, 24));
+    let done = render(&a, 80, 24);
+    assert!(a.popups.is_empty(), "{done}");
+    let name = a.ctx.store.child(id).unwrap().unwrap().name;
+    assert!(
+        done.contains(&format!("已处理冲突：{name} · ")) && done.contains("改为 13900000005"),
+        "{done}"
+    );
     let c = a.ctx.store.child(id).unwrap().unwrap();
     assert_eq!(c.guardian.phone, "13900000005");
     assert!(!listed_still(&a, listed[n - 1].id));

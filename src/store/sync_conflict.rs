@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
 use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params};
 
 use super::Writer;
 use super::session::{Conflict, ConflictKind, Op, Resolution};
@@ -143,9 +143,30 @@ fn typed_like(value: &str, here: &str, there: &str, today: NaiveDate) -> Option<
 }
 
 impl super::Store {
+    /// The name of the child a conflicting record is of: the child itself,
+    /// or the child its row points at; `None` for a record of no child.
+    pub fn conflict_child(&self, table: &str, uuid: &str) -> Result<Option<String>> {
+        let columns = self.columns_of_synced()?;
+        let Some(cols) = columns.get(table) else {
+            return Ok(None);
+        };
+        // Table names from the schema itself, never from the file.
+        let sql = if table == "children" {
+            "SELECT name FROM children WHERE uuid = ?1".to_string()
+        } else if cols.iter().any(|c| c == "child_id") {
+            format!(
+                "SELECT c.name FROM {table} t JOIN children c ON c.id = t.child_id
+                  WHERE t.uuid = ?1"
+            )
+        } else {
+            return Ok(None);
+        };
+        Ok(self.conn.query_row(&sql, [uuid], |r| r.get(0)).optional()?)
+    }
+
     /// Settles a conflict: this PC's value kept, the other PC's taken, or
     /// another typed (then a change of its own, which travels on). Audited.
-    /// Returns what was done, in words; a value not shaped like the field's
+    /// Returns what was done (采用对方, 改为 …); a value not shaped like the field's
     /// is refused, with nothing written.
     pub fn resolve_conflict(&mut self, id: i64, how: Settle, today: NaiveDate) -> Result<String> {
         let Some(c) = self.sync_conflicts()?.into_iter().find(|c| c.id == id) else {
@@ -191,7 +212,7 @@ impl super::Store {
                 &format!("{table} {} {field}: {words}", c.record),
             )
         })?;
-        Ok(format!("{table} {field} {words}"))
+        Ok(words)
     }
 }
 

@@ -139,8 +139,8 @@ pub fn run(job: Job, ctx: &mut Ctx) -> Result<()> {
             );
         }
         Job::SyncSettle { id, how } => {
-            let words = ctx.store.resolve_conflict(id, how, ctx.today)?;
-            ctx.say(tf(crate::i18n::W::SyncResolved, &[&words]), Tone::Good);
+            let words = super::sync_screen::settle(id, how, ctx)?;
+            ctx.say(words, Tone::Good);
         }
         Job::PrintWorkLog => {
             let doc = crate::io::work_log::month(&ctx.store, ctx.today)?;

@@ -18,15 +18,63 @@ fn conflict(id: i64, ctx: &Ctx) -> Result<Option<ConflictRow>> {
 }
 
 /// A conflict in a line: when, what, both values.
-pub fn line(c: &ConflictRow) -> String {
+pub fn line(c: &ConflictRow, ctx: &Ctx) -> String {
     format!(
-        "{} {} {}：本机 {} | 对方 {}",
+        "{} {}：本机 {} | 对方 {}",
         c.at.get(..10).unwrap_or(&c.at),
-        c.table,
-        c.field,
+        what(c, ctx),
         c.here,
         c.there
     )
+}
+
+/// What a conflict is about: whose record, which record, which field.
+fn what(c: &ConflictRow, ctx: &Ctx) -> String {
+    let child = ctx
+        .store
+        .conflict_child(&c.table, &c.record)
+        .ok()
+        .flatten()
+        .map(|n| format!("{n} · "))
+        .unwrap_or_default();
+    format!("{child}{} {}", table_words(&c.table), field_words(&c.field))
+}
+
+/// A synced table as the officer calls it (another by its own name).
+fn table_words(table: &str) -> &str {
+    match table {
+        "children" => "儿童",
+        "parents" => "父母",
+        "caregivers" => "照护人",
+        "visits" => "走访",
+        "villages" => "村",
+        "households" => "户",
+        "helpers" => "帮扶人",
+        "pairings" => "结对",
+        "referrals" => "报告转介",
+        "benefits" => "保障",
+        other => other,
+    }
+}
+
+/// A field as the forms call it (another by its own name).
+fn field_words(field: &str) -> &str {
+    match field {
+        "*" => "整条记录",
+        "name" => "姓名",
+        "phone" => "电话",
+        "address" => "住址",
+        "id_number" => "身份证号",
+        "birth_date" => "出生日期",
+        "school" => "学校",
+        "grade" => "年级",
+        "status" => "状态",
+        "notes" => "备注",
+        "relation" => "关系",
+        "date" => "日期",
+        "visitor" => "走访人",
+        other => other,
+    }
 }
 
 /// The ways to settle one conflict; a whole record (a clash on what must
@@ -42,7 +90,7 @@ pub fn settle_options(id: i64, ctx: &Ctx) -> Result<(String, Vec<Opt>)> {
     if c.field != "*" {
         opts.push(Opt::new("type", t(W::SyncSettleType)));
     }
-    Ok((line(&c), opts))
+    Ok((line(&c, ctx), opts))
 }
 
 /// The form of a conflict settled by a value typed: this PC's value to
@@ -52,7 +100,7 @@ pub fn form(id: i64, ctx: &Ctx) -> Result<Option<Form>> {
         return Ok(None);
     };
     let mut form = Form::new(
-        line(&c),
+        line(&c, ctx),
         vec![Field::new("value", t(W::SyncValueLabel), Kind::Text)],
         ctx.today,
     );
@@ -64,17 +112,25 @@ pub fn form(id: i64, ctx: &Ctx) -> Result<Option<Form>> {
 /// Settles the conflict with the value typed; the words for the status
 /// line, or `None` when the value was refused (the form says why).
 pub fn save(id: i64, form: &mut Form, ctx: &mut Ctx) -> Result<Option<String>> {
-    match ctx
-        .store
-        .resolve_conflict(id, Settle::Value(form.get("value")), ctx.today)
-    {
-        Ok(words) => Ok(Some(tf(W::SyncResolved, &[&words]))),
+    match settle(id, Settle::Value(form.get("value")), ctx) {
+        Ok(words) => Ok(Some(words)),
         Err(e) if conflict(id, ctx)?.is_some() => {
             form.refuse("value", e.to_string());
             Ok(None)
         }
         Err(e) => Err(e),
     }
+}
+
+/// Settles a conflict; the words for the status line: whose record, what,
+/// and what was done.
+pub fn settle(id: i64, how: Settle, ctx: &mut Ctx) -> Result<String> {
+    let Some(c) = conflict(id, ctx)? else {
+        return Ok(String::new());
+    };
+    let what = what(&c, ctx);
+    let done = ctx.store.resolve_conflict(id, how, ctx.today)?;
+    Ok(tf(W::SyncResolved, &[&format!("{what} {done}")]))
 }
 
 /// What a choice of the 同步 lists does; `None` for another list's.

@@ -153,7 +153,7 @@ impl Pick {
                     .store
                     .sync_conflicts()?
                     .iter()
-                    .map(|c| Opt::new(c.id.to_string(), crate::tui::sync_screen::line(c)))
+                    .map(|c| Opt::new(c.id.to_string(), crate::tui::sync_screen::line(c, ctx)))
                     .collect();
                 (t(W::SyncConflictsTitle).into(), opts)
             }

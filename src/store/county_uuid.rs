@@ -84,22 +84,38 @@ pub(super) fn build(tx: &Transaction<'_>, sql: &str, table: &str, now: &str) -> 
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {}
         other => return Ok(other?),
     }
+    // By rowid: some tables are keyed by what they are of, with no `id`.
     let twice: Vec<(i64, i64, String, String)> = tx
         .prepare(&format!(
-            "SELECT t.id, k.first, t.uuid, (SELECT group_concat(name, ',') FROM pragma_table_info(?1))
+            "SELECT t.rowid, k.first, t.uuid, (SELECT group_concat(name, ',') FROM pragma_table_info(?1))
                FROM {table} t
-               JOIN (SELECT uuid, min(id) AS first FROM {table}
+               JOIN (SELECT uuid, min(rowid) AS first FROM {table}
                       GROUP BY uuid HAVING count(*) > 1) k ON k.uuid = t.uuid
-              WHERE t.id <> k.first"
+              WHERE t.rowid <> k.first"
         ))?
         .query_map([table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (theirs, ours, uuid, columns) in twice {
+    let has_id = twice
+        .first()
+        .is_some_and(|(.., cols)| cols.split(',').any(|c| c == "id"));
+    // First what points at each copy is pointed at the first: deleting a
+    // copy would otherwise take every row that points at it (ON DELETE
+    // CASCADE), before anything could be pointed elsewhere.
+    if has_id {
+        for (theirs, ours, ..) in &twice {
+            tx.execute(
+                "INSERT OR REPLACE INTO id_map (table_name, theirs, ours) VALUES (?1, ?2, ?3)",
+                rusqlite::params![table, theirs, ours],
+            )?;
+        }
+        super::sync_map::point_to_ours(tx, super::sync::TABLES, 0, now)?;
+    }
+    for (theirs, _, uuid, columns) in twice {
         // The row whole, as the conflicts list shows rows: column=value; ...
         let cols: Vec<&str> = columns.split(',').collect();
         let whole: String = tx.query_row(
             &format!(
-                "SELECT {} FROM {table} WHERE id = ?1",
+                "SELECT {} FROM {table} WHERE rowid = ?1",
                 cols.iter()
                     .map(|c| format!("'{c}=' || coalesce(\"{c}\", '')"))
                     .collect::<Vec<_>>()
@@ -109,15 +125,11 @@ pub(super) fn build(tx: &Transaction<'_>, sql: &str, table: &str, now: &str) -> 
             |r| r.get(0),
         )?;
         tx.execute(
-            "INSERT OR REPLACE INTO id_map (table_name, theirs, ours) VALUES (?1, ?2, ?3)",
-            rusqlite::params![table, theirs, ours],
-        )?;
-        tx.execute(
             "INSERT INTO sync_conflicts (table_name, record, field, here, there, from_site,
                 kind, at) VALUES (?1, ?2, '*', ?3, ?4, 0, 'constraint', ?5)",
             rusqlite::params![table, uuid, t(W::CountySameTwice), whole, now],
         )?;
-        tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [theirs])?;
+        tx.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [theirs])?;
     }
     tx.execute_batch(sql)?;
     Ok(())

@@ -190,7 +190,7 @@ impl super::Store {
                 };
                 (Some(v.clone()), tf(W::SyncTyped, &[&v]), "typed")
             }
-            Settle::Value(_) => anyhow::bail!(t(W::SyncWholeRow)),
+            Settle::Value(_) | Settle::There => anyhow::bail!(t(W::SyncWholeRow)),
             _ => (None, t(W::SyncKeptHere).to_string(), "here"),
         };
         let (table, field) = (c.table.clone(), c.field.clone());

@@ -322,7 +322,9 @@ impl App {
                     Target::Temporary { child, .. } | Target::Measure(child) => {
                         self.refresh_child(child)
                     }
-                    Target::Note(_) | Target::Office(_) | Target::Conflict(_) => {
+                    // A conflict settled may change any child: all read again.
+                    Target::Conflict(_) => self.refresh(),
+                    Target::Note(_) | Target::Office(_) => {
                         self.ctx.reread_checks()?;
                         self.screens_read_again()
                     }

@@ -83,10 +83,13 @@ pub fn settle_options(id: i64, ctx: &Ctx) -> Result<(String, Vec<Opt>)> {
     let Some(c) = conflict(id, ctx)? else {
         return Ok((t(W::SyncConflictsTitle).into(), Vec::new()));
     };
-    let mut opts = vec![
-        Opt::new("there", tf(W::SyncSettleThere, &[&c.there])),
-        Opt::new("here", tf(W::SyncSettleHere, &[&c.here])),
-    ];
+    // A whole record (a clash on what must be unique) is kept here and
+    // corrected in its form; one value is taken or typed only for a field.
+    let mut opts = Vec::new();
+    if c.field != "*" {
+        opts.push(Opt::new("there", tf(W::SyncSettleThere, &[&c.there])));
+    }
+    opts.push(Opt::new("here", tf(W::SyncSettleHere, &[&c.here])));
     if c.field != "*" {
         opts.push(Opt::new("type", t(W::SyncSettleType)));
     }

@@ -183,6 +183,19 @@ impl Store {
     }
 }
 
+/// A referral's number in a county file: another township's number `n` is
+/// kept after its site, so that both townships' number 1 stand.
+fn county_number(site: i64, n: i64) -> i64 {
+    site * PAPER + n
+}
+
+/// The number a county file's referral bears on its township's paper form.
+pub fn paper_number(kept: i64) -> i64 {
+    kept % PAPER
+}
+
+const PAPER: i64 = 1_000_000;
+
 /// Changes files larger than this are merged in bulk.
 const BULK_BYTES: u64 = 4 << 20;
 
@@ -316,7 +329,7 @@ fn write_change(
                     // its site there, so that both stand.
                     let mut values = values.clone();
                     if let (Value::Integer(id), Value::Integer(n)) = (&values[0], &values[i]) {
-                        values[i] = Value::Integer(super::site::site_of(*id) * 1_000_000 + n);
+                        values[i] = Value::Integer(county_number(super::site::site_of(*id), *n));
                     }
                     tx.prepare_cached(&shape.insert)?
                         .execute(params_from_iter(values))?;

@@ -323,9 +323,11 @@ impl Screen for Referrals {
             } else {
                 r.sent_on.map(date::iso).unwrap_or_default()
             };
-            // In a county file another township's numbers are kept after its
-            // site (site × 1,000,000 + n): the number its paper form bears is n.
-            let no = if county { r.no % 1_000_000 } else { r.no };
+            let no = if county {
+                crate::store::county::paper_number(r.no)
+            } else {
+                r.no
+            };
             let mut cells = vec![
                 no.to_string(),
                 r.kind.label().to_string(),

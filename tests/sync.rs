@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use common::{Scratch, shouhu, shouhu_ok};
 use shouhu::domain::{Visit, VisitKind};
 use shouhu::store::Store;
+use shouhu::store::sync::Settle;
 
 const TODAY: &str = "2026-11-23";
 
@@ -513,4 +514,74 @@ fn a_file_from_before_sites_written_to_before_its_first_sync_moves_whole() {
         )
         .unwrap();
     assert_eq!(outside, 0);
+}
+
+/// Both PCs change one child; the other PC's change is the later. Each
+/// conflict lists this PC's value as `here` and the other's as `there`
+/// (whichever was kept), and settling writes a value as its column keeps
+/// it: this PC's empty grade goes back as no grade, never as "".
+#[test]
+fn a_conflict_the_other_pc_won_lists_each_pcs_own_value_and_settles_by_column() {
+    let (dir, mut a, mut b) = two_pcs("sync-won", 10);
+    let child = a.case_rows().unwrap()[0].id;
+    let mut c = a.child(child).unwrap().unwrap();
+    c.disability_grade = Some(1);
+    a.save_child(&mut c).unwrap();
+    let (meet, _) = a.sync_export(None).unwrap();
+    b.sync_import(&meet).unwrap();
+    // Offline: A clears the grade and sets a phone; a second later B sets both.
+    let mut c = a.child(child).unwrap().unwrap();
+    (c.disability_grade, c.guardian.phone) = (None, "13900000011".into());
+    a.save_child(&mut c).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let mut c = b.child(child).unwrap().unwrap();
+    (c.disability_grade, c.guardian.phone) = (Some(3), "13900000022".into());
+    b.save_child(&mut c).unwrap();
+    let (theirs, _) = b.sync_export(Some(a.site().unwrap().0)).unwrap();
+    a.sync_import(&theirs).unwrap();
+    // B's is the later: A holds it now, and lists its own value as here.
+    let listed = a.sync_conflicts().unwrap();
+    let field = |f: &str| listed.iter().find(|c| c.field == f).cloned().unwrap();
+    let (phone, grade) = (field("phone"), field("disability_grade"));
+    assert_eq!(
+        (phone.here.as_str(), phone.there.as_str()),
+        ("13900000011", "13900000022")
+    );
+    assert_eq!((grade.here.as_str(), grade.there.as_str()), ("", "3"));
+    let now = |c: &shouhu::store::sync::ConflictRow| {
+        a.conflict_now(&c.table, &c.field, &c.record).unwrap()
+    };
+    assert_eq!(now(&phone).as_deref(), Some("13900000022"));
+    let csv = shouhu_ok(
+        &dir.path("a.db"),
+        TODAY,
+        &["sync", "conflicts", "--format", "csv"],
+    );
+    assert!(
+        csv.stdout.contains(",phone,13900000011,13900000022,"),
+        "{}",
+        csv.stdout
+    );
+    // A number is not typed; this PC's empty grade is kept as no grade.
+    let today = d(2026, 11, 23);
+    let typed = a.resolve_conflict(grade.id, Settle::Value("2".into()), today);
+    assert!(typed.unwrap_err().to_string().contains("不能直接输入"));
+    assert_eq!(a.child(child).unwrap().unwrap().disability_grade, Some(3));
+    a.resolve_conflict(grade.id, Settle::Here, today).unwrap();
+    assert_eq!(a.child(child).unwrap().unwrap().disability_grade, None);
+    let kept: String = rusqlite::Connection::open(dir.path("a.db"))
+        .unwrap()
+        .query_row(
+            "SELECT typeof(disability_grade) FROM children WHERE id = ?1",
+            [child],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, "null");
+    assert!(a.case_rows().is_ok());
+    // Taking the value the record holds already writes nothing new.
+    let before = a.sync_export(None).unwrap().0.len();
+    a.resolve_conflict(phone.id, Settle::There, today).unwrap();
+    assert_eq!(a.sync_export(None).unwrap().0.len(), before);
+    assert!(a.sync_conflicts().unwrap().iter().all(|c| c.id != phone.id));
 }

@@ -364,7 +364,7 @@ fn a_sync_conflict_is_settled_with_a_third_value_typed_and_a_wrong_one_is_refuse
     // Letters where the phone's digits were: refused, the form stays.
     press(&mut a, "<C-u>无人接听<C-s>");
     let refused = render(&a, 80, 24);
-    assert!(refused.contains("不像这一项的值"), "{refused}");
+    assert!(refused.contains("电话号码不对"), "{refused}");
     assert!(matches!(a.popups.last(), Some(Popup::Form(_))));
     assert_eq!(a.ctx.store.sync_conflicts().unwrap().len(), listed.len());
     press(&mut a, "<C-u>13900000005<C-s>");

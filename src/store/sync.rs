@@ -6,7 +6,7 @@ use anyhow::Result;
 use rusqlite::params;
 
 use super::Writer;
-pub use super::sync_conflict::Settle;
+pub use super::sync_conflict::{Settle, typeable};
 
 /// The registry's tables whose changes travel. Drafts, settings, the audit
 /// log, derived tables (kept by triggers) and the sync tables stay here.
@@ -345,7 +345,7 @@ impl Store {
             let snapshot = entries.iter().find(|e| e.seq == 0);
             let starting = snapshot.is_some() && super::sync_prune::holds_nothing(&w.tx)?;
             if let Some(s) = snapshot.filter(|_| starting) {
-                session::apply(&w.tx, &s.changes, TABLES, |c| decide(c, &columns).0)?;
+                session::apply(&w.tx, &s.changes, TABLES, |c| decide(c, &columns))?;
                 for (site, upto) in &header.have {
                     w.tx.execute(
                         "INSERT INTO sync_held (site, upto) VALUES (?1, ?2)
@@ -371,13 +371,12 @@ impl Store {
                     done.skipped += 1;
                     continue;
                 }
-                let mut lost: Vec<(Conflict, bool)> = Vec::new();
+                let mut met: Vec<Conflict> = Vec::new();
                 session::apply(&w.tx, &e.changes, TABLES, |c| {
-                    let (decision, theirs_lost) = decide(c, &columns);
-                    lost.push((c.clone(), theirs_lost));
-                    decision
+                    met.push(c.clone());
+                    decide(c, &columns)
                 })?;
-                for (c, theirs_lost) in &lost {
+                for c in &met {
                     // Pointing at a record not written: mended just below, or
                     // the commit refuses the whole file.
                     if c.kind == ConflictKind::ForeignKey {
@@ -392,7 +391,7 @@ impl Store {
                         // The same village made on both PCs: nothing lost.
                         continue;
                     }
-                    done.conflicts += record_conflict(w, c, *theirs_lost, &columns, e.site, &now)?;
+                    done.conflicts += record_conflict(w, c, &columns, e.site, &now)?;
                 }
                 w.tx.execute(
                     "INSERT INTO outbox (site, seq, changes, at) VALUES (?1, ?2, ?3, ?4)",

@@ -23,11 +23,10 @@ fn col<'a>(row: &'a [Option<Value>], cols: &[String], name: &str) -> Option<&'a 
     cols.iter().position(|c| c == name).and_then(|i| row.get(i))
 }
 
-/// Keeps the later version by `updated_at` (this side's on a tie); returns
-/// what to do and whether the other side's version is the one not kept.
-pub(super) fn decide(c: &Conflict, columns: &BTreeMap<String, Vec<String>>) -> (Resolution, bool) {
+/// Keeps the later version by `updated_at` (this side's on a tie).
+pub(super) fn decide(c: &Conflict, columns: &BTreeMap<String, Vec<String>>) -> Resolution {
     let Some(cols) = columns.get(&c.table) else {
-        return (Resolution::Omit, true);
+        return Resolution::Omit;
     };
     match c.kind {
         ConflictKind::Data | ConflictKind::Conflict => {
@@ -37,21 +36,21 @@ pub(super) fn decide(c: &Conflict, columns: &BTreeMap<String, Vec<String>>) -> (
                 .or_else(|| stamp(&c.old));
             let here = stamp(&c.here);
             if there > here {
-                (Resolution::Replace, false)
+                Resolution::Replace
             } else {
-                (Resolution::Omit, true)
+                Resolution::Omit
             }
         }
-        _ => (Resolution::Omit, true),
+        _ => Resolution::Omit,
     }
 }
 
-/// Lists the version not kept, a row per field that differs (or the whole
-/// row where there is nothing to compare with). Returns how many rows.
+/// Lists a conflict, a row per field that differs (or the other version
+/// whole where there is nothing to compare with): `here` is this PC's value
+/// as it was, `there` the other PC's, whichever was kept. Returns how many rows.
 pub(super) fn record_conflict(
     w: &Writer<'_>,
     c: &Conflict,
-    theirs_lost: bool,
     columns: &BTreeMap<String, Vec<String>>,
     from_site: i64,
     at: &str,
@@ -95,12 +94,6 @@ pub(super) fn record_conflict(
         rows.push(("*".into(), kind.clone(), there.join("; ")));
     }
     for (field, here, there) in &rows {
-        // The version not kept goes in its column: `there` when theirs lost.
-        let (here, there) = if theirs_lost {
-            (here.clone(), there.clone())
-        } else {
-            (there.clone(), here.clone())
-        };
         w.tx.execute(
             "INSERT INTO sync_conflicts (table_name, record, field, here, there, from_site, kind, at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -121,25 +114,123 @@ pub enum Settle {
     Value(String),
 }
 
-/// A value typed for a field: shaped like the values the two PCs had (a
-/// date stays a date, a number a number), trimmed. `None` when it is not.
-fn typed_like(value: &str, here: &str, there: &str, today: NaiveDate) -> Option<String> {
+/// What a value typed for a conflicting field is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typed {
+    Text,
+    Date,
+    Phone,
+}
+
+/// Whether a field may be typed when settling, and as what. Only free text
+/// (a phone, an address, a note) and dates are typed; a code (a status, a
+/// relation, a category), a number, a child's name or ID number (whose
+/// pinyin, birth date and gender follow from it) is taken from one side or
+/// the other and corrected in its form.
+fn typed_as(table: &str, field: &str) -> Option<Typed> {
+    const TEXT: &[&str] = &[
+        "address",
+        "school",
+        "grade",
+        "notes",
+        "note",
+        "visitor",
+        "met",
+        "work_place",
+        "unit",
+        "problems",
+        "actions",
+        "next_step",
+        "what",
+        "answer",
+        "measure",
+        "problem",
+        "responsible",
+        "wish",
+        "text",
+        "bodies",
+        "decisions",
+        "village_contact",
+        "director",
+        "deputy",
+        "home",
+        "place",
+        "parent_contact",
+        "hukou_place",
+        "exit_reason",
+        "reopen_reason",
+        "safety_education",
+    ];
+    const PAIRING: &[&str] = &[
+        "body",
+        "study",
+        "hobbies",
+        "parent_relation",
+        "social_life",
+        "mental_health",
+        "family_situation",
+        "family_benefits",
+        "living_conditions",
+        "family_health",
+        "guardianship",
+        "neighbours",
+    ];
+    let dated = ["date", "day", "since", "until", "start", "end"].contains(&field)
+        || ["_on", "_date", "_trained", "_checked"]
+            .iter()
+            .any(|end| field.ends_with(end));
+    if dated {
+        Some(Typed::Date)
+    } else if field == "phone" || field.ends_with("_phone") {
+        Some(Typed::Phone)
+    } else if TEXT.contains(&field)
+        || field.ends_with("_note")
+        || (field == "name" && table != "children")
+        || (table == "pairings" && PAIRING.contains(&field))
+    {
+        Some(Typed::Text)
+    } else {
+        None
+    }
+}
+
+/// Whether the officer may type a value for this field (else only take one
+/// side or the other).
+pub fn typeable(table: &str, field: &str) -> bool {
+    typed_as(table, field).is_some()
+}
+
+/// A value typed for a field, as it is kept: a date as the file keeps dates,
+/// a phone as the forms take phones, text trimmed; empty is empty. The
+/// officer's words for what is wrong when it does not read as the field's.
+fn typed_value(value: &str, typed: Typed, today: NaiveDate) -> Result<String, String> {
     let value = value.trim();
-    let dated = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok();
-    let number = |v: &str| v.parse::<i64>().is_ok();
-    let was = |like: &dyn Fn(&str) -> bool| {
-        [here, there].iter().any(|v| !v.is_empty())
-            && [here, there].iter().all(|v| v.is_empty() || like(v))
-    };
-    if was(&dated) {
-        return crate::domain::date::parse(value, today)
-            .ok()
-            .map(|d| d.to_string());
+    match typed {
+        _ if value.is_empty() => Ok(String::new()),
+        Typed::Date => crate::domain::date::parse(value, today)
+            .map(|d| d.to_string())
+            .map_err(|_| tf(W::SyncValueBad, &[&value, &"2026-11-15"])),
+        Typed::Phone => match crate::domain::text::phone_problem(value) {
+            Some(problem) => Err(problem),
+            None => Ok(value.to_string()),
+        },
+        Typed::Text => Ok(value.to_string()),
     }
-    if was(&number) && !value.is_empty() {
-        return number(value).then(|| value.to_string());
+}
+
+/// A value as its column keeps it, by the column's declared type: empty is
+/// NULL where the column allows it, a number a number. `None` when it cannot be.
+fn stored(value: &str, declared: &str, not_null: bool) -> Option<Value> {
+    let declared = declared.to_ascii_uppercase();
+    let text = declared.is_empty() || declared.contains("TEXT") || declared.contains("CHAR");
+    match value {
+        "" if !not_null => Some(Value::Null),
+        "" if text => Some(Value::Text(String::new())),
+        "" => None,
+        v if declared.contains("INT") => v.parse().ok().map(Value::Integer),
+        v if declared.contains("REAL") => v.parse().ok().map(Value::Real),
+        v => Some(Value::Text(v.to_string())),
     }
-    Some(value.to_string())
 }
 
 impl super::Store {
@@ -164,38 +255,81 @@ impl super::Store {
         Ok(self.conn.query_row(&sql, [uuid], |r| r.get(0)).optional()?)
     }
 
-    /// Settles a conflict: this PC's value kept, the other PC's taken, or
-    /// another typed (then a change of its own, which travels on). Audited.
-    /// Returns what was done (采用对方, 改为 …); a value not shaped like the field's
-    /// is refused, with nothing written.
+    /// The value a conflicting field holds now, as listed (`None` when the
+    /// record or the field is not there).
+    pub fn conflict_now(&self, table: &str, field: &str, uuid: &str) -> Result<Option<String>> {
+        let known = self.columns_of_synced()?.get(table).is_some_and(|cols| {
+            cols.iter().any(|c| c == field) && cols.iter().any(|c| c == "uuid")
+        });
+        if !known {
+            return Ok(None);
+        }
+        // Table and field by name from the schema itself, never from the file.
+        let sql = format!("SELECT {field} FROM {table} WHERE uuid = ?1");
+        let now: Option<Value> = self.conn.query_row(&sql, [uuid], |r| r.get(0)).optional()?;
+        Ok(now.map(|v| value_text(&v)))
+    }
+
+    /// Settles a conflict: this PC's value, the other PC's, or another typed
+    /// (a change of its own, which travels on; nothing written when the record
+    /// holds it already). Audited. Returns what was done (采用对方, 改为 …); a
+    /// value that is not the field's is refused, with nothing written.
     pub fn resolve_conflict(&mut self, id: i64, how: Settle, today: NaiveDate) -> Result<String> {
         let Some(c) = self.sync_conflicts()?.into_iter().find(|c| c.id == id) else {
             return Ok(String::new());
         };
-        let columns = self.columns_of_synced()?;
-        let known = columns
-            .get(&c.table)
-            .is_some_and(|cols| cols.contains(&c.field) && cols.iter().any(|n| n == "uuid"));
-        // Only a field of a synced table, by name from the schema itself.
-        let writable = known && c.field != "updated_at";
-        let (value, words, mark) = match how {
-            Settle::There if writable => (
+        let (table, field) = (c.table.clone(), c.field.clone());
+        // Only a field of a synced table with uuids, by name from the schema.
+        let column: Option<(String, bool)> = if field == "*" || field == "updated_at" {
+            None
+        } else {
+            self.conn
+                .query_row(
+                    "SELECT type, \"notnull\" FROM pragma_table_info(?1)
+                      WHERE name = ?2 AND EXISTS
+                        (SELECT 1 FROM pragma_table_info(?1) WHERE name = 'uuid')",
+                    params![table, field],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .filter(|_| {
+                    self.columns_of_synced()
+                        .is_ok_and(|s| s.contains_key(&table))
+                })
+        };
+        let (value, words, mark) = match (how, &column) {
+            (Settle::Here, None) => (None, t(W::SyncKeptHere).to_string(), "here"),
+            (_, None) => anyhow::bail!(t(W::SyncWholeRow)),
+            (Settle::Here, Some(_)) => {
+                (Some(c.here.clone()), t(W::SyncKeptHere).to_string(), "here")
+            }
+            (Settle::There, Some(_)) => (
                 Some(c.there.clone()),
                 t(W::SyncTookThere).to_string(),
                 "there",
             ),
-            Settle::Value(v) if writable => {
-                let Some(v) = typed_like(&v, &c.here, &c.there, today) else {
-                    anyhow::bail!(tf(W::SyncValueBad, &[&v.trim(), &c.here]));
+            (Settle::Value(v), Some(_)) => {
+                let Some(typed) = typed_as(&table, &field) else {
+                    anyhow::bail!(t(W::SyncNotTyped));
                 };
-                (Some(v.clone()), tf(W::SyncTyped, &[&v]), "typed")
+                let v = typed_value(&v, typed, today).map_err(anyhow::Error::msg)?;
+                let words = tf(W::SyncTyped, &[&v]);
+                (Some(v), words, "typed")
             }
-            Settle::Value(_) | Settle::There => anyhow::bail!(t(W::SyncWholeRow)),
-            _ => (None, t(W::SyncKeptHere).to_string(), "here"),
         };
-        let (table, field) = (c.table.clone(), c.field.clone());
+        let value = match (&column, value) {
+            (Some((declared, not_null)), Some(value)) => {
+                match stored(&value, declared, *not_null) {
+                    Some(v) => Some(v),
+                    None => anyhow::bail!(tf(W::SyncValueCannot, &[&value])),
+                }
+            }
+            _ => None,
+        };
+        let now = self.conflict_now(&table, &field, &c.record)?;
+        let held = value.as_ref().map(value_text) == now;
         self.write(|w| {
-            if let Some(v) = &value {
+            if let Some(v) = value.as_ref().filter(|_| !held) {
                 w.tx.execute(
                     &format!("UPDATE {table} SET {field} = ?1, updated_at = ?2 WHERE uuid = ?3"),
                     params![v, w.now, c.record],
@@ -221,20 +355,52 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_value_typed_is_shaped_like_the_fields_values() {
+    fn only_free_text_and_dates_are_typed_and_read_as_such() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let like = |v, here, there| typed_like(v, here, there, today);
+        let typed =
+            |table, field, v| typed_as(table, field).and_then(|k| typed_value(v, k, today).ok());
         // A date as officers write it, kept as the file keeps dates.
         assert_eq!(
-            like("2026.11.15", "2026-11-01", "2026-11-03").as_deref(),
+            typed("visits", "date", "2026.11.15").as_deref(),
             Some("2026-11-15")
         );
-        assert_eq!(like("上周", "2026-11-01", ""), None);
-        // A number stays a number.
-        assert_eq!(like(" 3 ", "2", "4").as_deref(), Some("3"));
-        assert_eq!(like("三", "2", "4"), None);
-        // Text is text; both sides empty says nothing about the shape.
-        assert_eq!(like(" 奶奶 ", "爷爷", "外婆").as_deref(), Some("奶奶"));
-        assert_eq!(like("abc", "", "").as_deref(), Some("abc"));
+        assert_eq!(typed("children", "exit_date", "上周"), None);
+        assert_eq!(typed("children", "exit_date", " ").as_deref(), Some(""));
+        // A phone as the forms take it, text trimmed.
+        assert_eq!(
+            typed("caregivers", "phone", " 13800000001 ").as_deref(),
+            Some("13800000001")
+        );
+        assert_eq!(typed("caregivers", "phone", "无人接听"), None);
+        assert_eq!(
+            typed("caregivers", "name", " 奶奶 ").as_deref(),
+            Some("奶奶")
+        );
+        // Codes, numbers, and what other fields follow from are never typed.
+        for (table, field) in [
+            ("children", "status"),
+            ("caregivers", "relation"),
+            ("caregivers", "able"),
+            ("children", "name"),
+            ("children", "id_number"),
+            ("visits", "updated_at"),
+            ("referrals", "state"),
+        ] {
+            assert!(!typeable(table, field), "{table}.{field}");
+        }
+    }
+
+    #[test]
+    fn a_value_is_kept_as_its_column_declares() {
+        assert_eq!(stored("", "INTEGER", false), Some(Value::Null));
+        assert_eq!(stored("", "TEXT", false), Some(Value::Null));
+        assert_eq!(stored("", "TEXT", true), Some(Value::Text(String::new())));
+        assert_eq!(stored("", "INTEGER", true), None);
+        assert_eq!(stored("3", "INTEGER", false), Some(Value::Integer(3)));
+        assert_eq!(stored("三", "INTEGER", false), None);
+        assert_eq!(
+            stored("51130420160718123X", "TEXT", false),
+            Some(Value::Text("51130420160718123X".into()))
+        );
     }
 }

@@ -11,16 +11,27 @@ use super::popups::pick::{Pick, Picking};
 use super::screens::Effect;
 use super::target::Target;
 use crate::i18n::{W, t, tf};
-use crate::store::sync::{ConflictRow, Settle};
+use crate::store::sync::{ConflictRow, Settle, typeable};
 
 fn conflict(id: i64, ctx: &Ctx) -> Result<Option<ConflictRow>> {
     Ok(ctx.store.sync_conflicts()?.into_iter().find(|c| c.id == id))
 }
 
-/// A conflict in a line: when, what, both values.
+/// A conflict in a line: when, what, both values, and which the record
+/// holds now.
 pub fn line(c: &ConflictRow, ctx: &Ctx) -> String {
+    let now = ctx
+        .store
+        .conflict_now(&c.table, &c.field, &c.record)
+        .ok()
+        .flatten();
+    let held = match now {
+        Some(v) if c.here != c.there && v == c.there => format!(" · {}", t(W::SyncNowThere)),
+        Some(v) if c.here != c.there && v == c.here => format!(" · {}", t(W::SyncNowHere)),
+        _ => String::new(),
+    };
     format!(
-        "{} {}：本机 {} | 对方 {}",
+        "{} {}：本机 {} | 对方 {}{held}",
         c.at.get(..10).unwrap_or(&c.at),
         what(c, ctx),
         c.here,
@@ -90,7 +101,7 @@ pub fn settle_options(id: i64, ctx: &Ctx) -> Result<(String, Vec<Opt>)> {
         opts.push(Opt::new("there", tf(W::SyncSettleThere, &[&c.there])));
     }
     opts.push(Opt::new("here", tf(W::SyncSettleHere, &[&c.here])));
-    if c.field != "*" {
+    if typeable(&c.table, &c.field) {
         opts.push(Opt::new("type", t(W::SyncSettleType)));
     }
     Ok((line(&c, ctx), opts))

@@ -146,3 +146,56 @@ fn the_visits_and_referrals_of_a_county_show_their_township_and_filter_one() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A county file on a share that cannot be written opens read-only; its
+/// checks are read on the other core all the same, and nothing is left
+/// beside the file. When that reading stops, they are read here instead.
+#[test]
+fn a_county_file_that_cannot_be_written_reads_its_checks_and_leaves_nothing_beside_it() {
+    let dir = std::env::temp_dir().join(format!("shouhu-ui-county-ro-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    drop(county(&dir));
+    let db = dir.join("county.db");
+    let beside = |end: &str| dir.join(format!("county.db{end}")).exists();
+    assert!(!beside("-wal") && !beside("-shm"));
+    let chattr = |flag: &str| {
+        std::process::Command::new("chattr")
+            .arg(flag)
+            .arg(&db)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !chattr("+i") {
+        eprintln!("chattr is not available here: the read-only case is skipped");
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
+    let opened = (|| {
+        let store = Store::open(&db)?;
+        let read_only = store.read_only();
+        let mut a = App::new(store, today(), Theme::default_theme())?;
+        a.ctx.open_files = false;
+        a.settle()?;
+        let pairings = a.ctx.book.pairings.len();
+        // The other core's reading stopped: the ledger is read here.
+        let (tx, rx) = std::sync::mpsc::channel();
+        drop(tx);
+        a.ctx.book.pairings.clear();
+        a.ctx.reading = Some(rx);
+        assert!(a.ctx.take_reads(true)?);
+        anyhow::Ok((read_only, pairings, a.ctx.book.pairings.len()))
+    })();
+    let left = (beside("-wal"), beside("-shm"));
+    chattr("-i");
+    let (read_only, pairings, again) = opened.unwrap();
+    assert!(read_only);
+    assert!(pairings > 0, "the ledger came in from the other core");
+    assert_eq!(again, pairings);
+    assert_eq!(
+        left,
+        (false, false),
+        "nothing beside a file that cannot be written"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,6 +13,7 @@ mod due_kept;
 pub mod ledger;
 pub mod national;
 pub mod offices;
+mod opening;
 pub mod pairing;
 pub mod paperwork;
 pub mod pin;
@@ -39,6 +40,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
 use crate::domain::cadence::Policy;
 use crate::i18n::{M, tf};
 pub use audit::AuditEntry;
+use opening::{read_only_uri, writable};
 
 /// The migrations, in order; the schema version is their count.
 const MIGRATIONS: &[&str] = &[
@@ -148,33 +150,6 @@ fn way_out(path: &str) -> String {
     }
 }
 
-/// The URI that opens `path` read-only without writing anything beside it
-/// (no -wal or -shm: the folder may not be writable).
-fn read_only_uri(path: &Path) -> String {
-    let mut p = path.to_string_lossy().replace('\\', "/");
-    if p.as_bytes().get(1) == Some(&b':') {
-        p = format!("/{p}");
-    }
-    let p = p
-        .replace('%', "%25")
-        .replace('?', "%3f")
-        .replace('#', "%23");
-    format!("file:{p}?mode=ro&immutable=1")
-}
-
-/// Whether shouhu can write the file and make its -wal and -shm beside it.
-fn writable(path: &Path) -> bool {
-    let file_ok = !path.exists() || std::fs::OpenOptions::new().append(true).open(path).is_ok();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let probe = dir.join(format!(".shouhu-probe-{}", std::process::id()));
-    let dir_ok = std::fs::File::create(&probe).is_ok();
-    let _ = std::fs::remove_file(&probe);
-    file_ok && (dir_ok || !dir.exists())
-}
-
 /// Any failure, with an SQLite one deep inside it put in the officer's words
 /// (a locked or damaged file); other failures as they are.
 pub fn explain_error(err: anyhow::Error, path: &str) -> anyhow::Error {
@@ -204,14 +179,20 @@ impl Store {
         Store::on(conn, path, read_only)
     }
 
-    /// A second, reading connection, for another thread; `None` in memory.
+    /// A second, reading connection, for another thread (as read-only as this
+    /// one: nothing beside a file that cannot be written); `None` in memory.
     pub fn reader(&self) -> Result<Option<Store>> {
         let Some(path) = &self.path else {
             return Ok(None);
         };
-        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| explain(e, &path.display().to_string()))?;
+        use rusqlite::OpenFlags;
+        let conn = if self.read_only {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+            Connection::open_with_flags(read_only_uri(path), flags)
+        } else {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        }
+        .map_err(|e| explain(e, &path.display().to_string()))?;
         Store::on(conn, path, true).map(Some)
     }
 

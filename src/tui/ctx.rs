@@ -200,13 +200,20 @@ impl Ctx {
 
     /// Reads the registry again (after a save). A county file's checks and
     /// ledger (hundreds of thousands of children) are read on the other core
-    /// meanwhile, and come in with [`Ctx::take_reads`].
+    /// meanwhile, and come in with [`Ctx::take_reads`]; where a second
+    /// connection cannot be had, here, as for a township.
     pub fn reread(&mut self) -> Result<()> {
         self.reg = Registry::read(&self.store, &self.policy, self.today)?;
+        let reader = || -> Result<Option<crate::store::Store>> {
+            let reader = self.store.reader()?;
+            if let Some(r) = &reader {
+                r.keep_in_memory(32)?;
+            }
+            Ok(reader)
+        };
         if self.store.county()
-            && let Some(reader) = self.store.reader()?
+            && let Ok(Some(reader)) = reader()
         {
-            reader.keep_in_memory(32)?;
             let today = self.today;
             let (tx, rx) = std::sync::mpsc::channel();
             std::thread::spawn(move || {
@@ -238,9 +245,14 @@ impl Ctx {
             }
         };
         self.reading = None;
-        let (checks, book) = got.ok_or_else(|| anyhow::anyhow!("reading the checks stopped"))??;
-        self.checks = checks;
-        self.book = book;
+        match got {
+            Some(Ok((checks, book))) => (self.checks, self.book) = (checks, book),
+            // The other thread failed or stopped: read them here instead.
+            _ => {
+                self.reread_checks()?;
+                self.reread_book()?;
+            }
+        }
         Ok(true)
     }
 

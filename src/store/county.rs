@@ -294,7 +294,12 @@ fn write_change(
                 if e.sqlite_error_code() != Some(rusqlite::ErrorCode::ConstraintViolation) {
                     return Err(e.into());
                 }
-                let cols: Vec<&str> = shape.columns.iter().map(String::as_str).collect();
+                // The row's own columns (an older file's fewer), in every
+                // statement below as in the insert above.
+                let cols: Vec<&str> = shape.columns[..values.len().min(shape.columns.len())]
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
                 let key: Vec<Value> = shape.key.iter().map(|i| values[*i].clone()).collect();
                 // Here with this key: the same record (by uuid) again, or
                 // another township's record that happens to share the key.
@@ -331,7 +336,7 @@ fn write_change(
                     if let (Value::Integer(id), Value::Integer(n)) = (&values[0], &values[i]) {
                         values[i] = Value::Integer(county_number(super::site::site_of(*id), *n));
                     }
-                    tx.prepare_cached(&shape.insert)?
+                    tx.prepare_cached(&insert)?
                         .execute(params_from_iter(values))?;
                     return Ok(());
                 }
@@ -400,4 +405,81 @@ fn write_change(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// A child's row as a file from before the later columns carries it:
+    /// written, then the same record again, then another township's with the
+    /// same ID number; each names only the row's own columns.
+    #[test]
+    fn a_short_row_from_an_older_file_names_its_own_columns_in_every_statement() {
+        let mut township = Store::open_in_memory().unwrap();
+        let mut c = crate::domain::Child::new(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
+        c.name = "测试甲".into();
+        c.village = "白果村".into();
+        c.id_number = "990101201503020019".into();
+        township.save_child(&mut c).unwrap();
+        let shapes = township.shapes().unwrap();
+        let shape = &shapes["children"];
+        let short = shape
+            .columns
+            .iter()
+            .position(|c| c == "updated_at")
+            .unwrap()
+            + 1;
+        assert!(short < shape.columns.len(), "children gained columns since");
+        let row: Vec<Option<Value>> = township
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {} FROM children WHERE id = ?1",
+                    shape.columns[..short].join(", ")
+                ),
+                [c.id],
+                |r| (0..short).map(|i| r.get(i).map(Some)).collect(),
+            )
+            .unwrap();
+        let mut county = Store::open_in_memory().unwrap();
+        county
+            .conn
+            .execute_batch("PRAGMA foreign_keys = OFF")
+            .unwrap();
+        let tx = county.conn.transaction().unwrap();
+        let name = shape.columns.iter().position(|c| c == "name").unwrap();
+        let uuid = shape.columns.iter().position(|c| c == "uuid").unwrap();
+        let mut twins = Twins::new();
+        let mut write = |row: &[Option<Value>]| {
+            write_change(
+                &tx,
+                "children",
+                shape,
+                Op::Insert,
+                &[],
+                row.to_vec(),
+                "清溪镇",
+                &mut twins,
+            )
+        };
+        write(&row).unwrap();
+        let mut again = row.clone();
+        again[name] = Some(Value::Text("测试乙".into()));
+        write(&again).unwrap();
+        let mut other = again.clone();
+        other[0] = Some(Value::Integer(7 << 43));
+        other[uuid] = Some(Value::Text("another-township".into()));
+        write(&other).unwrap();
+        let (names, listed): (String, i64) = tx
+            .query_row(
+                "SELECT (SELECT group_concat(name) FROM children),
+                        (SELECT count(*) FROM sync_conflicts)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((names.as_str(), listed), ("测试乙", 1));
+    }
 }

@@ -348,10 +348,10 @@ fn a_hostile_file_is_refused_without_a_panic() {
     let n = bytes.len();
     bytes[n - 3 - 8..n - 3].copy_from_slice(&u64::MAX.to_le_bytes());
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    assert!(decode(&bytes, true).is_err(), "{}", text.len());
+    assert!(decode(bytes.into(), true).is_err(), "{}", text.len());
     // Text that is not a changes file at all.
-    assert!(decode("姓名,身份证号\n".as_bytes(), true).is_err());
-    assert!(decode(b"", true).is_err());
+    assert!(decode("姓名,身份证号\n".as_bytes().into(), true).is_err());
+    assert!(decode(b"".as_slice().into(), true).is_err());
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub(super) fn feed<'s>(
         for f in files {
             let read = std::fs::read(f)
                 .map_err(|e| anyhow::anyhow!(tf(M::ImportCannotRead, &[&f.display(), &e])))
-                .and_then(|bytes| decode(&bytes, false));
+                .and_then(|bytes| decode(bytes.into(), false));
             let failed = read.is_err();
             // The writer may have stopped; then nobody is left to hand to.
             if tx.send(read).is_err() || failed {

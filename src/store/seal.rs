@@ -28,17 +28,18 @@ pub fn seal(bytes: Vec<u8>) -> Result<Vec<u8>> {
     }
 }
 
-/// The file as written, unsealed with this run's passphrase where sealed.
-pub fn unseal(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
-    if !is_sealed(bytes) {
-        return Ok(Cow::Borrowed(bytes));
+/// The file as written, unsealed with this run's passphrase where sealed:
+/// in place, so that a big file owned is not held twice.
+pub fn unseal(bytes: Cow<'_, [u8]>) -> Result<Cow<'_, [u8]>> {
+    if !is_sealed(&bytes) {
+        return Ok(bytes);
     }
     let Some(key) = super::cipher::key() else {
         bail!(t(W::SyncSealedNoKey));
     };
     #[cfg(feature = "encryption")]
     {
-        sealed::unseal(&bytes[SEALED.len()..], &key).map(Cow::Owned)
+        sealed::unseal(bytes.into_owned(), &key).map(Cow::Owned)
     }
     #[cfg(not(feature = "encryption"))]
     {
@@ -84,22 +85,21 @@ mod sealed {
         Ok(out)
     }
 
-    pub fn unseal(rest: &[u8], passphrase: &str) -> Result<Vec<u8>> {
-        if rest.len() < SALT + NONCE + 16 {
+    /// Unseals a whole sealed file in its own buffer.
+    pub fn unseal(mut file: Vec<u8>, passphrase: &str) -> Result<Vec<u8>> {
+        let start = SEALED.len() + SALT + NONCE;
+        if file.len() < start + 16 {
             bail!(t(W::SyncDamaged));
         }
-        let (salt, rest) = rest.split_at(SALT);
-        let (nonce, rest) = rest.split_at(NONCE);
-        let (body, tag) = rest.split_at(rest.len() - 16);
-        let mut plain = body.to_vec();
+        let end = file.len() - 16;
+        let (head, rest) = file.split_at_mut(start);
+        let (body, tag) = rest.split_at_mut(end - start);
+        let (salt, nonce) = head[SEALED.len()..].split_at(SALT);
         cipher(passphrase, salt)?
-            .decrypt_in_place_detached(
-                Nonce::from_slice(nonce),
-                SEALED,
-                &mut plain,
-                Tag::from_slice(tag),
-            )
+            .decrypt_in_place_detached(Nonce::from_slice(nonce), SEALED, body, Tag::from_slice(tag))
             .map_err(|_| anyhow!(t(W::SyncSealedWrongKey)))?;
-        Ok(plain)
+        file.truncate(end);
+        file.drain(..start);
+        Ok(file)
     }
 }

@@ -53,6 +53,7 @@ impl Writer<'_> {
     }
 }
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use anyhow::bail;
@@ -119,7 +120,7 @@ pub fn encode(header: &mut Header, entries: &[Entry]) -> Vec<u8> {
 /// Reads a file; a damaged one, or one from a newer shouhu, is refused.
 /// `read_through`: each entry's changes are also read to their end (a reader
 /// that writes as it reads, in one transaction, can leave that to itself).
-pub fn decode(bytes: &[u8], read_through: bool) -> Result<(Header, Vec<Entry>)> {
+pub fn decode(bytes: Cow<'_, [u8]>, read_through: bool) -> Result<(Header, Vec<Entry>)> {
     let damaged = || anyhow::anyhow!(crate::i18n::t(W::SyncDamaged));
     let bytes = super::seal::unseal(bytes)?;
     let rest = bytes
@@ -331,7 +332,7 @@ impl Store {
         if self.county() {
             bail!(tf(W::CountyNoSync, &[]));
         }
-        let (header, entries) = decode(bytes, true)?;
+        let (header, entries) = decode(Cow::Borrowed(bytes), true)?;
         if self.site()?.1 {
             self.renew_site()?;
         }

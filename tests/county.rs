@@ -238,20 +238,43 @@ fn a_registry_copied_onto_two_pcs_before_sites_merges_as_one_in_bulk() {
     let dir = Scratch::new("county-copied");
     let (x, y) = (dir.path("x.db"), dir.path("y.db"));
     shouhu_ok(&x, TODAY, &["demo", "--children", "20"]);
+    // Entered in the national system (a table keyed by its child, no id of
+    // its own); and a child with no ID number yet, known by its uuid alone.
+    shouhu_ok(&x, TODAY, &["national", "mark", "--date", "2026-11-01"]);
+    let mut s = Store::open(&x).unwrap();
+    let mut c = shouhu::domain::Child::new(d(2026, 10, 1));
+    c.name = "测试无号".into();
+    c.village = "白果村".into();
+    c.categories = vec![shouhu::domain::Category::LeftBehind];
+    s.save_child(&mut c).unwrap();
+    drop(s);
     // As a file of the first wave: no site yet, no changes recorded.
     common::as_first_wave(&mut rusqlite::Connection::open(&x).unwrap());
-    // Copied onto a second PC, which records one visit more.
+    // Copied onto a second PC.
     std::fs::copy(&x, &y).unwrap();
-    let (children, visits) = {
+    let (children, visits, marks) = {
         let s = Store::open(&x).unwrap();
-        (s.count("children").unwrap(), s.count("visits").unwrap())
+        let n = |t| s.count(t).unwrap();
+        (n("children"), n("visits"), n("national_marks"))
     };
-    let mut s = Store::open(&y).unwrap();
-    let child = s.case_rows().unwrap()[0].clone();
-    let mut v = Visit::new(child.id, d(2026, 11, 20), VisitKind::Home);
-    v.notes = "复制后的走访".into();
-    s.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
-    drop(s);
+    assert!(marks > 0);
+    // Each PC records one visit more to that child after the copy: whichever
+    // copy the county keeps, both visits stay.
+    let mut child = None;
+    for (db, note) in [(&x, "复制后的走访甲"), (&y, "复制后的走访乙")] {
+        let mut s = Store::open(db).unwrap();
+        let found = s
+            .case_rows()
+            .unwrap()
+            .into_iter()
+            .find(|k| k.name == "测试无号")
+            .unwrap();
+        let mut v = Visit::new(found.id, d(2026, 11, 20), VisitKind::Home);
+        v.notes = note.into();
+        s.write(|w| w.save_visit(&mut v).map(|_| ())).unwrap();
+        child = Some(found);
+    }
+    let child = child.unwrap();
     let mut files = Vec::new();
     for (db, name) in [(&x, "x.sync"), (&y, "y.sync")] {
         let file = dir.path(name);
@@ -263,7 +286,8 @@ fn a_registry_copied_onto_two_pcs_before_sites_merges_as_one_in_bulk() {
     c.county_merge_in_bulk(&files).unwrap();
     // One record each: the copies made one, listed, nothing dropped.
     assert_eq!(c.count("children").unwrap(), children);
-    assert_eq!(c.count("visits").unwrap(), visits + 1);
+    assert_eq!(c.count("visits").unwrap(), visits + 2);
+    assert_eq!(c.count("national_marks").unwrap(), marks);
     assert!(!c.sync_conflicts().unwrap().is_empty());
     let kept = c
         .case_rows()
@@ -277,7 +301,9 @@ fn a_registry_copied_onto_two_pcs_before_sites_merges_as_one_in_bulk() {
         .into_iter()
         .map(|v| v.notes)
         .collect();
-    assert!(notes.contains(&"复制后的走访".to_string()), "{notes:?}");
+    for note in ["复制后的走访甲", "复制后的走访乙"] {
+        assert!(notes.contains(&note.to_string()), "{notes:?}");
+    }
     drop(c);
     assert_eq!(fk_breaks(&county), 0);
 }

@@ -1,6 +1,6 @@
-//! The county merge's reading side: each township's file read, checked and
-//! split into its entries on a second thread while the first writes the
-//! file before it.
+//! The county merge's reading side: each township's file read, checked,
+//! split into its entries and each entry's rows put in key order on a second
+//! thread while the first writes the file before it.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, sync_channel};
@@ -23,7 +23,16 @@ pub(super) fn feed<'s>(
         for f in files {
             let read = std::fs::read(f)
                 .map_err(|e| anyhow::anyhow!(tf(M::ImportCannotRead, &[&f.display(), &e])))
-                .and_then(|bytes| decode(bytes.into(), false));
+                .and_then(|bytes| decode(bytes.into(), false))
+                .map(|(header, mut entries)| {
+                    // Each table's rows in key order: SQLite appends them.
+                    for e in &mut entries {
+                        if let Some(sorted) = super::changeset_bytes::in_key_order(&e.changes) {
+                            e.changes = sorted;
+                        }
+                    }
+                    (header, entries)
+                });
             let failed = read.is_err();
             // The writer may have stopped; then nobody is left to hand to.
             if tx.send(read).is_err() || failed {

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod backup;
 pub mod benefits;
+mod changeset_bytes;
 pub mod children;
 pub mod cipher;
 pub mod county;

@@ -1,71 +1,60 @@
-//! A changeset's rows written straight into tables: each value bound as
-//! SQLite holds it in the changeset, not copied out and back (the county
-//! merge writes millions of rows this way). A change that needs a look
-//! first is read out whole with [`Here::change`].
+//! A changeset's rows written straight into tables: each value bound from
+//! the changeset's own bytes, not copied out and back (the county merge
+//! writes millions of rows this way). A change that needs a look first is
+//! read out whole with [`Here::change`].
 
-use std::ffi::{CStr, CString, c_char, c_int};
+use std::ffi::{CString, c_char};
 
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 use rusqlite::ffi;
+use rusqlite::types::Value;
 
-use super::session::{Change, Op, row, walk};
+use super::changeset_bytes::{Row, Val, each, values};
+use super::session::{Change, Op};
 
 /// The change a walk is on, read in place: valid only in the callback.
-pub struct Here {
-    iter: *mut ffi::sqlite3_changeset_iter,
-    table: *const c_char,
-    op: Op,
-    columns: c_int,
+pub struct Here<'a> {
+    row: Row<'a>,
 }
 
-impl Here {
+impl Here<'_> {
     /// The table's name.
     pub fn table(&self) -> &str {
-        if self.table.is_null() {
-            return "";
-        }
-        // SAFETY: SQLite hands a NUL-terminated name, alive while the
-        // iterator is on this change (that is, while `self` is).
-        unsafe { CStr::from_ptr(self.table) }.to_str().unwrap_or("")
+        self.row.table
     }
 
     pub fn op(&self) -> Op {
-        self.op
+        self.row.op
     }
 
     /// The new row's value in column `i`, when it is an integer.
     pub fn new_integer(&self, i: usize) -> Option<i64> {
-        let i = c_int::try_from(i).ok().filter(|i| *i < self.columns)?;
-        let mut v = std::ptr::null_mut();
-        // SAFETY: the iterator is on this change and i is one of its columns;
-        // a failed read leaves v null.
-        unsafe {
-            if ffi::sqlite3changeset_new(self.iter, i, &mut v) != ffi::SQLITE_OK || v.is_null() {
-                return None;
-            }
-            (ffi::sqlite3_value_type(v) == ffi::SQLITE_INTEGER).then(|| ffi::sqlite3_value_int64(v))
+        match values(self.row.new).nth(i) {
+            Some(Val::Integer(v)) => Some(v),
+            _ => None,
         }
     }
 
     /// The change read out whole.
     pub fn change(&self) -> Change {
-        // SAFETY: the iterator is on this change.
-        unsafe {
-            Change {
-                table: self.table().to_string(),
-                op: self.op,
-                old: if self.op == Op::Insert {
-                    Vec::new()
-                } else {
-                    row(self.iter, self.columns, ffi::sqlite3changeset_old)
-                },
-                new: if self.op == Op::Delete {
-                    Vec::new()
-                } else {
-                    row(self.iter, self.columns, ffi::sqlite3changeset_new)
-                },
-            }
+        let read = |record: &[u8]| -> Vec<Option<Value>> {
+            values(record)
+                .map(|v| match v {
+                    Val::Undefined => None,
+                    Val::Null => Some(Value::Null),
+                    Val::Integer(i) => Some(Value::Integer(i)),
+                    Val::Real(r) => Some(Value::Real(r)),
+                    Val::Text(t) => Some(Value::Text(String::from_utf8_lossy(t).into_owned())),
+                    Val::Blob(b) => Some(Value::Blob(b.to_vec())),
+                })
+                .collect()
+        };
+        Change {
+            table: self.row.table.to_string(),
+            op: self.row.op,
+            old: read(self.row.old),
+            new: read(self.row.new),
         }
     }
 
@@ -74,33 +63,54 @@ impl Here {
     /// when the row has not one value per parameter (a file from an older
     /// schema), with nothing written; the caller looks at it then.
     pub fn insert_with(&self, insert: &mut Insert<'_>) -> Result<bool> {
-        if self.op != Op::Insert {
+        if self.row.op != Op::Insert {
             bail!("only an insert is written straight");
         }
         let stmt = insert.stmt;
         // SAFETY: the statement is live until `insert` is dropped.
-        if unsafe { ffi::sqlite3_bind_parameter_count(stmt) } != self.columns {
+        let params = unsafe { ffi::sqlite3_bind_parameter_count(stmt) };
+        if usize::try_from(params).ok() != Some(self.row.columns) {
             return Ok(false);
         }
         // SAFETY: the statement is live (finalized on drop of `insert`) and
-        // has one parameter per column; the iterator is on this change, and
-        // each value it hands is copied by SQLite as it is bound.
+        // has one parameter per column. Text and blobs are bound in place
+        // (SQLITE_STATIC): the changeset outlives the step, after which the
+        // bindings are cleared before anything else can run the statement.
         unsafe {
-            for i in 0..self.columns {
-                let mut v = std::ptr::null_mut();
-                let rc = ffi::sqlite3changeset_new(self.iter, i, &mut v);
-                let rc = if rc != ffi::SQLITE_OK || v.is_null() {
-                    ffi::sqlite3_bind_null(stmt, i + 1)
-                } else {
-                    ffi::sqlite3_bind_value(stmt, i + 1, v)
+            let mut rc = ffi::SQLITE_OK;
+            for (i, v) in values(self.row.new).enumerate() {
+                let i = i as i32 + 1;
+                rc = match v {
+                    Val::Undefined | Val::Null => ffi::sqlite3_bind_null(stmt, i),
+                    Val::Integer(n) => ffi::sqlite3_bind_int64(stmt, i, n),
+                    Val::Real(r) => ffi::sqlite3_bind_double(stmt, i, r),
+                    Val::Text(t) => ffi::sqlite3_bind_text64(
+                        stmt,
+                        i,
+                        t.as_ptr() as *const c_char,
+                        t.len() as u64,
+                        ffi::SQLITE_STATIC(),
+                        ffi::SQLITE_UTF8 as u8,
+                    ),
+                    Val::Blob(b) => ffi::sqlite3_bind_blob64(
+                        stmt,
+                        i,
+                        b.as_ptr().cast(),
+                        b.len() as u64,
+                        ffi::SQLITE_STATIC(),
+                    ),
                 };
                 if rc != ffi::SQLITE_OK {
-                    ffi::sqlite3_reset(stmt);
-                    bail!("binding a value failed ({rc})");
+                    break;
                 }
             }
-            let rc = ffi::sqlite3_step(stmt);
+            let rc = if rc == ffi::SQLITE_OK {
+                ffi::sqlite3_step(stmt)
+            } else {
+                rc
+            };
             ffi::sqlite3_reset(stmt);
+            ffi::sqlite3_clear_bindings(stmt);
             match rc {
                 ffi::SQLITE_DONE => Ok(true),
                 rc if rc & 0xff == ffi::SQLITE_CONSTRAINT => Ok(false),
@@ -150,24 +160,12 @@ impl Drop for Insert<'_> {
 
 /// Each change of a changeset in turn, read in place; a damaged changeset
 /// is refused.
-pub fn each_here(changeset: &[u8], mut f: impl FnMut(&Here) -> Result<()>) -> Result<()> {
-    walk(changeset, |iter| {
-        let mut table: *const c_char = std::ptr::null();
-        let (mut columns, mut op, mut indirect) = (0, 0, 0);
-        // SAFETY: `walk` calls this with the iterator on a change.
-        unsafe { ffi::sqlite3changeset_op(iter, &mut table, &mut columns, &mut op, &mut indirect) };
-        let op = match op {
-            ffi::SQLITE_INSERT => Op::Insert,
-            ffi::SQLITE_DELETE => Op::Delete,
-            _ => Op::Update,
-        };
-        f(&Here {
-            iter,
-            table,
-            op,
-            columns,
-        })
-    })
+pub fn each_here(changeset: &[u8], mut f: impl FnMut(&Here<'_>) -> Result<()>) -> Result<()> {
+    if each(changeset, |row| f(&Here { row }))? {
+        Ok(())
+    } else {
+        bail!(crate::i18n::t(crate::i18n::W::SyncDamaged))
+    }
 }
 
 #[cfg(test)]

@@ -584,4 +584,33 @@ fn a_conflict_the_other_pc_won_lists_each_pcs_own_value_and_settles_by_column() 
     a.resolve_conflict(phone.id, Settle::There, today).unwrap();
     assert_eq!(a.sync_export(None).unwrap().0.len(), before);
     assert!(a.sync_conflicts().unwrap().iter().all(|c| c.id != phone.id));
+    // A visit's date (which it must have) is never cleared: refused, kept.
+    let file = rusqlite::Connection::open(dir.path("a.db")).unwrap();
+    let visit: String = file
+        .query_row("SELECT uuid FROM visits ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    file.execute(
+        "INSERT INTO sync_conflicts (table_name, record, field, here, there, from_site, kind, at)
+         VALUES ('visits', ?1, 'date', '2026-11-01', '2026-11-02', 1, 'data', '2026-11-23')",
+        [&visit],
+    )
+    .unwrap();
+    let date = |f: &rusqlite::Connection| -> String {
+        f.query_row("SELECT date FROM visits WHERE uuid = ?1", [&visit], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let before = date(&file);
+    let id = a.sync_conflicts().unwrap()[0].id;
+    assert!(
+        a.resolve_conflict(id, Settle::Value(" ".into()), today)
+            .is_err()
+    );
+    assert_eq!(date(&file), before);
+    a.resolve_conflict(id, Settle::Value("11.5".into()), today)
+        .unwrap();
+    assert_eq!(date(&file), "2026-11-05");
 }

@@ -144,7 +144,10 @@ impl Table {
             return None;
         }
         let (columns, n) = varint(bytes, start + 1)?;
-        let columns = usize::try_from(columns).ok().filter(|c| *c > 0)?;
+        // As SQLite, a table of more than 65,536 columns is damage.
+        let columns = usize::try_from(columns)
+            .ok()
+            .filter(|c| (1..=65_536).contains(c))?;
         let flags = bytes.get(start + 1 + n..start + 1 + n + columns)?;
         let key = flags.iter().position(|f| *f == 1)?;
         let name = start + 1 + n + columns;
@@ -327,6 +330,14 @@ mod tests {
             let (whole, n) = rows(&set[..cut]);
             assert!(!whole || n < 3, "cut at {cut}");
         }
+        // A column count or a length as large as a varint holds.
+        let huge = [b"T".as_slice(), &[0xff; 9], &[1], b"kids\0"].concat();
+        assert!(!rows(&huge).0);
+        assert!(in_key_order(&huge).is_none());
+        let mut long = set.clone();
+        let text = long.iter().position(|b| *b == 3).unwrap();
+        long.splice(text + 1..text + 2, [0xff; 9]);
+        let _ = (rows(&long), in_key_order(&long));
         for at in 0..set.len() {
             for flip in [0x01, 0x80, 0xff] {
                 let mut changed = set.clone();

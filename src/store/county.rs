@@ -194,10 +194,11 @@ impl Store {
             super::sync_map::point_to_ours(&w.tx, super::sync::TABLES, 0, &now)?;
             Ok(done)
         });
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         if merged.is_ok() {
             self.county = true;
         }
+        // Back as the screens have it; a failure here is no merge's failure.
+        let _ = self.conn.pragma_update(None, "temp_store", "MEMORY");
         merged.map_err(|e| match e.downcast_ref::<rusqlite::Error>() {
             Some(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
                 anyhow::anyhow!(tf(W::CountyBroken, &[&township]))

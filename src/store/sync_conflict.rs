@@ -237,14 +237,10 @@ impl super::Store {
     /// The name of the child a conflicting record is of: the child itself,
     /// or the child its row points at; `None` for a record of no child.
     pub fn conflict_child(&self, table: &str, uuid: &str) -> Result<Option<String>> {
-        let columns = self.columns_of_synced()?;
-        let Some(cols) = columns.get(table) else {
-            return Ok(None);
-        };
         // Table names from the schema itself, never from the file.
         let sql = if table == "children" {
             "SELECT name FROM children WHERE uuid = ?1".to_string()
-        } else if cols.iter().any(|c| c == "child_id") {
+        } else if self.synced_column(table, "child_id")? {
             format!(
                 "SELECT c.name FROM {table} t JOIN children c ON c.id = t.child_id
                   WHERE t.uuid = ?1"
@@ -255,13 +251,22 @@ impl super::Store {
         Ok(self.conn.query_row(&sql, [uuid], |r| r.get(0)).optional()?)
     }
 
+    /// Whether `table` is a synced table with a column `field` (a name
+    /// from a file is used in SQL only once it is found here).
+    fn synced_column(&self, table: &str, field: &str) -> Result<bool> {
+        if !super::sync::TABLES.contains(&table) || field == "*" {
+            return Ok(false);
+        }
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)")?
+            .query_row([table, field], |r| r.get(0))?)
+    }
+
     /// The value a conflicting field holds now, as listed (`None` when the
     /// record or the field is not there).
     pub fn conflict_now(&self, table: &str, field: &str, uuid: &str) -> Result<Option<String>> {
-        let known = self.columns_of_synced()?.get(table).is_some_and(|cols| {
-            cols.iter().any(|c| c == field) && cols.iter().any(|c| c == "uuid")
-        });
-        if !known {
+        if !(self.synced_column(table, field)? && self.synced_column(table, "uuid")?) {
             return Ok(None);
         }
         // Table and field by name from the schema itself, never from the file.
@@ -292,10 +297,7 @@ impl super::Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?
-                .filter(|_| {
-                    self.columns_of_synced()
-                        .is_ok_and(|s| s.contains_key(&table))
-                })
+                .filter(|_| super::sync::TABLES.contains(&table.as_str()))
         };
         let (value, words, mark) = match (how, &column) {
             (Settle::Here, None) => (None, t(W::SyncKeptHere).to_string(), "here"),
@@ -313,6 +315,10 @@ impl super::Store {
                     anyhow::bail!(t(W::SyncNotTyped));
                 };
                 let v = typed_value(&v, typed, today).map_err(anyhow::Error::msg)?;
+                // A date the record must have is not cleared here.
+                if v.is_empty() && typed == Typed::Date && column.as_ref().is_some_and(|c| c.1) {
+                    anyhow::bail!(tf(W::SyncValueBad, &[&"", &"2026-11-15"]));
+                }
                 let words = tf(W::SyncTyped, &[&v]);
                 (Some(v), words, "typed")
             }

@@ -296,6 +296,12 @@ fn a_sync_conflict_is_resolved_on_screen_by_taking_the_other_pcs_value() {
         "when the other PC was met: {menu}"
     );
     press(&mut a, "3<Enter>");
+    // Each PC's value, and which the record holds now, on one line at 80 columns.
+    let list = render(&a, 80, 24);
+    assert!(
+        list.contains("本机 13700000001 | 对方 13700000009（现用"),
+        "{list}"
+    );
     let n = listed.iter().position(|c| c.field == "phone").unwrap() + 1;
     press(&mut a, &format!("{n}<Enter>"));
     let ways = render(&a, 80, 24);

@@ -36,8 +36,8 @@ messages! {
     SyncValueBad => "“{}”不像这一项的值：日期写成 {}", "“{}” does not look like this field's value: a date as {}";
     SyncWholeRow => "这条冲突是整条记录，不能改一个值：请选保留本机，再到表单里修改", "this conflict is a whole record, not one value: keep ours, then correct it in its form";
     SyncNotTyped => "这一项（代码、数字、儿童姓名或身份证号）不能直接输入：请选采用对方或保留本机，再到表单里修改", "this field (a code, a number, a child's name or ID number) is not typed here: take theirs or keep ours, then correct it in its form";
-    SyncNowThere => "现用对方的", "theirs in use";
-    SyncNowHere => "现用本机的", "ours in use";
+    SyncNowThere => "现用对方", "theirs in use";
+    SyncNowHere => "现用本机", "ours in use";
     SyncValueCannot => "“{}”不能存入这一项：请保留本机的值，再到表单里修改", "“{}” cannot be kept in this field: keep ours, then correct it in its form";
     SyncValueLabel => "改为", "set to";
     AlertReading => "正在读取登记核查和结对台账…（县级汇总文件较大，读完自动显示）", "reading the register's checks and the pairing ledger… (a big county file; they show when read)";

@@ -17,8 +17,7 @@ fn conflict(id: i64, ctx: &Ctx) -> Result<Option<ConflictRow>> {
     Ok(ctx.store.sync_conflicts()?.into_iter().find(|c| c.id == id))
 }
 
-/// A conflict in a line: when, what, both values, and which the record
-/// holds now.
+/// A conflict in a line: what, both values, and which the record holds now.
 pub fn line(c: &ConflictRow, ctx: &Ctx) -> String {
     let now = ctx
         .store
@@ -26,17 +25,12 @@ pub fn line(c: &ConflictRow, ctx: &Ctx) -> String {
         .ok()
         .flatten();
     let held = match now {
-        Some(v) if c.here != c.there && v == c.there => format!(" · {}", t(W::SyncNowThere)),
-        Some(v) if c.here != c.there && v == c.here => format!(" · {}", t(W::SyncNowHere)),
+        Some(v) if c.here != c.there && v == c.there => format!("（{}）", t(W::SyncNowThere)),
+        Some(v) if c.here != c.there && v == c.here => format!("（{}）", t(W::SyncNowHere)),
         _ => String::new(),
     };
-    format!(
-        "{} {}：本机 {} | 对方 {}{held}",
-        c.at.get(..10).unwrap_or(&c.at),
-        what(c, ctx),
-        c.here,
-        c.there
-    )
+    // The list is the latest first; when is in `sync conflicts`.
+    format!("{}：本机 {} | 对方 {}{held}", what(c, ctx), c.here, c.there)
 }
 
 /// What a conflict is about: whose record, which record, which field.

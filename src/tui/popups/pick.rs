@@ -265,7 +265,18 @@ impl Pick {
     pub fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let matches = self.field.matches();
         let height = (matches.len() as u16 + 3).min(area.height);
-        let rect = centered(area, 56, height);
+        // As wide as the longest choice or the title (a conflict's two
+        // values), within the screen; 56 at least.
+        let widest = matches
+            .iter()
+            .map(|(_, o)| text::width(&o.label) + 6)
+            .chain([text::width(&self.title) + 6])
+            .max()
+            .unwrap_or(0);
+        let width = u16::try_from(widest)
+            .unwrap_or(u16::MAX)
+            .clamp(56, area.width.saturating_sub(2).max(56));
+        let rect = centered(area, width, height);
         clear(frame, rect);
         let block = boxed(&self.title, ctx);
         let inner = block.inner(rect);

@@ -47,8 +47,8 @@ pub fn values(record: &[u8]) -> impl Iterator<Item = Val<'_>> {
     })
 }
 
-/// Each change of a changeset in turn; `None` when it is not one this reads
-/// to its end (damaged), after the changes before the damage.
+/// Each change of a changeset in turn. False when it does not read to its
+/// end (damaged), once the changes before the damage have been handed over.
 pub fn each(
     changeset: &[u8],
     mut f: impl FnMut(Row<'_>) -> anyhow::Result<()>,

@@ -13,7 +13,10 @@
 //! order faster, into fuller pages. Within one table a changeset holds at
 //! most one change per key, so their order does not change what it does.
 
-use super::session::Op;
+use anyhow::Result;
+use rusqlite::types::Value;
+
+use super::session::{Change, Op};
 
 /// A value as the changeset holds it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,14 +30,46 @@ pub enum Val<'a> {
     Blob(&'a [u8]),
 }
 
-/// One change: its table, operation and column count, and the bytes of its
-/// old and new rows (empty where the operation has none).
+/// One change, read in place: its table, operation and column count, and
+/// the bytes of its old and new rows (empty where the operation has none).
 pub struct Row<'a> {
     pub table: &'a str,
     pub op: Op,
     pub columns: usize,
     pub old: &'a [u8],
     pub new: &'a [u8],
+}
+
+impl Row<'_> {
+    /// The new row's value in column `i`, when it is an integer.
+    pub fn new_integer(&self, i: usize) -> Option<i64> {
+        match values(self.new).nth(i) {
+            Some(Val::Integer(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The change read out whole.
+    pub fn change(&self) -> Change {
+        let read = |record: &[u8]| -> Vec<Option<Value>> {
+            values(record)
+                .map(|v| match v {
+                    Val::Undefined => None,
+                    Val::Null => Some(Value::Null),
+                    Val::Integer(i) => Some(Value::Integer(i)),
+                    Val::Real(r) => Some(Value::Real(r)),
+                    Val::Text(t) => Some(Value::Text(String::from_utf8_lossy(t).into_owned())),
+                    Val::Blob(b) => Some(Value::Blob(b.to_vec())),
+                })
+                .collect()
+        };
+        Change {
+            table: self.table.to_string(),
+            op: self.op,
+            old: read(self.old),
+            new: read(self.new),
+        }
+    }
 }
 
 /// The values of a row's bytes, in column order.
@@ -47,25 +82,18 @@ pub fn values(record: &[u8]) -> impl Iterator<Item = Val<'_>> {
     })
 }
 
-/// Each change of a changeset in turn. False when it does not read to its
-/// end (damaged), once the changes before the damage have been handed over.
-pub fn each(
-    changeset: &[u8],
-    mut f: impl FnMut(Row<'_>) -> anyhow::Result<()>,
-) -> anyhow::Result<bool> {
+/// Each change of a changeset in turn; a damaged changeset is refused
+/// (once the changes before the damage have been handed over).
+pub fn each(changeset: &[u8], mut f: impl FnMut(&Row<'_>) -> Result<()>) -> Result<()> {
+    let damaged = || anyhow::anyhow!(crate::i18n::t(crate::i18n::W::SyncDamaged));
     let mut at = 0;
     while at < changeset.len() {
-        let Some(table) = Table::read(changeset, at) else {
-            return Ok(false);
-        };
-        let Ok(name) = std::str::from_utf8(&changeset[table.name..table.end - 1]) else {
-            return Ok(false);
-        };
+        let table = Table::read(changeset, at).ok_or_else(damaged)?;
+        let name =
+            std::str::from_utf8(&changeset[table.name..table.end - 1]).map_err(|_| damaged())?;
         at = table.end;
         while at < changeset.len() && changeset[at] != b'T' {
-            let Some((end, _)) = table.change(changeset, at) else {
-                return Ok(false);
-            };
+            let (end, _) = table.change(changeset, at).ok_or_else(damaged)?;
             let op = changeset[at];
             let body = at + 2;
             let split = if op == UPDATE {
@@ -78,7 +106,7 @@ pub fn each(
                 INSERT => (&changeset[end..end], &changeset[body..end]),
                 _ => (&changeset[body..split], &changeset[split..end]),
             };
-            f(Row {
+            f(&Row {
                 table: name,
                 op: match op {
                     INSERT => Op::Insert,
@@ -92,7 +120,7 @@ pub fn each(
             at = end;
         }
     }
-    Ok(true)
+    Ok(())
 }
 
 /// The changeset with each table's changes in the order of their first
@@ -321,7 +349,7 @@ mod tests {
                 n += 1;
                 Ok(())
             })
-            .unwrap();
+            .is_ok();
             (whole, n)
         };
         assert_eq!(rows(&set), (true, 3));

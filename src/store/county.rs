@@ -13,8 +13,9 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::Store;
+use super::changeset_bytes::{Row, each};
 use super::session::Op;
-use super::session_insert::{Here, Insert, each_here};
+use super::session_insert::Insert;
 use super::sync::{Shape, value_text};
 use crate::i18n::{W, tf};
 
@@ -121,18 +122,18 @@ impl Store {
                         if super::sync_prune::held(&w.tx, e.site, e.seq)? {
                             continue;
                         }
-                        each_here(&e.changes, |c| {
-                            let Some(shape) = shapes.get(c.table()) else {
+                        each(&e.changes, |c| {
+                            let Some(shape) = shapes.get(c.table) else {
                                 return Ok(());
                             };
                             if plain(c, shape, &twins) {
-                                let insert = match inserts.entry(c.table().to_string()) {
+                                let insert = match inserts.entry(c.table.to_string()) {
                                     Entry::Occupied(o) => o.into_mut(),
                                     Entry::Vacant(v) => {
                                         v.insert(Insert::new(&w.tx, &shape.insert)?)
                                     }
                                 };
-                                if c.insert_with(insert)? {
+                                if insert.write(c)? {
                                     return Ok(());
                                 }
                             }
@@ -251,9 +252,9 @@ fn set_aside(tx: &rusqlite::Transaction<'_>) -> Result<Vec<String>> {
 
 /// Whether a change is written as it stands, straight from the changeset:
 /// an insert that no twin, village name or referral number touches.
-fn plain(c: &Here, shape: &Shape, twins: &Twins) -> bool {
-    c.op() == Op::Insert
-        && !matches!(c.table(), "villages" | "referrals")
+fn plain(c: &Row<'_>, shape: &Shape, twins: &Twins) -> bool {
+    c.op == Op::Insert
+        && !matches!(c.table, "villages" | "referrals")
         && (twins.is_empty()
             || shape.refs.iter().all(|(i, to)| {
                 twins

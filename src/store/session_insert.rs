@@ -1,84 +1,68 @@
 //! A changeset's rows written straight into tables: each value bound from
 //! the changeset's own bytes, not copied out and back (the county merge
 //! writes millions of rows this way). A change that needs a look first is
-//! read out whole with [`Here::change`].
+//! read out whole with [`Row::change`].
 
 use std::ffi::{CString, c_char};
 
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 use rusqlite::ffi;
-use rusqlite::types::Value;
 
-use super::changeset_bytes::{Row, Val, each, values};
-use super::session::{Change, Op};
+use super::changeset_bytes::{Row, Val, values};
+use super::session::Op;
 
-/// The change a walk is on, read in place: valid only in the callback.
-pub struct Here<'a> {
-    row: Row<'a>,
+/// A prepared insert, finalized when dropped; it borrows its connection.
+pub struct Insert<'c> {
+    stmt: *mut ffi::sqlite3_stmt,
+    _conn: std::marker::PhantomData<&'c Connection>,
 }
 
-impl Here<'_> {
-    /// The table's name.
-    pub fn table(&self) -> &str {
-        self.row.table
-    }
-
-    pub fn op(&self) -> Op {
-        self.row.op
-    }
-
-    /// The new row's value in column `i`, when it is an integer.
-    pub fn new_integer(&self, i: usize) -> Option<i64> {
-        match values(self.row.new).nth(i) {
-            Some(Val::Integer(v)) => Some(v),
-            _ => None,
-        }
-    }
-
-    /// The change read out whole.
-    pub fn change(&self) -> Change {
-        let read = |record: &[u8]| -> Vec<Option<Value>> {
-            values(record)
-                .map(|v| match v {
-                    Val::Undefined => None,
-                    Val::Null => Some(Value::Null),
-                    Val::Integer(i) => Some(Value::Integer(i)),
-                    Val::Real(r) => Some(Value::Real(r)),
-                    Val::Text(t) => Some(Value::Text(String::from_utf8_lossy(t).into_owned())),
-                    Val::Blob(b) => Some(Value::Blob(b.to_vec())),
-                })
-                .collect()
+impl<'c> Insert<'c> {
+    pub fn new(conn: &'c Connection, sql: &str) -> Result<Insert<'c>> {
+        let sql = CString::new(sql)?;
+        let mut stmt = std::ptr::null_mut();
+        // SAFETY: the handle is valid for 'c; the statement is finalized
+        // before the borrow ends.
+        let rc = unsafe {
+            ffi::sqlite3_prepare_v2(
+                conn.handle(),
+                sql.as_ptr(),
+                -1,
+                &mut stmt,
+                std::ptr::null_mut(),
+            )
         };
-        Change {
-            table: self.row.table.to_string(),
-            op: self.row.op,
-            old: read(self.row.old),
-            new: read(self.row.new),
+        if rc != ffi::SQLITE_OK || stmt.is_null() {
+            bail!("preparing an insert failed ({rc})");
         }
+        Ok(Insert {
+            stmt,
+            _conn: std::marker::PhantomData,
+        })
     }
 
-    /// Writes the inserted row with `insert` (whose parameters are the
-    /// table's columns in order). False when a constraint refuses it, or
+    /// Writes an inserted row (the statement's parameters are the table's
+    /// columns in order). False when a constraint refuses it, or
     /// when the row has not one value per parameter (a file from an older
     /// schema), with nothing written; the caller looks at it then.
-    pub fn insert_with(&self, insert: &mut Insert<'_>) -> Result<bool> {
-        if self.row.op != Op::Insert {
+    pub fn write(&mut self, row: &Row<'_>) -> Result<bool> {
+        if row.op != Op::Insert {
             bail!("only an insert is written straight");
         }
-        let stmt = insert.stmt;
-        // SAFETY: the statement is live until `insert` is dropped.
+        let stmt = self.stmt;
+        // SAFETY: the statement is live until dropped.
         let params = unsafe { ffi::sqlite3_bind_parameter_count(stmt) };
-        if usize::try_from(params).ok() != Some(self.row.columns) {
+        if usize::try_from(params).ok() != Some(row.columns) {
             return Ok(false);
         }
-        // SAFETY: the statement is live (finalized on drop of `insert`) and
-        // has one parameter per column. Text and blobs are bound in place
+        // SAFETY: the statement is live (finalized on drop) and has one
+        // parameter per column. Text and blobs are bound in place
         // (SQLITE_STATIC): the changeset outlives the step, after which the
         // bindings are cleared before anything else can run the statement.
         unsafe {
             let mut rc = ffi::SQLITE_OK;
-            for (i, v) in values(self.row.new).enumerate() {
+            for (i, v) in values(row.new).enumerate() {
                 let i = i as i32 + 1;
                 rc = match v {
                     Val::Undefined | Val::Null => ffi::sqlite3_bind_null(stmt, i),
@@ -120,37 +104,6 @@ impl Here<'_> {
     }
 }
 
-/// A prepared insert, finalized when dropped; it borrows its connection.
-pub struct Insert<'c> {
-    stmt: *mut ffi::sqlite3_stmt,
-    _conn: std::marker::PhantomData<&'c Connection>,
-}
-
-impl<'c> Insert<'c> {
-    pub fn new(conn: &'c Connection, sql: &str) -> Result<Insert<'c>> {
-        let sql = CString::new(sql)?;
-        let mut stmt = std::ptr::null_mut();
-        // SAFETY: the handle is valid for 'c; the statement is finalized
-        // before the borrow ends.
-        let rc = unsafe {
-            ffi::sqlite3_prepare_v2(
-                conn.handle(),
-                sql.as_ptr(),
-                -1,
-                &mut stmt,
-                std::ptr::null_mut(),
-            )
-        };
-        if rc != ffi::SQLITE_OK || stmt.is_null() {
-            bail!("preparing an insert failed ({rc})");
-        }
-        Ok(Insert {
-            stmt,
-            _conn: std::marker::PhantomData,
-        })
-    }
-}
-
 impl Drop for Insert<'_> {
     fn drop(&mut self) {
         // SAFETY: finalized once, here.
@@ -158,19 +111,10 @@ impl Drop for Insert<'_> {
     }
 }
 
-/// Each change of a changeset in turn, read in place; a damaged changeset
-/// is refused.
-pub fn each_here(changeset: &[u8], mut f: impl FnMut(&Here<'_>) -> Result<()>) -> Result<()> {
-    if each(changeset, |row| f(&Here { row }))? {
-        Ok(())
-    } else {
-        bail!(crate::i18n::t(crate::i18n::W::SyncDamaged))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::changeset_bytes::each;
     use crate::store::session::Session;
     use rusqlite::types::Value;
 
@@ -205,12 +149,12 @@ mod tests {
         let mut insert = Insert::new(&b, "INSERT INTO kids VALUES (?, ?, ?, ?, ?, ?)").unwrap();
         let mut written = Vec::new();
         let mut refused = Vec::new();
-        each_here(&set, |c| {
-            assert_eq!((c.table(), c.op()), ("kids", Op::Insert));
+        each(&set, |c| {
+            assert_eq!((c.table, c.op), ("kids", Op::Insert));
             let id = c.new_integer(0).unwrap();
             assert_eq!(c.new_integer(1), None, "a name is not an integer");
             assert_eq!(c.new_integer(9), None, "no such column");
-            if c.insert_with(&mut insert)? {
+            if insert.write(c)? {
                 written.push(id);
             } else {
                 refused.push(c.change());
@@ -238,14 +182,14 @@ mod tests {
         a.execute("DELETE FROM kids WHERE id = 8", []).unwrap();
         let gone = s.changeset().unwrap();
         drop(s);
-        each_here(&gone, |c| {
-            assert_eq!(c.op(), Op::Delete);
-            assert!(c.insert_with(&mut insert).is_err());
+        each(&gone, |c| {
+            assert_eq!(c.op, Op::Delete);
+            assert!(insert.write(c).is_err());
             Ok(())
         })
         .unwrap();
         assert!(
-            each_here(&gone[..gone.len() - 1], |_| Ok(())).is_err(),
+            each(&gone[..gone.len() - 1], |_| Ok(())).is_err(),
             "damaged"
         );
         // A table with a column more than the row (a file from an older
@@ -256,8 +200,8 @@ mod tests {
         )
         .unwrap();
         let mut wider = Insert::new(&b, "INSERT INTO wider VALUES (?, ?, ?, ?, ?, ?, ?)").unwrap();
-        each_here(&set, |c| {
-            assert!(!c.insert_with(&mut wider)?);
+        each(&set, |c| {
+            assert!(!wider.write(c)?);
             Ok(())
         })
         .unwrap();

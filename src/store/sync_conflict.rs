@@ -201,12 +201,18 @@ pub fn typeable(table: &str, field: &str) -> bool {
 }
 
 /// A value typed for a field, as it is kept: a date as the file keeps dates,
-/// a phone as the forms take phones, text trimmed; empty is empty. The
-/// officer's words for what is wrong when it does not read as the field's.
-fn typed_value(value: &str, typed: Typed, today: NaiveDate) -> Result<String, String> {
+/// a phone as the forms take phones, text trimmed; empty is empty, but for a
+/// date the record must have (`required`). The officer's words for what is
+/// wrong when it does not read as the field's.
+fn typed_value(
+    value: &str,
+    typed: Typed,
+    required: bool,
+    today: NaiveDate,
+) -> Result<String, String> {
     let value = value.trim();
     match typed {
-        _ if value.is_empty() => Ok(String::new()),
+        _ if value.is_empty() && !(required && typed == Typed::Date) => Ok(String::new()),
         Typed::Date => crate::domain::date::parse(value, today)
             .map(|d| d.to_string())
             .map_err(|_| tf(W::SyncValueBad, &[&value, &"2026-11-15"])),
@@ -240,7 +246,7 @@ impl super::Store {
         // Table names from the schema itself, never from the file.
         let sql = if table == "children" {
             "SELECT name FROM children WHERE uuid = ?1".to_string()
-        } else if self.synced_column(table, "child_id")? {
+        } else if self.synced_column(table, "child_id")?.is_some() {
             format!(
                 "SELECT c.name FROM {table} t JOIN children c ON c.id = t.child_id
                   WHERE t.uuid = ?1"
@@ -251,22 +257,25 @@ impl super::Store {
         Ok(self.conn.query_row(&sql, [uuid], |r| r.get(0)).optional()?)
     }
 
-    /// Whether `table` is a synced table with a column `field` (a name
-    /// from a file is used in SQL only once it is found here).
-    fn synced_column(&self, table: &str, field: &str) -> Result<bool> {
+    /// A synced table's column `field`: its declared type and whether it must
+    /// have a value (a name from a file is used in SQL only once found here).
+    fn synced_column(&self, table: &str, field: &str) -> Result<Option<(String, bool)>> {
         if !super::sync::TABLES.contains(&table) || field == "*" {
-            return Ok(false);
+            return Ok(None);
         }
         Ok(self
             .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)")?
-            .query_row([table, field], |r| r.get(0))?)
+            .prepare_cached("SELECT type, \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2")?
+            .query_row([table, field], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     /// The value a conflicting field holds now, as listed (`None` when the
     /// record or the field is not there).
     pub fn conflict_now(&self, table: &str, field: &str, uuid: &str) -> Result<Option<String>> {
-        if !(self.synced_column(table, field)? && self.synced_column(table, "uuid")?) {
+        if self.synced_column(table, field)?.is_none()
+            || self.synced_column(table, "uuid")?.is_none()
+        {
             return Ok(None);
         }
         // Table and field by name from the schema itself, never from the file.
@@ -285,19 +294,10 @@ impl super::Store {
         };
         let (table, field) = (c.table.clone(), c.field.clone());
         // Only a field of a synced table with uuids, by name from the schema.
-        let column: Option<(String, bool)> = if field == "*" || field == "updated_at" {
-            None
-        } else {
-            self.conn
-                .query_row(
-                    "SELECT type, \"notnull\" FROM pragma_table_info(?1)
-                      WHERE name = ?2 AND EXISTS
-                        (SELECT 1 FROM pragma_table_info(?1) WHERE name = 'uuid')",
-                    params![table, field],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?
-                .filter(|_| super::sync::TABLES.contains(&table.as_str()))
+        let column = match field.as_str() {
+            "updated_at" => None,
+            _ if self.synced_column(&table, "uuid")?.is_none() => None,
+            _ => self.synced_column(&table, &field)?,
         };
         let (value, words, mark) = match (how, &column) {
             (Settle::Here, None) => (None, t(W::SyncKeptHere).to_string(), "here"),
@@ -314,11 +314,8 @@ impl super::Store {
                 let Some(typed) = typed_as(&table, &field) else {
                     anyhow::bail!(t(W::SyncNotTyped));
                 };
-                let v = typed_value(&v, typed, today).map_err(anyhow::Error::msg)?;
-                // A date the record must have is not cleared here.
-                if v.is_empty() && typed == Typed::Date && column.as_ref().is_some_and(|c| c.1) {
-                    anyhow::bail!(tf(W::SyncValueBad, &[&"", &"2026-11-15"]));
-                }
+                let required = column.as_ref().is_some_and(|c| c.1);
+                let v = typed_value(&v, typed, required, today).map_err(anyhow::Error::msg)?;
                 let words = tf(W::SyncTyped, &[&v]);
                 (Some(v), words, "typed")
             }
@@ -363,8 +360,9 @@ mod tests {
     #[test]
     fn only_free_text_and_dates_are_typed_and_read_as_such() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let typed =
-            |table, field, v| typed_as(table, field).and_then(|k| typed_value(v, k, today).ok());
+        let typed = |table, field, v| {
+            typed_as(table, field).and_then(|k| typed_value(v, k, false, today).ok())
+        };
         // A date as officers write it, kept as the file keeps dates.
         assert_eq!(
             typed("visits", "date", "2026.11.15").as_deref(),

@@ -275,7 +275,8 @@ impl Pick {
             .unwrap_or(0);
         let width = u16::try_from(widest)
             .unwrap_or(u16::MAX)
-            .clamp(56, area.width.saturating_sub(2).max(56));
+            .max(56)
+            .min(area.width.saturating_sub(2));
         let rect = centered(area, width, height);
         clear(frame, rect);
         let block = boxed(&self.title, ctx);
